@@ -1,0 +1,67 @@
+import { ErrorList, isIsoDate, type FieldError } from './validation';
+
+/** Consent to sharing 名簿 information in normal times (災害対策基本法 49-11). */
+export const CONSENT_STATUSES = ['given', 'refused', 'pending'] as const;
+export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
+
+export const CONSENT_STATUS_LABELS: Record<ConsentStatus, string> = {
+  given: '同意',
+  refused: '不同意',
+  pending: '未確認',
+};
+
+/** How consent was obtained. */
+export const CONSENT_METHODS = ['signature', 'verbal', 'deemed', 'unknown'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+export const CONSENT_METHOD_LABELS: Record<ConsentMethod, string> = {
+  signature: '署名',
+  verbal: '口頭',
+  deemed: '条例による同意みなし',
+  unknown: '不明',
+};
+
+/** Who the person's information may be shown to (避難支援等関係者). */
+export const CONSENT_RECIPIENTS = ['jishubo', 'minsei', 'shobodan', 'chonaikai', 'shakyo', 'police'] as const;
+export type ConsentRecipient = (typeof CONSENT_RECIPIENTS)[number];
+export const CONSENT_RECIPIENT_LABELS: Record<ConsentRecipient, string> = {
+  jishubo: '自主防災組織',
+  minsei: '民生委員',
+  shobodan: '消防団',
+  chonaikai: '町内会',
+  shakyo: '社会福祉協議会',
+  police: '警察',
+};
+
+export interface Consent {
+  status: ConsentStatus;
+  /** Date consent was given or refused, `YYYY-MM-DD`; null if not yet asked. */
+  date: string | null;
+  method: ConsentMethod;
+  /** To whom the information may be shown. */
+  recipients: ConsentRecipient[];
+}
+
+/**
+ * The single consent rule: a person may be shown on the map, in lists, prints and exports
+ * only when their consent status is `given`.
+ */
+export function isShareable(consent: Consent | undefined | null): boolean {
+  return consent?.status === 'given';
+}
+
+export function pendingConsent(): Consent {
+  return { status: 'pending', date: null, method: 'unknown', recipients: [] };
+}
+
+/** Field errors (Japanese) for a consent record; `prefix` is prepended to field names. */
+export function validateConsent(c: Consent, prefix = 'consent'): FieldError[] {
+  const e = new ErrorList();
+  e.oneOf(c?.status, CONSENT_STATUSES, `${prefix}.status`, '同意の状態', CONSENT_STATUS_LABELS);
+  e.oneOf(c?.method, CONSENT_METHODS, `${prefix}.method`, '同意の取得方法', CONSENT_METHOD_LABELS);
+  e.check(c?.date === null || isIsoDate(c?.date), `${prefix}.date`, '同意日は「2024-04-01」の形の実在する日付で入力してください。');
+  e.everyOneOf(c?.recipients, CONSENT_RECIPIENTS, `${prefix}.recipients`, '情報提供先', CONSENT_RECIPIENT_LABELS);
+  if (c?.status === 'given') {
+    e.check(c.date !== null, `${prefix}.date`, '同意がある場合は同意日を入力してください。');
+  }
+  return e.errors;
+}

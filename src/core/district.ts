@@ -1,0 +1,23 @@
+import type { Polygon, MultiPolygon } from 'geojson';
+import { ErrorList, type FieldError } from './validation';
+
+/** 地区 / 町内会 / 行政区 — the unit that prints maps, runs drills and owns a 地区カルテ. */
+export interface District {
+  id: string;
+  name: string;
+  /** Outline in WGS84 `[lng, lat]`; null when not drawn. */
+  outline: Polygon | MultiPolygon | null;
+  /** CSS colour used for the outline on the map. */
+  color: string;
+  origin: 'demo' | 'user';
+}
+
+/** Field-level errors (Japanese) for a district; empty when valid. */
+export function validateDistrict(d: District): FieldError[] {
+  const e = new ErrorList();
+  e.requireText(d.id, 'id', 'ID', 64);
+  e.requireText(d.name, 'name', '地区名', 100);
+  e.check(d.outline === null || d.outline.type === 'Polygon' || d.outline.type === 'MultiPolygon', 'outline', '地区の範囲はポリゴンで指定してください。');
+  e.check(/^#[0-9a-fA-F]{6}$/.test(d.color), 'color', '色は「#1a2b3c」の形で指定してください。');
+  return e.errors;
+}

@@ -1,0 +1,49 @@
+import type { HazardType } from './hazard';
+import { HAZARD_TYPES, HAZARD_LABELS } from './hazard';
+import { ErrorList, type FieldError } from './validation';
+
+/** 安否確認訓練 / 避難誘導訓練 */
+export const DRILL_KINDS = ['safety_check', 'evacuation_guidance'] as const;
+export type DrillKind = (typeof DRILL_KINDS)[number];
+export const DRILL_KIND_LABELS: Record<DrillKind, string> = {
+  safety_check: '安否確認訓練',
+  evacuation_guidance: '避難誘導訓練',
+};
+
+/** One timestamped check during a drill. */
+export interface DrillRecord {
+  personId: string;
+  /** ISO 8601 timestamp. */
+  at: string;
+  status: 'safe' | 'needs_help' | 'not_reached' | 'arrived';
+  note: string;
+}
+
+/** 避難訓練 — a scenario and the checks recorded while running it. */
+export interface Drill {
+  id: string;
+  name: string;
+  kind: DrillKind;
+  districtId: string | null;
+  hazard: HazardType;
+  timeOfDay: 'day' | 'night';
+  season: 'normal' | 'snow';
+  closedShelterIds: string[];
+  absentSupporterIds: string[];
+  startedAt: string | null;
+  endedAt: string | null;
+  records: DrillRecord[];
+}
+
+/** Field-level errors (Japanese) for a drill; empty when valid. */
+export function validateDrill(d: Drill): FieldError[] {
+  const e = new ErrorList();
+  e.requireText(d.id, 'id', 'ID', 64);
+  e.requireText(d.name, 'name', '訓練名', 100);
+  e.oneOf(d.kind, DRILL_KINDS, 'kind', '訓練の種類', DRILL_KIND_LABELS);
+  e.oneOf(d.hazard, HAZARD_TYPES, 'hazard', '想定する災害', HAZARD_LABELS);
+  e.oneOf(d.timeOfDay, ['day', 'night'] as const, 'timeOfDay', '時間帯', { day: '昼', night: '夜' });
+  e.oneOf(d.season, ['normal', 'snow'] as const, 'season', '季節', { normal: '通常期', snow: '積雪期' });
+  e.check(!d.startedAt || !d.endedAt || !(Date.parse(d.startedAt) > Date.parse(d.endedAt)), 'endedAt', '終了時刻が開始時刻より前になっています。');
+  return e.errors;
+}

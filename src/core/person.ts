@@ -1,0 +1,164 @@
+import { validateConsent, type Consent } from './consent';
+import { isInJapan } from './geo';
+import { ErrorList, isIsoDate, type FieldError } from './validation';
+
+/** 性別 */
+export const SEXES = ['male', 'female', 'other', 'unknown'] as const;
+export type Sex = (typeof SEXES)[number];
+export const SEX_LABELS: Record<Sex, string> = { male: '男', female: '女', other: 'その他', unknown: '不明' };
+
+/** 移動 — how the person moves. Ordered from most to least mobile. */
+export const MOBILITIES = ['independent', 'cane_walker', 'wheelchair', 'bedridden'] as const;
+export type Mobility = (typeof MOBILITIES)[number];
+export const MOBILITY_LABELS: Record<Mobility, string> = {
+  independent: '独歩',
+  cane_walker: '杖・歩行器',
+  wheelchair: '車いす',
+  bedridden: '寝たきり',
+};
+
+/** 世帯 — household situation. */
+export const HOUSEHOLDS = ['alone', 'elderly_only', 'with_family', 'daytime_alone', 'unknown'] as const;
+export type Household = (typeof HOUSEHOLDS)[number];
+export const HOUSEHOLD_LABELS: Record<Household, string> = {
+  alone: '一人暮らし',
+  elderly_only: '高齢者のみ世帯',
+  with_family: '家族と同居',
+  daytime_alone: '日中独居',
+  unknown: '不明',
+};
+
+/** 医療 — medical dependence; the first three need power or regular treatment. */
+export const MEDICAL_NEEDS = ['ventilator', 'home_oxygen', 'dialysis', 'suction', 'tube_feeding', 'insulin'] as const;
+export type MedicalNeed = (typeof MEDICAL_NEEDS)[number];
+export const MEDICAL_LABELS: Record<MedicalNeed, string> = {
+  ventilator: '人工呼吸器',
+  home_oxygen: '在宅酸素',
+  dialysis: '透析',
+  suction: 'たん吸引',
+  tube_feeding: '経管栄養',
+  insulin: 'インスリン',
+};
+
+/** 意思疎通 — communication needs. */
+export const COMMUNICATION_NEEDS = ['hearing', 'vision', 'dementia', 'intellectual', 'language', 'speech'] as const;
+export type CommunicationNeed = (typeof COMMUNICATION_NEEDS)[number];
+export const COMMUNICATION_LABELS: Record<CommunicationNeed, string> = {
+  hearing: '聴覚',
+  vision: '視覚',
+  dementia: '認知症',
+  intellectual: '知的障がい',
+  language: '日本語が不自由',
+  speech: '発話',
+};
+
+/** How a location was obtained (位置の取得方法). */
+export const LOCATION_SOURCES = ['coordinates', 'plane_rectangular', 'geocode_block', 'geocode_town', 'geocode_online', 'manual', 'demo'] as const;
+export type LocationSource = (typeof LOCATION_SOURCES)[number];
+export const LOCATION_SOURCE_LABELS: Record<LocationSource, string> = {
+  coordinates: '緯度経度（名簿）',
+  plane_rectangular: '平面直角座標（名簿）',
+  geocode_block: '住所照合（街区）',
+  geocode_town: '住所照合（町丁目）',
+  geocode_online: '住所検索（地理院）',
+  manual: '地図上で手動配置',
+  demo: 'デモ（架空の位置）',
+};
+
+/** Where a record lives: WGS84 degrees, plus how and when that was determined. */
+export interface PlacedLocation {
+  lng: number;
+  lat: number;
+  source: LocationSource;
+  /** ISO 8601 timestamp when the location was set. */
+  at: string;
+}
+
+/** Where a record came from: the demo, or the user's own data. */
+export type RecordOrigin = 'demo' | 'user';
+
+/** 避難行動要支援者 — a person on the 名簿 (legal items of 災害対策基本法 49-10 plus planning needs). */
+export interface Person {
+  id: string;
+  /** 氏名, stored exactly as written. */
+  name: string;
+  /** フリガナ (katakana). */
+  nameKana: string;
+  /** 生年月日 `YYYY-MM-DD` (西暦), or null if unknown. */
+  birthDate: string | null;
+  sex: Sex;
+  /** 住所又は居所 */
+  address: string;
+  /** 電話番号その他の連絡先 */
+  phone: string;
+  /** 避難支援等を必要とする事由 */
+  reason: string;
+  districtId: string | null;
+  location: PlacedLocation | null;
+  mobility: Mobility;
+  household: Household;
+  medical: MedicalNeed[];
+  communication: CommunicationNeed[];
+  consent: Consent;
+  origin: RecordOrigin;
+  /** ISO 8601 timestamps. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Age in whole years on `onDate` (`YYYY-MM-DD`), or null when the birth date is unknown. */
+export function ageOn(birthDate: string | null, onDate: string): number | null {
+  if (!birthDate) return null;
+  const [by, bm, bd] = birthDate.split('-').map(Number);
+  const [y, m, d] = onDate.split('-').map(Number);
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** True when the person depends on electrically powered or regular medical care. */
+export function hasMedicalDependence(p: Pick<Person, 'medical'>): boolean {
+  return p.medical.length > 0;
+}
+
+const PHONE = /^[0-9０-９+＋()（）\-‐－ー―\s]{6,20}$/;
+
+/** Field-level errors (Japanese) for a location. */
+export function validateLocation(loc: PlacedLocation | null, field = 'location'): FieldError[] {
+  if (loc === null) return [];
+  const e = new ErrorList();
+  const numeric = Number.isFinite(loc.lng) && Number.isFinite(loc.lat);
+  e.check(numeric, field, '緯度・経度は数値で入力してください。');
+  if (numeric) {
+    e.check(loc.lat >= -90 && loc.lat <= 90 && loc.lng >= -180 && loc.lng <= 180, field, `緯度は-90〜90、経度は-180〜180の範囲で入力してください（緯度${loc.lat}、経度${loc.lng}）。`);
+    if (!isInJapan([loc.lng, loc.lat]) && isInJapan([loc.lat, loc.lng])) {
+      e.check(false, field, `緯度と経度が入れ替わっているようです（緯度${loc.lat}、経度${loc.lng}）。緯度${loc.lng}、経度${loc.lat}ではありませんか。`);
+    } else {
+      e.check(isInJapan([loc.lng, loc.lat]), field, `位置が日本国外です（緯度${loc.lat}、経度${loc.lng}）。`);
+    }
+  }
+  return e.errors;
+}
+
+/** Field-level errors (Japanese) for a person; empty when valid. */
+export function validatePerson(p: Person): FieldError[] {
+  const e = new ErrorList();
+  e.requireText(p.id, 'id', 'ID', 64);
+  e.requireText(p.name, 'name', '氏名', 100);
+  e.optionalText(p.nameKana, 'nameKana', 'フリガナ', 100);
+  if (p.nameKana) e.check(/^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s　]+$/u.test(String(p.nameKana).normalize('NFKC')), 'nameKana', 'フリガナはカタカナで入力してください。');
+  e.check(p.birthDate === null || isIsoDate(p.birthDate), 'birthDate', '生年月日は実在する日付で入力してください（例: 1940-04-01）。');
+  if (p.birthDate && isIsoDate(p.birthDate)) {
+    e.check(p.birthDate >= '1900-01-01' && p.birthDate <= new Date().toISOString().slice(0, 10), 'birthDate', '生年月日が未来または1900年より前になっています。');
+  }
+  e.oneOf(p.sex, SEXES, 'sex', '性別', SEX_LABELS);
+  e.requireText(p.address, 'address', '住所', 200);
+  e.optionalText(p.phone, 'phone', '電話番号', 40);
+  if (p.phone) e.check(PHONE.test(p.phone), 'phone', '電話番号は数字とハイフンで入力してください（例: 0242-00-0000）。');
+  e.optionalText(p.reason, 'reason', '避難支援等を必要とする事由', 1000);
+  e.oneOf(p.mobility, MOBILITIES, 'mobility', '移動', MOBILITY_LABELS);
+  e.oneOf(p.household, HOUSEHOLDS, 'household', '世帯', HOUSEHOLD_LABELS);
+  e.everyOneOf(p.medical, MEDICAL_NEEDS, 'medical', '医療', MEDICAL_LABELS);
+  e.everyOneOf(p.communication, COMMUNICATION_NEEDS, 'communication', '意思疎通', COMMUNICATION_LABELS);
+  e.errors.push(...validateLocation(p.location));
+  e.errors.push(...validateConsent(p.consent));
+  return e.errors;
+}

@@ -1,0 +1,70 @@
+import { HAZARD_TYPES, HAZARD_LABELS, type HazardType } from './hazard';
+import { isInJapan, type LngLat } from './geo';
+import { ErrorList, type FieldError } from './validation';
+
+/** 指定緊急避難場所 / 指定避難所 / 福祉避難所 */
+export const SHELTER_KINDS = ['emergency_site', 'shelter', 'welfare_shelter'] as const;
+export type ShelterKind = (typeof SHELTER_KINDS)[number];
+export const SHELTER_KIND_LABELS: Record<ShelterKind, string> = {
+  emergency_site: '指定緊急避難場所',
+  shelter: '指定避難所',
+  welfare_shelter: '福祉避難所',
+};
+
+/** 受入対象者 — whom a 福祉避難所 accepts. */
+export const ACCEPT_GROUPS = ['elderly', 'disabled', 'children', 'infants', 'pregnant', 'medical_care', 'care_needed'] as const;
+export type AcceptGroup = (typeof ACCEPT_GROUPS)[number];
+export const ACCEPT_GROUP_LABELS: Record<AcceptGroup, string> = {
+  elderly: '高齢者',
+  disabled: '障がい者',
+  children: '要配慮児童',
+  infants: '乳幼児',
+  pregnant: '妊産婦',
+  medical_care: '医療的ケア',
+  care_needed: '要配慮者',
+};
+
+/** A designated shelter or site. One facility may play several roles (`kinds`). */
+export interface Shelter {
+  /** GSI 共通ID when known, else an ID from the source. */
+  id: string;
+  name: string;
+  address: string;
+  /** Roles this facility has; never empty. */
+  kinds: ShelterKind[];
+  /** Hazards the site is designated for (指定緊急避難場所 flags). */
+  hazards: HazardType[];
+  /** Persons it can take, or null when unknown (GSI data has none). */
+  capacity: number | null;
+  /** 受入対象者 for 福祉避難所; empty otherwise. */
+  accepts: AcceptGroup[];
+  /** `[lng, lat]` WGS84 degrees. */
+  location: LngLat;
+  /** 開設しない — closed for planning. */
+  closed: boolean;
+  notes: string;
+  /** Where the record was read: file name and 1-based data row. */
+  source: { file: string; row: number };
+}
+
+/** The role shown on the map for a facility: welfare before shelter before site. */
+export function primaryKind(s: Pick<Shelter, 'kinds'>): ShelterKind {
+  if (s.kinds.includes('welfare_shelter')) return 'welfare_shelter';
+  if (s.kinds.includes('shelter')) return 'shelter';
+  return 'emergency_site';
+}
+
+/** Field-level errors (Japanese) for a shelter; empty when valid. */
+export function validateShelter(s: Shelter): FieldError[] {
+  const e = new ErrorList();
+  e.requireText(s.id, 'id', 'ID', 64);
+  e.requireText(s.name, 'name', '施設・場所名', 200);
+  e.check(Array.isArray(s.kinds) && s.kinds.length > 0, 'kinds', '避難所の種別を1つ以上指定してください。');
+  e.everyOneOf(s.kinds, SHELTER_KINDS, 'kinds', '種別', SHELTER_KIND_LABELS);
+  e.everyOneOf(s.hazards, HAZARD_TYPES, 'hazards', '災害種別', HAZARD_LABELS);
+  e.everyOneOf(s.accepts, ACCEPT_GROUPS, 'accepts', '受入対象者', ACCEPT_GROUP_LABELS);
+  e.check(s.capacity === null || (Number.isInteger(s.capacity) && s.capacity >= 0), 'capacity', '収容人数は0以上の整数で入力してください（不明なら空欄）。');
+  const ok = Array.isArray(s.location) && Number.isFinite(s.location[0]) && Number.isFinite(s.location[1]);
+  e.check(ok && isInJapan(s.location), 'location', '位置（緯度・経度）が日本国内にありません。');
+  return e.errors;
+}

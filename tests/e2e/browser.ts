@@ -1,0 +1,79 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Person } from '../../src/core/person';
+import { E2E_PORT } from './globalSetup';
+
+export const APP_URL = `http://127.0.0.1:${E2E_PORT}/`;
+export const SCREENSHOT_DIR = 'tests/e2e/__screenshots__';
+
+/** Headless Debian Chromium with the flags that render WebGL here (DESIGN.md §6). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** A fresh browser profile (empty IndexedDB, no service worker). */
+export function newContext(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  return browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+}
+
+/** Opens the app and waits until the store has answered and the map reached `idle`. */
+export async function openApp(page: Page, url = APP_URL): Promise<void> {
+  await page.goto(url);
+  await waitForApp(page);
+}
+
+export async function waitForApp(page: Page): Promise<void> {
+  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
+  await waitForMapIdle(page);
+}
+
+/** Waits until MapLibre has rendered everything it has (the `idle` event). */
+export async function waitForMapIdle(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const map = (window as unknown as { __hinanMap?: { loaded(): boolean; areTilesLoaded(): boolean } }).__hinanMap;
+      const el = document.querySelector('[data-testid="map"]');
+      return !!map && map.loaded() && el?.getAttribute('data-state') === 'idle';
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
+/** The demo 名簿 as committed, for checking what the app shows against it. */
+export function demoPeople(): Person[] {
+  return JSON.parse(readFileSync('data/demo/people.json', 'utf8')) as Person[];
+}
+
+/** Ids of the people on the list, in order. */
+export function listedPersonIds(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid="people-list"] [data-person-id]', (els) => els.map((e) => e.getAttribute('data-person-id')!));
+}
+
+/** Ids of the people drawn on the map now. */
+export function renderedPersonIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const map = (window as unknown as { __hinanMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__hinanMap;
+    return [...new Set(map.queryRenderedFeatures({ layers: ['people'] }).map((f) => f.properties.id))];
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = `${SCREENSHOT_DIR}/${name}.png`;
+  await page.screenshot({ path });
+  return path;
+}

@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import { preview, type PreviewServer } from 'vite';
+
+export const E2E_PORT = 4179;
+let server: PreviewServer | undefined;
+
+/** Serves the built app (`dist/`, made by `npm run build`) on localhost for the e2e tests. */
+export async function setup() {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ がありません。先に `npm run build` を実行してください。');
+  server = await preview({ preview: { port: E2E_PORT, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
+}
+
+export async function teardown() {
+  await server?.close();
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { isShareable } from '../../src/core/consent';
+import { demoPeople, launchChromium, listedPersonIds, newContext, openApp, renderedPersonIds, screenshot, waitForApp } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const consentedIds = demoPeople()
+  .filter((p) => isShareable(p.consent))
+  .map((p) => p.id)
+  .sort();
+
+describe('offline', () => {
+  it('loads and shows the demo map with every non-localhost request blocked', async () => {
+    const context = await newContext(browser);
+    const outside: string[] = [];
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return route.continue();
+      outside.push(url.href);
+      return route.abort('internetdisconnected');
+    });
+    const page = await context.newPage();
+    await openApp(page);
+    expect((await listedPersonIds(page)).sort()).toEqual(consentedIds);
+    expect((await renderedPersonIds(page)).length).toBeGreaterThan(100);
+    await expect(page.textContent('.maplibregl-ctrl-attrib')).resolves.toContain('地理院タイル');
+    await screenshot(page, 'offline-map');
+    // The only outside requests the app ever makes are 地理院タイル map tiles: no personal data leaves.
+    for (const url of outside) expect(new URL(url).hostname).toBe('cyberjapandata.gsi.go.jp');
+    await context.close();
+  });
+
+  it('starts with no network on a second visit (service worker)', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 20_000 }).catch(async () => {
+      await page.reload(); // first load is not controlled until the worker claims it
+      await waitForApp(page);
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await waitForApp(page);
+    expect((await listedPersonIds(page)).sort()).toEqual(consentedIds);
+    expect((await renderedPersonIds(page)).length).toBeGreaterThan(100);
+    await context.close();
+  });
+});

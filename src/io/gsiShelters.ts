@@ -115,8 +115,9 @@ export function readGsiGeojson(text: string, file: string): { shelters: Shelter[
 
 /**
  * Joins each 指定緊急避難場所 record to the 指定避難所 record of the same facility (same first 11
- * characters of 共通ID): the shelter gains the site role and its hazard flags. A facility with
- * several shelter records joins the general one first. Unjoined sites stay as they are.
+ * characters of 共通ID): the shelter gains the site role and its hazard flags. When a facility has
+ * several records, a site joins the shelter with the same sequence character (the 14th), else a
+ * general shelter, else a 福祉避難所; each shelter record takes at most one site. Unjoined sites stay.
  */
 export function mergeSitesIntoShelters(records: Shelter[]): Shelter[] {
   const byFacility = new Map<string, Shelter[]>();
@@ -127,24 +128,26 @@ export function mergeSitesIntoShelters(records: Shelter[]): Shelter[] {
     list.push(r);
     byFacility.set(key, list);
   }
+  const joined = new Map<string, Shelter>();
   const out: Shelter[] = [];
-  const merged = new Map<string, Shelter>();
-  for (const r of records) {
-    if (!r.kinds.includes('emergency_site')) continue;
-    const candidates = byFacility.get(r.id.slice(0, 11));
-    const target = candidates?.find((s) => !s.kinds.includes('welfare_shelter')) ?? candidates?.[0];
+  const rank = (site: Shelter, s: Shelter) => (s.id[13] === site.id[13] ? 0 : 2) + (s.kinds.includes('welfare_shelter') ? 1 : 0);
+  for (const site of records) {
+    if (!site.kinds.includes('emergency_site')) continue;
+    const target = (byFacility.get(site.id.slice(0, 11)) ?? [])
+      .filter((s) => !joined.has(s.id))
+      .sort((a, b) => rank(site, a) - rank(site, b))[0];
     if (!target) {
-      out.push(r);
+      out.push(site);
       continue;
     }
-    const base = merged.get(target.id) ?? { ...target, kinds: [...target.kinds], hazards: [...target.hazards] };
-    base.kinds = [...new Set([...base.kinds, 'emergency_site' as const])];
-    base.hazards = HAZARD_TYPES.filter((h) => base.hazards.includes(h) || r.hazards.includes(h));
-    merged.set(target.id, base);
+    joined.set(target.id, {
+      ...target,
+      kinds: [...target.kinds, 'emergency_site'],
+      hazards: HAZARD_TYPES.filter((h) => target.hazards.includes(h) || site.hazards.includes(h)),
+    });
   }
   for (const r of records) {
-    if (r.kinds.includes('emergency_site')) continue;
-    out.push(merged.get(r.id) ?? r);
+    if (!r.kinds.includes('emergency_site')) out.push(joined.get(r.id) ?? r);
   }
   return out;
 }

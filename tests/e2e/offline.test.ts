@@ -41,13 +41,13 @@ describe('offline', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openApp(page);
+    // Wait until the service worker has cached the app shell, then load once under its control.
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 20_000 }).catch(async () => {
-      await page.reload(); // first load is not controlled until the worker claims it
-      await waitForApp(page);
-    });
+    await page.reload();
+    await waitForApp(page);
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
     await context.setOffline(true);
     await page.reload();
     await waitForApp(page);

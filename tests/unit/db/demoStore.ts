@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { buildDemoBundle, type DemoBundle } from '../../../src/io/demoData';
+
+/** The committed demo files, read from disk as the app bundles them. */
+export function readDemoBundle(): DemoBundle {
+  const json = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
+  const text = (p: string) => ({ name: p.split('/').pop()!, text: readFileSync(p, 'utf8') });
+  return buildDemoBundle({
+    districts: json('data/demo/districts.json'),
+    people: json('data/demo/people.json'),
+    supporters: json('data/demo/supporters.json'),
+    sites: text('data/shelters/gsi_emergency_sites_072028_aizuwakamatsu.geojson'),
+    shelters: text('data/shelters/gsi_shelters_072028_aizuwakamatsu.geojson'),
+  });
+}
+
+let counter = 0;
+/** A database name no other test uses. */
+export function freshName(): string {
+  return `test-${process.pid}-${++counter}`;
+}

@@ -34,7 +34,7 @@ export const CONSENT_RECIPIENT_LABELS: Record<ConsentRecipient, string> = {
 
 export interface Consent {
   status: ConsentStatus;
-  /** Date consent was given or refused, `YYYY-MM-DD`; null if not yet asked. */
+  /** Date consent was given or refused, `YYYY-MM-DD`; null if not asked yet or not recorded (many 名簿 have no date column). */
   date: string | null;
   method: ConsentMethod;
   /** To whom the information may be shown. */
@@ -60,8 +60,5 @@ export function validateConsent(c: Consent, prefix = 'consent'): FieldError[] {
   e.oneOf(c?.method, CONSENT_METHODS, `${prefix}.method`, '同意の取得方法', CONSENT_METHOD_LABELS);
   e.check(c?.date === null || isIsoDate(c?.date), `${prefix}.date`, '同意日は「2024-04-01」の形の実在する日付で入力してください。');
   e.everyOneOf(c?.recipients, CONSENT_RECIPIENTS, `${prefix}.recipients`, '情報提供先', CONSENT_RECIPIENT_LABELS);
-  if (c?.status === 'given') {
-    e.check(c.date !== null, `${prefix}.date`, '同意がある場合は同意日を入力してください。');
-  }
   return e.errors;
 }

@@ -45,6 +45,25 @@ export interface Shelter {
   notes: string;
   /** Where the record was read: file name and 1-based data row. */
   source: { file: string; row: number };
+  /** Fields the user changed by hand; a re-import of the source keeps them. */
+  edited?: ShelterEditableField[];
+  /** The last import of this record's source file no longer had it (flagged, not deleted). */
+  vanished?: boolean;
+}
+
+/** Fields a user may edit that survive a re-import. */
+export const SHELTER_EDITABLE_FIELDS = ['capacity', 'notes', 'closed'] as const;
+export type ShelterEditableField = (typeof SHELTER_EDITABLE_FIELDS)[number];
+
+/**
+ * Merges a freshly imported record over the stored one: imported values win, except the fields
+ * the user edited by hand; a record that reappears is no longer flagged as vanished.
+ */
+export function mergeReimportedShelter(stored: Shelter | undefined, imported: Shelter): Shelter {
+  if (!stored) return imported;
+  const merged: Shelter = { ...imported, edited: stored.edited, vanished: false };
+  for (const field of stored.edited ?? []) (merged as unknown as Record<string, unknown>)[field] = stored[field];
+  return merged;
 }
 
 /** The role shown on the map for a facility: welfare before shelter before site. */

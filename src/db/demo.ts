@@ -50,13 +50,14 @@ export async function loadDemoIfFirstStart(db: HinanDatabase, load: () => Promis
 
 /**
  * Removes everything the demo added (fictional people, supporters, districts and the demo's
- * shelters) and any plans of demo people, so the user starts with their own data.
+ * shelters) and any plans of demo people with their history, so the user starts with their own data.
  */
 export async function removeDemo(db: HinanDatabase): Promise<void> {
-  await db.transaction('rw', [db.districts, db.people, db.supporters, db.shelters, db.plans, db.meta], async () => {
+  await db.transaction('rw', [db.districts, db.people, db.supporters, db.shelters, db.plans, db.planVersions, db.meta], async () => {
     const state = await demoState(db);
     const demoPeople = await db.people.where('origin').equals('demo').primaryKeys();
     await db.plans.where('personId').anyOf(demoPeople).delete();
+    await db.planVersions.where('personId').anyOf(demoPeople).delete();
     await db.people.bulkDelete(demoPeople);
     await db.supporters.where('origin').equals('demo').delete();
     await db.districts.where('origin').equals('demo').delete();

@@ -6,11 +6,32 @@ import type { District } from '../core/district';
 import type { HazardZone } from '../core/hazardZone';
 import type { Plan } from '../core/plan';
 import type { Drill } from '../core/drill';
+import { upgradePlanV1, type PlanV1 } from './planUpgrade';
 
 /** A small key/value record for app state (demo flag, settings). */
 export interface MetaEntry {
   key: string;
   value: unknown;
+}
+
+/** Why a plan version was written. */
+export type PlanVersionKind = 'save' | 'restore' | 'upgrade';
+
+/** One saved state of a plan (計画の履歴). Rows are only ever added, never changed. */
+export interface PlanVersion {
+  /** Auto-increment key, in save order. */
+  seq?: number;
+  planId: string;
+  personId: string;
+  /** The plan's `version` after this save. */
+  version: number;
+  /** ISO 8601 timestamp of the save. */
+  savedAt: string;
+  kind: PlanVersionKind;
+  /** For a restore: the `seq` whose content was restored. */
+  restoredFromSeq: number | null;
+  /** The plan exactly as saved. */
+  plan: Plan;
 }
 
 /**
@@ -31,6 +52,29 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
       meta: 'key',
     },
   },
+  {
+    // 個別避難計画 editor: plan history, and plans rewritten to the version-2 model.
+    version: 2,
+    stores: {
+      planVersions: '++seq, planId, personId, savedAt',
+    },
+    upgrade: async (tx) => {
+      const now = new Date().toISOString();
+      const old = (await tx.table('plans').toArray()) as PlanV1[];
+      const plans = old.map((p) => upgradePlanV1(p, now));
+      await tx.table('plans').bulkPut(plans);
+      const history: PlanVersion[] = plans.map((plan) => ({
+        planId: plan.id,
+        personId: plan.personId,
+        version: plan.version,
+        savedAt: plan.updatedAt,
+        kind: 'upgrade',
+        restoredFromSeq: null,
+        plan,
+      }));
+      await tx.table('planVersions').bulkAdd(history);
+    },
+  },
 ];
 
 export const DATABASE_NAME = 'hinan-shien-planner';
@@ -44,6 +88,7 @@ export class HinanDatabase extends Dexie {
   hazardZones!: Table<HazardZone, string>;
   plans!: Table<Plan, string>;
   drills!: Table<Drill, string>;
+  planVersions!: Table<PlanVersion, number>;
   meta!: Table<MetaEntry, string>;
 
   constructor(name = DATABASE_NAME) {

@@ -60,6 +60,22 @@ function controlRatio(text: string): number {
   return n / sample.length;
 }
 
+/**
+ * How much a decoded text looks like Japanese: kana, kanji and full-width forms count for it;
+ * half-width katakana, private-use and replacement characters (what a wrong legacy decoder makes) against.
+ */
+function japaneseScore(text: string): number {
+  let score = 0;
+  const sample = text.slice(0, 65536);
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xff01 && c <= 0xff5e) || c === 0x3000) score += 1;
+    else if (c >= 0xff61 && c <= 0xff9f) score -= 1;
+    else if ((c >= 0xe000 && c <= 0xf8ff) || c === 0xfffd) score -= 3;
+  }
+  return score;
+}
+
 const SIGNATURES: [number[], string][] = [
   [[0x50, 0x4b, 0x03, 0x04], 'ZIP形式（Excelの.xlsxを含む）のファイルです。Excelで「CSV UTF-8」または「CSV（コンマ区切り）」として保存し直してください。'],
   [[0xd0, 0xcf, 0x11, 0xe0], '古いExcel形式（.xls）のファイルです。Excelで「CSV UTF-8」として保存し直してください。'],
@@ -95,15 +111,15 @@ export function decodeBytes(bytes: Uint8Array): DecodeResult {
   if (head.includes(0)) {
     return { ok: false, line: null, message: 'テキストではないファイル（バイナリ）のようです（NULバイトを含みます）。CSV（UTF-8またはShift_JIS）かGeoJSONのファイルを選んでください。' };
   }
-  const candidates: [string, TextEncodingName][] = [['utf-8', 'utf-8'], ['shift_jis', 'shift_jis'], ['euc-jp', 'euc-jp']];
-  for (const [label, name] of candidates) {
-    const text = tryDecode(label, bytes);
-    if (text === null) continue;
-    if (controlRatio(text) > 0.01) {
-      return { ok: false, line: null, message: 'テキストではないファイル（バイナリ）のようです（制御文字を多く含みます）。CSVかGeoJSONのファイルを選んでください。' };
-    }
-    return { ok: true, text, encoding: name };
-  }
+  const binary = (): DecodeResult => ({ ok: false, line: null, message: 'テキストではないファイル（バイナリ）のようです（制御文字を多く含みます）。CSVかGeoJSONのファイルを選んでください。' });
+  const asUtf8 = tryDecode('utf-8', bytes);
+  if (asUtf8 !== null) return controlRatio(asUtf8) > 0.01 ? binary() : { ok: true, text: asUtf8, encoding: 'utf-8' };
+  // Many byte strings are valid in both Shift_JIS and EUC-JP; keep the reading that looks like Japanese.
+  const legacy = (['shift_jis', 'euc-jp'] as const)
+    .map((name) => ({ name, text: tryDecode(name, bytes) }))
+    .filter((c): c is { name: 'shift_jis' | 'euc-jp'; text: string } => c.text !== null)
+    .sort((a, b) => japaneseScore(b.text) - japaneseScore(a.text))[0];
+  if (legacy) return controlRatio(legacy.text) > 0.01 ? binary() : { ok: true, text: legacy.text, encoding: legacy.name };
   const bad = firstInvalidUtf8(bytes);
   const line = lineOf(bytes, bad);
   return { ok: false, line, message: `文字コードを判定できません。UTF-8・Shift_JIS・EUC-JPのどれとしても読めないバイトがあります（${line}行目付近）。異なる文字コードのファイルをつなげていないか確かめ、UTF-8で保存し直してください。` };

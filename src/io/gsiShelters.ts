@@ -1,27 +1,19 @@
+/**
+ * 国土地理院 指定緊急避難場所・指定避難所データ: GeoJSON and the national CSV layout
+ * (`NO,共通ID,都道府県名及び市町村名,施設・場所名,住所,[hazard flags],…,緯度,経度,備考`),
+ * bound by header/property name. Site and shelter records of one facility merge by 共通ID.
+ */
 import { HAZARD_TYPES, type HazardType } from '../core/hazard';
-import { isInJapan, type LngLat } from '../core/geo';
+import type { LngLat } from '../core/geo';
 import type { AcceptGroup, Shelter, ShelterKind } from '../core/shelter';
+import { bindColumns, cellOf, headerOf, type ColumnSpec } from './columns';
+import { japanLocationProblem, readLatLng } from './coordinates';
+import type { CsvTable } from './csv';
+import { HAZARD_HEADER_NAMES, hazardColumns, readFlag } from './hazardColumns';
+import { looksLikeFormula, normalizeCodeText } from './normalize';
+import type { RowError } from './rowError';
 
-/** A row-level problem found while reading a file, in Japanese. */
-export interface RowError {
-  file: string;
-  /** 1-based data row (feature index + 1 for GeoJSON). */
-  row: number;
-  column: string | null;
-  message: string;
-}
-
-/** GSI column header of each hazard flag, with variant spellings seen in the wild. */
-const HAZARD_HEADERS: Record<HazardType, string[]> = {
-  flood: ['洪水'],
-  landslide: ['崖崩れ、土石流及び地滑り', '崖崩、土石流及び地滑', '崖崩れ・土石流及び地滑り', '土砂災害'],
-  storm_surge: ['高潮'],
-  earthquake: ['地震'],
-  tsunami: ['津波'],
-  large_fire: ['大規模な火事', '大規模火災'],
-  inland_flood: ['内水氾濫'],
-  volcano: ['火山現象'],
-};
+export type { RowError } from './rowError';
 
 /** 受入対象者 wording → accept groups. */
 const ACCEPT_WORDS: [RegExp, AcceptGroup][] = [
@@ -42,10 +34,9 @@ export function parseAcceptGroups(text: string | null | undefined): AcceptGroup[
   return groups;
 }
 
-/** True for GSI flag values meaning "designated": `1`, `1.0`, `○`, `◯`. */
+/** True for GSI flag values meaning "designated": `1`, `1.0`, `○`, `◯` (see readFlag for all spellings). */
 export function isFlagSet(value: unknown): boolean {
-  const s = String(value ?? '').trim();
-  return s === '1' || s === '1.0' || s === '○' || s === '◯' || s === '〇';
+  return readFlag(value) === true;
 }
 
 /**
@@ -59,70 +50,162 @@ export function kindFromCommonId(commonId: string): ShelterKind | null {
   return null;
 }
 
+/** 共通ID as written or with full-width characters / lower-case `e` / spaces cleaned. */
+function cleanCommonId(raw: unknown): string {
+  return normalizeCodeText(String(raw ?? '')).replace(/\s/g, '').toUpperCase();
+}
+
+interface GsiFields {
+  commonId: string;
+  name: string;
+  address: string;
+  accepts: string;
+  notes: string;
+}
+
+/** Builds one Shelter from a GSI record, or the row errors explaining why it cannot be used. */
+function gsiShelter(f: GsiFields, hazards: HazardType[], location: LngLat, file: string, row: number, columns: { id: string; name: string }): Shelter | RowError[] {
+  const errors: RowError[] = [];
+  const kind = kindFromCommonId(f.commonId);
+  if (!kind) errors.push({ file, row, column: columns.id, message: `共通ID「${f.commonId}」が読めません（「E」と13桁の数字、例: E0720200004121）。` });
+  if (!f.name.trim()) errors.push({ file, row, column: columns.name, message: '施設・場所名が空欄です。' });
+  for (const [column, v] of [[columns.name, f.name], ['住所', f.address]] as const) {
+    if (looksLikeFormula(v)) errors.push({ file, row, column, message: `「${v.slice(0, 30)}」は表計算ソフトで数式として実行されるおそれがあります。先頭の「=」「+」「-」「@」を取り除いてください。` });
+  }
+  if (errors.length || !kind) return errors;
+  return {
+    id: f.commonId,
+    name: f.name.trim(),
+    address: f.address.trim(),
+    kinds: [kind],
+    hazards,
+    capacity: null,
+    accepts: kind === 'welfare_shelter' ? parseAcceptGroups(f.accepts) : [],
+    location,
+    closed: false,
+    notes: f.notes.trim(),
+    source: { file, row },
+  };
+}
+
 interface GsiFeature {
   geometry?: { type?: string; coordinates?: unknown } | null;
   properties?: Record<string, unknown> | null;
 }
 
+/** True when parsed GeoJSON looks like GSI data (its first feature has a 共通ID property). */
+export function isGsiGeojson(data: unknown): boolean {
+  const f = (data as { features?: GsiFeature[] })?.features?.[0];
+  return !!f?.properties && '共通ID' in f.properties;
+}
+
 /**
- * Reads a 国土地理院 指定緊急避難場所 or 指定避難所 GeoJSON FeatureCollection.
- * Returns one Shelter per record (not yet merged) and row errors for unusable features.
+ * Reads a 国土地理院 指定緊急避難場所 or 指定避難所 GeoJSON FeatureCollection (Point geometry,
+ * `[lng, lat]` WGS84). Returns one Shelter per record (not yet merged) and row errors for unusable features.
  */
 export function readGsiGeojson(text: string, file: string): { shelters: Shelter[]; errors: RowError[] } {
-  const errors: RowError[] = [];
   let data: { type?: string; features?: GsiFeature[] };
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
     return { shelters: [], errors: [{ file, row: 0, column: null, message: `GeoJSONとして読めません（${(err as Error).message}）。` }] };
   }
-  if (data?.type !== 'FeatureCollection' || !Array.isArray(data.features)) {
-    return { shelters: [], errors: [{ file, row: 0, column: null, message: 'GeoJSONのFeatureCollectionではありません。' }] };
+  return readGsiGeojsonData(data, file);
+}
+
+/** Same as readGsiGeojson for already-parsed JSON. */
+export function readGsiGeojsonData(data: unknown, file: string): { shelters: Shelter[]; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const fc = data as { type?: string; features?: GsiFeature[] };
+  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+    return { shelters: [], errors: [{ file, row: 0, column: null, message: 'GeoJSONのFeatureCollectionではありません（"type": "FeatureCollection" と "features" の配列が必要です）。' }] };
   }
+  if (fc.features.length === 0) return { shelters: [], errors: [{ file, row: 0, column: null, message: 'GeoJSONに地物（features）が1件もありません。' }] };
   const shelters: Shelter[] = [];
-  data.features.forEach((f, index) => {
+  fc.features.forEach((f, index) => {
     const row = index + 1;
-    const p = f.properties ?? {};
-    const commonId = String(p['共通ID'] ?? '').trim();
-    const kind = kindFromCommonId(commonId);
-    if (!kind) {
-      errors.push({ file, row, column: '共通ID', message: `共通ID「${commonId}」が読めません（Eと13桁の数字が必要です）。` });
+    const p = (f?.properties ?? {}) as Record<string, unknown>;
+    const str = (k: string) => String(p[k] ?? '');
+    const c = f?.geometry?.type === 'Point' ? (f.geometry.coordinates as unknown[]) : null;
+    const lng = Number(c?.[0]);
+    const lat = Number(c?.[1]);
+    if (!c || !Number.isFinite(lng) || !Number.isFinite(lat)) {
+      errors.push({ file, row, column: 'geometry', message: '位置がありません（Point型で[経度, 緯度]の座標が必要です）。' });
       return;
     }
-    const c = f.geometry?.type === 'Point' ? (f.geometry.coordinates as number[]) : null;
-    const location: LngLat | null = c && Number.isFinite(c[0]) && Number.isFinite(c[1]) ? [c[0], c[1]] : null;
-    if (!location || !isInJapan(location)) {
-      errors.push({ file, row, column: 'geometry', message: '位置（Point座標）がないか、日本国外です。' });
+    const problem = japanLocationProblem([lng, lat]);
+    if (problem) {
+      errors.push({ file, row, column: 'geometry', message: problem });
       return;
     }
-    const hazards = HAZARD_TYPES.filter((h) => HAZARD_HEADERS[h].some((header) => isFlagSet(p[header])));
-    shelters.push({
-      id: commonId,
-      name: String(p['施設・場所名'] ?? '').trim(),
-      address: String(p['住所'] ?? '').trim(),
-      kinds: [kind],
-      hazards,
-      capacity: null,
-      accepts: kind === 'welfare_shelter' ? parseAcceptGroups(p['受入対象者'] as string) : [],
-      location,
-      closed: false,
-      notes: String(p['備考'] ?? '').trim(),
-      source: { file, row },
-    });
+    const hazards = HAZARD_TYPES.filter((h) => HAZARD_HEADER_NAMES[h].some((header) => isFlagSet(p[header]) || isFlagSet(p[`災害種別_${header}`])));
+    const fields: GsiFields = { commonId: cleanCommonId(p['共通ID']), name: str('施設・場所名'), address: str('住所'), accepts: str('受入対象者'), notes: str('備考') };
+    const r = gsiShelter(fields, hazards, [lng, lat], file, row, { id: '共通ID', name: '施設・場所名' });
+    if (Array.isArray(r)) errors.push(...r);
+    else shelters.push(r);
   });
+  return { shelters, errors };
+}
+
+const GSI_CSV_COLUMNS = {
+  commonId: { names: ['共通ID', '共通ＩＤ'], required: true, label: '共通ID' },
+  name: { names: ['施設・場所名', '施設名', '名称'], required: true, label: '施設・場所名' },
+  address: { names: ['住所', '所在地'], label: '住所' },
+  accepts: { names: ['受入対象者', '受け入れ対象者'], label: '受入対象者' },
+  notes: { names: ['備考'], label: '備考' },
+  lat: { names: ['緯度', 'lat', 'latitude'], required: true, label: '緯度' },
+  lng: { names: ['経度', 'lon', 'lng', 'longitude'], required: true, label: '経度' },
+} satisfies Record<string, ColumnSpec>;
+
+/** True when CSV headers look like the GSI national layout (a 共通ID column). */
+export function isGsiCsv(headers: readonly string[]): boolean {
+  return bindColumns(headers, GSI_CSV_COLUMNS).binding.commonId >= 0;
+}
+
+/** Reads the GSI national CSV layout (指定緊急避難場所 or 指定避難所) from a parsed table; records not yet merged. */
+export function readGsiCsv(table: CsvTable, file: string): { shelters: Shelter[]; errors: RowError[] } {
+  const { headers } = table;
+  const { binding, missing } = bindColumns(headers, GSI_CSV_COLUMNS);
+  if (missing.length) {
+    return { shelters: [], errors: [{ file, row: 0, column: null, message: `必要な列「${missing.map((k) => GSI_CSV_COLUMNS[k].label).join('」「')}」がありません（国土地理院の指定緊急避難場所・指定避難所CSVの見出しが必要です）。` }] };
+  }
+  const hz = hazardColumns(headers);
+  const errors: RowError[] = [];
+  const shelters: Shelter[] = [];
+  const col = (k: keyof typeof GSI_CSV_COLUMNS) => headerOf(headers, binding, GSI_CSV_COLUMNS, k);
+  for (const { row, cells } of table.records) {
+    const get = (k: keyof typeof GSI_CSV_COLUMNS) => cellOf(cells, binding, k);
+    const rowErrors: RowError[] = [];
+    const hazards: HazardType[] = [];
+    for (const [h, i] of hz) {
+      const v = readFlag(cells[i]);
+      if (v === null) rowErrors.push({ file, row, column: headers[i], message: `災害種別の値「${cells[i]}」が読めません（指定ありは「1」、なしは空欄）。` });
+      else if (v) hazards.push(h);
+    }
+    const ll = readLatLng(get('lat'), get('lng'));
+    if (!ll.ok) rowErrors.push({ file, row, column: ll.column === 'lng' ? col('lng') : col('lat'), message: ll.message });
+    else if (!ll.value) rowErrors.push({ file, row, column: col('lat'), message: '緯度・経度が空欄です。' });
+    const fields: GsiFields = { commonId: cleanCommonId(get('commonId')), name: get('name'), address: get('address'), accepts: get('accepts'), notes: get('notes') };
+    const r = ll.ok && ll.value ? gsiShelter(fields, HAZARD_TYPES.filter((h) => hazards.includes(h)), ll.value, file, row, { id: col('commonId'), name: col('name') }) : [];
+    if (Array.isArray(r)) errors.push(...rowErrors, ...r);
+    else if (rowErrors.length) errors.push(...rowErrors);
+    else shelters.push(r);
+  }
   return { shelters, errors };
 }
 
 /**
  * Joins each 指定緊急避難場所 record to the 指定避難所 record of the same facility (same first 11
- * characters of 共通ID): the shelter gains the site role and its hazard flags. When a facility has
- * several records, a site joins the shelter with the same sequence character (the 14th), else a
- * general shelter, else a 福祉避難所; each shelter record takes at most one site. Unjoined sites stay.
+ * characters of 共通ID): the shelter gains the site role and its hazard flags (and the site's
+ * capacity when it has none). When a facility has several records, a site joins the shelter with
+ * the same sequence character (the 14th), else a general shelter, else a 福祉避難所; each shelter
+ * record takes at most one site. Unjoined sites stay. Records whose IDs are not GSI 共通IDs never join.
  */
 export function mergeSitesIntoShelters(records: Shelter[]): Shelter[] {
+  const isGsi = (r: Shelter) => /^E\d{13}$/.test(r.id);
   const byFacility = new Map<string, Shelter[]>();
   for (const r of records) {
-    if (r.kinds.includes('emergency_site')) continue;
+    if (r.kinds.includes('emergency_site') || !isGsi(r)) continue;
     const key = r.id.slice(0, 11);
     const list = byFacility.get(key) ?? [];
     list.push(r);
@@ -133,9 +216,9 @@ export function mergeSitesIntoShelters(records: Shelter[]): Shelter[] {
   const rank = (site: Shelter, s: Shelter) => (s.id[13] === site.id[13] ? 0 : 2) + (s.kinds.includes('welfare_shelter') ? 1 : 0);
   for (const site of records) {
     if (!site.kinds.includes('emergency_site')) continue;
-    const target = (byFacility.get(site.id.slice(0, 11)) ?? [])
-      .filter((s) => !joined.has(s.id))
-      .sort((a, b) => rank(site, a) - rank(site, b))[0];
+    const target = isGsi(site)
+      ? (byFacility.get(site.id.slice(0, 11)) ?? []).filter((s) => !joined.has(s.id)).sort((a, b) => rank(site, a) - rank(site, b))[0]
+      : undefined;
     if (!target) {
       out.push(site);
       continue;
@@ -144,6 +227,7 @@ export function mergeSitesIntoShelters(records: Shelter[]): Shelter[] {
       ...target,
       kinds: [...target.kinds, 'emergency_site'],
       hazards: HAZARD_TYPES.filter((h) => target.hazards.includes(h) || site.hazards.includes(h)),
+      capacity: target.capacity ?? site.capacity,
     });
   }
   for (const r of records) {

@@ -51,7 +51,7 @@ describe('validatePerson', () => {
   });
 
   it('reports consent errors under consent.*', () => {
-    expect(fields(validatePerson(person({ consent: consent({ date: null }) })))).toEqual(['consent.date']);
+    expect(fields(validatePerson(person({ consent: consent({ date: '2024-02-30' }) })))).toEqual(['consent.date']);
   });
 });
 
@@ -88,11 +88,12 @@ describe('consent', () => {
     expect(isShareable(null)).toBe(false);
   });
 
-  it('given consent without a date is an error; pending without a date is fine', () => {
-    const errors = validateConsent(consent({ date: null }));
+  it('accepts consent without a recorded date (the 名簿 template has no date column), but not a malformed one', () => {
+    expect(validateConsent(consent({ date: null }))).toEqual([]);
+    expect(validateConsent(pendingConsent())).toEqual([]);
+    const errors = validateConsent(consent({ date: '2024/13/01' }));
     expect(fields(errors)).toEqual(['consent.date']);
     expect(errors[0].message).toContain('同意日');
-    expect(validateConsent(pendingConsent())).toEqual([]);
   });
 
   it('rejects impossible dates and unknown recipients', () => {

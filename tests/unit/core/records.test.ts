@@ -4,7 +4,7 @@ import { validateSupporter, type Supporter } from '../../../src/core/supporter';
 import { primaryKind, validateShelter, type Shelter } from '../../../src/core/shelter';
 import { validateDistrict, type District } from '../../../src/core/district';
 import { validateHazardZone, type HazardZone } from '../../../src/core/hazardZone';
-import { validatePlan, type Plan } from '../../../src/core/plan';
+import { emptyPlan, validatePlan, type Plan, type PlanSupporter } from '../../../src/core/plan';
 import { validateDrill, type Drill } from '../../../src/core/drill';
 
 const fields = (errors: { field: string }[]) => errors.map((e) => e.field);
@@ -22,9 +22,11 @@ const district = (over: Partial<District> = {}): District => ({ id: 'd1', name: 
 const zone = (over: Partial<HazardZone> = {}): HazardZone => ({
   id: 'z1', hazard: 'flood', depthClass: '0.5-3.0m', name: '阿賀川', geometry: square, bbox: [139.9, 37.4, 140, 37.5], source: 'flood.geojson', ...over,
 });
+const linked = (supporterId: string): PlanSupporter => ({ supporterId, name: '', phone: '', address: '', chosenBy: 'user' });
 const plan = (over: Partial<Plan> = {}): Plan => ({
-  id: 'pl1', personId: 'p1', status: 'in_progress', primarySupporterId: 's1', backupSupporterIds: ['s2'], destinations: { flood: 'sh1' },
-  leaveWhen: '警戒レベル3', transport: 'wheelchair', whatToBring: '薬', careNotes: '', reviewDue: '2025-04-01', version: 1, updatedAt: '2024-04-01T00:00:00Z', ...over,
+  ...emptyPlan('p1', '2024-04-01'), id: 'pl1', status: 'in_progress', primarySupporter: linked('s1'), backupSupporters: [linked('s2')],
+  destinations: { flood: { shelterId: 'sh1', chosenBy: 'user', routeNote: '', routeLine: null } },
+  leaveWhen: '警戒レベル3', transport: 'wheelchair', whatToBring: '薬', reviewDue: '2025-04-01', version: 1, ...over,
 });
 const drill = (over: Partial<Drill> = {}): Drill => ({
   id: 'dr1', name: '秋の安否確認訓練', kind: 'safety_check', districtId: 'd1', hazard: 'earthquake', timeOfDay: 'day', season: 'normal',
@@ -104,10 +106,10 @@ describe('validateHazardZone', () => {
 describe('validatePlan', () => {
   it('accepts a valid plan, also with no supporters yet', () => {
     expect(validatePlan(plan())).toEqual([]);
-    expect(validatePlan(plan({ primarySupporterId: null, backupSupporterIds: [], reviewDue: null }))).toEqual([]);
+    expect(validatePlan(plan({ primarySupporter: null, backupSupporters: [], reviewDue: null }))).toEqual([]);
   });
   it('rejects the primary supporter also listed as backup', () => {
-    expectOnly(validatePlan(plan({ backupSupporterIds: ['s2', 's1'] })), 'backupSupporterIds', '主たる支援者');
+    expectOnly(validatePlan(plan({ backupSupporters: [linked('s2'), linked('s1')] })), 'backupSupporters', '主たる支援者');
   });
   it('rejects an impossible review date, missing person and unknown transport', () => {
     expectOnly(validatePlan(plan({ reviewDue: '2025-02-29' })), 'reviewDue', '見直し日');

@@ -29,7 +29,7 @@ describe('schema', () => {
     const db = openDb();
     await db.open();
     expect(db.verno).toBe(Math.max(...SCHEMA_VERSIONS.map((v) => v.version)));
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['districts', 'drills', 'hazardZones', 'meta', 'people', 'plans', 'shelters', 'supporters']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['districts', 'drills', 'hazardZones', 'meta', 'people', 'planVersions', 'plans', 'shelters', 'supporters']);
   });
 });
 

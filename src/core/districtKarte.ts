@@ -1,0 +1,296 @@
+import { HAZARD_SHORT_LABELS, HAZARD_TYPES, type HazardType } from './hazard';
+import { MOBILITIES, MOBILITY_LABELS, type Mobility, type Person } from './person';
+import { PLAN_STATUSES, PLAN_STATUS_LABELS, type Plan, type PlanStatus, type PlanSupporter } from './plan';
+import { effectivePlanStatus, missingLegalItems } from './planCompleteness';
+import type { Priority, PriorityRank } from './priority';
+import type { Shelter } from './shelter';
+import type { Supporter } from './supporter';
+import type { SupporterMatching } from './supporterMatching';
+import type { WelfareAllocation } from './welfareAllocation';
+
+/** 優先度 from the engine (issue #4): rank A is most urgent; reasons in Japanese. */
+export type PriorityInfo = Pick<Priority, 'rank' | 'reasons'>;
+
+/**
+ * Everything the 地区カルテ is computed from, as plain data (so a worker or a test can build it).
+ * Only consented people are passed by name; the rest arrive as a count.
+ */
+export interface KarteInputs {
+  districtId: string | null;
+  /** Date of the karte, `YYYY-MM-DD` (decides overdue reviews). */
+  today: string;
+  /** People of the district whose 名簿 consent allows showing them (the consent gate's output). */
+  shownPeople: readonly Person[];
+  /** Everyone of the district on the 名簿, whatever their consent. */
+  allPeopleCount: number;
+  /** Supporters of the district (counted, and checked for overload). */
+  supporters: readonly Supporter[];
+  /** Supporters of other districts named in these plans: used only to read their name, address and phone. */
+  linkedSupporters?: readonly Supporter[];
+  /** Plans; those of people not in `shownPeople` are ignored. */
+  plans: readonly Plan[];
+  /** Shelters counted for the district (its 福祉避難所 supply). */
+  shelters: readonly Shelter[];
+  /** Hazard types at each person's home, by person ID; absent when no hazard zones are loaded. */
+  hazardsAtHome?: Readonly<Record<string, readonly HazardType[]>>;
+  /** Supporter matching result (issue #4): who was matched to whom. */
+  supporterAssignments?: readonly { personId: string; supporterId: string }[];
+  /** Priority by person ID (issue #4). */
+  priority?: Readonly<Record<string, PriorityInfo>>;
+  /** IDs of people who need a 福祉避難所; when absent, `needsWelfareShelterByDefault` decides. */
+  welfareDemandPersonIds?: readonly string[];
+  /** IDs the 福祉避難所 allocation left without a place; when absent, shortfall = demand − known capacity. */
+  welfareUnassignedPersonIds?: readonly string[];
+}
+
+export interface OverloadedSupporter {
+  supporterId: string;
+  name: string;
+  /** People this supporter is named or matched for. */
+  load: number;
+  /** 支援可能人数. */
+  capacity: number;
+}
+
+export interface NextPlanEntry {
+  personId: string;
+  name: string;
+  rank: PriorityRank | null;
+  reasons: string[];
+  status: PlanStatus;
+}
+
+/** 地区カルテ — counts a district can read aloud at its meeting. All counts are persons. */
+export interface DistrictKarte {
+  districtId: string | null;
+  today: string;
+  /** On the 名簿 in this district. */
+  totalPeople: number;
+  /** Shown: consented to 名簿 sharing (equals the consented count). */
+  shownPeople: number;
+  /** Not shown: consent refused or not yet confirmed. */
+  hiddenPeople: number;
+  /** Shown people whose plan consent is 「同意」. */
+  planConsentGiven: number;
+  /** Shown people by effective plan status (no plan = 未着手). */
+  plansByStatus: Record<PlanStatus, number>;
+  /** Whole percent of shown people with a plan 本人確認済 (0 when nobody is shown). */
+  percentConfirmed: number;
+  /** Shown people whose plan has every legal item. */
+  plansWithAllLegalItems: number;
+  byMobility: Record<Mobility, number>;
+  /** Hazard at home; `known` false when no hazard data was passed. */
+  hazard: { known: boolean; byType: Record<HazardType, number>; inAnyZone: number };
+  supporterCount: number;
+  /** 支援者空白: shown people with no supporter in their plan nor from matching. */
+  supporterGapPersonIds: string[];
+  overloadedSupporters: OverloadedSupporter[];
+  welfare: {
+    demand: number;
+    /** Open 福祉避難所 counted. */
+    shelterCount: number;
+    /** Sum of known capacities, persons. */
+    knownCapacity: number;
+    /** 福祉避難所 whose capacity is unknown (not in the sum). */
+    unknownCapacityShelters: number;
+    /** People without a place. */
+    shortfall: number;
+    shortfallFrom: 'allocation' | 'capacity';
+  };
+  /** Whose plan to make next: priority A > B > C > none, then no plan first, then by フリガナ. */
+  nextPlans: NextPlanEntry[];
+}
+
+/** Engine results (issue #4) as they come from the engine modules. */
+export interface EngineResultsForKarte {
+  matching?: Pick<SupporterMatching, 'matches'>;
+  allocation?: Pick<WelfareAllocation, 'assignments' | 'leftOver'>;
+  priority?: Readonly<Record<string, PriorityInfo>>;
+  hazardsAtHome?: Readonly<Record<string, readonly HazardType[]>>;
+}
+
+/** Turns engine results into the plain `KarteInputs` fields (demand = placed + left over). */
+export function karteEngineFields(r: EngineResultsForKarte): Pick<KarteInputs, 'hazardsAtHome' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareUnassignedPersonIds'> {
+  return {
+    hazardsAtHome: r.hazardsAtHome,
+    priority: r.priority,
+    supporterAssignments: r.matching?.matches.map((m) => ({ personId: m.personId, supporterId: m.supporterId })),
+    welfareDemandPersonIds: r.allocation ? [...r.allocation.assignments.map((a) => a.personId), ...r.allocation.leftOver.map((l) => l.personId)] : undefined,
+    welfareUnassignedPersonIds: r.allocation?.leftOver.map((l) => l.personId),
+  };
+}
+
+/** Default 福祉避難所 need: moves by wheelchair or is bedridden, or has a medical dependence. */
+export function needsWelfareShelterByDefault(p: Pick<Person, 'mobility' | 'medical'>): boolean {
+  return p.mobility === 'wheelchair' || p.mobility === 'bedridden' || p.medical.length > 0;
+}
+
+const named = (s: PlanSupporter | null | undefined): boolean => !!s && (s.supporterId !== null || s.name.trim() !== '');
+const zeroCounts = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const RANK_ORDER: Record<PriorityRank, number> = { A: 0, B: 1, C: 2 };
+const STATUS_ORDER: Record<PlanStatus, number> = { not_started: 0, needs_review: 1, in_progress: 2, confirmed: 3 };
+
+/** Computes the 地区カルテ of one district. Pure; see `KarteInputs`. */
+export function districtKarte(input: KarteInputs): DistrictKarte {
+  const people = input.shownPeople;
+  const shownIds = new Set(people.map((p) => p.id));
+  const planOf = new Map(input.plans.filter((p) => shownIds.has(p.personId)).map((p) => [p.personId, p]));
+  const supportersById = new Map([...(input.linkedSupporters ?? []), ...input.supporters].map((s) => [s.id, s]));
+
+  const plansByStatus = zeroCounts(PLAN_STATUSES);
+  const byMobility = zeroCounts(MOBILITIES);
+  const byHazard = zeroCounts(HAZARD_TYPES);
+  let planConsentGiven = 0, withAllItems = 0, inAnyZone = 0;
+  for (const p of people) {
+    const plan = planOf.get(p.id);
+    plansByStatus[effectivePlanStatus(plan, input.today)]++;
+    if (plan?.consent.status === 'given') planConsentGiven++;
+    if (plan && missingLegalItems(p, plan, supportersById).length === 0) withAllItems++;
+    if (p.mobility in byMobility) byMobility[p.mobility]++;
+    const hazards = new Set(input.hazardsAtHome?.[p.id] ?? []);
+    for (const h of hazards) if (h in byHazard) byHazard[h]++;
+    if (hazards.size > 0) inAnyZone++;
+  }
+
+  // Who helps whom: plan entries (primary + backups) and matching, per supporter.
+  const helped = new Map<string, Set<string>>();
+  const covered = new Set<string>();
+  const link = (supporterId: string | null, personId: string) => {
+    if (!supporterId) return;
+    if (!helped.has(supporterId)) helped.set(supporterId, new Set());
+    helped.get(supporterId)!.add(personId);
+  };
+  for (const plan of planOf.values()) {
+    for (const s of [plan.primarySupporter, ...plan.backupSupporters]) {
+      if (!named(s)) continue;
+      covered.add(plan.personId);
+      link(s!.supporterId, plan.personId);
+    }
+  }
+  for (const a of input.supporterAssignments ?? []) {
+    if (!shownIds.has(a.personId)) continue;
+    covered.add(a.personId);
+    link(a.supporterId, a.personId);
+  }
+  const overloadedSupporters: OverloadedSupporter[] = [];
+  for (const s of input.supporters) {
+    const load = helped.get(s.id)?.size ?? 0;
+    if (load > s.capacity) overloadedSupporters.push({ supporterId: s.id, name: s.name, load, capacity: s.capacity });
+  }
+  overloadedSupporters.sort((a, b) => b.load - b.capacity - (a.load - a.capacity) || a.name.localeCompare(b.name, 'ja'));
+
+  const welfareShelters = input.shelters.filter((s) => s.kinds.includes('welfare_shelter') && !s.closed);
+  const demandIds = input.welfareDemandPersonIds
+    ? new Set(input.welfareDemandPersonIds.filter((id) => shownIds.has(id)))
+    : new Set(people.filter(needsWelfareShelterByDefault).map((p) => p.id));
+  const knownCapacity = welfareShelters.reduce((sum, s) => sum + (s.capacity ?? 0), 0);
+  const fromAllocation = input.welfareUnassignedPersonIds !== undefined;
+  const shortfall = fromAllocation
+    ? input.welfareUnassignedPersonIds!.filter((id) => demandIds.has(id)).length
+    : Math.max(0, demandIds.size - knownCapacity);
+
+  const nextPlans: NextPlanEntry[] = people
+    .map((p) => ({ p, status: effectivePlanStatus(planOf.get(p.id), input.today), priority: input.priority?.[p.id] }))
+    .filter((x) => x.status !== 'confirmed')
+    .sort(
+      (a, b) =>
+        (a.priority ? RANK_ORDER[a.priority.rank] : 3) - (b.priority ? RANK_ORDER[b.priority.rank] : 3) ||
+        STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+        (a.p.nameKana || a.p.name).localeCompare(b.p.nameKana || b.p.name, 'ja') ||
+        a.p.id.localeCompare(b.p.id),
+    )
+    .map(({ p, status, priority }) => ({ personId: p.id, name: p.name, rank: priority?.rank ?? null, reasons: priority?.reasons ?? [], status }));
+
+  return {
+    districtId: input.districtId,
+    today: input.today,
+    totalPeople: input.allPeopleCount,
+    shownPeople: people.length,
+    hiddenPeople: Math.max(0, input.allPeopleCount - people.length),
+    planConsentGiven,
+    plansByStatus,
+    percentConfirmed: people.length ? Math.round((plansByStatus.confirmed / people.length) * 100) : 0,
+    plansWithAllLegalItems: withAllItems,
+    byMobility,
+    hazard: { known: input.hazardsAtHome !== undefined, byType: byHazard, inAnyZone },
+    supporterCount: input.supporters.length,
+    supporterGapPersonIds: people.filter((p) => !covered.has(p.id)).map((p) => p.id),
+    overloadedSupporters,
+    welfare: {
+      demand: demandIds.size,
+      shelterCount: welfareShelters.length,
+      knownCapacity,
+      unknownCapacityShelters: welfareShelters.filter((s) => s.capacity === null).length,
+      shortfall,
+      shortfallFrom: fromAllocation ? 'allocation' : 'capacity',
+    },
+    nextPlans,
+  };
+}
+
+/** The karte as short Japanese sentences to read aloud at a meeting. */
+export function karteSummaryLines(k: DistrictKarte): string[] {
+  const lines = [
+    `名簿の要支援者は${k.totalPeople}人、うち名簿情報の提供に同意があり表示しているのは${k.shownPeople}人、同意がなく表示していないのは${k.hiddenPeople}人です。`,
+    `個別避難計画は、${PLAN_STATUSES.map((s) => `${PLAN_STATUS_LABELS[s]}${k.plansByStatus[s]}人`).join('、')}です（本人確認済は${k.percentConfirmed}％）。`,
+    `計画への同意があるのは${k.planConsentGiven}人、必須項目がそろった計画は${k.plansWithAllLegalItems}件です。`,
+    `移動の状況は、${MOBILITIES.map((m) => `${MOBILITY_LABELS[m]}${k.byMobility[m]}人`).join('、')}です。`,
+  ];
+  if (k.hazard.known) {
+    const types = HAZARD_TYPES.filter((h) => k.hazard.byType[h] > 0).map((h) => `${HAZARD_SHORT_LABELS[h]}${k.hazard.byType[h]}人`);
+    lines.push(`自宅が災害の想定区域内にある人は${k.hazard.inAnyZone}人です${types.length ? `（${types.join('、')}）` : ''}。`);
+  } else {
+    lines.push('ハザード区域が読み込まれていないため、自宅の危険は数えていません（区域がないことは安全を意味しません）。');
+  }
+  lines.push(`支援者は${k.supporterCount}人、支援者が決まっていない人（支援者空白）は${k.supporterGapPersonIds.length}人、受け持ちが支援可能人数を超えている支援者は${k.overloadedSupporters.length}人です。`);
+  const w = k.welfare;
+  const unknown = w.unknownCapacityShelters ? `（うち${w.unknownCapacityShelters}か所は定員不明）` : '';
+  lines.push(`福祉避難所が必要な人は${w.demand}人、福祉避難所は${w.shelterCount}か所${unknown}で定員は合計${w.knownCapacity}人、不足は${w.shortfall}人です。`);
+  return lines;
+}
+
+/** One point of the plan-progress chart: counts of plans by their latest status on `date`. */
+export interface ProgressPoint {
+  /** `YYYY-MM-DD`, Japan Standard Time (UTC+9). */
+  date: string;
+  confirmed: number;
+  inProgress: number;
+  needsReview: number;
+}
+
+/** A saved plan version as the chart needs it. */
+export interface ProgressVersion {
+  planId: string;
+  /** ISO 8601 timestamp of the save. */
+  savedAt: string;
+  plan: Pick<Plan, 'status'>;
+}
+
+const JST_OFFSET_MS = 9 * 3600 * 1000;
+/** The JST calendar date `YYYY-MM-DD` of an ISO timestamp. */
+export function jstDate(iso: string): string {
+  return new Date(Date.parse(iso) + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Plan progress over time from saved plan history: one point per day on which a plan was saved,
+ * counting each plan by its latest saved status at the end of that day (JST).
+ */
+export function planProgressSeries(versions: readonly ProgressVersion[]): ProgressPoint[] {
+  const sorted = [...versions].filter((v) => Number.isFinite(Date.parse(v.savedAt))).sort((a, b) => Date.parse(a.savedAt) - Date.parse(b.savedAt));
+  const latest = new Map<string, PlanStatus>();
+  const points: ProgressPoint[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    latest.set(sorted[i].planId, sorted[i].plan.status);
+    const date = jstDate(sorted[i].savedAt);
+    if (i + 1 < sorted.length && jstDate(sorted[i + 1].savedAt) === date) continue;
+    let confirmed = 0, inProgress = 0, needsReview = 0;
+    for (const s of latest.values()) {
+      if (s === 'confirmed') confirmed++;
+      else if (s === 'in_progress') inProgress++;
+      else if (s === 'needs_review') needsReview++;
+    }
+    points.push({ date, confirmed, inProgress, needsReview });
+  }
+  return points;
+}

@@ -1,0 +1,58 @@
+import type { HazardHit } from './hazardAtHome';
+import { HAZARD_SHORT_LABELS } from './hazard';
+import { MEDICAL_LABELS, MOBILITY_LABELS, type MedicalNeed, type Person } from './person';
+
+/** 優先度 — whose 個別避難計画 to make first. A is most urgent. */
+export type PriorityRank = 'A' | 'B' | 'C';
+
+/** A person's priority with the points behind it and the reasons in Japanese, most important first. */
+export interface Priority {
+  rank: PriorityRank;
+  /** 0 or 1: whether the home is in an imported hazard zone. */
+  hazardPoints: number;
+  /** Need points: mobility + medical + household (see `priorityOf`). */
+  needPoints: number;
+  reasons: string[];
+}
+
+/** Medical needs that stop working without power or regular treatment (命に関わる). */
+const LIFE_SUPPORT: readonly MedicalNeed[] = ['ventilator', 'home_oxygen', 'suction', 'dialysis'];
+
+/**
+ * Priority from hazard at home × mobility × living alone × medical dependence.
+ *
+ * Need points: mobility 寝たきり 3, 車いす 2, 杖・歩行器 1; medical 人工呼吸器・在宅酸素・たん吸引・透析 3,
+ * other medical needs 1; household 一人暮らし 2, 高齢者のみ世帯 1, 日中独居 1.
+ * - A: home in a hazard zone and need ≥ 3, or need ≥ 5 anywhere (e.g. bedridden and alone).
+ * - B: home in a hazard zone, or need ≥ 3.
+ * - C: everyone else. A home outside the imported zones is not proof of safety: say so in the UI.
+ */
+export function priorityOf(person: Pick<Person, 'mobility' | 'medical' | 'household'>, hazardsAtHome: readonly Pick<HazardHit, 'hazard' | 'depthClass'>[]): Priority {
+  const reasons: string[] = [];
+  const hazardPoints = hazardsAtHome.length > 0 ? 1 : 0;
+  for (const h of hazardsAtHome) {
+    const depth = h.depthClass ? `（${h.depthClass}）` : '';
+    reasons.push(`自宅が${HAZARD_SHORT_LABELS[h.hazard]}の想定区域${depth}内にある`);
+  }
+
+  const mobilityPoints = { independent: 0, cane_walker: 1, wheelchair: 2, bedridden: 3 }[person.mobility] ?? 0;
+  if (person.mobility === 'bedridden') reasons.push('寝たきりで自力では移動できない');
+  else if (person.mobility === 'wheelchair') reasons.push('車いすで移動し、介助が必要');
+  else if (person.mobility === 'cane_walker') reasons.push(`${MOBILITY_LABELS.cane_walker}を使い、歩くのに時間がかかる`);
+
+  const lifeSupport = person.medical.filter((m) => LIFE_SUPPORT.includes(m));
+  const otherMedical = person.medical.filter((m) => !LIFE_SUPPORT.includes(m));
+  const medicalPoints = lifeSupport.length > 0 ? 3 : otherMedical.length > 0 ? 1 : 0;
+  if (lifeSupport.length > 0) reasons.push(`${lifeSupport.map((m) => MEDICAL_LABELS[m]).join('・')}を使用（停電・治療中断が命に関わる）`);
+  if (otherMedical.length > 0) reasons.push(`${otherMedical.map((m) => MEDICAL_LABELS[m]).join('・')}が必要`);
+
+  const householdPoints = { alone: 2, elderly_only: 1, daytime_alone: 1, with_family: 0, unknown: 0 }[person.household] ?? 0;
+  if (person.household === 'alone') reasons.push('一人暮らしで、すぐに助けてくれる同居者がいない');
+  else if (person.household === 'elderly_only') reasons.push('高齢者のみの世帯');
+  else if (person.household === 'daytime_alone') reasons.push('日中は一人になる');
+
+  const needPoints = mobilityPoints + medicalPoints + householdPoints;
+  const rank: PriorityRank = (hazardPoints && needPoints >= 3) || needPoints >= 5 ? 'A' : hazardPoints || needPoints >= 3 ? 'B' : 'C';
+  if (reasons.length === 0) reasons.push('想定区域外で、移動・医療・世帯に大きな支障の記録がない');
+  return { rank, hazardPoints, needPoints, reasons };
+}

@@ -1,0 +1,79 @@
+import { ageOn, type Person } from './person';
+import { ACCEPT_GROUPS, type AcceptGroup } from './shelter';
+
+/**
+ * 受入対象者 — which 福祉避難所 accept which person.
+ *
+ * A person's groups are derived from the 名簿 fields (age on the planning date):
+ * - `elderly` 高齢者: age ≥ 65.
+ * - `children` 要配慮児童: age < 18; `infants` 乳幼児: age < 6 (未就学).
+ * - `disabled` 障がい者: moves by wheelchair or is bedridden, or has a communication need other
+ *   than 日本語が不自由 (hearing, vision, dementia, intellectual, speech).
+ * - `medical_care` 医療的ケア: any medical need (人工呼吸器, 在宅酸素, 透析…).
+ * - `pregnant` 妊産婦 is never derived: the 名簿 has no such field.
+ * A person "needs care" when they have any group or do not walk unaided.
+ *
+ * A shelter accepts a person when:
+ * 1. the person needs medical care ⇒ the shelter lists `medical_care` (hard requirement), and
+ * 2. the shelter lists one of the person's groups, or lists `care_needed` 要配慮者 and the
+ *    person needs care, or lists nothing at all (受入対象者 unknown — GSI data has none — counted
+ *    as accepting anyone who needs care; `acceptsWhenUnlisted: false` turns this off).
+ */
+export interface EligibilityOptions {
+  /** Count a shelter with an empty 受入対象者 list as accepting anyone needing care. Default true. */
+  acceptsWhenUnlisted?: boolean;
+}
+
+/** Bit of each accept group in a group mask (bit i = ACCEPT_GROUPS[i]). */
+export const ACCEPT_GROUP_BIT: Record<AcceptGroup, number> = Object.fromEntries(
+  ACCEPT_GROUPS.map((g, i) => [g, 1 << i]),
+) as Record<AcceptGroup, number>;
+
+const MEDICAL_BIT = ACCEPT_GROUP_BIT.medical_care;
+const CARE_NEEDED_BIT = ACCEPT_GROUP_BIT.care_needed;
+
+/** Accept groups a person belongs to on `onDate` (`YYYY-MM-DD`); see the rule above. */
+export function acceptGroupsOf(
+  p: Pick<Person, 'birthDate' | 'mobility' | 'medical' | 'communication'>,
+  onDate: string,
+): AcceptGroup[] {
+  const groups: AcceptGroup[] = [];
+  const age = ageOn(p.birthDate, onDate);
+  if (age !== null && age >= 65) groups.push('elderly');
+  if (p.mobility === 'wheelchair' || p.mobility === 'bedridden' || p.communication.some((c) => c !== 'language')) {
+    groups.push('disabled');
+  }
+  if (age !== null && age < 18) groups.push('children');
+  if (age !== null && age < 6) groups.push('infants');
+  if (p.medical.length > 0) groups.push('medical_care');
+  if (groups.length > 0 || p.mobility !== 'independent') groups.push('care_needed');
+  return groups;
+}
+
+/** Bit mask of a list of accept groups. */
+export function groupMask(groups: readonly AcceptGroup[]): number {
+  let mask = 0;
+  for (const g of groups) mask |= ACCEPT_GROUP_BIT[g];
+  return mask;
+}
+
+/**
+ * True when a shelter whose 受入対象者 mask is `shelterMask` takes a person whose group mask is
+ * `personMask` (as made by `groupMask(acceptGroupsOf(p))`). A person with no groups needs no
+ * 福祉避難所 and is accepted nowhere.
+ */
+export function acceptsMask(shelterMask: number, personMask: number, options: EligibilityOptions = {}): boolean {
+  if ((personMask & CARE_NEEDED_BIT) === 0) return false;
+  if ((personMask & MEDICAL_BIT) !== 0 && (shelterMask & MEDICAL_BIT) === 0) return false;
+  if (shelterMask === 0) return options.acceptsWhenUnlisted ?? true;
+  return (shelterMask & personMask) !== 0;
+}
+
+/** True when a 福祉避難所 with `accepts` takes a person in `personGroups`. */
+export function acceptsPerson(
+  accepts: readonly AcceptGroup[],
+  personGroups: readonly AcceptGroup[],
+  options: EligibilityOptions = {},
+): boolean {
+  return acceptsMask(groupMask(accepts), groupMask(personGroups), options);
+}

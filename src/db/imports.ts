@@ -1,0 +1,103 @@
+import { mergeReimportedShelter, validateShelter, type Shelter } from '../core/shelter';
+import { validatePerson, type Person } from '../core/person';
+import { validateSupporter, type Supporter } from '../core/supporter';
+import type { Table } from 'dexie';
+import type { District } from '../core/district';
+import type { FieldError } from '../core/validation';
+import { assertAllValid } from './records';
+import { requestPersistentStorage } from './persistence';
+import type { HinanDatabase } from './schema';
+
+/** Rows written per bulk call; between chunks the progress callback runs. */
+const CHUNK = 5000;
+
+export type ImportProgress = (done: number, total: number) => void;
+
+async function putInChunks<T>(table: Table<T, string>, records: T[], onProgress?: ImportProgress) {
+  for (let i = 0; i < records.length; i += CHUNK) {
+    await table.bulkPut(records.slice(i, i + CHUNK));
+    onProgress?.(Math.min(i + CHUNK, records.length), records.length);
+  }
+}
+
+const DISTRICT_COLORS = ['#d9480f', '#1c7ed6', '#2b8a3e', '#ae3ec9', '#e67700', '#0b7285', '#c2255c', '#5f3dc4'];
+
+/**
+ * Files name a district by its name (地区 column). Maps each record's `districtId` to a stored
+ * district with that id or name, creating districts (without outline) for new names.
+ */
+async function resolveDistricts<T extends { districtId: string | null }>(db: HinanDatabase, records: T[]): Promise<T[]> {
+  const districts = await db.districts.toArray();
+  const byKey = new Map<string, string>();
+  for (const d of districts) {
+    byKey.set(d.id, d.id);
+    byKey.set(d.name, d.id);
+  }
+  const created: District[] = [];
+  for (const r of records) {
+    const key = r.districtId;
+    if (key === null || byKey.has(key)) continue;
+    const color = DISTRICT_COLORS[(districts.length + created.length) % DISTRICT_COLORS.length];
+    created.push({ id: key, name: key, outline: null, color, origin: 'user' });
+    byKey.set(key, key);
+  }
+  if (created.length) await db.districts.bulkPut(created);
+  return records.map((r) => (r.districtId === null || byKey.get(r.districtId) === r.districtId ? r : { ...r, districtId: byKey.get(r.districtId)! }));
+}
+
+async function commitAll<T extends { id: string; districtId: string | null }>(
+  db: HinanDatabase,
+  table: Table<T, string>,
+  records: T[],
+  validate: (r: T) => FieldError[],
+  label: (r: T) => string,
+  onProgress?: ImportProgress,
+): Promise<number> {
+  assertAllValid(records, validate, label);
+  await requestPersistentStorage();
+  await db.transaction('rw', [table, db.districts], async () => putInChunks(table, await resolveDistricts(db, records), onProgress));
+  return records.length;
+}
+
+/**
+ * Stores imported 名簿 people in one transaction (all or nothing), replacing people with the same
+ * ID. People without consent are stored but stay hidden (consent gate). Returns the count written.
+ */
+export function commitPeople(db: HinanDatabase, people: Person[], onProgress?: ImportProgress): Promise<number> {
+  return commitAll(db, db.people, people, validatePerson, (p) => `要支援者「${p.name || p.id}」`, onProgress);
+}
+
+/** Stores imported supporters in one transaction (all or nothing), replacing the same IDs. */
+export function commitSupporters(db: HinanDatabase, supporters: Supporter[], onProgress?: ImportProgress): Promise<number> {
+  return commitAll(db, db.supporters, supporters, validateSupporter, (s) => `支援者「${s.name || s.id}」`, onProgress);
+}
+
+export interface ShelterImportSummary {
+  added: number;
+  updated: number;
+  /** Stored shelters from the same source files that the new import no longer has (flagged). */
+  vanished: number;
+}
+
+/**
+ * Stores imported shelters in one transaction: new IDs are added, known IDs updated keeping the
+ * user's own edits (capacity, notes, 開設しない), and shelters of the same source files that
+ * vanished from the import are flagged `vanished`, never deleted.
+ */
+export async function commitShelters(db: HinanDatabase, shelters: Shelter[], onProgress?: ImportProgress): Promise<ShelterImportSummary> {
+  assertAllValid(shelters, validateShelter, (s) => `避難所「${s.name || s.id}」`);
+  await requestPersistentStorage();
+  const files = new Set(shelters.map((s) => s.source.file));
+  const incoming = new Set(shelters.map((s) => s.id));
+  return db.transaction('rw', db.shelters, async () => {
+    const stored = new Map((await db.shelters.toArray()).map((s) => [s.id, s]));
+    const merged = shelters.map((s) => mergeReimportedShelter(stored.get(s.id), s));
+    const vanished: Shelter[] = [];
+    for (const s of stored.values()) {
+      if (files.has(s.source.file) && !incoming.has(s.id) && !s.vanished) vanished.push({ ...s, vanished: true });
+    }
+    await putInChunks(db.shelters, [...merged, ...vanished], onProgress);
+    const updated = shelters.filter((s) => stored.has(s.id)).length;
+    return { added: shelters.length - updated, updated, vanished: vanished.length };
+  });
+}

@@ -1,0 +1,92 @@
+import { validatePlan, type Plan } from '../core/plan';
+import { shareablePeople, shareablePerson } from './consentGate';
+import { ValidationFailed } from './errors';
+import { requestPersistentStorage } from './persistence';
+import type { HinanDatabase, PlanVersion, PlanVersionKind } from './schema';
+
+export interface SavePlanOptions {
+  /** Clock for `updatedAt` / `savedAt`; defaults to the current time. */
+  now?: () => Date;
+}
+
+/** Thrown when a plan cannot be written for a reason other than a field error. */
+export class PlanNotSaved extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PlanNotSaved';
+  }
+}
+
+/** A deep, plain copy (drops Svelte state proxies; plans are JSON-shaped). */
+function plainCopy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+async function writeVersion(db: HinanDatabase, input: Plan, kind: PlanVersionKind, restoredFromSeq: number | null, options: SavePlanOptions): Promise<Plan> {
+  const plan = plainCopy(input);
+  const errors = validatePlan(plan);
+  if (errors.length) throw new ValidationFailed('個別避難計画', errors);
+  await requestPersistentStorage();
+  const savedAt = (options.now?.() ?? new Date()).toISOString();
+  return db.transaction('rw', [db.people, db.plans, db.planVersions], async () => {
+    if (!(await db.people.get(plan.personId))) throw new PlanNotSaved('対象の要支援者が名簿にないため、計画を保存できません。');
+    const other = await db.plans.where('personId').equals(plan.personId).filter((p) => p.id !== plan.id).first();
+    if (other) throw new PlanNotSaved('この方の個別避難計画は既に別に作られています。既存の計画を開いて編集してください。');
+    const stored = await db.plans.get(plan.id);
+    const saved: Plan = { ...plan, version: (stored?.version ?? 0) + 1, createdAt: stored?.createdAt ?? plan.createdAt, updatedAt: savedAt };
+    await db.plans.put(saved);
+    await db.planVersions.add({ planId: saved.id, personId: saved.personId, version: saved.version, savedAt, kind, restoredFromSeq, plan: saved });
+    return saved;
+  });
+}
+
+/**
+ * Validates and saves a plan; in the same transaction adds a history row, so every save is a
+ * version that can be restored. The stored `version` is one more than the stored plan's (the
+ * caller's `version` is ignored, so two tabs never overwrite each other's history).
+ * Throws `ValidationFailed` (field errors in Japanese) or `PlanNotSaved`; nothing is written then.
+ */
+export function savePlan(db: HinanDatabase, plan: Plan, options: SavePlanOptions = {}): Promise<Plan> {
+  return writeVersion(db, plan, 'save', null, options);
+}
+
+/** The plan of a person, or undefined when there is none or the person is not shareable. */
+export async function planForPerson(db: HinanDatabase, personId: string): Promise<Plan | undefined> {
+  if (!(await shareablePerson(db, personId))) return undefined;
+  return db.plans.where('personId').equals(personId).first();
+}
+
+/** Every saved version of a plan, newest first; empty when the person is not shareable. */
+export async function planHistory(db: HinanDatabase, planId: string): Promise<PlanVersion[]> {
+  const versions = await db.planVersions.where('planId').equals(planId).toArray();
+  if (versions.length === 0 || !(await shareablePerson(db, versions[0].personId))) return [];
+  return versions.sort((a, b) => b.seq! - a.seq!);
+}
+
+/**
+ * Restores version `seq` of a plan by saving its content as a new version (the versions in
+ * between stay in the history). Returns the plan as now stored.
+ */
+export async function restorePlanVersion(db: HinanDatabase, planId: string, seq: number, options: SavePlanOptions = {}): Promise<Plan> {
+  const row = await db.planVersions.get(seq);
+  if (!row || row.planId !== planId) throw new PlanNotSaved('指定された計画の版が見つかりません。');
+  return writeVersion(db, row.plan, 'restore', seq, options);
+}
+
+/**
+ * Plans of shareable people (through the consent gate), optionally of one district, in the
+ * gate's order (フリガナ). For display: plans of people without consent are never returned.
+ */
+export async function listPlans(db: HinanDatabase, districtId?: string | null): Promise<Plan[]> {
+  const { people } = await shareablePeople(db, { districtId });
+  const order = new Map(people.map((p, i) => [p.id, i]));
+  const plans = await db.plans.where('personId').anyOf([...order.keys()]).toArray();
+  return plans.sort((a, b) => order.get(a.personId)! - order.get(b.personId)!);
+}
+
+/** Saved versions of the plans of shareable people (optionally of one district), oldest first. */
+export async function listPlanVersions(db: HinanDatabase, districtId?: string | null): Promise<PlanVersion[]> {
+  const { people } = await shareablePeople(db, { districtId });
+  const versions = await db.planVersions.where('personId').anyOf(people.map((p) => p.id)).toArray();
+  return versions.sort((a, b) => a.seq! - b.seq!);
+}

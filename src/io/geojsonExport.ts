@@ -1,0 +1,55 @@
+/**
+ * Normalised GeoJSON output of imported records (used by the `hinan` CLI and for export):
+ * one FeatureCollection of Points, coordinates `[lng, lat]` WGS84 degrees.
+ */
+import type { Feature, FeatureCollection, Point } from 'geojson';
+import type { Person } from '../core/person';
+import { primaryKind, type Shelter } from '../core/shelter';
+import type { Supporter } from '../core/supporter';
+
+/** Shelters → features with `id, name, kind` (primary), `kinds, hazards, capacity, accepts, address, closed, notes, source`. */
+export function sheltersToGeojson(shelters: readonly Shelter[]): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: shelters.map((s): Feature<Point> => ({
+      type: 'Feature',
+      id: s.id,
+      geometry: { type: 'Point', coordinates: [s.location[0], s.location[1]] },
+      properties: {
+        id: s.id, name: s.name, kind: primaryKind(s), kinds: s.kinds, hazards: s.hazards, capacity: s.capacity,
+        accepts: s.accepts, address: s.address, closed: s.closed, notes: s.notes, source: s.source,
+      },
+    })),
+  };
+}
+
+type WithSource<T> = T & { source?: { file: string; row: number } };
+
+/**
+ * People → features (geometry null when not yet placed) with all Person fields except
+ * `location`, plus `locationSource` and `source` {file,row} when given.
+ */
+export function peopleToGeojson(people: readonly WithSource<Person>[]): FeatureCollection<Point | null> {
+  return {
+    type: 'FeatureCollection',
+    features: people.map(({ location, ...rest }) => ({
+      type: 'Feature',
+      id: rest.id,
+      geometry: location ? { type: 'Point', coordinates: [location.lng, location.lat] } : null,
+      properties: { ...rest, locationSource: location?.source ?? null },
+    })) as Feature<Point | null>[],
+  };
+}
+
+/** Supporters → features (geometry null when not yet placed) with all Supporter fields except `location`. */
+export function supportersToGeojson(supporters: readonly WithSource<Supporter>[]): FeatureCollection<Point | null> {
+  return {
+    type: 'FeatureCollection',
+    features: supporters.map(({ location, ...rest }) => ({
+      type: 'Feature',
+      id: rest.id,
+      geometry: location ? { type: 'Point', coordinates: [location.lng, location.lat] } : null,
+      properties: { ...rest, locationSource: location?.source ?? null },
+    })) as Feature<Point | null>[],
+  };
+}

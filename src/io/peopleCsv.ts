@@ -1,0 +1,202 @@
+/**
+ * The app's 名簿 template → Person records:
+ * `ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,地区,緯度,経度`
+ * plus optional `同意日`, `同意方法`, `情報提供先`, `意思疎通`, and `X座標,Y座標,系番号[,測地系]` instead of
+ * 緯度/経度. Columns are bound by header name. Names, addresses and reasons are stored as written;
+ * dates, phone numbers and coordinates are normalised. All-or-nothing per file.
+ */
+import {
+  COMMUNICATION_LABELS, HOUSEHOLD_LABELS, MEDICAL_LABELS, MOBILITY_LABELS, SEX_LABELS, validatePerson,
+  type CommunicationNeed, type Household, type MedicalNeed, type Mobility, type Person, type Sex,
+} from '../core/person';
+import { CONSENT_METHOD_LABELS, CONSENT_RECIPIENT_LABELS, CONSENT_STATUS_LABELS, type ConsentMethod, type ConsentRecipient, type ConsentStatus } from '../core/consent';
+import { cellOf, headerOf, type ColumnSpec } from './columns';
+import { parseCsvTable } from './csv';
+import { decodeBytes, type TextEncodingName } from './encoding';
+import { normalizeCodeText } from './normalize';
+import {
+  LOCATION_COLUMNS, bindTemplate, duplicateIdErrors, fieldErrorsToRows, formulaProblems, matchLabel, matchLabelList,
+  readRowLocation, type LabelTable,
+} from './rosterCommon';
+import type { ReadResult, RowError } from './rowError';
+import { parseJapaneseDate } from './wareki';
+
+/** The template's header line (UTF-8 BOM when downloaded). */
+export const PEOPLE_TEMPLATE_HEADER = 'ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,地区,緯度,経度';
+
+export const PEOPLE_COLUMNS = {
+  id: { names: ['ID', '番号', '管理番号', '個人番号'], required: true, label: 'ID' },
+  name: { names: ['氏名', '名前', '氏名(漢字)'], required: true, label: '氏名' },
+  nameKana: { names: ['フリガナ', 'ふりがな', 'カナ氏名', '氏名(カナ)', 'シメイ'], label: 'フリガナ' },
+  birthDate: { names: ['生年月日', '誕生日'], label: '生年月日' },
+  sex: { names: ['性別'], label: '性別' },
+  address: { names: ['住所', '住所又は居所', '居所', '現住所'], required: true, label: '住所' },
+  phone: { names: ['電話番号', '連絡先', '電話'], label: '電話番号' },
+  reason: { names: ['避難支援等を必要とする事由', '事由', '支援を必要とする事由', '要支援事由'], label: '避難支援等を必要とする事由' },
+  mobility: { names: ['移動', '移動手段', '歩行'], required: true, label: '移動' },
+  household: { names: ['世帯', '世帯状況', '世帯構成'], label: '世帯' },
+  medical: { names: ['医療', '医療的ケア', '医療機器'], label: '医療' },
+  communication: { names: ['意思疎通', 'コミュニケーション'], label: '意思疎通' },
+  consent: { names: ['同意', '同意の有無', '名簿情報提供の同意', '同意状況'], label: '同意' },
+  consentDate: { names: ['同意日', '同意年月日'], label: '同意日' },
+  consentMethod: { names: ['同意方法', '同意の方法'], label: '同意方法' },
+  recipients: { names: ['情報提供先', '提供先'], label: '情報提供先' },
+  district: { names: ['地区', '地区名', '町内会', '行政区', '自治会'], label: '地区' },
+  ...LOCATION_COLUMNS,
+} satisfies Record<string, ColumnSpec>;
+type Key = keyof typeof PEOPLE_COLUMNS;
+
+const SEX_WORDS: LabelTable<Sex> = [['male', ['男', '男性', 'M', 'male', '1']], ['female', ['女', '女性', 'F', 'female', '2']], ['other', ['その他']], ['unknown', ['不明', '未回答', '-']]];
+const MOBILITY_WORDS: LabelTable<Mobility> = [
+  ['independent', ['独歩', '自立', '歩行可', '歩行可能', '自力歩行']],
+  ['cane_walker', ['杖・歩行器', '杖', 'つえ', '歩行器', 'シルバーカー', '歩行補助']],
+  ['wheelchair', ['車いす', '車椅子', '車イス', 'くるまいす']],
+  ['bedridden', ['寝たきり', 'ストレッチャー', '担架']],
+];
+const HOUSEHOLD_WORDS: LabelTable<Household> = [
+  ['daytime_alone', ['日中独居', '日中独り', '日中一人']],
+  ['alone', ['一人暮らし', 'ひとり暮らし', '独居', '単身', '単身世帯']],
+  ['elderly_only', ['高齢者のみ世帯', '高齢者のみ', '高齢者世帯', '高齢夫婦', '老老']],
+  ['with_family', ['家族と同居', '同居', '家族同居']],
+  ['unknown', ['不明']],
+];
+const MEDICAL_WORDS: LabelTable<MedicalNeed> = [
+  ['ventilator', ['人工呼吸器', '呼吸器']], ['home_oxygen', ['在宅酸素', '酸素', '在宅酸素療法', 'HOT']], ['dialysis', ['透析', '人工透析']],
+  ['suction', ['たん吸引', '痰吸引', '喀痰吸引', '吸引']], ['tube_feeding', ['経管栄養', '胃ろう', '胃瘻']], ['insulin', ['インスリン', 'インシュリン']],
+];
+const COMMUNICATION_WORDS: LabelTable<CommunicationNeed> = [
+  ['hearing', ['聴覚', '聴覚障がい', '聴覚障害', '難聴']], ['vision', ['視覚', '視覚障がい', '視覚障害']], ['dementia', ['認知症']],
+  ['intellectual', ['知的障がい', '知的障害', '知的']], ['language', ['日本語が不自由', '外国人', '外国語']], ['speech', ['発話', '言語障がい', '言語障害']],
+];
+const CONSENT_WORDS: LabelTable<ConsentStatus> = [
+  ['pending', ['未確認', '未回答', '無回答', '確認中', '未', '不明']],
+  ['refused', ['不同意', '同意しない', '拒否', '無', 'なし', '×', '否']],
+  ['given', ['同意', '同意する', '同意済', '同意済み', '有', 'あり', '済', '○', '〇']],
+];
+const METHOD_WORDS: LabelTable<ConsentMethod> = [['signature', ['署名', '書面', '同意書']], ['verbal', ['口頭']], ['deemed', ['条例による同意みなし', 'みなし', '条例']], ['unknown', ['不明']]];
+const RECIPIENT_WORDS: LabelTable<ConsentRecipient> = [
+  ['jishubo', ['自主防災組織', '自主防災']], ['minsei', ['民生委員', '民生・児童委員']], ['shobodan', ['消防団']],
+  ['chonaikai', ['町内会', '自治会']], ['shakyo', ['社会福祉協議会', '社協']], ['police', ['警察']],
+];
+
+const choices = (labels: Record<string, string>) => `「${Object.values(labels).join('」「')}」`;
+
+export interface RosterOptions {
+  /** Import time, ISO 8601 (createdAt, updatedAt, location.at); defaults to now. */
+  now?: string;
+}
+
+export interface RosterFileResult<T> extends ReadResult<T> {
+  encoding: TextEncodingName | null;
+  rowCount: number;
+  /** 1-based data row of each record (same order as `records`). */
+  rows: number[];
+  /** Rows that had no error, even when others did — for 「正常な行だけ取り込む」 only. */
+  validRecords: T[];
+}
+
+const FIELD_KEYS: Record<string, Key> = {
+  id: 'id', name: 'name', nameKana: 'nameKana', birthDate: 'birthDate', sex: 'sex', address: 'address', phone: 'phone', reason: 'reason',
+  mobility: 'mobility', household: 'household', medical: 'medical', communication: 'communication', location: 'lat',
+  'consent.status': 'consent', 'consent.date': 'consentDate', 'consent.method': 'consentMethod', 'consent.recipients': 'recipients',
+};
+
+/** Decodes (UTF-8 / BOM / Shift_JIS) and reads a 名簿 CSV in the template layout. */
+export function readPeopleFile(bytes: Uint8Array | string, file: string, options: RosterOptions = {}): RosterFileResult<Person> {
+  let text: string;
+  let encoding: TextEncodingName | null = null;
+  if (typeof bytes === 'string') text = bytes;
+  else {
+    const d = decodeBytes(bytes);
+    if (!d.ok) return { records: [], errors: [{ file, row: 0, column: null, message: d.message }], encoding: null, rowCount: 0, rows: [], validRecords: [] };
+    text = d.text;
+    encoding = d.encoding;
+  }
+  const table = parseCsvTable(text, file);
+  const rowCount = table.records.length;
+  if (table.headers.length === 0 || table.records.length === 0) return { records: [], errors: table.errors, encoding, rowCount, rows: [], validRecords: [] };
+  const bound = bindTemplate(table.headers, PEOPLE_COLUMNS, file, '名簿');
+  if ('error' in bound) return { records: [], errors: [...table.errors, bound.error], encoding, rowCount, rows: [], validRecords: [] };
+  const b = bound.binding;
+  const { headers } = table;
+  const col = (k: Key) => headerOf(headers, b, PEOPLE_COLUMNS, k);
+  const now = options.now ?? new Date().toISOString();
+  const errors: RowError[] = [...table.errors];
+  const rows: number[] = [];
+  const people: Person[] = [];
+
+  for (const { row, cells } of table.records) {
+    const get = (k: Key) => cellOf(cells, b, k);
+    const rowErrors: RowError[] = formulaProblems(headers, cells, file, row);
+    const problem = (k: Key, message: string) => rowErrors.push({ file, row, column: col(k), message });
+
+    const birth = parseJapaneseDate(get('birthDate'), '生年月日');
+    if (!birth.ok) problem('birthDate', birth.message);
+    const sexText = get('sex');
+    const sex = normalizeCodeText(sexText) === '' ? 'unknown' : matchLabel(sexText, SEX_WORDS);
+    if (!sex) problem('sex', `性別「${sexText}」が読めません（${choices(SEX_LABELS)}のいずれか。空欄は不明）。`);
+    const mobility = matchLabel(get('mobility'), MOBILITY_WORDS);
+    if (!mobility) problem('mobility', get('mobility').trim() ? `移動「${get('mobility')}」が読めません（${choices(MOBILITY_LABELS)}のいずれか）。` : `移動が空欄です（${choices(MOBILITY_LABELS)}のいずれか）。避難の手段と時間の見積もりに使います。`);
+    const householdText = get('household');
+    const household = normalizeCodeText(householdText) === '' ? 'unknown' : matchLabel(householdText, HOUSEHOLD_WORDS);
+    if (!household) problem('household', `世帯「${householdText}」が読めません（${choices(HOUSEHOLD_LABELS)}のいずれか。空欄は不明）。`);
+    const medical = matchLabelList(get('medical'), MEDICAL_WORDS);
+    if (medical.unknown.length) problem('medical', `医療「${medical.unknown.join('、')}」が読めません（${choices(MEDICAL_LABELS)}を「、」か「・」で区切って。なければ空欄）。`);
+    const communication = matchLabelList(get('communication'), COMMUNICATION_WORDS);
+    if (communication.unknown.length) problem('communication', `意思疎通「${communication.unknown.join('、')}」が読めません（${choices(COMMUNICATION_LABELS)}を「、」で区切って）。`);
+
+    // 同意 may carry its date: 「同意 2024-04-01」「同意（R6.4.1）」.
+    const consentText = normalizeCodeText(get('consent'));
+    const cm = consentText.match(/^(.+?)(?:\s*\(\s*|\s+)(.+?)\)?$/) ?? consentText.match(/^(\D+?)(\d{4}\D.*|\d{8})$/);
+    const statusWord = cm ? cm[1] : consentText;
+    const status = statusWord === '' ? 'pending' : matchLabel(statusWord, CONSENT_WORDS);
+    if (!status) problem('consent', `同意「${get('consent')}」が読めません（${choices(CONSENT_STATUS_LABELS)}のいずれか。空欄は未確認）。`);
+    const dateText = get('consentDate').trim() || (cm ? cm[2] : '');
+    const consentDate = parseJapaneseDate(dateText, '同意日');
+    if (!consentDate.ok) problem(get('consentDate').trim() ? 'consentDate' : 'consent', consentDate.message);
+    const methodText = get('consentMethod');
+    const method = normalizeCodeText(methodText) === '' ? 'unknown' : matchLabel(methodText, METHOD_WORDS);
+    if (!method) problem('consentMethod', `同意方法「${methodText}」が読めません（${choices(CONSENT_METHOD_LABELS)}のいずれか）。`);
+    const recipients = matchLabelList(get('recipients'), RECIPIENT_WORDS);
+    if (recipients.unknown.length) problem('recipients', `情報提供先「${recipients.unknown.join('、')}」が読めません（${choices(CONSENT_RECIPIENT_LABELS)}を「、」で区切って）。`);
+
+    const loc = readRowLocation(cells, b, now);
+    for (const p of loc.problems) problem(p.key ?? 'lat', p.message);
+
+    if (rowErrors.length || !birth.ok || !sex || !mobility || !household || !status || !consentDate.ok || !method) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    const person: Person = {
+      id: normalizeCodeText(get('id')),
+      name: get('name').trim(),
+      nameKana: get('nameKana').trim(),
+      birthDate: birth.value,
+      sex,
+      address: get('address').trim(),
+      phone: normalizeCodeText(get('phone')),
+      reason: get('reason').trim(),
+      districtId: get('district').trim() || null,
+      location: loc.value,
+      mobility,
+      household,
+      medical: medical.codes,
+      communication: communication.codes,
+      consent: { status, date: consentDate.value, method, recipients: recipients.codes },
+      origin: 'user',
+      createdAt: now,
+      updatedAt: now,
+    };
+    const rowFieldErrors = fieldErrorsToRows(validatePerson(person), (f) => col(FIELD_KEYS[f] ?? 'id'), file, row);
+    if (rowFieldErrors.length) errors.push(...rowFieldErrors);
+    else {
+      rows.push(row);
+      people.push(person);
+    }
+  }
+  errors.push(...duplicateIdErrors(table.records.map(({ row, cells }) => ({ id: normalizeCodeText(cellOf(cells, b, 'id')), row })), file, col('id')));
+  errors.sort((a, b2) => a.row - b2.row);
+  const rowsWithErrors = new Set(errors.map((e) => e.row));
+  const validRecords = people.filter((_, i) => !rowsWithErrors.has(rows[i]));
+  return { records: errors.length ? [] : people, validRecords, errors, encoding, rowCount, rows: errors.length ? [] : rows };
+}

@@ -1,0 +1,118 @@
+/**
+ * The supporter template → Supporter records:
+ * `ID,氏名,役割,住所,電話番号,対応可能時間,支援可能人数,地区,緯度,経度` (or `X座標,Y座標,系番号`),
+ * bound by header name. Names and addresses are stored as written. All-or-nothing per file.
+ */
+import { AVAILABILITY_LABELS, SUPPORTER_ROLE_LABELS, validateSupporter, type Availability, type Supporter, type SupporterRole } from '../core/supporter';
+import { cellOf, headerOf, type ColumnSpec } from './columns';
+import { parseCsvTable } from './csv';
+import { decodeBytes, type TextEncodingName } from './encoding';
+import { normalizeCodeText, parseWholeNumber } from './normalize';
+import type { RosterFileResult, RosterOptions } from './peopleCsv';
+import { LOCATION_COLUMNS, bindTemplate, duplicateIdErrors, fieldErrorsToRows, formulaProblems, matchLabel, readRowLocation, type LabelTable } from './rosterCommon';
+import type { RowError } from './rowError';
+
+/** The template's header line (UTF-8 BOM when downloaded). */
+export const SUPPORTER_TEMPLATE_HEADER = 'ID,氏名,役割,住所,電話番号,対応可能時間,支援可能人数,地区,緯度,経度';
+
+export const SUPPORTER_COLUMNS = {
+  id: { names: ['ID', '番号', '管理番号'], required: true, label: 'ID' },
+  name: { names: ['氏名', '名前'], required: true, label: '氏名' },
+  role: { names: ['役割', '区分', '立場'], required: true, label: '役割' },
+  address: { names: ['住所'], label: '住所' },
+  phone: { names: ['電話番号', '連絡先', '電話'], label: '電話番号' },
+  availability: { names: ['対応可能時間', '対応時間', '支援可能時間'], label: '対応可能時間' },
+  capacity: { names: ['支援可能人数', '支援人数', '担当可能人数'], label: '支援可能人数' },
+  district: { names: ['地区', '地区名', '町内会', '行政区', '自治会'], label: '地区' },
+  ...LOCATION_COLUMNS,
+} satisfies Record<string, ColumnSpec>;
+type Key = keyof typeof SUPPORTER_COLUMNS;
+
+const ROLE_WORDS: LabelTable<SupporterRole> = [
+  ['neighbor', ['近隣住民', '近隣', '近所', '隣人', '隣近所']],
+  ['minsei', ['民生委員', '民生・児童委員', '民生児童委員']],
+  ['jishubo', ['自主防災組織', '自主防災', '防災会']],
+  ['shobodan', ['消防団', '消防団員']],
+  ['family', ['家族', '親族']],
+  ['care_staff', ['介護事業者', 'ケアマネジャー', 'ケアマネ', 'ヘルパー', '介護職員', '福祉事業者']],
+  ['other', ['その他']],
+];
+const AVAILABILITY_WORDS: LabelTable<Availability> = [
+  ['day_and_night', ['昼夜', '終日', '24時間', 'いつでも', '昼夜とも', '常時']],
+  ['day', ['昼のみ', '昼', '日中', '昼間']],
+  ['night', ['夜のみ', '夜', '夜間']],
+];
+const choices = (labels: Record<string, string>) => `「${Object.values(labels).join('」「')}」`;
+
+const FIELD_KEYS: Record<string, Key> = { id: 'id', name: 'name', role: 'role', address: 'address', phone: 'phone', availability: 'availability', capacity: 'capacity', location: 'lat' };
+
+/**
+ * Decodes and reads a supporter CSV. 対応可能時間 empty → 昼夜; 支援可能人数 empty → 1 (the
+ * smallest load anyone can take; the planner never assumes more than written).
+ */
+export function readSupportersFile(bytes: Uint8Array | string, file: string, options: RosterOptions = {}): RosterFileResult<Supporter> {
+  let text: string;
+  let encoding: TextEncodingName | null = null;
+  if (typeof bytes === 'string') text = bytes;
+  else {
+    const d = decodeBytes(bytes);
+    if (!d.ok) return { records: [], errors: [{ file, row: 0, column: null, message: d.message }], encoding: null, rowCount: 0, rows: [], validRecords: [] };
+    text = d.text;
+    encoding = d.encoding;
+  }
+  const table = parseCsvTable(text, file);
+  const rowCount = table.records.length;
+  if (table.headers.length === 0 || table.records.length === 0) return { records: [], errors: table.errors, encoding, rowCount, rows: [], validRecords: [] };
+  const bound = bindTemplate(table.headers, SUPPORTER_COLUMNS, file, '支援者名簿');
+  if ('error' in bound) return { records: [], errors: [...table.errors, bound.error], encoding, rowCount, rows: [], validRecords: [] };
+  const b = bound.binding;
+  const { headers } = table;
+  const col = (k: Key) => headerOf(headers, b, SUPPORTER_COLUMNS, k);
+  const now = options.now ?? new Date().toISOString();
+  const errors: RowError[] = [...table.errors];
+  const rows: number[] = [];
+  const supporters: Supporter[] = [];
+  for (const { row, cells } of table.records) {
+    const get = (k: Key) => cellOf(cells, b, k);
+    const rowErrors: RowError[] = formulaProblems(headers, cells, file, row);
+    const problem = (k: Key, message: string) => rowErrors.push({ file, row, column: col(k), message });
+    const role = matchLabel(get('role'), ROLE_WORDS);
+    if (!role) problem('role', `役割「${get('role')}」が読めません（${choices(SUPPORTER_ROLE_LABELS)}のいずれか）。`);
+    const availText = get('availability');
+    const availability = normalizeCodeText(availText) === '' ? 'day_and_night' : matchLabel(availText, AVAILABILITY_WORDS);
+    if (!availability) problem('availability', `対応可能時間「${availText}」が読めません（${choices(AVAILABILITY_LABELS)}のいずれか）。`);
+    const cap = parseWholeNumber(get('capacity').replace(/[人名]$/, ''));
+    if (cap !== null && Number.isNaN(cap)) problem('capacity', `支援可能人数「${get('capacity')}」は1〜20の整数で入力してください。`);
+    const loc = readRowLocation(cells, b, now);
+    for (const p of loc.problems) problem(p.key ?? 'lat', p.message);
+    if (rowErrors.length || !role || !availability || (cap !== null && Number.isNaN(cap))) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    const s: Supporter = {
+      id: normalizeCodeText(get('id')),
+      name: get('name').trim(),
+      role,
+      address: get('address').trim(),
+      phone: normalizeCodeText(get('phone')),
+      availability,
+      capacity: cap ?? 1,
+      districtId: get('district').trim() || null,
+      location: loc.value,
+      origin: 'user',
+      createdAt: now,
+      updatedAt: now,
+    };
+    const fe = fieldErrorsToRows(validateSupporter(s), (f) => col(FIELD_KEYS[f] ?? 'id'), file, row);
+    if (fe.length) errors.push(...fe);
+    else {
+      rows.push(row);
+      supporters.push(s);
+    }
+  }
+  errors.push(...duplicateIdErrors(table.records.map(({ row, cells }) => ({ id: normalizeCodeText(cellOf(cells, b, 'id')), row })), file, col('id')));
+  errors.sort((a, b2) => a.row - b2.row);
+  const rowsWithErrors = new Set(errors.map((e) => e.row));
+  const validRecords = supporters.filter((_, i) => !rowsWithErrors.has(rows[i]));
+  return { records: errors.length ? [] : supporters, validRecords, errors, encoding, rowCount, rows: errors.length ? [] : rows };
+}

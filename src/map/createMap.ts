@@ -1,0 +1,36 @@
+import { Map as MapLibreMap, AttributionControl, NavigationControl, ScaleControl } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import './worker';
+import { addIcons } from './icons';
+import { buildStyle } from './style';
+import cityOutlineText from '../../data/reference/city_boundary_N03-2021_s0010_07202_aizuwakamatsu.geojson?raw';
+
+/** Credits shown on every map, whatever layers are on (地理院タイル always visible). */
+export const MAP_CREDITS = '地理院タイル ｜ 国土地理院 指定緊急避難場所・指定避難所データ ｜ 国土数値情報（行政区域データ）を加工して作成';
+
+const cityOutline = JSON.parse(cityOutlineText) as FeatureCollection;
+
+/**
+ * Creates a map with the app's style (offline layers + optional 地理院タイル), controls and
+ * symbols. `onReady` runs once the style and icons are loaded.
+ */
+export function createMap(container: HTMLElement, options: { onlineTiles: boolean; onReady: (map: MapLibreMap) => void }): MapLibreMap {
+  const map = new MapLibreMap({
+    container,
+    style: buildStyle({ onlineTiles: options.onlineTiles, cityOutline }),
+    center: [139.93, 37.5],
+    zoom: 12,
+    attributionControl: false,
+    // Printing and tests read the canvas contents.
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.addControl(new AttributionControl({ compact: false, customAttribution: MAP_CREDITS }), 'bottom-right');
+  map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  map.on('styleimagemissing', () => addIcons(map));
+  map.on('load', () => {
+    addIcons(map);
+    options.onReady(map);
+  });
+  return map;
+}

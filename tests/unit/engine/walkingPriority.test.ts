@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_WALKING_SETTINGS, toWholeMinutes, walkingSpeedMps, walkingTimeSeconds } from '../../../src/core/walkingTime';
+import { priorityOf } from '../../../src/core/priority';
+
+describe('walking time', () => {
+  it('divides distance by the speed for the mobility', () => {
+    expect(walkingTimeSeconds(600, 'independent')).toBe(600);
+    expect(walkingTimeSeconds(600, 'cane_walker')).toBe(1200);
+    expect(walkingTimeSeconds(600, 'wheelchair')).toBeCloseTo(1000, 9);
+    expect(walkingTimeSeconds(600, 'bedridden')).toBeCloseTo(1500, 9);
+  });
+
+  it('is slower in winter by the winter factor, and uses custom settings', () => {
+    expect(walkingSpeedMps('independent', true)).toBeCloseTo(0.7, 12);
+    expect(walkingTimeSeconds(700, 'independent', true)).toBeCloseTo(1000, 9);
+    const settings = { ...DEFAULT_WALKING_SETTINGS, speedsMps: { ...DEFAULT_WALKING_SETTINGS.speedsMps, wheelchair: 0.8 }, winterFactor: 0.5 };
+    expect(walkingTimeSeconds(400, 'wheelchair', true, settings)).toBeCloseTo(1000, 9);
+    expect(walkingTimeSeconds(400, 'wheelchair', false, { ...settings, speedsMps: { ...settings.speedsMps, wheelchair: 0 } })).toBe(Infinity);
+  });
+
+  it('rounds minutes up for display', () => {
+    expect(toWholeMinutes(60)).toBe(1);
+    expect(toWholeMinutes(61)).toBe(2);
+    expect(toWholeMinutes(0)).toBe(0);
+  });
+});
+
+describe('priority', () => {
+  const flood = [{ hazard: 'flood' as const, depthClass: '0.5-3.0m' }];
+
+  it('puts a bedridden person in a flood zone first and says why', () => {
+    const p = priorityOf({ mobility: 'bedridden', medical: [], household: 'with_family' }, flood);
+    expect(p.rank).toBe('A');
+    expect(p.reasons).toContain('自宅が洪水の想定区域（0.5-3.0m）内にある');
+    expect(p.reasons).toContain('寝たきりで自力では移動できない');
+  });
+
+  it('puts a ventilator user living alone first even outside hazard zones', () => {
+    const p = priorityOf({ mobility: 'independent', medical: ['ventilator'], household: 'alone' }, []);
+    expect(p.rank).toBe('A');
+    expect(p.reasons.join()).toContain('人工呼吸器');
+    expect(p.reasons.join()).toContain('一人暮らし');
+  });
+
+  it('ranks hazard-only or need-only as B, and neither as C', () => {
+    expect(priorityOf({ mobility: 'independent', medical: [], household: 'with_family' }, flood).rank).toBe('B');
+    expect(priorityOf({ mobility: 'wheelchair', medical: [], household: 'elderly_only' }, []).rank).toBe('B');
+    const c = priorityOf({ mobility: 'cane_walker', medical: ['insulin'], household: 'with_family' }, []);
+    expect(c.rank).toBe('C');
+    expect(c.reasons).toEqual(['杖・歩行器を使い、歩くのに時間がかかる', 'インスリンが必要']);
+    expect(priorityOf({ mobility: 'independent', medical: [], household: 'unknown' }, []).reasons).toHaveLength(1);
+  });
+
+  it('never ranks someone lower when they move into a hazard zone or need more help', () => {
+    const order = { A: 0, B: 1, C: 2 };
+    for (const mobility of ['independent', 'cane_walker', 'wheelchair', 'bedridden'] as const) {
+      for (const household of ['alone', 'elderly_only', 'with_family'] as const) {
+        const outside = priorityOf({ mobility, medical: [], household }, []);
+        const inside = priorityOf({ mobility, medical: [], household }, flood);
+        const withOxygen = priorityOf({ mobility, medical: ['home_oxygen'], household }, []);
+        expect(order[inside.rank]).toBeLessThanOrEqual(order[outside.rank]);
+        expect(order[withOxygen.rank]).toBeLessThanOrEqual(order[outside.rank]);
+      }
+    }
+  });
+});

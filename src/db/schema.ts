@@ -6,7 +6,17 @@ import type { District } from '../core/district';
 import type { HazardZone } from '../core/hazardZone';
 import type { Plan } from '../core/plan';
 import type { Drill } from '../core/drill';
+import type { RoadNetwork } from '../io/roadNetwork';
 import { upgradePlanV1, type PlanV1 } from './planUpgrade';
+import type { AddressPoint, GeocodeCacheEntry } from './geocoding';
+
+/** A stored road network: the compact polylines of one imported file. */
+export interface StoredRoadNetwork {
+  /** The source file name (re-importing the same file replaces it). */
+  id: string;
+  importedAt: string;
+  network: RoadNetwork;
+}
 
 /** A small key/value record for app state (demo flag, settings). */
 export interface MetaEntry {
@@ -75,6 +85,23 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
       await tx.table('planVersions').bulkAdd(history);
     },
   },
+  {
+    // Imported road networks (for routing and the offline map), one row per imported file;
+    // hazard zones indexed by source file so a re-import replaces them.
+    version: 3,
+    stores: {
+      roadNetworks: 'id',
+      hazardZones: 'id, hazard, source',
+    },
+  },
+  {
+    // 位置参照情報 points for offline geocoding, and cached answers of 国土地理院's address search.
+    version: 4,
+    stores: {
+      addressPoints: '++seq, level, file',
+      geocodeCache: 'key',
+    },
+  },
 ];
 
 export const DATABASE_NAME = 'hinan-shien-planner';
@@ -90,6 +117,9 @@ export class HinanDatabase extends Dexie {
   drills!: Table<Drill, string>;
   planVersions!: Table<PlanVersion, number>;
   meta!: Table<MetaEntry, string>;
+  roadNetworks!: Table<StoredRoadNetwork, string>;
+  addressPoints!: Table<AddressPoint, number>;
+  geocodeCache!: Table<GeocodeCacheEntry, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

@@ -125,58 +125,63 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
   const rows: number[] = [];
   const people: Person[] = [];
 
+  // This loop runs once per row of files with 10⁵ rows: the helpers are made once, not per row.
+  const get = (cells: readonly string[], k: Key) => cellOf(cells, b, k);
+  const problem = (rowErrors: RowError[], row: number, k: Key, message: string) => rowErrors.push({ file, row, column: col(k), message });
+  const columnOfField = (f: string) => col(FIELD_KEYS[f] ?? 'id');
+  const ids: { id: string; row: number }[] = [];
   for (const { row, cells } of table.records) {
-    const get = (k: Key) => cellOf(cells, b, k);
+    const id = normalizeCodeText(get(cells, 'id'));
+    ids.push({ id, row });
     const rowErrors: RowError[] = formulaProblems(headers, cells, file, row);
-    const problem = (k: Key, message: string) => rowErrors.push({ file, row, column: col(k), message });
 
-    const birth = parseJapaneseDate(get('birthDate'), '生年月日');
-    if (!birth.ok) problem('birthDate', birth.message);
-    const sexText = get('sex');
+    const birth = parseJapaneseDate(get(cells, 'birthDate'), '生年月日');
+    if (!birth.ok) problem(rowErrors, row, 'birthDate', birth.message);
+    const sexText = get(cells, 'sex');
     const sex = normalizeCodeText(sexText) === '' ? 'unknown' : matchLabel(sexText, SEX_WORDS);
-    if (!sex) problem('sex', `性別「${sexText}」が読めません（${choices(SEX_LABELS)}のいずれか。空欄は不明）。`);
-    const mobility = matchLabel(get('mobility'), MOBILITY_WORDS);
-    if (!mobility) problem('mobility', get('mobility').trim() ? `移動「${get('mobility')}」が読めません（${choices(MOBILITY_LABELS)}のいずれか）。` : `移動が空欄です（${choices(MOBILITY_LABELS)}のいずれか）。避難の手段と時間の見積もりに使います。`);
-    const householdText = get('household');
+    if (!sex) problem(rowErrors, row, 'sex', `性別「${sexText}」が読めません（${choices(SEX_LABELS)}のいずれか。空欄は不明）。`);
+    const mobility = matchLabel(get(cells, 'mobility'), MOBILITY_WORDS);
+    if (!mobility) problem(rowErrors, row, 'mobility', get(cells, 'mobility').trim() ? `移動「${get(cells, 'mobility')}」が読めません（${choices(MOBILITY_LABELS)}のいずれか）。` : `移動が空欄です（${choices(MOBILITY_LABELS)}のいずれか）。避難の手段と時間の見積もりに使います。`);
+    const householdText = get(cells, 'household');
     const household = normalizeCodeText(householdText) === '' ? 'unknown' : matchLabel(householdText, HOUSEHOLD_WORDS);
-    if (!household) problem('household', `世帯「${householdText}」が読めません（${choices(HOUSEHOLD_LABELS)}のいずれか。空欄は不明）。`);
-    const medical = matchLabelList(get('medical'), MEDICAL_WORDS);
-    if (medical.unknown.length) problem('medical', `医療「${medical.unknown.join('、')}」が読めません（${choices(MEDICAL_LABELS)}を「、」か「・」で区切って。なければ空欄）。`);
-    const communication = matchLabelList(get('communication'), COMMUNICATION_WORDS);
-    if (communication.unknown.length) problem('communication', `意思疎通「${communication.unknown.join('、')}」が読めません（${choices(COMMUNICATION_LABELS)}を「、」で区切って）。`);
+    if (!household) problem(rowErrors, row, 'household', `世帯「${householdText}」が読めません（${choices(HOUSEHOLD_LABELS)}のいずれか。空欄は不明）。`);
+    const medical = matchLabelList(get(cells, 'medical'), MEDICAL_WORDS);
+    if (medical.unknown.length) problem(rowErrors, row, 'medical', `医療「${medical.unknown.join('、')}」が読めません（${choices(MEDICAL_LABELS)}を「、」か「・」で区切って。なければ空欄）。`);
+    const communication = matchLabelList(get(cells, 'communication'), COMMUNICATION_WORDS);
+    if (communication.unknown.length) problem(rowErrors, row, 'communication', `意思疎通「${communication.unknown.join('、')}」が読めません（${choices(COMMUNICATION_LABELS)}を「、」で区切って）。`);
 
     // 同意 may carry its date: 「同意 2024-04-01」「同意（R6.4.1）」.
-    const consentText = normalizeCodeText(get('consent'));
+    const consentText = normalizeCodeText(get(cells, 'consent'));
     const cm = consentText.match(/^(.+?)(?:\s*\(\s*|\s+)(.+?)\)?$/) ?? consentText.match(/^(\D+?)(\d{4}\D.*|\d{8})$/);
     const statusWord = cm ? cm[1] : consentText;
     const status = statusWord === '' ? 'pending' : matchLabel(statusWord, CONSENT_WORDS);
-    if (!status) problem('consent', `同意「${get('consent')}」が読めません（${choices(CONSENT_STATUS_LABELS)}のいずれか。空欄は未確認）。`);
-    const dateText = get('consentDate').trim() || (cm ? cm[2] : '');
+    if (!status) problem(rowErrors, row, 'consent', `同意「${get(cells, 'consent')}」が読めません（${choices(CONSENT_STATUS_LABELS)}のいずれか。空欄は未確認）。`);
+    const dateText = get(cells, 'consentDate').trim() || (cm ? cm[2] : '');
     const consentDate = parseJapaneseDate(dateText, '同意日');
-    if (!consentDate.ok) problem(get('consentDate').trim() ? 'consentDate' : 'consent', consentDate.message);
-    const methodText = get('consentMethod');
+    if (!consentDate.ok) problem(rowErrors, row, get(cells, 'consentDate').trim() ? 'consentDate' : 'consent', consentDate.message);
+    const methodText = get(cells, 'consentMethod');
     const method = normalizeCodeText(methodText) === '' ? 'unknown' : matchLabel(methodText, METHOD_WORDS);
-    if (!method) problem('consentMethod', `同意方法「${methodText}」が読めません（${choices(CONSENT_METHOD_LABELS)}のいずれか）。`);
-    const recipients = matchLabelList(get('recipients'), RECIPIENT_WORDS);
-    if (recipients.unknown.length) problem('recipients', `情報提供先「${recipients.unknown.join('、')}」が読めません（${choices(CONSENT_RECIPIENT_LABELS)}を「、」で区切って）。`);
+    if (!method) problem(rowErrors, row, 'consentMethod', `同意方法「${methodText}」が読めません（${choices(CONSENT_METHOD_LABELS)}のいずれか）。`);
+    const recipients = matchLabelList(get(cells, 'recipients'), RECIPIENT_WORDS);
+    if (recipients.unknown.length) problem(rowErrors, row, 'recipients', `情報提供先「${recipients.unknown.join('、')}」が読めません（${choices(CONSENT_RECIPIENT_LABELS)}を「、」で区切って）。`);
 
     const loc = readRowLocation(cells, b, now);
-    for (const p of loc.problems) problem(p.key ?? 'lat', p.message);
+    for (const p of loc.problems) problem(rowErrors, row, p.key ?? 'lat', p.message);
 
     if (rowErrors.length || !birth.ok || !sex || !mobility || !household || !status || !consentDate.ok || !method) {
       errors.push(...rowErrors);
       continue;
     }
     const person: Person = {
-      id: normalizeCodeText(get('id')),
-      name: get('name').trim(),
-      nameKana: get('nameKana').trim(),
+      id,
+      name: get(cells, 'name').trim(),
+      nameKana: get(cells, 'nameKana').trim(),
       birthDate: birth.value,
       sex,
-      address: get('address').trim(),
-      phone: normalizeCodeText(get('phone')),
-      reason: get('reason').trim(),
-      districtId: get('district').trim() || null,
+      address: get(cells, 'address').trim(),
+      phone: normalizeCodeText(get(cells, 'phone')),
+      reason: get(cells, 'reason').trim(),
+      districtId: get(cells, 'district').trim() || null,
       location: loc.value,
       mobility,
       household,
@@ -187,14 +192,14 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
       createdAt: now,
       updatedAt: now,
     };
-    const rowFieldErrors = fieldErrorsToRows(validatePerson(person), (f) => col(FIELD_KEYS[f] ?? 'id'), file, row);
-    if (rowFieldErrors.length) errors.push(...rowFieldErrors);
+    const fieldErrors = validatePerson(person);
+    if (fieldErrors.length) errors.push(...fieldErrorsToRows(fieldErrors, columnOfField, file, row));
     else {
       rows.push(row);
       people.push(person);
     }
   }
-  errors.push(...duplicateIdErrors(table.records.map(({ row, cells }) => ({ id: normalizeCodeText(cellOf(cells, b, 'id')), row })), file, col('id')));
+  errors.push(...duplicateIdErrors(ids, file, col('id')));
   errors.sort((a, b2) => a.row - b2.row);
   const rowsWithErrors = new Set(errors.map((e) => e.row));
   const validRecords = people.filter((_, i) => !rowsWithErrors.has(rows[i]));

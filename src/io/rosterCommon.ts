@@ -12,18 +12,59 @@ import type { RowError } from './rowError';
 /** One code and the words (after NFKC, spaces removed) that mean it; first exact match, then first prefix match wins. */
 export type LabelTable<T extends string> = readonly (readonly [T, readonly string[]])[];
 
-/** Code for a Japanese label cell, or null when no word matches. */
-export function matchLabel<T extends string>(cell: string, table: LabelTable<T>): T | null {
-  const s = String(cell ?? '').normalize('NFKC').replace(/[\s]/g, '');
-  if (s === '') return null;
-  for (const [code, words] of table) if (words.some((w) => w.normalize('NFKC') === s)) return code;
-  for (const [code, words] of table) if (words.some((w) => s.startsWith(w.normalize('NFKC')))) return code;
-  return null;
+/** A label table prepared once: NFKC words, exact lookup, and per-cell results (a 名簿 has few distinct label cells). */
+interface CompiledTable<T extends string> {
+  exact: Map<string, T>;
+  prefixes: readonly (readonly [T, readonly string[]])[];
+  results: Map<string, T | null>;
+  lists: Map<string, { codes: T[]; unknown: string[] }>;
 }
 
+const compiled = new WeakMap<LabelTable<string>, CompiledTable<string>>();
+/** Most distinct cells remembered per table (beyond this, lookups still work, uncached). */
+const MAX_CACHED_CELLS = 4096;
+
+function compile<T extends string>(table: LabelTable<T>): CompiledTable<T> {
+  let c = compiled.get(table) as CompiledTable<T> | undefined;
+  if (!c) {
+    const prefixes = table.map(([code, words]) => [code, words.map((w) => w.normalize('NFKC'))] as const);
+    const exact = new Map<string, T>();
+    for (const [code, words] of prefixes) for (const w of words) if (!exact.has(w)) exact.set(w, code);
+    c = { exact, prefixes, results: new Map(), lists: new Map() };
+    compiled.set(table, c as unknown as CompiledTable<string>);
+  }
+  return c;
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size < MAX_CACHED_CELLS) cache.set(key, value);
+  return value;
+}
+
+/** Code for a Japanese label cell, or null when no word matches. */
+export function matchLabel<T extends string>(cell: string, table: LabelTable<T>): T | null {
+  const raw = String(cell ?? '');
+  const c = compile(table);
+  const cached = c.results.get(raw);
+  if (cached !== undefined) return cached;
+  const s = raw.normalize('NFKC').replace(/[\s]/g, '');
+  if (s === '') return remember(c.results, raw, null);
+  const hit = c.exact.get(s);
+  if (hit !== undefined) return remember(c.results, raw, hit);
+  for (const [code, words] of c.prefixes) if (words.some((w) => s.startsWith(w))) return remember(c.results, raw, code);
+  return remember(c.results, raw, null);
+}
+
+const DEFAULT_NONE: readonly string[] = ['なし', '無', '無し', '-', 'ー', '特になし'];
+
 /** Codes for a cell listing several labels separated by 、・,，/／;； or spaces; unknown words are returned separately. */
-export function matchLabelList<T extends string>(cell: string, table: LabelTable<T>, none: readonly string[] = ['なし', '無', '無し', '-', 'ー', '特になし']): { codes: T[]; unknown: string[] } {
-  const parts = String(cell ?? '').normalize('NFKC').split(/[、・,，/／;；\s]+/).map((p) => p.trim()).filter(Boolean);
+export function matchLabelList<T extends string>(cell: string, table: LabelTable<T>, none: readonly string[] = DEFAULT_NONE): { codes: T[]; unknown: string[] } {
+  const raw = String(cell ?? '');
+  if (raw === '') return { codes: [], unknown: [] };
+  const lists = none === DEFAULT_NONE ? compile(table).lists : null;
+  const cached = lists?.get(raw);
+  if (cached) return { codes: [...cached.codes], unknown: [...cached.unknown] };
+  const parts = raw.normalize('NFKC').split(/[、・,，/／;；\s]+/).map((p) => p.trim()).filter(Boolean);
   const codes: T[] = [];
   const unknown: string[] = [];
   for (const p of parts) {
@@ -32,6 +73,7 @@ export function matchLabelList<T extends string>(cell: string, table: LabelTable
     if (c === null) unknown.push(p);
     else if (!codes.includes(c)) codes.push(c);
   }
+  if (lists) remember(lists, raw, { codes: [...codes], unknown: [...unknown] });
   return { codes, unknown };
 }
 
@@ -52,31 +94,34 @@ export interface CellProblem<K extends string> {
   message: string;
 }
 
+function placeAt(lng: number, lat: number, at: string, source: LocationSource): PlacedLocation {
+  return { lng, lat, source, at };
+}
+
 /**
  * Reads the location of one row: 緯度/経度 when filled, else 平面直角座標 (X northing, Y easting in
  * metres) with 系番号 and optional 測地系 (JGD2011 default; 日本測地系/Tokyo; JGD2000). Returns
  * null when no location is written; `at` is the import time (ISO 8601).
  */
 export function readRowLocation(cells: readonly string[], b: ColumnBinding<LocKey>, at: string): { value: PlacedLocation | null; problems: CellProblem<LocKey>[] } {
-  const get = (k: LocKey) => cellOf(cells, b, k);
   const problems: CellProblem<LocKey>[] = [];
-  const place = (lng: number, lat: number, source: LocationSource): PlacedLocation => ({ lng, lat, source, at });
-  if (normalizeCodeText(get('lat')) || normalizeCodeText(get('lng')) || !(normalizeCodeText(get('planeX')) || normalizeCodeText(get('planeY')))) {
-    const ll = readLatLng(get('lat'), get('lng'));
+  // No per-row closures: this runs for every row of 10⁵-row files.
+  if (normalizeCodeText(cellOf(cells, b, 'lat')) || normalizeCodeText(cellOf(cells, b, 'lng')) || !(normalizeCodeText(cellOf(cells, b, 'planeX')) || normalizeCodeText(cellOf(cells, b, 'planeY')))) {
+    const ll = readLatLng(cellOf(cells, b, 'lat'), cellOf(cells, b, 'lng'));
     if (!ll.ok) return { value: null, problems: [{ key: ll.column === 'lng' ? 'lng' : 'lat', message: ll.message }] };
-    return { value: ll.value ? place(ll.value[0], ll.value[1], 'coordinates') : null, problems };
+    return { value: ll.value ? placeAt(ll.value[0], ll.value[1], at, 'coordinates') : null, problems };
   }
-  const x = parseDecimal(get('planeX'));
-  const y = parseDecimal(get('planeY'));
-  if (x === null || Number.isNaN(x)) problems.push({ key: 'planeX', message: `X座標「${get('planeX')}」は数値（メートル、北向きが正）で入力してください。` });
-  if (y === null || Number.isNaN(y)) problems.push({ key: 'planeY', message: `Y座標「${get('planeY')}」は数値（メートル、東向きが正）で入力してください。` });
-  const zone = parsePlaneZone(get('zone'));
+  const x = parseDecimal(cellOf(cells, b, 'planeX'));
+  const y = parseDecimal(cellOf(cells, b, 'planeY'));
+  if (x === null || Number.isNaN(x)) problems.push({ key: 'planeX', message: `X座標「${cellOf(cells, b, 'planeX')}」は数値（メートル、北向きが正）で入力してください。` });
+  if (y === null || Number.isNaN(y)) problems.push({ key: 'planeY', message: `Y座標「${cellOf(cells, b, 'planeY')}」は数値（メートル、東向きが正）で入力してください。` });
+  const zone = parsePlaneZone(cellOf(cells, b, 'zone'));
   if (!zone.ok) problems.push({ key: 'zone', message: b.zone < 0 ? 'X座標・Y座標を使うには「系番号」列（1〜19またはI〜XIX）が必要です。' : zone.message });
-  const datumText = normalizeCodeText(get('datum')).toUpperCase();
+  const datumText = normalizeCodeText(cellOf(cells, b, 'datum')).toUpperCase();
   let datum: PlaneDatum = 'JGD2011';
   if (/2000/.test(datumText)) datum = 'JGD2000';
   else if (/日本測地系|旧|TOKYO|東京/.test(datumText)) datum = 'Tokyo';
-  else if (datumText && !/2011|JGD|世界測地系/.test(datumText)) problems.push({ key: 'datum', message: `測地系「${get('datum')}」が読めません（「JGD2011」「JGD2000」「日本測地系」のいずれか）。` });
+  else if (datumText && !/2011|JGD|世界測地系/.test(datumText)) problems.push({ key: 'datum', message: `測地系「${cellOf(cells, b, 'datum')}」が読めません（「JGD2011」「JGD2000」「日本測地系」のいずれか）。` });
   if (problems.length || x === null || y === null || !zone.ok) return { value: null, problems };
   const degreeLike = (a: number, b: number) => a >= 20 && a <= 46 && b >= 122 && b <= 154;
   if (degreeLike(x, y) || degreeLike(y, x)) {
@@ -88,7 +133,7 @@ export function readRowLocation(cells: readonly string[], b: ColumnBinding<LocKe
   const [lng, lat] = planeToLngLat(x, y, zone.value, datum);
   const problem = japanLocationProblem([lng, lat]);
   if (problem) return { value: null, problems: [{ key: 'zone', message: `第${zone.value}系のX=${x}, Y=${y}は日本国外になります（緯度${lat.toFixed(5)}、経度${lng.toFixed(5)}）。系番号とX・Yの向き（Xが北向き）を確かめてください。` }] };
-  return { value: place(lng, lat, 'plane_rectangular'), problems };
+  return { value: placeAt(lng, lat, at, 'plane_rectangular'), problems };
 }
 
 /** Binds columns and returns a file-level error when required ones are missing. */
@@ -104,9 +149,10 @@ export function bindTemplate<K extends string>(headers: readonly string[], specs
 /** Errors for cells a spreadsheet would run as formulas (CSV injection), one per cell. */
 export function formulaProblems(headers: readonly string[], cells: readonly string[], file: string, row: number): RowError[] {
   const out: RowError[] = [];
-  cells.forEach((c, i) => {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
     if (looksLikeFormula(c)) out.push({ file, row, column: headers[i] || `${i + 1}列目`, message: `「${c.slice(0, 40)}」は表計算ソフトで数式として実行されるおそれがあるため取り込めません。先頭の「=」「+」「-」「@」を取り除いてください。` });
-  });
+  }
   return out;
 }
 

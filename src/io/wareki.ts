@@ -4,7 +4,6 @@
  * Era years outside the era (平成32年, 昭和65年, 令和0年) and dates before an era began or after
  * it ended (平成31年5月1日) are rejected with a Japanese message suggesting the right date.
  */
-import { isIsoDate } from '../core/validation';
 import { normalizeCodeText } from './normalize';
 
 interface Era {
@@ -25,6 +24,17 @@ export const ERAS: readonly Era[] = [
 ];
 
 export type DateParse = { ok: true; value: string | null } | { ok: false; message: string };
+
+/**
+ * Same answer as core/validation.ts `isIsoDate(iso(y, m, d))` (years 100–9999 in the proleptic
+ * Gregorian calendar; JavaScript's Date maps years 0–99 to 1900–1999, so those are not real),
+ * without building a Date: this runs for every row of a 150,000-row 名簿.
+ */
+function isRealDate(y: number, m: number, d: number): boolean {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || y < 100 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
@@ -66,7 +76,7 @@ export function parseJapaneseDate(cell: string, label = '日付'): DateParse {
     }
     const y = startYear + ey - 1;
     const date = iso(y, m, d);
-    if (!isIsoDate(date)) return { ok: false, message: `${label}「${raw}」は実在しない日付です（${e.name}${ey === 1 ? '元' : ey}年${m}月${d}日）。` };
+    if (!isRealDate(y, m, d)) return { ok: false, message: `${label}「${raw}」は実在しない日付です（${e.name}${ey === 1 ? '元' : ey}年${m}月${d}日）。` };
     if (date < e.start) return { ok: false, message: `${label}「${raw}」は${e.name}が始まる前の日付です（${e.name}は${e.start.replace(/-0?/g, '/')}から）。${toWareki(date) ?? date}ではありませんか。` };
     if (e.end && date > e.end) return { ok: false, message: `${label}「${raw}」は${e.name}が終わった後の日付です。${toWareki(date)}（西暦${y}年${m}月${d}日）ではありませんか。` };
     return { ok: true, value: date };
@@ -74,7 +84,7 @@ export function parseJapaneseDate(cell: string, label = '日付'): DateParse {
   const west = s.match(/^(\d{4})(?:年|[./-])(\d{1,2})(?:月|[./-])(\d{1,2})日?$/) ?? s.match(/^(\d{4})(\d{2})(\d{2})$/);
   if (west) {
     const date = iso(Number(west[1]), Number(west[2]), Number(west[3]));
-    if (!isIsoDate(date)) return { ok: false, message: `${label}「${raw}」は実在しない日付です。` };
+    if (!isRealDate(Number(west[1]), Number(west[2]), Number(west[3]))) return { ok: false, message: `${label}「${raw}」は実在しない日付です。` };
     return { ok: true, value: date };
   }
   return { ok: false, message: `${label}「${raw}」が日付として読めません。${example}。` };

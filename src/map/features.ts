@@ -1,11 +1,18 @@
-import type { Feature, FeatureCollection, Point, Polygon, MultiPolygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, Point, Polygon, MultiPolygon } from 'geojson';
 import { hasMedicalDependence, type Person } from '../core/person';
 import { primaryKind, type Shelter } from '../core/shelter';
 import type { Supporter } from '../core/supporter';
 import type { District } from '../core/district';
+import type { PersonAnalysis } from '../core/evacuationAnalysis';
+import type { HazardZone } from '../core/hazardZone';
+import type { LngLat } from '../core/geo';
+import { roadLines, type RoadNetwork } from '../io/roadNetwork';
 
-/** GeoJSON of placed people (already consent-gated by the caller); properties hold ids and classes only. */
-export function peopleFeatures(people: readonly Person[]): FeatureCollection<Point> {
+/**
+ * GeoJSON of placed people (already consent-gated by the caller); properties hold ids and classes
+ * only (no names). `analysis` adds each person's priority rank for colouring.
+ */
+export function peopleFeatures(people: readonly Person[], analysis?: ReadonlyMap<string, PersonAnalysis>): FeatureCollection<Point> {
   const features: Feature<Point>[] = [];
   for (const p of people) {
     if (!p.location) continue;
@@ -13,7 +20,7 @@ export function peopleFeatures(people: readonly Person[]): FeatureCollection<Poi
       type: 'Feature',
       id: features.length,
       geometry: { type: 'Point', coordinates: [p.location.lng, p.location.lat] },
-      properties: { id: p.id, mobility: p.mobility, medical: hasMedicalDependence(p) },
+      properties: { id: p.id, mobility: p.mobility, medical: hasMedicalDependence(p), priority: analysis?.get(p.id)?.priority.rank ?? null },
     });
   }
   return { type: 'FeatureCollection', features };
@@ -49,5 +56,46 @@ export function districtFeatures(districts: readonly District[]): FeatureCollect
     if (!d.outline) continue;
     features.push({ type: 'Feature', geometry: d.outline, properties: { id: d.id, color: d.color } });
   }
+  return { type: 'FeatureCollection', features };
+}
+
+/**
+ * A line from each person to their planned first destination: the road route when one was
+ * found (`routed: true`), else a straight dashed line. Coloured by priority.
+ */
+export function routeFeatures(
+  people: readonly Person[],
+  analysis: ReadonlyMap<string, PersonAnalysis>,
+  shelterLocation: (id: string) => LngLat | undefined,
+): FeatureCollection<LineString> {
+  const features: Feature<LineString>[] = [];
+  for (const p of people) {
+    const a = analysis.get(p.id);
+    if (!p.location || !a?.destination) continue;
+    const home: LngLat = [p.location.lng, p.location.lat];
+    const target = shelterLocation(a.destination.shelterId);
+    if (!target) continue;
+    const coordinates = a.destination.route ? [home, ...a.destination.route, target] : [home, target];
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'LineString', coordinates },
+      properties: { id: p.id, priority: a.priority.rank, routed: a.destination.route !== null },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Imported hazard zones, with their hazard type for colouring. */
+export function hazardFeatures(zones: readonly HazardZone[]): FeatureCollection<Polygon | MultiPolygon> {
+  return {
+    type: 'FeatureCollection',
+    features: zones.map((z) => ({ type: 'Feature', geometry: z.geometry, properties: { id: z.id, hazard: z.hazard } })),
+  };
+}
+
+/** Imported road networks as lines, for the offline map. */
+export function roadFeatures(networks: readonly RoadNetwork[]): FeatureCollection<LineString> {
+  const features: Feature<LineString>[] = [];
+  for (const n of networks) for (const line of roadLines(n)) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: {} });
   return { type: 'FeatureCollection', features };
 }

@@ -1,7 +1,8 @@
 import type { StyleSpecification, ExpressionSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { MOBILITIES } from '../core/person';
-import { MEDICAL_RING_COLOR, MOBILITY_COLORS } from './colors';
+import { HAZARD_COLORS, MEDICAL_RING_COLOR, MOBILITY_COLORS, PRIORITY_COLORS } from './colors';
+import { HAZARD_TYPES } from '../core/hazard';
 
 export const GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener">地理院タイル</a>';
 const GSI_PALE_TILES = 'https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png';
@@ -14,21 +15,45 @@ export const TOGGLEABLE_LAYERS = {
   supporters: ['supporters'],
   shelters: ['shelters'],
   districts: ['districts-fill', 'districts-line'],
+  routes: ['routes'],
+  hazards: ['hazards-fill', 'hazards-line'],
+  roads: ['roads'],
 } as const;
 export type LayerGroup = keyof typeof TOGGLEABLE_LAYERS;
 
-const mobilityColor: ExpressionSpecification = [
+export const mobilityColor: ExpressionSpecification = [
   'match',
   ['get', 'mobility'],
   ...MOBILITIES.flatMap((m) => [m, MOBILITY_COLORS[m]]),
   '#555555',
 ] as unknown as ExpressionSpecification;
 
+/** Colour of a feature by its `priority` property (A red, B orange, C grey-green; none grey). */
+export const priorityColor: ExpressionSpecification = [
+  'match',
+  ['get', 'priority'],
+  'A',
+  PRIORITY_COLORS.A,
+  'B',
+  PRIORITY_COLORS.B,
+  'C',
+  PRIORITY_COLORS.C,
+  '#8a8a8a',
+] as unknown as ExpressionSpecification;
+
+/** Fill colour of a hazard zone by its hazard type. */
+const hazardColor: ExpressionSpecification = [
+  'match',
+  ['get', 'hazard'],
+  ...HAZARD_TYPES.flatMap((h) => [h, HAZARD_COLORS[h]]),
+  '#4a90d9',
+] as unknown as ExpressionSpecification;
+
 /**
  * The whole map style. Everything but the optional 地理院タイル raster is drawn from local data,
  * so the map is useful with no network (offline fallback). `cityOutline` frames the city.
  */
-export function buildStyle(options: { onlineTiles: boolean; cityOutline: FeatureCollection }): StyleSpecification {
+export function buildStyle(options: { onlineTiles: boolean; cityOutline: FeatureCollection; colorBy?: 'mobility' | 'priority' }): StyleSpecification {
   return {
     version: 8,
     sources: {
@@ -45,6 +70,9 @@ export function buildStyle(options: { onlineTiles: boolean; cityOutline: Feature
       shelters: { type: 'geojson', data: EMPTY },
       supporters: { type: 'geojson', data: EMPTY },
       people: { type: 'geojson', data: EMPTY },
+      hazards: { type: 'geojson', data: EMPTY },
+      roads: { type: 'geojson', data: EMPTY },
+      routes: { type: 'geojson', data: EMPTY },
       selection: { type: 'geojson', data: EMPTY },
     },
     layers: [
@@ -58,8 +86,33 @@ export function buildStyle(options: { onlineTiles: boolean; cityOutline: Feature
         paint: { 'raster-opacity': 0.9 },
       },
       { id: 'city-line', type: 'line', source: 'city', paint: { 'line-color': '#7a7a7a', 'line-width': 1.5, 'line-dasharray': [4, 2] } },
+      {
+        id: 'hazards-fill',
+        type: 'fill',
+        source: 'hazards',
+        paint: { 'fill-color': hazardColor, 'fill-opacity': 0.28 },
+      },
+      { id: 'hazards-line', type: 'line', source: 'hazards', paint: { 'line-color': hazardColor, 'line-width': 0.8, 'line-opacity': 0.7 } },
+      {
+        id: 'roads',
+        type: 'line',
+        source: 'roads',
+        paint: { 'line-color': '#b9b2a6', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 17, 3] },
+      },
       { id: 'districts-fill', type: 'fill', source: 'districts', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.08 } },
       { id: 'districts-line', type: 'line', source: 'districts', paint: { 'line-color': ['get', 'color'], 'line-width': 2.5 } },
+      {
+        id: 'routes',
+        type: 'line',
+        source: 'routes',
+        layout: { 'line-cap': 'round', 'line-join': 'round' },
+        paint: {
+          'line-color': priorityColor,
+          'line-width': ['case', ['get', 'routed'], 2.5, 1.5],
+          'line-opacity': 0.75,
+          'line-dasharray': ['case', ['get', 'routed'], ['literal', [1, 0]], ['literal', [2, 2]]],
+        },
+      },
       {
         id: 'shelters',
         type: 'symbol',
@@ -96,7 +149,7 @@ export function buildStyle(options: { onlineTiles: boolean; cityOutline: Feature
         source: 'people',
         paint: {
           'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 3.5, 15, 6.5],
-          'circle-color': mobilityColor,
+          'circle-color': options.colorBy === 'priority' ? priorityColor : mobilityColor,
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': 1.2,
         },

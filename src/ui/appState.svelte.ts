@@ -10,6 +10,18 @@ import type { HinanDatabase } from '../db/schema';
 import { listShelters } from '../db/shelters';
 import { listSupporters } from '../db/supporters';
 import type { LayerGroup } from '../map/style';
+import type { HazardZone } from '../core/hazardZone';
+import { listHazardZones, listRoadNetworks } from '../db/geodata';
+import type { StoredRoadNetwork } from '../db/schema';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type EvacuationAnalysis, type PersonAnalysis } from '../core/evacuationAnalysis';
+import { roadLines } from '../io/roadNetwork';
+import { EngineRunner } from '../workers/engineClient';
+import { today } from './labels';
+
+/** How people's dots are coloured. */
+export type ColorMode = 'mobility' | 'priority';
+/** How the people list is ordered. */
+export type SortKey = 'kana' | 'priority' | 'distance' | 'walk';
 
 /** What the user has selected: a person, supporter or shelter, by id. */
 export type Selection = { type: 'person' | 'supporter' | 'shelter'; id: string } | null;
@@ -24,6 +36,19 @@ export class AppState {
   supporters = $state<Supporter[]>([]);
   shelters = $state<Shelter[]>([]);
   districts = $state<District[]>([]);
+  /** Large, read-only data: raw state (no deep proxies). */
+  hazardZones = $state.raw<HazardZone[]>([]);
+  roadNetworks = $state.raw<StoredRoadNetwork[]>([]);
+
+  analysisSettings = $state<Omit<AnalysisSettings, 'onDate'>>({ ...DEFAULT_ANALYSIS_SETTINGS });
+  analysis = $state.raw<EvacuationAnalysis | null>(null);
+  analysisProgress = $state<{ done: number; total: number } | null>(null);
+  analysisError = $state<string | null>(null);
+  /** Per person id: what the engine says (for lists, panel and map). */
+  analysisByPerson = $derived(new Map<string, PersonAnalysis>((this.analysis?.people ?? []).map((a) => [a.personId, a])));
+  colorMode = $state<ColorMode>('mobility');
+  sortKey = $state<SortKey>('kana');
+  private readonly engine = new EngineRunner();
   demo = $state<DemoState>({ initialized: false, active: false, shelterIds: [] });
   /** True once the first results of every query have arrived. */
   loaded = $state(false);
@@ -31,7 +56,7 @@ export class AppState {
 
   districtFilter = $state<string | null>(null);
   selection = $state<Selection>(null);
-  layers = $state<Record<LayerGroup, boolean>>({ people: true, supporters: true, shelters: true, districts: true });
+  layers = $state<Record<LayerGroup, boolean>>({ people: true, supporters: true, shelters: true, districts: true, routes: true, hazards: true, roads: true });
   onlineTiles = $state(true);
 
   selectedPerson = $derived(this.selection?.type === 'person' ? this.people.find((p) => p.id === this.selection!.id) : undefined);
@@ -45,7 +70,7 @@ export class AppState {
   /** Subscribes to the store; call inside a component's `$effect`. Returns the unsubscribe. */
   subscribe(): () => void {
     const districtId = this.districtFilter;
-    let pending = 5;
+    let pending = 7;
     const arrived = () => {
       if (--pending === 0) this.loaded = true;
     };
@@ -65,8 +90,38 @@ export class AppState {
       liveQuery(() => listShelters(this.db)).subscribe({ next: (r) => ((this.shelters = r), arrived()), error: fail }),
       liveQuery(() => listDistricts(this.db)).subscribe({ next: (r) => ((this.districts = r), arrived()), error: fail }),
       liveQuery(() => demoState(this.db)).subscribe({ next: (r) => ((this.demo = r), arrived()), error: fail }),
+      liveQuery(() => listHazardZones(this.db)).subscribe({ next: (r) => ((this.hazardZones = r), arrived()), error: fail }),
+      liveQuery(() => listRoadNetworks(this.db)).subscribe({ next: (r) => ((this.roadNetworks = r), arrived()), error: fail }),
     ];
     return () => subs.forEach((s) => s.unsubscribe());
+  }
+
+  /**
+   * Recomputes the evacuation analysis in the worker for the people on screen. Call inside an
+   * `$effect`: it reads every input, so any change (import, edit, a shelter closed, a setting)
+   * starts a new run and cancels the old one.
+   */
+  analyse(): () => void {
+    const people = $state.snapshot(this.people) as Person[];
+    const shelters = $state.snapshot(this.shelters) as Shelter[];
+    const supporters = $state.snapshot(this.supporters) as Supporter[];
+    const hazardZones = this.hazardZones;
+    const roads = this.roadNetworks.flatMap((r) => [...roadLines(r.network)]);
+    const settings: AnalysisSettings = { ...$state.snapshot(this.analysisSettings), onDate: today() };
+    if (!this.loaded) return () => {};
+    // Mark the shown numbers as being recomputed at once, so nobody reads stale results.
+    this.analysisProgress = { done: 0, total: 6 };
+    const timer = setTimeout(() => {
+      this.engine
+        .run({ people, shelters, supporters, hazardZones, roads }, settings, (done, total) => (this.analysisProgress = { done, total }))
+        .then((a) => {
+          this.analysis = a;
+          this.analysisError = null;
+        })
+        .catch((err) => (this.analysisError = (err as Error).message))
+        .finally(() => (this.analysisProgress = null));
+    }, 250);
+    return () => clearTimeout(timer);
   }
 
   setOnlineTiles(on: boolean) {

@@ -1,3 +1,4 @@
+import type { HazardType } from '../core/hazard';
 import type { ImportKind, ImportPreview, ImportResponse } from './importProtocol';
 
 let nextId = 1;
@@ -11,6 +12,7 @@ export async function readInWorker(
   files: File[],
   onProgress: (stage: string, done: number, total: number) => void,
   signal?: AbortSignal,
+  hazard?: HazardType,
 ): Promise<ImportPreview> {
   const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
   const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
@@ -33,7 +35,7 @@ export async function readInWorker(
       reject(new Error(`読み込み処理が止まりました（${e.message}）。`));
     };
     worker.postMessage(
-      { id, kind, files: payload },
+      { id, kind, files: payload, hazard },
       payload.map((p) => p.bytes),
     );
   });

@@ -2,20 +2,27 @@ import type { RowError } from '../io/rowError';
 import type { Person } from '../core/person';
 import type { Shelter } from '../core/shelter';
 import type { Supporter } from '../core/supporter';
+import type { HazardType } from '../core/hazard';
+import type { HazardZone } from '../core/hazardZone';
+import type { RoadNetwork } from '../io/roadNetwork';
 
 /** What the user is importing. */
-export type ImportKind = 'shelters' | 'people' | 'supporters';
+export type ImportKind = 'shelters' | 'people' | 'supporters' | 'hazards' | 'roads';
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   shelters: '避難所・避難場所（国土地理院データ、標準オープンデータ）',
   people: '避難行動要支援者名簿（テンプレートCSV）',
   supporters: '避難支援等実施者（テンプレートCSV）',
+  hazards: 'ハザード区域（浸水想定区域・土砂災害警戒区域などのGeoJSON）',
+  roads: '道路網（OpenStreetMapなどのGeoJSON、道のりの計算用）',
 };
 
 export interface ImportRequest {
   id: number;
   kind: ImportKind;
   files: { name: string; bytes: ArrayBuffer }[];
+  /** Hazard type the user chose for a hazard-zone file. */
+  hazard?: HazardType;
 }
 
 /** Everything the import screen shows before the user commits. */
@@ -25,8 +32,12 @@ export interface ImportPreview {
   files: { name: string; format: string; encoding: string; rowCount: number }[];
   rowCount: number;
   /** Rows read without error, even when other rows failed (for shelters: none when a file has any error). */
-  records: Person[] | Supporter[] | Shelter[];
+  records: Person[] | Supporter[] | Shelter[] | HazardZone[];
   errors: RowError[];
+  /** Repairs made and warnings (kept records), e.g. a ring closed or a self-intersection. */
+  notes: RowError[];
+  /** The road network read, for `roads`. */
+  network?: RoadNetwork | null;
 }
 
 export type ImportResponse =

@@ -170,7 +170,7 @@ describe('demo district map (built app, real Chromium)', () => {
     await waitForApp(page);
     await page.click('[data-person-id="xss-1"]');
     await expect(page.textContent('[data-testid="detail-name"]')).resolves.toBe(evil);
-    await expect(page.textContent('[data-person-id="xss-1"] .name')).resolves.toBe(evil);
+    await expect(page.textContent('[data-person-id="xss-1"] .person-name')).resolves.toBe(evil);
     expect(await page.$('img[src="x"]')).toBeNull();
     expect(await page.$('[data-testid="detail"] script, [data-testid="detail"] b')).toBeNull();
     await page.waitForTimeout(300);

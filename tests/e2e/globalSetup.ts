@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { preview, type PreviewServer } from 'vite';
 
-export const E2E_PORT = 4179;
+/** Port of the preview server; set E2E_PORT to run two e2e suites side by side. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4179);
 let server: PreviewServer | undefined;
 
 /** Serves the built app (`dist/`, made by `npm run build`) on localhost for the e2e tests. */

@@ -1,0 +1,47 @@
+import type { HazardZone } from '../core/hazardZone';
+import { validateHazardZone } from '../core/hazardZone';
+import type { RoadNetwork } from '../io/roadNetwork';
+import { requestPersistentStorage } from './persistence';
+import { assertAllValid } from './records';
+import type { HinanDatabase, StoredRoadNetwork } from './schema';
+
+const CHUNK = 5000;
+
+/**
+ * Stores imported hazard zones in one transaction (all or nothing), replacing the zones of the
+ * same source file so a re-import does not double them. `onProgress(done, total)` per chunk.
+ */
+export async function commitHazardZones(db: HinanDatabase, zones: HazardZone[], onProgress?: (done: number, total: number) => void): Promise<number> {
+  assertAllValid(zones, validateHazardZone, (z) => `ハザード区域「${z.name || z.id}」`);
+  await requestPersistentStorage();
+  const files = [...new Set(zones.map((z) => z.source))];
+  await db.transaction('rw', db.hazardZones, async () => {
+    await db.hazardZones.where('source').anyOf(files).delete();
+    for (let i = 0; i < zones.length; i += CHUNK) {
+      await db.hazardZones.bulkPut(zones.slice(i, i + CHUNK));
+      onProgress?.(Math.min(i + CHUNK, zones.length), zones.length);
+    }
+  });
+  return zones.length;
+}
+
+/** All stored hazard zones. */
+export function listHazardZones(db: HinanDatabase): Promise<HazardZone[]> {
+  return db.hazardZones.toArray();
+}
+
+/** Removes every hazard zone read from `source` (a file name). */
+export async function removeHazardSource(db: HinanDatabase, source: string): Promise<void> {
+  await db.transaction('rw', db.hazardZones, () => db.hazardZones.where('source').equals(source).delete());
+}
+
+/** Stores a road network under its file name (a re-import replaces it). */
+export async function commitRoadNetwork(db: HinanDatabase, network: RoadNetwork): Promise<void> {
+  await requestPersistentStorage();
+  const row: StoredRoadNetwork = { id: network.source, importedAt: new Date().toISOString(), network };
+  await db.roadNetworks.put(row);
+}
+
+export function listRoadNetworks(db: HinanDatabase): Promise<StoredRoadNetwork[]> {
+  return db.roadNetworks.toArray();
+}

@@ -1,0 +1,140 @@
+import { distanceMetres, type LngLat } from '../../core/geo';
+import { HAZARD_TYPES, type HazardType } from '../../core/hazard';
+import { nearestSuitableShelters, personPoint } from '../../core/nearestShelter';
+import type { Person } from '../../core/person';
+import { PLAN_STATUS_LABELS, type Plan, type PlanSupporter } from '../../core/plan';
+import { missingLegalItems, resolvePlanSupporter } from '../../core/planCompleteness';
+import type { PlanSuggestions } from '../../core/planSuggestions';
+import type { Shelter } from '../../core/shelter';
+import { ShelterIndex } from '../../core/shelterIndex';
+import type { Supporter } from '../../core/supporter';
+import { isAvailable, matchSupporters } from '../../core/supporterMatching';
+
+/** Walking radius for suggested supporters, metres. */
+export const SUPPORTER_RADIUS_M = 500;
+
+const blank = (s: string | null | undefined) => !s || s.trim() === '';
+
+function emptySupporter(s: PlanSupporter | null): boolean {
+  return !s || (s.supporterId === null && blank(s.name) && blank(s.phone) && blank(s.address));
+}
+
+/**
+ * The plan as it is written to the store: rows the user added but left empty are dropped, so
+ * a half-filled form never blocks saving the rest. Returns a plain copy.
+ */
+export function planForSave(draft: Plan): Plan {
+  const p = JSON.parse(JSON.stringify(draft)) as Plan;
+  if (emptySupporter(p.primarySupporter)) p.primarySupporter = null;
+  p.backupSupporters = p.backupSupporters.filter((s) => !emptySupporter(s));
+  p.emergencyContacts = p.emergencyContacts.filter((c) => !(blank(c.name) && blank(c.relation) && blank(c.phone)));
+  const a = p.alternativeDestination;
+  if (a && blank(a.name) && blank(a.address) && blank(a.phone)) p.alternativeDestination = null;
+  for (const h of Object.keys(p.destinations) as HazardType[]) {
+    const d = p.destinations[h];
+    if (d && blank(d.shelterId) && blank(d.routeNote) && !d.routeLine) delete p.destinations[h];
+  }
+  return p;
+}
+
+/** A supporter as a choice for one person: with great-circle distance in metres (null when either is not placed). */
+export interface SupporterOption {
+  supporter: Supporter;
+  distanceM: number | null;
+}
+
+/** Supporters sorted by distance from the person's home (unplaced last, then by name). */
+export function supporterOptions(person: Person, supporters: readonly Supporter[]): SupporterOption[] {
+  const home = personPoint(person);
+  return supporters
+    .map((s) => ({ supporter: s, distanceM: home && s.location ? distanceMetres(home, [s.location.lng, s.location.lat]) : null }))
+    .sort(
+      (a, b) =>
+        (a.supporter.districtId === person.districtId ? 0 : 1) - (b.supporter.districtId === person.districtId ? 0 : 1) ||
+        (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity) ||
+        a.supporter.name.localeCompare(b.supporter.name, 'ja'),
+    );
+}
+
+/** A shelter as a choice for one hazard: with its distance from home in metres. */
+export interface ShelterOption {
+  shelter: Shelter;
+  distanceM: number | null;
+}
+
+/** Open shelters designated for `hazard`, nearest first (at most `limit`), plus `keepId` if chosen. */
+export function shelterOptions(person: Person, shelters: readonly Shelter[], hazard: HazardType, keepId: string, limit = 25): ShelterOption[] {
+  const home = personPoint(person);
+  const dist = (s: Shelter) => (home ? distanceMetres(home, s.location as LngLat) : null);
+  const suitable = shelters
+    .filter((s) => !s.closed && s.hazards.includes(hazard))
+    .map((s) => ({ shelter: s, distanceM: dist(s) }))
+    .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity) || a.shelter.name.localeCompare(b.shelter.name, 'ja'))
+    .slice(0, limit);
+  if (keepId && !suitable.some((o) => o.shelter.id === keepId)) {
+    const kept = shelters.find((s) => s.id === keepId);
+    if (kept) suitable.unshift({ shelter: kept, distanceM: dist(kept) });
+  }
+  return suitable;
+}
+
+/** Hazards that at least one open shelter is designated for, in the GSI order. */
+export function hazardsWithShelters(shelters: readonly Shelter[]): HazardType[] {
+  const present = new Set(shelters.filter((s) => !s.closed).flatMap((s) => s.hazards));
+  return HAZARD_TYPES.filter((h) => present.has(h));
+}
+
+/**
+ * The engine's suggestions for one person (issue #4): up to two supporters available by day
+ * within 500 m (min-cost matching for this person alone), and the nearest open 指定緊急避難場所
+ * designated for each hazard.
+ */
+export function suggestionsFor(person: Person, supporters: readonly Supporter[], shelters: readonly Shelter[]): PlanSuggestions {
+  if (!personPoint(person)) return {};
+  const candidates = supporters.filter((s) => isAvailable(s, 'day'));
+  const matching = matchSupporters([person], candidates, { radiusM: SUPPORTER_RADIUS_M, target: 2 });
+  const supporterIds = [...matching.matches].sort((a, b) => a.round - b.round || a.distanceM - b.distanceM).map((m) => m.supporterId);
+  const index = new ShelterIndex(shelters);
+  const shelterByHazard: Partial<Record<HazardType, string>> = {};
+  for (const c of nearestSuitableShelters([person], index, 'emergency_site')) shelterByHazard[c.hazard] = c.shelterId;
+  return { supporterIds, shelterByHazard };
+}
+
+/** 「320 m」「1.2 km」 or 「距離不明」. */
+export function distanceLabel(m: number | null): string {
+  if (m === null || !Number.isFinite(m)) return '距離不明';
+  return m < 1000 ? `${Math.round(m / 10) * 10} m` : `${(m / 1000).toFixed(1)} km`;
+}
+
+/** 「2026年4月1日 14:05」 in local time from an ISO timestamp. */
+export function dateTimeLabel(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${timeLabel(iso)}`;
+}
+
+/** 「14:05」 in local time. */
+export function timeLabel(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** 「2027年4月1日」 from `YYYY-MM-DD`, or 「未設定」. */
+export function dateLabel(date: string | null): string {
+  if (!date) return '未設定';
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** One line describing a saved version, for the history list. */
+export function versionSummary(plan: Plan, person: Person, supporters: readonly Supporter[] | ReadonlyMap<string, Supporter>): string {
+  const byId = supporters instanceof Map ? supporters : new Map((supporters as readonly Supporter[]).map((s) => [s.id, s]));
+  const primary = plan.primarySupporter ? resolvePlanSupporter(plan.primarySupporter, byId).name : '';
+  const destinations = Object.values(plan.destinations).filter((d) => d && d.shelterId).length;
+  const missing = missingLegalItems(person, plan, byId).length;
+  return [
+    PLAN_STATUS_LABELS[plan.status],
+    `支援者: ${primary || '未定'}${plan.backupSupporters.length ? `＋予備${plan.backupSupporters.length}人` : ''}`,
+    `避難先: ${destinations}件`,
+    missing ? `未記入の必須項目${missing}件` : '必須項目そろい',
+  ].join(' ／ ');
+}

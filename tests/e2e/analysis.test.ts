@@ -1,0 +1,144 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { isShareable } from '../../src/core/consent';
+import { analyseEvacuation, DEFAULT_ANALYSIS_SETTINGS } from '../../src/core/evacuationAnalysis';
+import { booleanPointInPolygon, point, polygon } from '@turf/turf';
+import type { Person } from '../../src/core/person';
+import type { Supporter } from '../../src/core/supporter';
+import { buildDemoBundle } from '../../src/io/demoData';
+import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, screenshot, waitForApp } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'hinan-analysis-'));
+const demo = buildDemoBundle({
+  districts: JSON.parse(readFileSync('data/demo/districts.json', 'utf8')),
+  people: JSON.parse(readFileSync('data/demo/people.json', 'utf8')),
+  supporters: JSON.parse(readFileSync('data/demo/supporters.json', 'utf8')),
+  sites: { name: 'sites', text: readFileSync('data/shelters/gsi_emergency_sites_072028_aizuwakamatsu.geojson', 'utf8') },
+  shelters: { name: 'shelters', text: readFileSync('data/shelters/gsi_shelters_072028_aizuwakamatsu.geojson', 'utf8') },
+});
+const shown = (districtId: string) => (demo.people as Person[]).filter((p) => isShareable(p.consent) && p.districtId === districtId);
+
+/** A made-up 浸水想定区域 over the south-west half of 一箕町松長地区 (demo-d1). */
+const FLOOD_RING: [number, number][] = [
+  [139.95, 37.5225],
+  [139.9585, 37.5225],
+  [139.9585, 37.5285],
+  [139.95, 37.5285],
+  [139.95, 37.5225],
+];
+
+function writeJson(name: string, data: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(data));
+  return path;
+}
+
+async function importThrough(page: Page, kind: string, path: string) {
+  await page.goto(`${APP_URL}#/import`);
+  await page.check(`input[name="kind"][value="${kind}"]`);
+  await page.setInputFiles('[data-testid="import-file"]', path);
+  await page.click('[data-testid="import-commit"]', { timeout: 20_000 });
+  await page.waitForSelector('[data-testid="import-done"]', { timeout: 20_000 });
+}
+
+async function numbers(page: Page): Promise<string> {
+  await page.waitForSelector('[data-testid="analysis-numbers"]', { timeout: 30_000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid="analysis"] [data-testid="progress"]'));
+  return (await page.textContent('[data-testid="analysis-numbers"]'))!.replace(/\s+/g, '');
+}
+
+describe('evacuation analysis on screen', () => {
+  it('shows the exact 福祉避難所 allocation and priorities the engine computes, and sorts by priority', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    await page.selectOption('[data-testid="district-filter"]', 'demo-d1');
+    const text = await numbers(page);
+
+    const people = shown('demo-d1');
+    const supporters = (demo.supporters as Supporter[]).filter((s) => s.districtId === 'demo-d1');
+    const expected = analyseEvacuation(
+      { people, shelters: demo.shelters, supporters, hazardZones: [], roads: [] },
+      { ...DEFAULT_ANALYSIS_SETTINGS, onDate: new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' }) },
+    );
+    expect(text).toContain(`福祉避難所に割当${expected.welfare.summary.assigned}人`);
+    expect(text).toContain(`割当できない人${expected.welfare.summary.unassigned}人`);
+    const rank = { A: 0, B: 0, C: 0 };
+    for (const r of expected.people) rank[r.priority.rank]++;
+    expect(text).toContain(`A${rank.A}人・B${rank.B}人・C${rank.C}人`);
+    expect(expected.welfare.summary.totalDistanceM).toBeLessThanOrEqual(expected.welfare.greedy.totalDistanceM + 1e-6);
+
+    await page.selectOption('[data-testid="sort-key"]', 'priority');
+    const ranks = await page.$$eval('[data-testid="people-list"] [data-rank]', (els) => els.map((e) => e.getAttribute('data-rank')!));
+    expect(ranks.length).toBe(people.length);
+    expect([...ranks].sort()).toEqual(ranks); // A…, then B…, then C…
+
+    // Every shown person with a destination has a line to it on the map.
+    const lines = await page.evaluate(() => {
+      const map = (window as unknown as { __hinanMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__hinanMap;
+      return new Set(map.queryRenderedFeatures({ layers: ['routes'] }).map((f) => f.properties.id)).size;
+    });
+    expect(lines).toBe(expected.people.filter((p) => p.destination).length);
+
+    await page.click(`[data-person-id="${people[0].id}"]`);
+    await page.waitForSelector('[data-testid="person-analysis"]');
+    const card = (await page.textContent('[data-testid="person-analysis"]'))!;
+    const mine = expected.people.find((p) => p.personId === people[0].id)!;
+    expect(card).toContain(`優先度${mine.priority.rank}`);
+    for (const reason of mine.priority.reasons) expect(card).toContain(reason);
+    await context.close();
+  });
+
+  it('flags homes inside an imported hazard zone and routes along an imported road network', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+
+    const zones = writeJson('flood.geojson', {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { 浸水深: '0.5m以上3.0m未満' }, geometry: { type: 'Polygon', coordinates: [FLOOD_RING] } }],
+    });
+    await importThrough(page, 'hazards', zones);
+
+    // A ~40 m street grid over 一箕町松長地区, as an OpenStreetMap export would give; lines share
+    // a vertex at every crossing so the network connects.
+    const xs: number[] = [];
+    const ys: number[] = [];
+    for (let i = 0; i <= 40; i++) xs.push(+(139.949 + i * 0.00045).toFixed(6));
+    for (let j = 0; j <= 36; j++) ys.push(+(37.522 + j * 0.00036).toFixed(6));
+    const grid = [
+      ...xs.map((x) => ({ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: ys.map((y) => [x, y]) } })),
+      ...ys.map((y) => ({ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: xs.map((x) => [x, y]) } })),
+    ];
+    await importThrough(page, 'roads', writeJson('roads.geojson', { type: 'FeatureCollection', features: grid }));
+
+    await page.goto(APP_URL);
+    await waitForApp(page);
+    await page.selectOption('[data-testid="district-filter"]', 'demo-d1');
+    const text = await numbers(page);
+    const inside = shown('demo-d1').filter((p) => booleanPointInPolygon(point([p.location!.lng, p.location!.lat]), polygon([FLOOD_RING]))).length;
+    expect(inside).toBeGreaterThan(0);
+    expect(text).toContain(`自宅がハザード区域内${inside}人`);
+    await expect(page.textContent('[data-testid="analysis"]')).resolves.toContain('道路網に沿った道のり');
+
+    const routed = await page.evaluate(() => {
+      const map = (window as unknown as { __hinanMap: { queryRenderedFeatures(o: object): { properties: { routed: boolean } }[] } }).__hinanMap;
+      return map.queryRenderedFeatures({ layers: ['routes'] }).filter((f) => f.properties.routed).length;
+    });
+    expect(routed).toBeGreaterThan(0);
+    expect((await listedPersonIds(page)).length).toBe(shown('demo-d1').length);
+    await screenshot(page, 'analysis-hazard-roads');
+    await context.close();
+  });
+});

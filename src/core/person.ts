@@ -1,6 +1,6 @@
 import { validateConsent, type Consent } from './consent';
 import { isInJapan } from './geo';
-import { ErrorList, isIsoDate, type FieldError } from './validation';
+import { ErrorList, isIsoDate, todayIsoUtc, type FieldError } from './validation';
 
 /** 性別 */
 export const SEXES = ['male', 'female', 'other', 'unknown'] as const;
@@ -121,21 +121,29 @@ export function hasMedicalDependence(p: Pick<Person, 'medical'>): boolean {
 
 const PHONE = /^[0-9０-９+＋()（）\-‐－ー―\s]{6,20}$/;
 
-/** Field-level errors (Japanese) for a location. */
+/** Field-level errors (Japanese) for a location. Messages are built only on failure (runs per imported row). */
 export function validateLocation(loc: PlacedLocation | null, field = 'location'): FieldError[] {
   if (loc === null) return [];
-  const e = new ErrorList();
-  const numeric = Number.isFinite(loc.lng) && Number.isFinite(loc.lat);
-  e.check(numeric, field, '緯度・経度は数値で入力してください。');
-  if (numeric) {
-    e.check(loc.lat >= -90 && loc.lat <= 90 && loc.lng >= -180 && loc.lng <= 180, field, `緯度は-90〜90、経度は-180〜180の範囲で入力してください（緯度${loc.lat}、経度${loc.lng}）。`);
-    if (!isInJapan([loc.lng, loc.lat]) && isInJapan([loc.lat, loc.lng])) {
-      e.check(false, field, `緯度と経度が入れ替わっているようです（緯度${loc.lat}、経度${loc.lng}）。緯度${loc.lng}、経度${loc.lat}ではありませんか。`);
-    } else {
-      e.check(isInJapan([loc.lng, loc.lat]), field, `位置が日本国外です（緯度${loc.lat}、経度${loc.lng}）。`);
-    }
+  const { lng, lat } = loc;
+  if (!Number.isFinite(lng) || !Number.isFinite(lat)) return [{ field, message: '緯度・経度は数値で入力してください。' }];
+  if (isInJapan([lng, lat])) return [];
+  const errors: FieldError[] = [];
+  if (!(lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180)) {
+    errors.push({ field, message: `緯度は-90〜90、経度は-180〜180の範囲で入力してください（緯度${lat}、経度${lng}）。` });
   }
-  return e.errors;
+  if (isInJapan([lat, lng])) {
+    errors.push({ field, message: `緯度と経度が入れ替わっているようです（緯度${lat}、経度${lng}）。緯度${lng}、経度${lat}ではありませんか。` });
+  } else {
+    errors.push({ field, message: `位置が日本国外です（緯度${lat}、経度${lng}）。` });
+  }
+  return errors;
+}
+
+const KANA = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s　]+$/u;
+
+/** True for katakana/hiragana フリガナ, including half-width and decomposed forms (NFKC only when needed). */
+function isKana(text: string): boolean {
+  return KANA.test(text) || KANA.test(text.normalize('NFKC'));
 }
 
 /** Field-level errors (Japanese) for a person; empty when valid. */
@@ -144,10 +152,10 @@ export function validatePerson(p: Person): FieldError[] {
   e.requireText(p.id, 'id', 'ID', 64);
   e.requireText(p.name, 'name', '氏名', 100);
   e.optionalText(p.nameKana, 'nameKana', 'フリガナ', 100);
-  if (p.nameKana) e.check(/^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s　]+$/u.test(String(p.nameKana).normalize('NFKC')), 'nameKana', 'フリガナはカタカナで入力してください。');
+  if (p.nameKana) e.check(isKana(String(p.nameKana)), 'nameKana', 'フリガナはカタカナで入力してください。');
   e.check(p.birthDate === null || isIsoDate(p.birthDate), 'birthDate', '生年月日は実在する日付で入力してください（例: 1940-04-01）。');
   if (p.birthDate && isIsoDate(p.birthDate)) {
-    e.check(p.birthDate >= '1900-01-01' && p.birthDate <= new Date().toISOString().slice(0, 10), 'birthDate', '生年月日が未来または1900年より前になっています。');
+    e.check(p.birthDate >= '1900-01-01' && p.birthDate <= todayIsoUtc(), 'birthDate', '生年月日が未来または1900年より前になっています。');
   }
   e.oneOf(p.sex, SEXES, 'sex', '性別', SEX_LABELS);
   e.requireText(p.address, 'address', '住所', 200);
@@ -158,7 +166,7 @@ export function validatePerson(p: Person): FieldError[] {
   e.oneOf(p.household, HOUSEHOLDS, 'household', '世帯', HOUSEHOLD_LABELS);
   e.everyOneOf(p.medical, MEDICAL_NEEDS, 'medical', '医療', MEDICAL_LABELS);
   e.everyOneOf(p.communication, COMMUNICATION_NEEDS, 'communication', '意思疎通', COMMUNICATION_LABELS);
-  e.errors.push(...validateLocation(p.location));
+  if (p.location !== null) e.errors.push(...validateLocation(p.location));
   e.errors.push(...validateConsent(p.consent));
   return e.errors;
 }

@@ -3,10 +3,10 @@
  * within capacity and 受入対象者, exactly (core/welfareAllocation.ts). CSV
  * `person_id,shelter_id,distance_m`; summary line on stderr.
  */
+import { needsWelfareShelter } from '../core/welfareEligibility';
 import type { Person } from '../core/person';
 import type { Shelter } from '../core/shelter';
 import { allocateWelfareShelters, type AllocationSummary, type WelfareAllocation } from '../core/welfareAllocation';
-import { ACCEPT_GROUP_BIT, acceptGroupsOf, groupMask } from '../core/welfareEligibility';
 import { closeShelters, consentingPeople, csvLine, loadPeople, loadShelters, metres, writeLines, type CliIo } from './inputs';
 import { dateOption, numberOption, parseOptions } from './options';
 
@@ -16,8 +16,8 @@ export const ALLOCATE_HEADER = 'person_id,shelter_id,distance_m';
 export const DEFAULT_WELFARE_CAPACITY = 10;
 
 export const ALLOCATE_USAGE = `hinan allocate-welfare --people 名簿.csv --shelters 避難所ファイル... [オプション]
-  福祉避難所が必要な人（同意のある人のうち、高齢・障がい・医療的ケアなどの受入対象区分があるか、
-  独歩でない人）を、受入対象者と収容人数の範囲で福祉避難所に割り当てます。まず割り当てられる人数を
+  福祉避難所が必要な人（同意のある人のうち、車いす・寝たきり、または医療的ケア（人工呼吸器・在宅酸素・
+  透析など）のある人）を、受入対象者と収容人数の範囲で福祉避難所に割り当てます。まず割り当てられる人数を
   最大にし、その中で直線距離の合計を最小にします（厳密解）。
   標準出力: ${ALLOCATE_HEADER}（割り当てた人だけ）
   標準エラー: assigned=N unassigned=N total_distance_m=X max_distance_m=Y（と貪欲法との比較）
@@ -34,11 +34,6 @@ const SPECS = {
   closed: { type: 'list' },
   date: { type: 'value' },
 } as const;
-
-/** True when a person needs a 福祉避難所 on `onDate` (has the 要配慮者 group; welfareEligibility.ts). */
-export function needsWelfareShelter(p: Person, onDate: string): boolean {
-  return (groupMask(acceptGroupsOf(p, onDate)) & ACCEPT_GROUP_BIT.care_needed) !== 0;
-}
 
 /** The summary line, exactly `assigned=N unassigned=N total_distance_m=X max_distance_m=Y`. */
 export function summaryLine(s: AllocationSummary): string {
@@ -58,7 +53,7 @@ export function runAllocateWelfare(args: readonly string[], io: CliIo): number {
   let shelters = loadShelters(o.shelters as string[], io);
   if (o.closed) shelters = closeShelters(shelters, o.closed as string[]);
   const consenting = consentingPeople(loadPeople(o.people as string, io), io);
-  const people = consenting.filter((p) => needsWelfareShelter(p, onDate));
+  const people = consenting.filter((p) => needsWelfareShelter(p));
   if (people.length < consenting.length) io.stderr(`福祉避難所の受入対象区分がなく独歩の${consenting.length - people.length}人は割り当ての対象にしていません。`);
 
   const result = allocate(people, shelters, onDate, defaultCapacity);

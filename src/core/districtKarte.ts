@@ -1,3 +1,4 @@
+import { needsWelfareShelter } from './welfareEligibility';
 import { HAZARD_SHORT_LABELS, HAZARD_TYPES, type HazardType } from './hazard';
 import { MOBILITIES, MOBILITY_LABELS, type Mobility, type Person } from './person';
 import { PLAN_STATUSES, PLAN_STATUS_LABELS, type Plan, type PlanStatus, type PlanSupporter } from './plan';
@@ -120,10 +121,8 @@ export function karteEngineFields(r: EngineResultsForKarte): Pick<KarteInputs, '
   };
 }
 
-/** Default 福祉避難所 need: moves by wheelchair or is bedridden, or has a medical dependence. */
-export function needsWelfareShelterByDefault(p: Pick<Person, 'mobility' | 'medical'>): boolean {
-  return p.mobility === 'wheelchair' || p.mobility === 'bedridden' || p.medical.length > 0;
-}
+/** Default 福祉避難所 need (the one rule, in welfareEligibility.ts). */
+export const needsWelfareShelterByDefault = needsWelfareShelter;
 
 const named = (s: PlanSupporter | null | undefined): boolean => !!s && (s.supporterId !== null || s.name.trim() !== '');
 const zeroCounts = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;

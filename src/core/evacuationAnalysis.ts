@@ -14,6 +14,7 @@ import { ShelterIndex } from './shelterIndex';
 import { matchSupporters, type SupporterMatching, type TimeOfDay } from './supporterMatching';
 import { DEFAULT_WALKING_SETTINGS, walkingTimeSeconds, type WalkingSettings } from './walkingTime';
 import { allocateWelfareShelters, type WelfareAllocation } from './welfareAllocation';
+import { needsWelfareShelter } from './welfareEligibility';
 
 /** The scenario and settings the whole analysis runs under. */
 export interface AnalysisSettings {
@@ -135,7 +136,8 @@ export function analyseEvacuation(input: AnalysisInput, settings: AnalysisSettin
 
   onProgress?.(3, STEPS);
   const welfareFinder = new WelfareShelterFinder(shelterIndex);
-  const allocation = allocateWelfareShelters(people, shelters, { onDate: settings.onDate, defaultCapacity: settings.welfareCapacityDefault });
+  // Only people who need a 福祉避難所 (welfareEligibility.ts) are allocated; the rest go to 指定避難所.
+  const allocation = allocateWelfareShelters(people.filter(needsWelfareShelter), shelters, { onDate: settings.onDate, defaultCapacity: settings.welfareCapacityDefault });
   const allocated = new Map(allocation.assignments.map((a) => [a.personId, a]));
 
   onProgress?.(4, STEPS);

@@ -77,3 +77,12 @@ export function acceptsPerson(
 ): boolean {
   return acceptsMask(groupMask(accepts), groupMask(personGroups), options);
 }
+
+/**
+ * Who is planned into a 福祉避難所 (the demand the allocation serves): people who move by
+ * wheelchair or are bedridden, or depend on medical care (人工呼吸器, 在宅酸素, 透析…). Others go to a
+ * general 指定避難所 first; a district can still choose a 福祉避難所 for them in the plan editor.
+ */
+export function needsWelfareShelter(p: Pick<Person, 'mobility' | 'medical'>): boolean {
+  return p.mobility === 'wheelchair' || p.mobility === 'bedridden' || p.medical.length > 0;
+}

@@ -17,7 +17,7 @@ interface Instance {
 
 /** People the command considers: consenting, and needing a 福祉避難所 (the 要配慮者 group). */
 function candidates(people: Person[]): Person[] {
-  return people.filter((p) => isShareable(p.consent) && acceptGroupsOf(p, DATE).includes('care_needed'));
+  return people.filter((p) => isShareable(p.consent) && (p.mobility === 'wheelchair' || p.mobility === 'bedridden' || p.medical.length > 0));
 }
 
 const cost = (p: Person, s: Shelter, welfare: Shelter[]) =>

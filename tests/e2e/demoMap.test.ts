@@ -76,6 +76,16 @@ describe('demo district map (built app, real Chromium)', () => {
       const drawn = new Set(await renderedPersonIds(page));
       for (const p of withheld) expect(drawn.has(p.id)).toBe(false);
     }
+    // Nor on any other screen: plans, 地区カルテ, import, 位置の確認; nor in a withheld person's plan URL.
+    for (const screen of ['plan', 'karte', 'import', 'places', `plan/${withheld[0].id}`]) {
+      await page.goto(`${APP_URL}#/${screen}`);
+      await page.waitForTimeout(1500);
+      const html = await page.content();
+      for (const p of withheld) {
+        expect(html, `#/${screen}`).not.toContain(p.name);
+        expect(html, `#/${screen}`).not.toContain(p.address);
+      }
+    }
     await context.close();
   });
 

@@ -9,6 +9,7 @@ import type { Shelter } from '../../core/shelter';
 import { ShelterIndex } from '../../core/shelterIndex';
 import type { Supporter } from '../../core/supporter';
 import { isAvailable, matchSupporters } from '../../core/supporterMatching';
+import type { FieldError } from '../../core/validation';
 
 /** Walking radius for suggested supporters, metres. */
 export const SUPPORTER_RADIUS_M = 500;
@@ -137,4 +138,26 @@ export function versionSummary(plan: Plan, person: Person, supporters: readonly 
     `避難先: ${destinations}件`,
     missing ? `未記入の必須項目${missing}件` : '必須項目そろい',
   ].join(' ／ ');
+}
+
+/** Where the editor's autosave stands; `invalid` carries the fields that block saving. */
+export type SaveState = { kind: 'idle' | 'pending' | 'saving' | 'saved' | 'error'; message?: string } | { kind: 'invalid'; errors: FieldError[] };
+
+/** Whether a validation error names `prefix` or a field under it (`dwelling` matches `dwelling.floor`). */
+export function hasFieldError(errorFields: ReadonlySet<string>, prefix: string): boolean {
+  return [...errorFields].some((f) => f === prefix || f.startsWith(`${prefix}.`));
+}
+
+/** Adds `value` to `list` when `on`, removes it otherwise (in place, no duplicates). */
+export function toggle<T>(list: T[], value: T, on: boolean): void {
+  const i = list.indexOf(value);
+  if (on && i < 0) list.push(value);
+  if (!on && i >= 0) list.splice(i, 1);
+}
+
+/** A number input's value: null when empty, NaN when not a number (so validation can name it). */
+export function numberOrNull(v: string): number | null {
+  if (v.trim() === '') return null;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : NaN;
 }

@@ -72,6 +72,7 @@ export function runMatchSupporters(args: readonly string[], io: CliIo): number {
   const unavailable = supporters.length - m.loads.length;
   if (unplaced) io.stderr(`位置のない${unplaced}人は支援者を割り当てられません（支援者空白に数えます）。`);
   if (unavailable) io.stderr(`位置がないか${options.timeOfDay === 'day' ? '昼' : '夜'}に対応できない支援者${unavailable}人は使っていません。`);
+  if (m.approximatedPeople) io.stderr(`密集地の${m.approximatedPeople}人（${m.approximatedComponents}区域）は規模が大きいため近似で割り当てました（区画ごとに最適化→残りを再最適化。最適と僅かに異なる場合があります）。`);
   if (m.belowTarget.length) io.stderr(`支援者が${options.target}人に満たない人: ${m.belowTarget.length}人。`);
   io.stderr(matchSummaryLine(people, m));
   return 0;

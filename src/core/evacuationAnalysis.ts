@@ -77,7 +77,7 @@ export interface EvacuationAnalysis {
   settings: AnalysisSettings;
   people: PersonAnalysis[];
   welfare: Pick<WelfareAllocation, 'summary' | 'greedy' | 'shortfallByDistrict' | 'defaultedCapacity' | 'leftOver'>;
-  supporters: Pick<SupporterMatching, 'uncovered' | 'belowTarget' | 'overloaded' | 'sharedHazard' | 'totalDistanceM' | 'loads'>;
+  supporters: Pick<SupporterMatching, 'uncovered' | 'belowTarget' | 'overloaded' | 'sharedHazard' | 'totalDistanceM' | 'loads' | 'approximatedPeople'>;
   roadNetwork: { nodes: number; edges: number } | null;
 }
 
@@ -209,6 +209,7 @@ export function analyseEvacuation(input: AnalysisInput, settings: AnalysisSettin
       sharedHazard: matching.sharedHazard,
       totalDistanceM: matching.totalDistanceM,
       loads: matching.loads,
+      approximatedPeople: matching.approximatedPeople,
     },
     roadNetwork: graph ? { nodes: graph.nodeCount, edges: graph.edgeCount } : null,
   };

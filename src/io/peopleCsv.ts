@@ -10,8 +10,9 @@ import {
   type CommunicationNeed, type Household, type MedicalNeed, type Mobility, type Person, type Sex,
 } from '../core/person';
 import { CONSENT_METHOD_LABELS, CONSENT_RECIPIENT_LABELS, CONSENT_STATUS_LABELS, type ConsentMethod, type ConsentRecipient, type ConsentStatus } from '../core/consent';
-import { cellOf, headerOf, type ColumnSpec } from './columns';
-import { parseCsvTable } from './csv';
+import { applyMapping, fieldsFromSpecs, missingFieldsMessage, profileColumns, resolveMapping, type ColumnProfile, type MappingOption, type MappingTemplate } from './columnMapping';
+import { cellOf, headerOf, type ColumnBinding, type ColumnSpec } from './columns';
+import { parseCsvTable, type CsvTable } from './csv';
 import { decodeBytes, type TextEncodingName } from './encoding';
 import { normalizeCodeText } from './normalize';
 import {
@@ -81,9 +82,58 @@ const RECIPIENT_WORDS: LabelTable<ConsentRecipient> = [
 
 const choices = (labels: Record<string, string>) => `「${Object.values(labels).join('」「')}」`;
 
+/** Value fields of the 名簿 whose words a column mapping may translate: their words and template labels. */
+const PEOPLE_VALUE_FIELDS: Record<string, { words: LabelTable<string>; labels: Record<string, string> }> = {
+  mobility: { words: MOBILITY_WORDS, labels: MOBILITY_LABELS },
+  sex: { words: SEX_WORDS, labels: SEX_LABELS },
+  consent: { words: CONSENT_WORDS, labels: CONSENT_STATUS_LABELS },
+  household: { words: HOUSEHOLD_WORDS, labels: HOUSEHOLD_LABELS },
+};
+
+/** How the column-mapping step recognises the 名簿's fields in other layouts (welfare-system exports). */
+export const PEOPLE_MAPPING: MappingTemplate = {
+  kind: 'people',
+  fields: fieldsFromSpecs(PEOPLE_COLUMNS, {
+    id: { names: ['宛名番号', '住民番号', '整理番号', '対象者番号', '識別番号'], hints: ['番号', 'ID', 'コード'], avoid: /電話|郵便|携帯|fax|ファクス|系|世帯/ },
+    name: { names: ['氏名漢字', '漢字氏名', '対象者氏名', '本人氏名'], hints: ['氏名', '名前'], avoid: /カナ|かな|フリガナ|ふりがな|よみ|読み|緊急|連絡先|支援者|家族|世帯主|ローマ/ },
+    nameKana: { names: ['氏名カナ', 'カナ', 'フリガナ氏名', 'よみがな', '氏名フリガナ'], hints: ['カナ', 'フリガナ', 'ふりがな', 'よみがな'], avoid: /緊急|連絡先|支援者|家族|世帯主/ },
+    birthDate: { hints: ['生年月日', '誕生'] },
+    sex: { hints: ['性別'] },
+    address: { names: ['住所又は居所', '本人住所'], hints: ['住所', '居所', '所在地'], avoid: /コード|緊急|連絡先|家族|支援者|番地以下|方書/ },
+    phone: { names: ['TEL', '電話番号(自宅)', '自宅電話'], hints: ['電話', 'tel', '携帯'], avoid: /緊急|家族|支援者|fax|ファクス/ },
+    reason: { hints: ['事由', '理由', '支援区分', '対象区分'] },
+    mobility: { names: ['歩行状態', '歩行状況', '移動方法', '移動能力', '歩行能力'], hints: ['移動', '歩行'], avoid: /介護|要支援/ },
+    household: { names: ['世帯区分', '世帯類型'], hints: ['世帯'], avoid: /番号|世帯主|人数/ },
+    medical: { hints: ['医療'] },
+    communication: { hints: ['意思疎通', 'コミュニケーション'] },
+    consent: { names: ['同意区分', '同意有無', '名簿提供同意', '情報提供同意', '提供同意'], hints: ['同意'], avoid: /日|方法|提供先/ },
+    consentDate: { names: ['同意取得日'], hints: ['同意日', '同意年月日'] },
+    consentMethod: { hints: ['同意方法'] },
+    recipients: { hints: ['提供先'] },
+    district: { names: ['地区名称', '行政区名', '町内会名', '自治会名'], hints: ['地区', '町内会', '行政区', '自治会'], avoid: /コード/ },
+    lat: { hints: ['緯度', '北緯'] },
+    lng: { hints: ['経度', '東経'] },
+    zone: { hints: ['系番号', '座標系'] },
+    datum: { hints: ['測地系'] },
+  }, Object.fromEntries(Object.entries(PEOPLE_VALUE_FIELDS).map(([k, v]) => [k, v.labels]))),
+  matchValue: (field, text) => {
+    const v = PEOPLE_VALUE_FIELDS[field];
+    return v ? matchLabel(text, v.words) : null;
+  },
+};
+
+/** The template's word for a value code, as the reader reads it. */
+function peopleCellText(field: string, code: string): string {
+  return PEOPLE_VALUE_FIELDS[field]?.labels[code] ?? code;
+}
+
 export interface RosterOptions {
   /** Import time, ISO 8601 (createdAt, updatedAt, location.at); defaults to now. */
   now?: string;
+  /** A confirmed column mapping (or a function choosing one by headers) instead of binding the template by name. */
+  mapping?: MappingOption;
+  /** Also return samples and distinct values per header (for the column-mapping step). */
+  profile?: boolean;
 }
 
 export interface RosterFileResult<T> extends ReadResult<T> {
@@ -93,6 +143,36 @@ export interface RosterFileResult<T> extends ReadResult<T> {
   rows: number[];
   /** Rows that had no error, even when others did — for 「正常な行だけ取り込む」 only. */
   validRecords: T[];
+  /** The file's header line (when it had one). */
+  headers?: string[];
+  /** Samples and distinct values per header, when `options.profile`. */
+  profile?: ColumnProfile;
+  /** True when the headers do not bind to the template (nor does the mapping given): the mapping step is needed. */
+  needsMapping?: boolean;
+  /** True when the file was read through a column mapping. */
+  mapped?: boolean;
+}
+
+/**
+ * Parses, then binds the columns by the mapping when one applies, else by the template's names.
+ * Shared by the 名簿 and supporter readers; on failure returns the file-level error.
+ */
+export function bindRosterTable<K extends string>(
+  text: string, file: string, specs: Record<K, ColumnSpec>, template: MappingTemplate, cellText: (field: string, code: string) => string,
+  what: string, options: RosterOptions,
+): { ok: true; table: CsvTable; binding: ColumnBinding<K>; extra: Pick<RosterFileResult<never>, 'headers' | 'profile' | 'mapped'> } | { ok: false; table: CsvTable; errors: RowError[]; extra: Pick<RosterFileResult<never>, 'headers' | 'profile' | 'needsMapping'> } {
+  const table = parseCsvTable(text, file);
+  if (table.headers.length === 0 || table.records.length === 0) return { ok: false, table, errors: table.errors, extra: {} };
+  const profile = options.profile ? profileColumns(table) : undefined;
+  const mapping = resolveMapping(options.mapping, table.headers);
+  if (mapping) {
+    const m = applyMapping(table, specs, template, mapping, cellText);
+    if (m.missing.length) return { ok: false, table, errors: [...table.errors, { file, row: 0, column: null, message: missingFieldsMessage(m.missing) }], extra: { headers: table.headers, profile, needsMapping: true } };
+    return { ok: true, table: m.table, binding: m.binding, extra: { headers: table.headers, profile, mapped: true } };
+  }
+  const bound = bindTemplate(table.headers, specs, file, what);
+  if ('error' in bound) return { ok: false, table, errors: [...table.errors, bound.error], extra: { headers: table.headers, profile, needsMapping: true } };
+  return { ok: true, table, binding: bound.binding, extra: { headers: table.headers, profile, mapped: false } };
 }
 
 const FIELD_KEYS: Record<string, Key> = {
@@ -112,11 +192,10 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
     text = d.text;
     encoding = d.encoding;
   }
-  const table = parseCsvTable(text, file);
+  const bound = bindRosterTable(text, file, PEOPLE_COLUMNS, PEOPLE_MAPPING, peopleCellText, '名簿', options);
+  const { table } = bound;
   const rowCount = table.records.length;
-  if (table.headers.length === 0 || table.records.length === 0) return { records: [], errors: table.errors, encoding, rowCount, rows: [], validRecords: [] };
-  const bound = bindTemplate(table.headers, PEOPLE_COLUMNS, file, '名簿');
-  if ('error' in bound) return { records: [], errors: [...table.errors, bound.error], encoding, rowCount, rows: [], validRecords: [] };
+  if (!bound.ok) return { records: [], errors: bound.errors, encoding, rowCount, rows: [], validRecords: [], ...bound.extra };
   const b = bound.binding;
   const { headers } = table;
   const col = (k: Key) => headerOf(headers, b, PEOPLE_COLUMNS, k);
@@ -203,5 +282,5 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
   errors.sort((a, b2) => a.row - b2.row);
   const rowsWithErrors = new Set(errors.map((e) => e.row));
   const validRecords = people.filter((_, i) => !rowsWithErrors.has(rows[i]));
-  return { records: errors.length ? [] : people, validRecords, errors, encoding, rowCount, rows: errors.length ? [] : rows };
+  return { records: errors.length ? [] : people, validRecords, errors, encoding, rowCount, rows: errors.length ? [] : rows, ...bound.extra };
 }

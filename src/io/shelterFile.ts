@@ -4,32 +4,47 @@
  * All-or-nothing: a file with any error yields no records.
  */
 import { validateShelter, type Shelter } from '../core/shelter';
+import { profileColumns, resolveMapping, type ColumnProfile, type MappingOption } from './columnMapping';
 import { parseCsvTable } from './csv';
 import { decodeBytes, type TextEncodingName } from './encoding';
 import { isGsiCsv, isGsiGeojson, mergeSitesIntoShelters, readGsiCsv, readGsiGeojsonData } from './gsiShelters';
 import type { ReadResult, RowError } from './rowError';
 import { isStandardShelterCsv, readStandardShelterCsv } from './standardShelters';
 
-export type ShelterFormat = 'gsi-geojson' | 'gsi-csv' | 'standard-csv';
+export type ShelterFormat = 'gsi-geojson' | 'gsi-csv' | 'standard-csv' | 'mapped-csv';
 
 /** Japanese name of each format for the import screen. */
 export const SHELTER_FORMAT_LABELS: Record<ShelterFormat, string> = {
   'gsi-geojson': '国土地理院 指定緊急避難場所・指定避難所データ（GeoJSON）',
   'gsi-csv': '国土地理院 指定緊急避難場所・指定避難所データ（CSV）',
   'standard-csv': '自治体標準オープンデータセット 指定緊急避難場所一覧（CSV）',
+  'mapped-csv': '避難所一覧（CSV、列の対応付けで読み込み）',
 };
+
+export interface ShelterReadOptions {
+  /** A confirmed column mapping (or a function choosing one by headers) for CSV files that are not GSI data. */
+  mapping?: MappingOption;
+  /** Also return samples and distinct values per header of a CSV (for the column-mapping step). */
+  profile?: boolean;
+}
 
 export interface ShelterFileResult extends ReadResult<Shelter> {
   format: ShelterFormat | null;
   encoding: TextEncodingName | null;
   /** Data rows (CSV records or GeoJSON features) seen in the file. */
   rowCount: number;
+  /** CSV header line. */
+  headers?: string[];
+  /** Samples and distinct values per header of a CSV, when `options.profile`. */
+  profile?: ColumnProfile;
+  /** True for a CSV that is neither GSI nor 標準オープンデータ (or whose mapping lacks a required field): the mapping step is needed. */
+  needsMapping?: boolean;
 }
 
 const FIELD_COLUMNS: Record<string, string> = { id: 'ID', name: '名称', kinds: '種別', hazards: '災害種別', accepts: '受入対象者', capacity: '想定収容人数', location: '緯度・経度' };
 
 /** Reads one shelter file. `bytes` may also be already-decoded text. Records are not merged (see readShelterFiles). */
-export function readShelterFile(bytes: Uint8Array | string, file: string): ShelterFileResult {
+export function readShelterFile(bytes: Uint8Array | string, file: string, options: ShelterReadOptions = {}): ShelterFileResult {
   const fail = (errors: RowError[], extra: Partial<ShelterFileResult> = {}): ShelterFileResult => ({ records: [], errors, format: null, encoding: null, rowCount: 0, ...extra });
   let text: string;
   let encoding: TextEncodingName | null = null;
@@ -44,6 +59,7 @@ export function readShelterFile(bytes: Uint8Array | string, file: string): Shelt
   let format: ShelterFormat;
   let result: { shelters: Shelter[]; errors: RowError[] };
   let rowCount = 0;
+  let csvInfo: Pick<ShelterFileResult, 'headers' | 'profile'> = {};
   if (trimmed.startsWith('{') || trimmed.startsWith('[') || /\.(geo)?json$/i.test(file)) {
     let data: unknown;
     try {
@@ -65,15 +81,21 @@ export function readShelterFile(bytes: Uint8Array | string, file: string): Shelt
     const table = parseCsvTable(text, file);
     rowCount = table.records.length + new Set(table.errors.filter((e) => e.row > 0).map((e) => e.row)).size;
     if (table.headers.length === 0 || (table.records.length === 0 && table.errors.length)) return fail(table.errors, { encoding });
+    csvInfo = { headers: table.headers, profile: options.profile ? profileColumns(table) : undefined };
+    const mapping = isGsiCsv(table.headers) ? null : resolveMapping(options.mapping, table.headers);
     if (isGsiCsv(table.headers)) {
       format = 'gsi-csv';
       result = readGsiCsv(table, file);
+    } else if (mapping) {
+      format = 'mapped-csv';
+      result = readStandardShelterCsv(table, file, mapping);
+      if (result.errors.some((e) => e.row === 0)) return fail([...table.errors, ...result.errors], { encoding, rowCount, ...csvInfo, needsMapping: true });
     } else if (isStandardShelterCsv(table.headers)) {
       format = 'standard-csv';
       result = readStandardShelterCsv(table, file);
     } else {
       const shown = table.headers.slice(0, 8).join('、') + (table.headers.length > 8 ? '…' : '');
-      return fail([...table.errors, { file, row: 0, column: null, message: `避難所のファイルとして認識できません（見出し: ${shown}）。国土地理院の「共通ID」列、または「名称」「緯度」「経度」の列が必要です。` }], { encoding });
+      return fail([...table.errors, { file, row: 0, column: null, message: `避難所のファイルとして認識できません（見出し: ${shown}）。国土地理院の「共通ID」列、または「名称」「緯度」「経度」の列が必要です。` }], { encoding, rowCount, ...csvInfo, needsMapping: true });
     }
     result.errors.unshift(...table.errors);
   }
@@ -86,7 +108,7 @@ export function readShelterFile(bytes: Uint8Array | string, file: string): Shelt
     else seen.set(s.id, s.source.row);
   }
   errors.sort((a, b) => a.row - b.row);
-  return { records: errors.length ? [] : result.shelters, errors, format, encoding, rowCount };
+  return { records: errors.length ? [] : result.shelters, errors, format, encoding, rowCount, ...csvInfo };
 }
 
 /**
@@ -94,8 +116,8 @@ export function readShelterFile(bytes: Uint8Array | string, file: string): Shelt
  * and shelter records of the same facility (same first 11 characters of 共通ID). All-or-nothing
  * over all files; an ID that appears in two files (other than such a site/shelter pair) is an error.
  */
-export function readShelterFiles(files: { name: string; bytes: Uint8Array | string }[]): ReadResult<Shelter> & { files: ShelterFileResult[] } {
-  const results = files.map((f) => readShelterFile(f.bytes, f.name));
+export function readShelterFiles(files: { name: string; bytes: Uint8Array | string }[], options: ShelterReadOptions = {}): ReadResult<Shelter> & { files: ShelterFileResult[] } {
+  const results = files.map((f) => readShelterFile(f.bytes, f.name, options));
   const errors = results.flatMap((r) => r.errors);
   if (errors.length) return { records: [], errors, files: results };
   const all = results.flatMap((r) => r.records);

@@ -3,14 +3,15 @@
  * …,緯度,経度,…,災害種別_洪水,…,想定収容人数,…`) and the older 推奨データセット (`NO,名称,住所,方書,
  * 緯度,経度,災害種別_…`), and other municipal shelter lists with similar headers, bound by header name.
  */
-import { HAZARD_TYPES, type HazardType } from '../core/hazard';
-import type { Shelter, ShelterKind } from '../core/shelter';
+import { HAZARD_LABELS, HAZARD_TYPES, type HazardType } from '../core/hazard';
+import { SHELTER_KIND_LABELS, type Shelter, type ShelterKind } from '../core/shelter';
 import { parseCapacityText } from './capacity';
-import { bindColumns, cellOf, headerOf, type ColumnSpec } from './columns';
+import { applyMapping, fieldsFromSpecs, missingFieldsMessage, type ColumnMapping, type MappingField, type MappingTemplate } from './columnMapping';
+import { bindColumns, cellOf, headerOf, type ColumnBinding, type ColumnSpec } from './columns';
 import { readLatLng } from './coordinates';
 import type { CsvTable } from './csv';
 import { parseAcceptGroups } from './gsiShelters';
-import { hazardColumns, readFlag } from './hazardColumns';
+import { HAZARD_HEADER_NAMES, hazardColumns, hazardOfHeader, readFlag } from './hazardColumns';
 import { prefectureCodeOf, repairLocalGovCode } from './localGovCode';
 import { looksLikeFormula, normalizeCodeText } from './normalize';
 import type { RowError } from './rowError';
@@ -50,19 +51,70 @@ function kindOfText(s: string): ShelterKind | null {
   return null;
 }
 
+const MAPPED_KEYS = ['id', 'name', 'address', 'lat', 'lng', 'kind', 'capacity', 'accepts', 'notes'] as const;
+
+/** How the column-mapping step recognises a shelter list's fields: 名称, 住所, 緯度, 経度, 種別 (or one for the file), hazard flags, 収容人数, 受入対象者, ID, 備考. */
+export const SHELTER_MAPPING: MappingTemplate = {
+  kind: 'shelters',
+  fields: [
+    ...fieldsFromSpecs(Object.fromEntries(MAPPED_KEYS.map((k) => [k, COLUMNS[k]])), {
+      id: { names: ['施設コード', '避難所番号', '避難所ID'], hints: ['番号', 'ID', 'コード'], avoid: /電話|郵便|団体|市区町村|都道府県|共通/ },
+      name: { names: ['避難所名称', '避難場所名称', '施設名'], hints: ['名称', '施設名', '避難所名', '避難場所名'], avoid: /カナ|かな|ふりがな|フリガナ|よみ|英語|ローマ|english/ },
+      address: { hints: ['住所', '所在地'], avoid: /コード|都道府県$|市区町村$/ },
+      lat: { hints: ['緯度', '北緯'] },
+      lng: { hints: ['経度', '東経'] },
+      kind: { names: ['避難所区分', '指定区分'], hints: ['種別', '区分', '種類'], avoid: /災害|ハザード/, fixable: true },
+      capacity: { names: ['収容定員', '定員'], hints: ['収容', '定員', '人数'] },
+      accepts: { hints: ['受入', '受け入れ', '対象者'] },
+      notes: { hints: ['備考'] },
+    }, { kind: SHELTER_KIND_LABELS }),
+    ...HAZARD_TYPES.map((h): MappingField => ({
+      key: `hazard.${h}`,
+      label: `対象の災害: ${HAZARD_LABELS[h]}`,
+      required: false,
+      names: [...HAZARD_HEADER_NAMES[h]],
+      test: (header) => hazardOfHeader(header) === h,
+      hints: HAZARD_HEADER_NAMES[h],
+    })),
+  ],
+  matchValue: (field, text) => (field === 'kind' ? kindOfText(text.normalize('NFKC')) : null),
+};
+
+const shelterCellText = (field: string, code: string) => (field === 'kind' ? SHELTER_KIND_LABELS[code as ShelterKind] ?? code : code);
+
+/** Binding by the mapping: the spec columns and the hazard flag columns the user chose. */
+function bindByMapping(table: CsvTable, mapping: ColumnMapping): { table: CsvTable; binding: ColumnBinding<Key>; hazards: Map<HazardType, number>; missing: MappingField[] } {
+  const m = applyMapping(table, COLUMNS, SHELTER_MAPPING, mapping, shelterCellText);
+  const hazards = new Map<HazardType, number>();
+  for (const h of HAZARD_TYPES) if (m.index[`hazard.${h}`] >= 0) hazards.set(h, m.index[`hazard.${h}`]);
+  return { table: m.table, binding: m.binding, hazards, missing: m.missing };
+}
+
 /**
  * Reads a 標準オープンデータセット shelter list from a parsed table. ID = `<6-digit 全国地方公共団体コード>-<ID>`
  * (the municipal ID is only unique within a city; the name stands in when there is no ID column).
- * A row without a code uses the code most rows of the file have. Default kind: 指定緊急避難場所;
+ * A row without a code uses the code most rows of the file have. With a `mapping`, columns are
+ * bound as the user confirmed (hazard flags included) instead of by name. Default kind: 指定緊急避難場所;
  * `指定避難所との重複 = 1` adds 指定避難所; a 種別 column overrides.
  */
-export function readStandardShelterCsv(table: CsvTable, file: string): { shelters: Shelter[]; errors: RowError[] } {
-  const { headers } = table;
-  const { binding, missing } = bindColumns(headers, COLUMNS);
-  if (missing.length) {
-    return { shelters: [], errors: [{ file, row: 0, column: null, message: `必要な列「${missing.map((k) => COLUMNS[k].label).join('」「')}」がありません。見出し行に「名称」「緯度」「経度」の列が必要です。` }] };
+export function readStandardShelterCsv(source: CsvTable, file: string, mapping?: ColumnMapping): { shelters: Shelter[]; errors: RowError[] } {
+  let table = source;
+  let binding: ColumnBinding<Key>;
+  let hz: Map<HazardType, number>;
+  if (mapping) {
+    const m = bindByMapping(source, mapping);
+    if (m.missing.length) return { shelters: [], errors: [{ file, row: 0, column: null, message: missingFieldsMessage(m.missing) }] };
+    ({ table, binding } = m);
+    hz = m.hazards;
+  } else {
+    const bound = bindColumns(source.headers, COLUMNS);
+    if (bound.missing.length) {
+      return { shelters: [], errors: [{ file, row: 0, column: null, message: `必要な列「${bound.missing.map((k) => COLUMNS[k].label).join('」「')}」がありません。見出し行に「名称」「緯度」「経度」の列が必要です。` }] };
+    }
+    binding = bound.binding;
+    hz = hazardColumns(source.headers);
   }
-  const hz = hazardColumns(headers);
+  const { headers } = table;
   const col = (k: Key) => headerOf(headers, binding, COLUMNS, k);
   const errors: RowError[] = [];
   const shelters: Shelter[] = [];

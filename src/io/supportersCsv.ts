@@ -4,12 +4,12 @@
  * bound by header name. Names and addresses are stored as written. All-or-nothing per file.
  */
 import { AVAILABILITY_LABELS, SUPPORTER_ROLE_LABELS, validateSupporter, type Availability, type Supporter, type SupporterRole } from '../core/supporter';
+import { fieldsFromSpecs, type MappingTemplate } from './columnMapping';
 import { cellOf, headerOf, type ColumnSpec } from './columns';
-import { parseCsvTable } from './csv';
 import { decodeBytes, type TextEncodingName } from './encoding';
 import { normalizeCodeText, parseWholeNumber } from './normalize';
-import type { RosterFileResult, RosterOptions } from './peopleCsv';
-import { LOCATION_COLUMNS, bindTemplate, duplicateIdErrors, fieldErrorsToRows, formulaProblems, matchLabel, readRowLocation, type LabelTable } from './rosterCommon';
+import { bindRosterTable, type RosterFileResult, type RosterOptions } from './peopleCsv';
+import { LOCATION_COLUMNS, duplicateIdErrors, fieldErrorsToRows, formulaProblems, matchLabel, readRowLocation, type LabelTable } from './rosterCommon';
 import type { RowError } from './rowError';
 
 /** The template's header line (UTF-8 BOM when downloaded). */
@@ -44,6 +44,34 @@ const AVAILABILITY_WORDS: LabelTable<Availability> = [
 ];
 const choices = (labels: Record<string, string>) => `「${Object.values(labels).join('」「')}」`;
 
+const SUPPORTER_VALUE_FIELDS: Record<string, { words: LabelTable<string>; labels: Record<string, string> }> = {
+  role: { words: ROLE_WORDS, labels: SUPPORTER_ROLE_LABELS },
+  availability: { words: AVAILABILITY_WORDS, labels: AVAILABILITY_LABELS },
+};
+
+/** How the column-mapping step recognises the supporter fields in other layouts. */
+export const SUPPORTER_MAPPING: MappingTemplate = {
+  kind: 'supporters',
+  fields: fieldsFromSpecs(SUPPORTER_COLUMNS, {
+    id: { names: ['支援者番号', '整理番号'], hints: ['番号', 'ID', 'コード'], avoid: /電話|郵便|携帯|fax|系|対象者|要支援者/ },
+    name: { names: ['支援者氏名', '支援者名'], hints: ['氏名', '名前'], avoid: /カナ|かな|フリガナ|ふりがな|よみ|対象者|要支援者/ },
+    role: { names: ['支援者区分', '続柄・関係', '関係'], hints: ['役割', '区分', '立場', '関係', '続柄'] },
+    address: { names: ['支援者住所'], hints: ['住所', '居所', '所在地'], avoid: /コード|対象者|要支援者/ },
+    phone: { names: ['TEL', '支援者電話番号'], hints: ['電話', 'tel', '携帯', '連絡先'], avoid: /fax|対象者|要支援者/ },
+    availability: { hints: ['時間', '時間帯'] },
+    capacity: { hints: ['人数', '担当数'] },
+    district: { hints: ['地区', '町内会', '行政区', '自治会'], avoid: /コード/ },
+    lat: { hints: ['緯度', '北緯'] },
+    lng: { hints: ['経度', '東経'] },
+  }, { role: SUPPORTER_ROLE_LABELS, availability: AVAILABILITY_LABELS }),
+  matchValue: (field, text) => {
+    const v = SUPPORTER_VALUE_FIELDS[field];
+    return v ? matchLabel(text, v.words) : null;
+  },
+};
+
+const supporterCellText = (field: string, code: string) => SUPPORTER_VALUE_FIELDS[field]?.labels[code] ?? code;
+
 const FIELD_KEYS: Record<string, Key> = { id: 'id', name: 'name', role: 'role', address: 'address', phone: 'phone', availability: 'availability', capacity: 'capacity', location: 'lat' };
 
 /**
@@ -60,11 +88,10 @@ export function readSupportersFile(bytes: Uint8Array | string, file: string, opt
     text = d.text;
     encoding = d.encoding;
   }
-  const table = parseCsvTable(text, file);
+  const bound = bindRosterTable(text, file, SUPPORTER_COLUMNS, SUPPORTER_MAPPING, supporterCellText, '支援者名簿', options);
+  const { table } = bound;
   const rowCount = table.records.length;
-  if (table.headers.length === 0 || table.records.length === 0) return { records: [], errors: table.errors, encoding, rowCount, rows: [], validRecords: [] };
-  const bound = bindTemplate(table.headers, SUPPORTER_COLUMNS, file, '支援者名簿');
-  if ('error' in bound) return { records: [], errors: [...table.errors, bound.error], encoding, rowCount, rows: [], validRecords: [] };
+  if (!bound.ok) return { records: [], errors: bound.errors, encoding, rowCount, rows: [], validRecords: [], ...bound.extra };
   const b = bound.binding;
   const { headers } = table;
   const col = (k: Key) => headerOf(headers, b, SUPPORTER_COLUMNS, k);
@@ -114,5 +141,5 @@ export function readSupportersFile(bytes: Uint8Array | string, file: string, opt
   errors.sort((a, b2) => a.row - b2.row);
   const rowsWithErrors = new Set(errors.map((e) => e.row));
   const validRecords = supporters.filter((_, i) => !rowsWithErrors.has(rows[i]));
-  return { records: errors.length ? [] : supporters, validRecords, errors, encoding, rowCount, rows: errors.length ? [] : rows };
+  return { records: errors.length ? [] : supporters, validRecords, errors, encoding, rowCount, rows: errors.length ? [] : rows, ...bound.extra };
 }

@@ -1,4 +1,5 @@
 import type { HazardType } from '../core/hazard';
+import type { ColumnMapping } from '../io/columnMapping';
 import type { ImportKind, ImportPreview, ImportResponse } from './importProtocol';
 
 let nextId = 1;
@@ -6,6 +7,7 @@ let nextId = 1;
 /**
  * Reads files in a Web Worker; `onProgress` gets stage text and done/total.
  * The promise rejects with a Japanese message; `signal` cancels (terminates the worker).
+ * `columns` gives column mappings by source signature for CSVs not in a known layout.
  */
 export async function readInWorker(
   kind: ImportKind,
@@ -13,6 +15,7 @@ export async function readInWorker(
   onProgress: (stage: string, done: number, total: number) => void,
   signal?: AbortSignal,
   hazard?: HazardType,
+  columns?: { mappings: Record<string, ColumnMapping>; confirmedSignature?: string },
 ): Promise<ImportPreview> {
   const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
   const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
@@ -35,7 +38,7 @@ export async function readInWorker(
       reject(new Error(`読み込み処理が止まりました（${e.message}）。`));
     };
     worker.postMessage(
-      { id, kind, files: payload, hazard },
+      { id, kind, files: payload, hazard, mappings: columns?.mappings, confirmedSignature: columns?.confirmedSignature },
       payload.map((p) => p.bytes),
     );
   });

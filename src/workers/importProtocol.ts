@@ -5,14 +5,15 @@ import type { Supporter } from '../core/supporter';
 import type { HazardType } from '../core/hazard';
 import type { HazardZone } from '../core/hazardZone';
 import type { RoadNetwork } from '../io/roadNetwork';
+import type { ColumnMapping, MappingFieldInfo } from '../io/columnMapping';
 
 /** What the user is importing. */
 export type ImportKind = 'shelters' | 'people' | 'supporters' | 'hazards' | 'roads';
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   shelters: '避難所・避難場所（国土地理院データ、標準オープンデータ）',
-  people: '避難行動要支援者名簿（テンプレートCSV）',
-  supporters: '避難支援等実施者（テンプレートCSV）',
+  people: '避難行動要支援者名簿（テンプレートCSV、または市の名簿を列の対応付けで）',
+  supporters: '避難支援等実施者（テンプレートCSV、またはほかの様式を列の対応付けで）',
   hazards: 'ハザード区域（浸水想定区域・土砂災害警戒区域などのGeoJSON）',
   roads: '道路網（OpenStreetMapなどのGeoJSON、道のりの計算用）',
 };
@@ -23,6 +24,26 @@ export interface ImportRequest {
   files: { name: string; bytes: ArrayBuffer }[];
   /** Hazard type the user chose for a hazard-zone file. */
   hazard?: HazardType;
+  /** Column mappings by source signature (remembered ones, and the one just confirmed). */
+  mappings?: Record<string, ColumnMapping>;
+  /** Signature of the mapping the user has just confirmed (shown as such rather than as remembered). */
+  confirmedSignature?: string;
+}
+
+/** How a CSV's columns were (or could be) bound: what the column-mapping step needs. */
+export interface ColumnsOffer {
+  file: string;
+  signature: string;
+  headers: string[];
+  /** First (up to 3) non-empty values per header. */
+  samples: string[][];
+  fields: MappingFieldInfo[];
+  /** Value field → header index → the column's distinct values and the code the template's words give each (null: not read). */
+  values: Record<string, Record<number, { value: string; code: string | null }[]>>;
+  /** The mapping used, or the first guess when none was. */
+  mapping: ColumnMapping;
+  /** template: bound by header names; saved: a remembered mapping; confirmed: the one just confirmed; null: the mapping step is needed. */
+  source: 'template' | 'saved' | 'confirmed' | null;
 }
 
 /** Everything the import screen shows before the user commits. */
@@ -38,6 +59,8 @@ export interface ImportPreview {
   notes: RowError[];
   /** The road network read, for `roads`. */
   network?: RoadNetwork | null;
+  /** For CSV 名簿, supporters and shelter lists: the columns and their mapping. */
+  columns?: ColumnsOffer | null;
 }
 
 export type ImportResponse =

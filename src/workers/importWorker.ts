@@ -5,18 +5,52 @@ import { readShelterFiles, SHELTER_FORMAT_LABELS } from '../io/shelterFile';
 import { readSupportersFile } from '../io/supportersCsv';
 import { readHazardZones } from '../io/hazardZones';
 import { readRoadNetwork, roadLineCount } from '../io/roadNetwork';
-import type { ImportPreview, ImportRequest, ImportResponse } from './importProtocol';
+import { fieldInfos, guessMapping, mappingSignature, type ColumnMapping, type ColumnProfile, type MappingTemplate } from '../io/columnMapping';
+import { PEOPLE_MAPPING } from '../io/peopleCsv';
+import { SHELTER_MAPPING } from '../io/standardShelters';
+import { SUPPORTER_MAPPING } from '../io/supportersCsv';
+import type { ColumnsOffer, ImportPreview, ImportRequest, ImportResponse } from './importProtocol';
+
+/** What the column-mapping step needs about one CSV read (or not read) with `mappings`. */
+function columnsOffer(
+  template: MappingTemplate, file: string, r: { headers?: string[]; profile?: ColumnProfile; needsMapping?: boolean; mapped?: boolean },
+  mappings: Record<string, ColumnMapping>, confirmedSignature: string | undefined,
+): ColumnsOffer | null {
+  if (!r.headers || !r.profile) return null;
+  const profile = r.profile;
+  const signature = mappingSignature(template.kind, r.headers);
+  const given = mappings[signature];
+  const values: ColumnsOffer['values'] = {};
+  for (const f of template.fields) {
+    if (!f.choices) continue;
+    const perHeader: Record<number, { value: string; code: string | null }[]> = {};
+    profile.distinct.forEach((d, i) => {
+      if (d) perHeader[i] = d.map((value) => ({ value, code: template.matchValue(f.key, value) }));
+    });
+    values[f.key] = perHeader;
+  }
+  const source: ColumnsOffer['source'] = r.needsMapping ? null : given && r.mapped !== false ? (signature === confirmedSignature ? 'confirmed' : 'saved') : 'template';
+  return {
+    file, signature, headers: r.headers, samples: profile.samples, fields: fieldInfos(template), values,
+    mapping: given ?? guessMapping(template, profile), source,
+  };
+}
 
 /** Reads import files off the main thread: decode, detect format, parse and validate. */
 const post = (m: ImportResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
 self.onmessage = (event: MessageEvent<ImportRequest>) => {
-  const { id, kind, files, hazard } = event.data;
+  const { id, kind, files, hazard, confirmedSignature } = event.data;
+  const mappings = event.data.mappings ?? {};
+  const mappingFor = (template: MappingTemplate) => (headers: readonly string[]) => mappings[mappingSignature(template.kind, headers)] ?? null;
   try {
     post({ id, type: 'progress', stage: 'ファイルを読んでいます', done: 0, total: files.length });
     let preview: ImportPreview;
     if (kind === 'shelters') {
-      const r = readShelterFiles(files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })));
+      const r = readShelterFiles(files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) })), { mapping: mappingFor(SHELTER_MAPPING), profile: true });
+      // The file the mapping step is about: the first that needs one, else the first read through one, else a 標準オープンデータ list.
+      const at = [r.files.findIndex((f) => f.needsMapping), r.files.findIndex((f) => f.format === 'mapped-csv'), r.files.findIndex((f) => f.format === 'standard-csv')].find((i) => i >= 0) ?? -1;
+      const sf = at >= 0 ? r.files[at] : null;
       preview = {
         kind,
         files: r.files.map((f, i) => ({
@@ -29,6 +63,7 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
         records: r.records,
         errors: r.errors,
         notes: [],
+        columns: sf ? columnsOffer(SHELTER_MAPPING, files[at].name, { ...sf, mapped: sf.format === 'mapped-csv' }, mappings, confirmedSignature) : null,
       };
     } else if (kind === 'hazards' || kind === 'roads') {
       const f = files[0];
@@ -58,14 +93,16 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
     } else {
       const f = files[0];
       const read = kind === 'people' ? readPeopleFile : readSupportersFile;
-      const r = read(new Uint8Array(f.bytes), f.name);
+      const template = kind === 'people' ? PEOPLE_MAPPING : SUPPORTER_MAPPING;
+      const r = read(new Uint8Array(f.bytes), f.name, { mapping: mappingFor(template), profile: true });
       preview = {
         kind,
-        files: [{ name: f.name, format: 'アプリのテンプレート', encoding: r.encoding ? ENCODING_LABELS[r.encoding] : '不明', rowCount: r.rowCount }],
+        files: [{ name: f.name, format: r.mapped ? '列の対応付けで読み込み' : 'アプリのテンプレート', encoding: r.encoding ? ENCODING_LABELS[r.encoding] : '不明', rowCount: r.rowCount }],
         rowCount: r.rowCount,
         records: r.validRecords as ImportPreview['records'],
         errors: r.errors,
         notes: [],
+        columns: columnsOffer(template, f.name, r, mappings, confirmedSignature),
       };
     }
     post({ id, type: 'progress', stage: '読み込み完了', done: files.length, total: files.length });

@@ -7,6 +7,7 @@
 import type { HazardZone } from '../../src/core/hazardZone';
 import { HAZARD_TYPES } from '../../src/core/hazard';
 import type { Person } from '../../src/core/person';
+import type { Supporter } from '../../src/core/supporter';
 import type { AcceptGroup, Shelter, ShelterKind } from '../../src/core/shelter';
 import { randInt, seededRandom } from '../unit/engine/random';
 
@@ -147,4 +148,38 @@ export function welfareShelters(seed: number, count: number): Shelter[] {
     notes: '',
     source: { file: 'synthetic', row: i + 1 },
   }));
+}
+
+const AVAILABILITY = ['day_and_night', 'day_and_night', 'day_and_night', 'day', 'night'] as const;
+
+/**
+ * `count` supporters (避難支援等実施者) placed at `points` (`[lng0, lat0, …]`, e.g. the tail of
+ * `homes(seed, people + supporters)` so they live in the same neighbourhoods as the people):
+ * 支援可能人数 1–3, 60 % day and night, 20 % day only, 20 % night only.
+ */
+export function supportersAt(seed: number, points: Float64Array, count: number): Supporter[] {
+  const rand = seededRandom(seed);
+  return Array.from({ length: count }, (_, k) => ({
+    id: `U${k}`,
+    name: '',
+    role: 'neighbor',
+    address: '',
+    phone: '',
+    availability: AVAILABILITY[randInt(rand, AVAILABILITY.length)],
+    capacity: 1 + randInt(rand, 3),
+    districtId: null,
+    location: { lng: points[2 * k], lat: points[2 * k + 1], source: 'demo', at: '2025-01-01T00:00:00Z' },
+    origin: 'demo',
+    createdAt: '2025-01-01T00:00:00Z',
+    updatedAt: '2025-01-01T00:00:00Z',
+  }));
+}
+
+/** People and supporters for supporter matching: both from `homes(seed, …)` (same neighbourhoods). */
+export function matchingInstance(seed: number, people: number, supporters: number): { people: Person[]; supporters: Supporter[] } {
+  const points = homes(seed, people + supporters);
+  return {
+    people: welfarePeople(seed + 100, points.subarray(0, 2 * people), people),
+    supporters: supportersAt(seed + 200, points.subarray(2 * people), supporters),
+  };
 }

@@ -1,0 +1,46 @@
+import type { ColumnMapping, MappingKind } from '../io/columnMapping';
+import type { HinanDatabase } from './schema';
+
+/** A column mapping the user confirmed for one source (kind + header set), kept in the `meta` table. */
+export interface SavedColumnMapping {
+  /** mappingSignature(kind, headers). */
+  signature: string;
+  mapping: ColumnMapping;
+  /** The file's headers as written, for showing which source this was. */
+  headers: string[];
+  /** ISO 8601 time of the confirmation. */
+  savedAt: string;
+}
+
+const PREFIX = 'columnMapping:';
+
+/** The meta key of a source signature (`columnMapping:<kind>:<sorted headers>`). */
+export const columnMappingKey = (signature: string) => `${PREFIX}${signature}`;
+
+/** Remembers (replaces) the mapping of a source. */
+export async function saveColumnMapping(db: HinanDatabase, signature: string, mapping: ColumnMapping, headers: readonly string[], savedAt = new Date().toISOString()): Promise<void> {
+  const value: SavedColumnMapping = { signature, mapping: structuredClone(mapping), headers: [...headers], savedAt };
+  await db.meta.put({ key: columnMappingKey(signature), value });
+}
+
+/** The remembered mapping of a source, or null. */
+export async function loadColumnMapping(db: HinanDatabase, signature: string): Promise<SavedColumnMapping | null> {
+  const entry = await db.meta.get(columnMappingKey(signature));
+  return entry ? (entry.value as SavedColumnMapping) : null;
+}
+
+/** Every remembered mapping of one kind, by signature (a handful: one per source a group imports from). */
+export async function loadColumnMappings(db: HinanDatabase, kind: MappingKind): Promise<Record<string, ColumnMapping>> {
+  const entries = await db.meta.where('key').startsWith(`${PREFIX}${kind}:`).toArray();
+  const out: Record<string, ColumnMapping> = {};
+  for (const e of entries) {
+    const v = e.value as SavedColumnMapping;
+    out[v.signature] = v.mapping;
+  }
+  return out;
+}
+
+/** Forgets the mapping of a source (the next file with those headers asks again). */
+export async function deleteColumnMapping(db: HinanDatabase, signature: string): Promise<void> {
+  await db.meta.delete(columnMappingKey(signature));
+}

@@ -1,0 +1,298 @@
+/**
+ * Column mapping for CSV files that are not in the app's template layout (a city's welfare-system
+ * export, a municipal shelter list): which header holds which template field, which cell words
+ * mean which code (e.g. 移動「一部介助」→ 杖・歩行器), and a fixed value for a whole file. Pure:
+ * the readers apply a mapping to the parsed table and then validate exactly as for the template.
+ */
+import type { ColumnBinding, ColumnSpec } from './columns';
+import type { CsvTable } from './csv';
+import { normalizeHeader } from './normalize';
+
+export type MappingKind = 'people' | 'supporters' | 'shelters';
+
+/** What the user confirmed for one source (one header set). Plain data: stored in IndexedDB, posted to workers. */
+export interface ColumnMapping {
+  /** Template field → the file's header (as written) or its 0-based index. Fields left out are not in the file. */
+  columns: Record<string, number | string>;
+  /** Value field → (cell after valueKey) → code. */
+  values?: Record<string, Record<string, string>>;
+  /** Field → code used for every row when the file has no column for it (e.g. a shelter list's 種別). */
+  fixed?: Record<string, string>;
+}
+
+/** A mapping to apply, or a function choosing one from the file's headers (e.g. a remembered one). */
+export type MappingOption = ColumnMapping | ((headers: readonly string[]) => ColumnMapping | null);
+
+export interface ValueChoice {
+  code: string;
+  label: string;
+}
+
+/** One template field as the mapping step knows it. */
+export interface MappingField {
+  key: string;
+  /** Japanese label shown to the user. */
+  label: string;
+  required: boolean;
+  /** Exact names (compared after normalizeHeader). */
+  names: readonly string[];
+  test?: (normalizedHeader: string) => boolean;
+  /** Words that, contained in a header, suggest this field (the fuzzy guess). */
+  hints: readonly string[];
+  /** Headers matching this are never fuzzily guessed for this field (e.g. 要介護度 for 移動). */
+  avoid?: RegExp;
+  /** For value fields: the codes a cell may mean, with their template words. */
+  choices?: readonly ValueChoice[];
+  /** The user may choose one code for the whole file instead of a column. */
+  fixable?: boolean;
+}
+
+/** A reader's fields plus how it reads value cells. */
+export interface MappingTemplate {
+  kind: MappingKind;
+  fields: readonly MappingField[];
+  /** Code of a value cell by the template's own words, or null when it does not read it. */
+  matchValue(field: string, text: string): string | null;
+}
+
+/** The field list without functions, for the UI (posted from the worker). */
+export interface MappingFieldInfo {
+  key: string;
+  label: string;
+  required: boolean;
+  choices?: readonly ValueChoice[];
+  fixable?: boolean;
+}
+
+/** Per header of a file: the first non-empty sample values and the distinct values (null when too many). */
+export interface ColumnProfile {
+  headers: string[];
+  samples: string[][];
+  distinct: (string[] | null)[];
+}
+
+/** Extra guessing knowledge for a field of a ColumnSpec record. */
+export interface FieldExtras {
+  names?: readonly string[];
+  hints?: readonly string[];
+  avoid?: RegExp;
+  fixable?: boolean;
+}
+
+/** Builds the field list of a template from the reader's column specs (same keys, order and labels). */
+export function fieldsFromSpecs(
+  specs: Record<string, ColumnSpec>,
+  extras: Record<string, FieldExtras> = {},
+  choices: Record<string, Record<string, string>> = {},
+): MappingField[] {
+  return Object.entries(specs).map(([key, spec]) => {
+    const x = extras[key] ?? {};
+    const labels = choices[key];
+    return {
+      key,
+      label: spec.label,
+      required: !!spec.required,
+      names: [spec.label, ...spec.names, ...(x.names ?? [])],
+      test: spec.test,
+      hints: x.hints ?? [],
+      avoid: x.avoid,
+      choices: labels ? Object.entries(labels).map(([code, label]) => ({ code, label })) : undefined,
+      fixable: x.fixable,
+    };
+  });
+}
+
+/** The UI's view of a template's fields. */
+export function fieldInfos(template: MappingTemplate): MappingFieldInfo[] {
+  return template.fields.map((f) => ({ key: f.key, label: f.label, required: f.required, choices: f.choices, fixable: f.fixable }));
+}
+
+/** The source signature: kind + the sorted, normalised header list (column order does not matter). */
+export function mappingSignature(kind: MappingKind, headers: readonly string[]): string {
+  return `${kind}:${JSON.stringify([...headers].map(normalizeHeader).sort())}`;
+}
+
+/** The key of a value cell in `ColumnMapping.values`: NFKC, no spaces. */
+export function valueKey(cell: string): string {
+  return String(cell ?? '').normalize('NFKC').replace(/\s+/g, '');
+}
+
+const MAX_SAMPLES = 3;
+
+/**
+ * Samples and distinct values (≤ maxDistinct per column, else null) of a parsed table. One pass
+ * over the raw cells (no normalising per cell: 名簿 can have 10⁵ rows); a column stops being
+ * tracked once it has too many different cells.
+ */
+export function profileColumns(table: CsvTable, maxDistinct = 30): ColumnProfile {
+  const n = table.headers.length;
+  const samples: string[][] = table.headers.map(() => []);
+  const raws: (Set<string> | null)[] = table.headers.map(() => new Set<string>());
+  const rawLimit = maxDistinct * 3; // spelling variants (full/half width, spaces) of the same values
+  for (const { cells } of table.records) {
+    let open = false;
+    for (let i = 0; i < n; i++) {
+      const cell = cells[i] ?? '';
+      if (samples[i].length < MAX_SAMPLES && cell.trim() !== '') samples[i].push(cell.trim().slice(0, 40));
+      const set = raws[i];
+      if (!set) continue;
+      open = true;
+      if (cell !== '') set.add(cell);
+      if (set.size > rawLimit) raws[i] = null;
+    }
+    if (!open && samples.every((s) => s.length >= MAX_SAMPLES)) break;
+  }
+  const distinct = raws.map((set) => {
+    if (!set) return null;
+    const keys = [...new Set([...set].map(valueKey).filter((k) => k !== ''))];
+    return keys.length > maxDistinct ? null : keys;
+  });
+  return { headers: [...table.headers], samples, distinct };
+}
+
+const PARENS = /[(（\[【<〈].*?[)）\]】>〉]/g;
+
+/** How well a header (normalised) fits a field: 100 exact, 90 test, 80 exact without brackets, 40–70 contains, 0 none. */
+function fit(field: MappingField, h: string, names: string[], hints: string[]): number {
+  if (names.includes(h)) return 100;
+  if (field.test?.(h)) return 90;
+  const bare = h.replace(PARENS, '');
+  if (bare && names.includes(bare)) return 80;
+  if (field.avoid?.test(h)) return 0;
+  let best = 0;
+  for (const w of hints) {
+    if (w.length < 2) continue;
+    if (h.includes(w)) best = Math.max(best, 50 + Math.min(w.length, 20));
+    else if (bare.length >= 2 && w.includes(bare)) best = Math.max(best, 40 + Math.min(bare.length, 20));
+  }
+  return best;
+}
+
+/** Best-guess header index per field (-1 when none): exact/variant names first, then contains, each header used once. */
+export function guessColumns(template: MappingTemplate, headers: readonly string[]): Record<string, number> {
+  const norm = headers.map(normalizeHeader);
+  const pairs: { f: number; i: number; score: number }[] = [];
+  template.fields.forEach((field, f) => {
+    const names = field.names.map(normalizeHeader);
+    const hints = [...field.names, ...field.hints].map(normalizeHeader);
+    norm.forEach((h, i) => {
+      const score = fit(field, h, names, hints);
+      if (score > 0) pairs.push({ f, i, score });
+    });
+  });
+  pairs.sort((a, b) => b.score - a.score || a.f - b.f || a.i - b.i);
+  const out: Record<string, number> = {};
+  for (const field of template.fields) out[field.key] = -1;
+  const used = new Set<number>();
+  for (const { f, i } of pairs) {
+    const key = template.fields[f].key;
+    if (out[key] >= 0 || used.has(i)) continue;
+    out[key] = i;
+    used.add(i);
+  }
+  return out;
+}
+
+/** For each distinct value: the code the template's words give it, or null (the user chooses). */
+export function guessValues(template: MappingTemplate, field: string, distinct: readonly string[]): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const v of distinct) out[v] = template.matchValue(field, v);
+  return out;
+}
+
+/** A complete first guess: columns by name, and value words the template already reads. */
+export function guessMapping(template: MappingTemplate, profile: ColumnProfile): ColumnMapping {
+  const idx = guessColumns(template, profile.headers);
+  const columns: Record<string, string> = {};
+  const values: Record<string, Record<string, string>> = {};
+  for (const field of template.fields) {
+    const i = idx[field.key];
+    if (i < 0) continue;
+    columns[field.key] = profile.headers[i];
+    const distinct = profile.distinct[i];
+    if (field.choices && distinct) {
+      const known: Record<string, string> = {};
+      for (const [v, code] of Object.entries(guessValues(template, field.key, distinct))) if (code) known[v] = code;
+      values[field.key] = known;
+    }
+  }
+  return { columns, values };
+}
+
+/** True when some distinct value of a value field's column is neither read by the template nor mapped. */
+export function unmappedValues(template: MappingTemplate, field: string, distinct: readonly string[] | null, mapping?: ColumnMapping): string[] {
+  if (!distinct) return [];
+  const chosen = mapping?.values?.[field] ?? {};
+  return distinct.filter((v) => !chosen[v] && template.matchValue(field, v) === null);
+}
+
+/** Resolves a MappingOption for a file's headers. */
+export function resolveMapping(option: MappingOption | undefined, headers: readonly string[]): ColumnMapping | null {
+  if (!option) return null;
+  return typeof option === 'function' ? option(headers) : option;
+}
+
+/** Index of a mapped column in `headers`: the index itself, or the header (exact, then normalised) — -1 when absent. */
+function columnIndex(headers: readonly string[], col: number | string | undefined): number {
+  if (typeof col === 'number') return Number.isInteger(col) && col >= 0 && col < headers.length ? col : -1;
+  if (!col) return -1;
+  const exact = headers.indexOf(col);
+  if (exact >= 0) return exact;
+  const n = normalizeHeader(col);
+  return headers.findIndex((h) => normalizeHeader(h) === n);
+}
+
+/**
+ * Applies a mapping to a parsed table for a reader: the binding of each spec key (and `index` of
+ * every mapped field, e.g. hazard flags that are not specs), value words rewritten to the
+ * template's word for the chosen code (`cellText`), and fixed values as extra columns named
+ * 「<label>（ファイル全体）」. Header names stay the file's, so errors name the file's columns.
+ */
+export function applyMapping<K extends string>(
+  table: CsvTable,
+  specs: Record<K, ColumnSpec>,
+  template: MappingTemplate,
+  mapping: ColumnMapping,
+  cellText: (field: string, code: string) => string,
+): { table: CsvTable; binding: ColumnBinding<K>; index: Record<string, number>; missing: MappingField[] } {
+  const headers = [...table.headers];
+  const index: Record<string, number> = {};
+  for (const field of template.fields) index[field.key] = columnIndex(table.headers, mapping.columns[field.key]);
+  const fixed: { i: number; text: string }[] = [];
+  for (const field of template.fields) {
+    const code = mapping.fixed?.[field.key];
+    if (index[field.key] >= 0 || !code) continue;
+    headers.push(`${field.label}（ファイル全体）`);
+    index[field.key] = headers.length - 1;
+    fixed.push({ i: headers.length - 1, text: cellText(field.key, code) });
+  }
+  const rewrites: { i: number; map: Map<string, string> }[] = [];
+  for (const field of template.fields) {
+    const words = mapping.values?.[field.key];
+    const i = index[field.key];
+    if (!words || i < 0 || i >= table.headers.length) continue;
+    const map = new Map<string, string>();
+    for (const [v, code] of Object.entries(words)) if (code) map.set(v, cellText(field.key, code));
+    if (map.size) rewrites.push({ i, map });
+  }
+  const records = fixed.length || rewrites.length
+    ? table.records.map(({ row, cells }) => {
+        const out = cells.slice();
+        for (const { i, map } of rewrites) {
+          const t = map.get(valueKey(out[i] ?? ''));
+          if (t !== undefined) out[i] = t;
+        }
+        for (const { text } of fixed) out.push(text);
+        return { row, cells: out };
+      })
+    : table.records;
+  const binding = {} as ColumnBinding<K>;
+  for (const key of Object.keys(specs) as K[]) binding[key] = index[key] ?? -1;
+  const missing = template.fields.filter((f) => f.required && index[f.key] < 0);
+  return { table: { headers, records, errors: table.errors }, binding, index, missing };
+}
+
+/** The file-level error for required fields the mapping leaves without a column. */
+export function missingFieldsMessage(missing: readonly MappingField[]): string {
+  return `列の対応付けで「${missing.map((f) => f.label).join('」「')}」に対応する列が選ばれていません。`;
+}

@@ -1,0 +1,44 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deleteColumnMapping, loadColumnMapping, loadColumnMappings, saveColumnMapping } from '../../../src/db/columnMappings';
+import { HinanDatabase } from '../../../src/db/schema';
+import { mappingSignature, type ColumnMapping } from '../../../src/io/columnMapping';
+import { freshName } from './demoStore';
+
+const opened: HinanDatabase[] = [];
+function openDb() {
+  const db = new HinanDatabase(freshName());
+  opened.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+const headers = ['宛名番号', '氏名（漢字）', '歩行状態'];
+const mapping: ColumnMapping = { columns: { id: '宛名番号', name: '氏名（漢字）', mobility: '歩行状態' }, values: { mobility: { 一部介助: 'cane_walker' } } };
+
+describe('remembered column mappings', () => {
+  it('saves per source signature in meta, lists them per kind, replaces and forgets', async () => {
+    const db = openDb();
+    const sig = mappingSignature('people', headers);
+    await saveColumnMapping(db, sig, mapping, headers, '2025-01-01T00:00:00.000Z');
+    await saveColumnMapping(db, mappingSignature('supporters', headers), { columns: { id: '宛名番号' } }, headers);
+    expect(await loadColumnMapping(db, sig)).toEqual({ signature: sig, mapping, headers, savedAt: '2025-01-01T00:00:00.000Z' });
+    expect(await db.meta.get(`columnMapping:${sig}`)).toBeTruthy();
+    expect(sig.startsWith('people:')).toBe(true);
+    expect(await loadColumnMappings(db, 'people')).toEqual({ [sig]: mapping });
+    // Same headers in another order: same source.
+    expect(await loadColumnMapping(db, mappingSignature('people', [...headers].reverse()))).not.toBeNull();
+
+    const changed = { ...mapping, values: { mobility: { 一部介助: 'wheelchair' } } };
+    await saveColumnMapping(db, sig, changed, headers);
+    expect((await loadColumnMappings(db, 'people'))[sig]).toEqual(changed);
+    await deleteColumnMapping(db, sig);
+    expect(await loadColumnMappings(db, 'people')).toEqual({});
+    expect(Object.keys(await loadColumnMappings(db, 'supporters'))).toHaveLength(1);
+  });
+});

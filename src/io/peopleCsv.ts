@@ -153,6 +153,27 @@ export interface RosterFileResult<T> extends ReadResult<T> {
   mapped?: boolean;
 }
 
+/** Decodes a roster file's bytes (UTF-8 / BOM / Shift_JIS…); already-decoded text passes through. */
+export function decodeRoster(input: Uint8Array | string, file: string): { ok: true; text: string; encoding: TextEncodingName | null } | { ok: false; error: RowError } {
+  if (typeof input === 'string') return { ok: true, text: input, encoding: null };
+  const d = decodeBytes(input);
+  return d.ok ? { ok: true, text: d.text, encoding: d.encoding } : { ok: false, error: { file, row: 0, column: null, message: d.message } };
+}
+
+/**
+ * The result of a roster read: all records only when there is no error (all-or-nothing), and
+ * separately the rows without any error, for 「正常な行だけ取り込む」. `rows[i]` is `records[i]`'s row.
+ */
+export function finishRosterRead<T>(
+  records: T[], rows: number[], errors: RowError[], encoding: TextEncodingName | null, rowCount: number,
+  extra: Partial<RosterFileResult<T>>,
+): RosterFileResult<T> {
+  errors.sort((a, b) => a.row - b.row);
+  const rowsWithErrors = new Set(errors.map((e) => e.row));
+  const validRecords = records.filter((_, i) => !rowsWithErrors.has(rows[i]));
+  return { records: errors.length ? [] : records, validRecords, errors, encoding, rowCount, rows: errors.length ? [] : rows, ...extra };
+}
+
 /**
  * Parses, then binds the columns by the mapping when one applies, else by the template's names.
  * Shared by the 名簿 and supporter readers; on failure returns the file-level error.
@@ -183,15 +204,9 @@ const FIELD_KEYS: Record<string, Key> = {
 
 /** Decodes (UTF-8 / BOM / Shift_JIS) and reads a 名簿 CSV in the template layout. */
 export function readPeopleFile(bytes: Uint8Array | string, file: string, options: RosterOptions = {}): RosterFileResult<Person> {
-  let text: string;
-  let encoding: TextEncodingName | null = null;
-  if (typeof bytes === 'string') text = bytes;
-  else {
-    const d = decodeBytes(bytes);
-    if (!d.ok) return { records: [], errors: [{ file, row: 0, column: null, message: d.message }], encoding: null, rowCount: 0, rows: [], validRecords: [] };
-    text = d.text;
-    encoding = d.encoding;
-  }
+  const decoded = decodeRoster(bytes, file);
+  if (!decoded.ok) return finishRosterRead([], [], [decoded.error], null, 0, {});
+  const { text, encoding } = decoded;
   const bound = bindRosterTable(text, file, PEOPLE_COLUMNS, PEOPLE_MAPPING, peopleCellText, '名簿', options);
   const { table } = bound;
   const rowCount = table.records.length;
@@ -279,8 +294,5 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
     }
   }
   errors.push(...duplicateIdErrors(ids, file, col('id')));
-  errors.sort((a, b2) => a.row - b2.row);
-  const rowsWithErrors = new Set(errors.map((e) => e.row));
-  const validRecords = people.filter((_, i) => !rowsWithErrors.has(rows[i]));
-  return { records: errors.length ? [] : people, validRecords, errors, encoding, rowCount, rows: errors.length ? [] : rows, ...bound.extra };
+  return finishRosterRead(people, rows, errors, encoding, rowCount, bound.extra);
 }

@@ -6,9 +6,8 @@
 import { AVAILABILITY_LABELS, SUPPORTER_ROLE_LABELS, validateSupporter, type Availability, type Supporter, type SupporterRole } from '../core/supporter';
 import { fieldsFromSpecs, type MappingTemplate } from './columnMapping';
 import { cellOf, headerOf, type ColumnSpec } from './columns';
-import { decodeBytes, type TextEncodingName } from './encoding';
 import { normalizeCodeText, parseWholeNumber } from './normalize';
-import { bindRosterTable, type RosterFileResult, type RosterOptions } from './peopleCsv';
+import { bindRosterTable, decodeRoster, finishRosterRead, type RosterFileResult, type RosterOptions } from './peopleCsv';
 import { LOCATION_COLUMNS, duplicateIdErrors, fieldErrorsToRows, formulaProblems, matchLabel, readRowLocation, type LabelTable } from './rosterCommon';
 import type { RowError } from './rowError';
 
@@ -79,15 +78,9 @@ const FIELD_KEYS: Record<string, Key> = { id: 'id', name: 'name', role: 'role', 
  * smallest load anyone can take; the planner never assumes more than written).
  */
 export function readSupportersFile(bytes: Uint8Array | string, file: string, options: RosterOptions = {}): RosterFileResult<Supporter> {
-  let text: string;
-  let encoding: TextEncodingName | null = null;
-  if (typeof bytes === 'string') text = bytes;
-  else {
-    const d = decodeBytes(bytes);
-    if (!d.ok) return { records: [], errors: [{ file, row: 0, column: null, message: d.message }], encoding: null, rowCount: 0, rows: [], validRecords: [] };
-    text = d.text;
-    encoding = d.encoding;
-  }
+  const decoded = decodeRoster(bytes, file);
+  if (!decoded.ok) return finishRosterRead([], [], [decoded.error], null, 0, {});
+  const { text, encoding } = decoded;
   const bound = bindRosterTable(text, file, SUPPORTER_COLUMNS, SUPPORTER_MAPPING, supporterCellText, '支援者名簿', options);
   const { table } = bound;
   const rowCount = table.records.length;
@@ -138,8 +131,5 @@ export function readSupportersFile(bytes: Uint8Array | string, file: string, opt
     }
   }
   errors.push(...duplicateIdErrors(table.records.map(({ row, cells }) => ({ id: normalizeCodeText(cellOf(cells, b, 'id')), row })), file, col('id')));
-  errors.sort((a, b2) => a.row - b2.row);
-  const rowsWithErrors = new Set(errors.map((e) => e.row));
-  const validRecords = supporters.filter((_, i) => !rowsWithErrors.has(rows[i]));
-  return { records: errors.length ? [] : supporters, validRecords, errors, encoding, rowCount, rows: errors.length ? [] : rows, ...bound.extra };
+  return finishRosterRead(supporters, rows, errors, encoding, rowCount, bound.extra);
 }

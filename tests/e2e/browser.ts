@@ -1,4 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Encoding from 'encoding-japanese';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Person } from '../../src/core/person';
 import { E2E_PORT } from './globalSetup';
@@ -75,5 +77,29 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = `${SCREENSHOT_DIR}/${name}.png`;
   await page.screenshot({ path });
+  return path;
+}
+
+/** Reads every stored person straight from IndexedDB in the page (what was really written). */
+export function storedPeople(page: Page): Promise<Person[]> {
+  return page.evaluate(
+    () =>
+      new Promise<Person[]>((resolve, reject) => {
+        const open = indexedDB.open('hinan-shien-planner');
+        open.onsuccess = () => {
+          const req = open.result.transaction('people').objectStore('people').getAll();
+          req.onsuccess = () => (open.result.close(), resolve(req.result as Person[]));
+          req.onerror = () => reject(req.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+}
+
+/** Writes CSV lines as a Shift_JIS (cp932) file with CRLF, as Japanese municipal systems export; returns the path. */
+export function writeShiftJisCsv(dir: string, name: string, lines: string[]): string {
+  const text = lines.join('\r\n') + '\r\n';
+  const path = join(dir, name);
+  writeFileSync(path, Uint8Array.from(Encoding.convert(Encoding.stringToCode(text), { to: 'SJIS', from: 'UNICODE' })));
   return path;
 }

@@ -1,11 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Encoding from 'encoding-japanese';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Person } from '../../src/core/person';
-import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, waitForApp } from './browser';
+import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, waitForApp, storedPeople, writeShiftJisCsv } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,27 +16,8 @@ afterAll(async () => {
 const dir = mkdtempSync(join(tmpdir(), 'hinan-e2e-mapping-'));
 
 /** Writes a Shift_JIS (cp932) CSV, as a city's welfare system exports it. */
-function shiftJisFile(name: string, rows: string[][]): string {
-  const text = rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
-  const path = join(dir, name);
-  writeFileSync(path, Uint8Array.from(Encoding.convert(Encoding.stringToCode(text), { to: 'SJIS', from: 'UNICODE' })));
-  return path;
-}
+const shiftJisFile = (name: string, rows: string[][]) => writeShiftJisCsv(dir, name, rows.map((r) => r.join(',')));
 
-function storedPeople(page: Page): Promise<Person[]> {
-  return page.evaluate(
-    () =>
-      new Promise<Person[]>((resolve, reject) => {
-        const open = indexedDB.open('hinan-shien-planner');
-        open.onsuccess = () => {
-          const req = open.result.transaction('people').objectStore('people').getAll();
-          req.onsuccess = () => (open.result.close(), resolve(req.result as Person[]));
-          req.onerror = () => reject(req.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-}
 
 async function chooseFile(page: Page, path: string) {
   await page.goto(`${APP_URL}#/import`);

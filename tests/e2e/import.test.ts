@@ -1,13 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Encoding from 'encoding-japanese';
 import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { distanceMetres, type LngLat } from '../../src/core/geo';
-import type { Person } from '../../src/core/person';
-import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, waitForApp } from './browser';
+import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, waitForApp, storedPeople, writeShiftJisCsv } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -21,28 +19,8 @@ afterAll(async () => {
 const ZONE_IX = '+proj=tmerc +lat_0=36 +lon_0=139.833333333333 +k=0.9999 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs';
 const dir = mkdtempSync(join(tmpdir(), 'hinan-e2e-'));
 
-function shiftJisFile(name: string, lines: string[]): string {
-  const bytes = Encoding.convert(Encoding.stringToCode(lines.join('\r\n') + '\r\n'), { to: 'SJIS', from: 'UNICODE' });
-  const path = join(dir, name);
-  writeFileSync(path, Uint8Array.from(bytes));
-  return path;
-}
+const shiftJisFile = (name: string, lines: string[]) => writeShiftJisCsv(dir, name, lines);
 
-/** Reads people straight from IndexedDB in the page (what was really stored). */
-function storedPeople(page: Page): Promise<Person[]> {
-  return page.evaluate(
-    () =>
-      new Promise<Person[]>((resolve, reject) => {
-        const open = indexedDB.open('hinan-shien-planner');
-        open.onsuccess = () => {
-          const req = open.result.transaction('people').objectStore('people').getAll();
-          req.onsuccess = () => (open.result.close(), resolve(req.result as Person[]));
-          req.onerror = () => reject(req.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-}
 
 async function importFile(page: Page, path: string) {
   await page.goto(`${APP_URL}#/import`);

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Person } from '../../src/core/person';
-import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, renderedPersonIds, screenshot, waitForApp, waitForMapIdle } from './browser';
+import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, renderedPersonIds, screenshot, waitForApp, waitForMapIdle, storedPeople } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -40,21 +39,6 @@ function rosterFile(): { path: string; ids: string[] } {
   return { path, ids };
 }
 
-/** Reads people straight from IndexedDB in the page (what was really stored). */
-function storedPeople(page: Page): Promise<Person[]> {
-  return page.evaluate(
-    () =>
-      new Promise<Person[]>((resolve, reject) => {
-        const open = indexedDB.open('hinan-shien-planner');
-        open.onsuccess = () => {
-          const req = open.result.transaction('people').objectStore('people').getAll();
-          req.onsuccess = () => (open.result.close(), resolve(req.result as Person[]));
-          req.onerror = () => reject(req.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
-}
 
 function listIds(page: Page, list: 'unplaced-list' | 'check-list'): Promise<string[]> {
   return page.$$eval(`[data-testid="${list}"] [data-person-id]`, (els) => els.map((e) => e.getAttribute('data-person-id')!));

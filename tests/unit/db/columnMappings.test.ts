@@ -1,22 +1,10 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteColumnMapping, loadColumnMapping, loadColumnMappings, saveColumnMapping } from '../../../src/db/columnMappings';
-import { HinanDatabase } from '../../../src/db/schema';
 import { mappingSignature, type ColumnMapping } from '../../../src/io/columnMapping';
-import { freshName } from './demoStore';
+import { openTestDb } from './demoStore';
 
-const opened: HinanDatabase[] = [];
-function openDb() {
-  const db = new HinanDatabase(freshName());
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const openDb = openTestDb;
 
 const headers = ['宛名番号', '氏名（漢字）', '歩行状態'];
 const mapping: ColumnMapping = { columns: { id: '宛名番号', name: '氏名（漢字）', mobility: '歩行状態' }, values: { mobility: { 一部介助: 'cane_walker' } } };

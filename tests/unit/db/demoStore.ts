@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
+import { HinanDatabase } from '../../../src/db/schema';
 import { buildDemoBundle, type DemoBundle } from '../../../src/io/demoData';
 
 /** The committed demo files, read from disk as the app bundles them. */
@@ -19,3 +21,19 @@ let counter = 0;
 export function freshName(): string {
   return `test-${process.pid}-${++counter}`;
 }
+
+const opened: HinanDatabase[] = [];
+
+/** A fresh database (fake-indexeddb) for one test; closed and deleted after the test. */
+export function openTestDb(name = freshName()): HinanDatabase {
+  const db = new HinanDatabase(name);
+  opened.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});

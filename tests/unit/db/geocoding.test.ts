@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Person } from '../../../src/core/person';
 import type { ConsentStatus } from '../../../src/core/consent';
 import {
@@ -14,28 +14,16 @@ import {
 } from '../../../src/db/geocoding';
 import { ValidationFailed } from '../../../src/db/errors';
 import { savePeople } from '../../../src/db/people';
-import { HinanDatabase } from '../../../src/db/schema';
 import { buildGeocodeIndex, geocodeAll } from '../../../src/io/geocode';
 import { readPositionReference } from '../../../src/io/positionReference';
 import { MIN_REQUEST_INTERVAL_MS, OnlineGeocoder, pickGsiResult } from '../../../src/ui/places/onlineGeocode';
-import { freshName } from './demoStore';
+import { openTestDb } from './demoStore';
 
 const GAIKU = 'gaiku_072028_aizuwakamatsu_sjis.csv';
 const gaiku = readPositionReference(readFileSync(`tests/fixtures/geocode/${GAIKU}`), GAIKU);
 const oaza = readPositionReference(readFileSync('tests/fixtures/geocode/oaza_072028_aizuwakamatsu_sjis.csv'), 'oaza.csv');
 
-const opened: HinanDatabase[] = [];
-function openDb() {
-  const db = new HinanDatabase(freshName());
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const openDb = openTestDb;
 
 /** A fictional person with valid fields; `location` null = address only. */
 function person(id: string, address: string, status: ConsentStatus = 'given', location: Person['location'] = null): Person {

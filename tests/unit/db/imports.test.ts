@@ -1,26 +1,14 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shareablePeople } from '../../../src/db/consentGate';
 import { ValidationFailed } from '../../../src/db/errors';
 import { commitPeople, commitShelters } from '../../../src/db/imports';
-import { HinanDatabase } from '../../../src/db/schema';
 import { editShelter } from '../../../src/db/shelters';
 import { loadDemoIfFirstStart } from '../../../src/db/demo';
-import { freshName, readDemoBundle } from './demoStore';
+import { readDemoBundle, openTestDb } from './demoStore';
 
 const demo = readDemoBundle();
-const opened: HinanDatabase[] = [];
-function openDb() {
-  const db = new HinanDatabase(freshName());
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const openDb = openTestDb;
 
 describe('re-importing shelters', () => {
   it('updates by ID, keeps what the user edited, and flags (not deletes) shelters that vanished', async () => {

@@ -1,28 +1,17 @@
 import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shareablePeople, shareablePerson } from '../../../src/db/consentGate';
 import { demoState, loadDemoIfFirstStart, removeDemo } from '../../../src/db/demo';
 import { ValidationFailed } from '../../../src/db/errors';
 import { savePeople } from '../../../src/db/people';
-import { HinanDatabase, SCHEMA_VERSIONS } from '../../../src/db/schema';
+import { SCHEMA_VERSIONS } from '../../../src/db/schema';
 import { listShelters } from '../../../src/db/shelters';
 import { listSupporters } from '../../../src/db/supporters';
-import { freshName, readDemoBundle } from './demoStore';
+import { readDemoBundle, openTestDb } from './demoStore';
 
 const demo = readDemoBundle();
-const opened: HinanDatabase[] = [];
-function openDb(name = freshName()) {
-  const db = new HinanDatabase(name);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const openDb = openTestDb;
 
 describe('schema', () => {
   it('opens at the newest numbered version with every table', async () => {

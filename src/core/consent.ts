@@ -55,10 +55,17 @@ export function pendingConsent(): Consent {
 
 /** Field errors (Japanese) for a consent record; `prefix` is prepended to field names. */
 export function validateConsent(c: Consent, prefix = 'consent'): FieldError[] {
+  const f = prefix === 'consent' ? CONSENT_FIELDS : consentFields(prefix);
   const e = new ErrorList();
-  e.oneOf(c?.status, CONSENT_STATUSES, `${prefix}.status`, '同意の状態', CONSENT_STATUS_LABELS);
-  e.oneOf(c?.method, CONSENT_METHODS, `${prefix}.method`, '同意の取得方法', CONSENT_METHOD_LABELS);
-  e.check(c?.date === null || isIsoDate(c?.date), `${prefix}.date`, '同意日は「2024-04-01」の形の実在する日付で入力してください。');
-  e.everyOneOf(c?.recipients, CONSENT_RECIPIENTS, `${prefix}.recipients`, '情報提供先', CONSENT_RECIPIENT_LABELS);
+  e.oneOf(c?.status, CONSENT_STATUSES, f.status, '同意の状態', CONSENT_STATUS_LABELS);
+  e.oneOf(c?.method, CONSENT_METHODS, f.method, '同意の取得方法', CONSENT_METHOD_LABELS);
+  e.check(c?.date === null || isIsoDate(c?.date), f.date, '同意日は「2024-04-01」の形の実在する日付で入力してください。');
+  e.everyOneOf(c?.recipients, CONSENT_RECIPIENTS, f.recipients, '情報提供先', CONSENT_RECIPIENT_LABELS);
   return e.errors;
 }
+
+/** Field names of a consent record under `prefix` (the default prefix's are built once: this runs per imported row). */
+function consentFields(prefix: string) {
+  return { status: `${prefix}.status`, method: `${prefix}.method`, date: `${prefix}.date`, recipients: `${prefix}.recipients` };
+}
+const CONSENT_FIELDS = consentFields('consent');

@@ -121,6 +121,16 @@ export function hasMedicalDependence(p: Pick<Person, 'medical'>): boolean {
 
 const PHONE = /^[0-9０-９+＋()（）\-‐－ー―\s]{6,20}$/;
 
+/** 6–20 ASCII digits, `+`, `(`, `)` and `-` (a subset of PHONE's characters, checked without the RegExp: runs per imported row). */
+function isPlainPhone(phone: unknown): boolean {
+  if (typeof phone !== 'string' || phone.length < 6 || phone.length > 20) return false;
+  for (let i = 0; i < phone.length; i++) {
+    const c = phone.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x28 || c === 0x29)) return false;
+  }
+  return true;
+}
+
 /** Field-level errors (Japanese) for a location. Messages are built only on failure (runs per imported row). */
 export function validateLocation(loc: PlacedLocation | null, field = 'location'): FieldError[] {
   if (loc === null) return [];
@@ -143,7 +153,22 @@ const KANA = /^[\p{Script=Katakana}\p{Script=Hiragana}ー・\s　]+$/u;
 
 /** True for katakana/hiragana フリガナ, including half-width and decomposed forms (NFKC only when needed). */
 function isKana(text: string): boolean {
-  return KANA.test(text) || KANA.test(text.normalize('NFKC'));
+  return isPlainKana(text) || KANA.test(text) || KANA.test(text.normalize('NFKC'));
+}
+
+/**
+ * True when every character is full-width hiragana (U+3041–3096, U+309D–309F), katakana with ・ and
+ * ー (U+30A1–30FF), a space or 全角スペース — all in KANA's class, so KANA would say true too; false
+ * leaves the answer to KANA (runs per imported row).
+ */
+function isPlainKana(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30a1 && c <= 0x30ff) || (c >= 0x3041 && c <= 0x3096) || (c >= 0x309d && c <= 0x309f) || c === 0x3000 || c === 0x20) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Field-level errors (Japanese) for a person; empty when valid. */
@@ -160,7 +185,7 @@ export function validatePerson(p: Person): FieldError[] {
   e.oneOf(p.sex, SEXES, 'sex', '性別', SEX_LABELS);
   e.requireText(p.address, 'address', '住所', 200);
   e.optionalText(p.phone, 'phone', '電話番号', 40);
-  if (p.phone) e.check(PHONE.test(p.phone), 'phone', '電話番号は数字とハイフンで入力してください（例: 0242-00-0000）。');
+  if (p.phone) e.check(isPlainPhone(p.phone) || PHONE.test(p.phone), 'phone', '電話番号は数字とハイフンで入力してください（例: 0242-00-0000）。');
   e.optionalText(p.reason, 'reason', '避難支援等を必要とする事由', 1000);
   e.oneOf(p.mobility, MOBILITIES, 'mobility', '移動', MOBILITY_LABELS);
   e.oneOf(p.household, HOUSEHOLDS, 'household', '世帯', HOUSEHOLD_LABELS);

@@ -46,20 +46,23 @@ export class ErrorList {
   }
 }
 
-/** True when `s` is a real calendar date written `YYYY-MM-DD` (checked arithmetically: hot in imports). */
+/** True when `s` is a real calendar date written `YYYY-MM-DD` (checked arithmetically, no slices: hot in imports). */
 export function isIsoDate(s: unknown): s is string {
   if (typeof s !== 'string' || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  for (const i of DATE_DIGITS) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    y = y * 10 + c;
   }
-  const y = +s.slice(0, 4), m = +s.slice(5, 7), d = +s.slice(8, 10);
+  const m1 = s.charCodeAt(5) - 48, m2 = s.charCodeAt(6) - 48, d1 = s.charCodeAt(8) - 48, d2 = s.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  const m = m1 * 10 + m2, d = d1 * 10 + d2;
   if (y < 100 || m < 1 || m > 12 || d < 1) return false;
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
   return d <= (m === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[m - 1]);
 }
 
-const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 let todayCache = { at: 0, iso: '' };

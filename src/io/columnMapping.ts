@@ -120,16 +120,32 @@ export function valueKey(cell: string): string {
 const MAX_SAMPLES = 3;
 
 /**
- * Samples and distinct values (≤ maxDistinct per column, else null) of a parsed table. One pass
- * over the raw cells (no normalising per cell: 名簿 can have 10⁵ rows); a column stops being
- * tracked once it has too many different cells.
+ * Samples and distinct values (≤ maxDistinct per column, else null) of records fed one at a time
+ * (a streamed 名簿 is never held as a table). No normalising per cell: 名簿 can have 10⁵ rows; a
+ * column stops being tracked once it has too many different cells, and once every column is
+ * settled further records are ignored.
  */
-export function profileColumns(table: CsvTable, maxDistinct = 30): ColumnProfile {
-  const n = table.headers.length;
-  const samples: string[][] = table.headers.map(() => []);
-  const raws: (Set<string> | null)[] = table.headers.map(() => new Set<string>());
-  const rawLimit = maxDistinct * 3; // spelling variants (full/half width, spaces) of the same values
-  for (const { cells } of table.records) {
+export class ColumnProfiler {
+  private readonly samples: string[][];
+  private readonly raws: (Set<string> | null)[];
+  private readonly rawLimit: number;
+  private done = false;
+
+  constructor(private readonly headers: readonly string[], private readonly maxDistinct = 30) {
+    this.samples = headers.map(() => []);
+    this.raws = headers.map(() => new Set<string>());
+    this.rawLimit = maxDistinct * 3; // spelling variants (full/half width, spaces) of the same values
+  }
+
+  /** True once no further record can change the profile. */
+  get settled(): boolean {
+    return this.done;
+  }
+
+  add(cells: readonly string[]): void {
+    if (this.done) return;
+    const { samples, raws } = this;
+    const n = this.headers.length;
     let open = false;
     for (let i = 0; i < n; i++) {
       const cell = cells[i] ?? '';
@@ -138,16 +154,33 @@ export function profileColumns(table: CsvTable, maxDistinct = 30): ColumnProfile
       if (!set) continue;
       open = true;
       if (cell !== '') set.add(cell);
-      if (set.size > rawLimit) raws[i] = null;
+      if (set.size > this.rawLimit) raws[i] = null;
     }
-    if (!open && samples.every((s) => s.length >= MAX_SAMPLES)) break;
+    if (!open && samples.every((s) => s.length >= MAX_SAMPLES)) this.done = true;
   }
-  const distinct = raws.map((set) => {
-    if (!set) return null;
-    const keys = [...new Set([...set].map(valueKey).filter((k) => k !== ''))];
-    return keys.length > maxDistinct ? null : keys;
-  });
-  return { headers: [...table.headers], samples, distinct };
+
+  result(): ColumnProfile {
+    const distinct = this.raws.map((set) => {
+      if (!set) return null;
+      const keys = [...new Set([...set].map(valueKey).filter((k) => k !== ''))];
+      return keys.length > this.maxDistinct ? null : keys;
+    });
+    return { headers: [...this.headers], samples: this.samples, distinct };
+  }
+}
+
+/**
+ * Samples and distinct values (≤ maxDistinct per column, else null) of a parsed table. One pass
+ * over the raw cells (no normalising per cell: 名簿 can have 10⁵ rows); a column stops being
+ * tracked once it has too many different cells.
+ */
+export function profileColumns(table: CsvTable, maxDistinct = 30): ColumnProfile {
+  const profiler = new ColumnProfiler(table.headers, maxDistinct);
+  for (const { cells } of table.records) {
+    profiler.add(cells);
+    if (profiler.settled) break;
+  }
+  return profiler.result();
 }
 
 const PARENS = /[(（\[【<〈].*?[)）\]】>〉]/g;
@@ -242,22 +275,31 @@ function columnIndex(headers: readonly string[], col: number | string | undefine
   return headers.findIndex((h) => normalizeHeader(h) === n);
 }
 
+/** A mapping prepared for a file's headers: how to bind, and how to rewrite each record (null when records stay as they are). */
+export interface PreparedMapping<K extends string> {
+  headers: string[];
+  binding: ColumnBinding<K>;
+  index: Record<string, number>;
+  missing: MappingField[];
+  rewrite: ((cells: readonly string[]) => string[]) | null;
+}
+
 /**
- * Applies a mapping to a parsed table for a reader: the binding of each spec key (and `index` of
+ * Prepares a mapping for a reader, once per file: the binding of each spec key (and `index` of
  * every mapped field, e.g. hazard flags that are not specs), value words rewritten to the
  * template's word for the chosen code (`cellText`), and fixed values as extra columns named
  * 「<label>（ファイル全体）」. Header names stay the file's, so errors name the file's columns.
  */
-export function applyMapping<K extends string>(
-  table: CsvTable,
+export function prepareMapping<K extends string>(
+  fileHeaders: readonly string[],
   specs: Record<K, ColumnSpec>,
   template: MappingTemplate,
   mapping: ColumnMapping,
   cellText: (field: string, code: string) => string,
-): { table: CsvTable; binding: ColumnBinding<K>; index: Record<string, number>; missing: MappingField[] } {
-  const headers = [...table.headers];
+): PreparedMapping<K> {
+  const headers = [...fileHeaders];
   const index: Record<string, number> = {};
-  for (const field of template.fields) index[field.key] = columnIndex(table.headers, mapping.columns[field.key]);
+  for (const field of template.fields) index[field.key] = columnIndex(fileHeaders, mapping.columns[field.key]);
   const fixed: { i: number; text: string }[] = [];
   for (const field of template.fields) {
     const code = mapping.fixed?.[field.key];
@@ -270,25 +312,38 @@ export function applyMapping<K extends string>(
   for (const field of template.fields) {
     const words = mapping.values?.[field.key];
     const i = index[field.key];
-    if (!words || i < 0 || i >= table.headers.length) continue;
+    if (!words || i < 0 || i >= fileHeaders.length) continue;
     const map = new Map<string, string>();
     for (const [v, code] of Object.entries(words)) if (code) map.set(v, cellText(field.key, code));
     if (map.size) rewrites.push({ i, map });
   }
-  const records = fixed.length || rewrites.length
-    ? table.records.map(({ row, cells }) => {
+  const rewrite = fixed.length || rewrites.length
+    ? (cells: readonly string[]): string[] => {
         const out = cells.slice();
         for (const { i, map } of rewrites) {
           const t = map.get(valueKey(out[i] ?? ''));
           if (t !== undefined) out[i] = t;
         }
         for (const { text } of fixed) out.push(text);
-        return { row, cells: out };
-      })
-    : table.records;
+        return out;
+      }
+    : null;
   const binding = {} as ColumnBinding<K>;
   for (const key of Object.keys(specs) as K[]) binding[key] = index[key] ?? -1;
   const missing = template.fields.filter((f) => f.required && index[f.key] < 0);
+  return { headers, binding, index, missing, rewrite };
+}
+
+/** Applies a mapping to a parsed table for a reader (see prepareMapping). */
+export function applyMapping<K extends string>(
+  table: CsvTable,
+  specs: Record<K, ColumnSpec>,
+  template: MappingTemplate,
+  mapping: ColumnMapping,
+  cellText: (field: string, code: string) => string,
+): { table: CsvTable; binding: ColumnBinding<K>; index: Record<string, number>; missing: MappingField[] } {
+  const { headers, binding, index, missing, rewrite } = prepareMapping(table.headers, specs, template, mapping, cellText);
+  const records = rewrite ? table.records.map(({ row, cells }) => ({ row, cells: rewrite(cells) })) : table.records;
   return { table: { headers, records, errors: table.errors }, binding, index, missing };
 }
 

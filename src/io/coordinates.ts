@@ -5,12 +5,18 @@
  */
 import proj4 from 'proj4';
 import { isInJapan, type LngLat } from '../core/geo';
-import { normalizeCodeText, parseDecimal } from './normalize';
+import { normalizeCodeText, parseDecimal, plainDecimalValue } from './normalize';
 
 export type CellCheck<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** Reads degrees from `37.4948`, `３７．４９４８`, `37°29'41.3"` or `37度29分41.3秒`; NaN when unreadable, null when empty. */
 export function parseDegrees(cell: string): number | null {
+  // Fast path: a plain decimal such as `37.4948` (most cells) is its own normalised text, has no
+  // degree sign and reads as parseDecimal reads it.
+  if (typeof cell === 'string') {
+    const plain = plainDecimalValue(cell);
+    if (plain !== undefined) return plain;
+  }
   const s = normalizeCodeText(cell);
   if (s === '') return null;
   const dms = s.match(/^([+-]?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′分])?\s*(?:(\d+(?:\.\d+)?)\s*(?:["″秒]|'')?)?\s*([NSEW北南東西])?$/i);

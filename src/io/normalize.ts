@@ -12,7 +12,11 @@ export function normalizeCodeText(value: string | null | undefined): string {
   const s = String(value);
   // Fast path (most cells: IDs, 西暦 dates, phone numbers, coordinates): printable ASCII without
   // spaces is already NFKC, has no dash variants and nothing to trim or collapse.
-  if (PLAIN_ASCII.test(s)) return s;
+  if (s.length <= 32 ? isPrintableAscii(s) : PLAIN_ASCII.test(s)) return s;
+  // Second fast path (full-width phone numbers, IDs, dates): printable ASCII mixed with full-width
+  // ASCII forms (U+FF01–FF5E, whose NFKC is the ASCII character 0xFEE0 below) and nothing else.
+  const wide = fullWidthAscii(s);
+  if (wide !== null) return wide;
   // Short cells (性別, 世帯, 同意…) repeat a handful of values across a whole 名簿: remember them.
   if (s.length > SHORT_CELL) return s.normalize('NFKC').replace(DASHES, '-').replace(/\s+/g, ' ').trim();
   let out = shortCells.get(s);
@@ -24,15 +28,69 @@ export function normalizeCodeText(value: string | null | undefined): string {
   return out;
 }
 
+/** NFKC of a string of printable ASCII and full-width ASCII forms (no spaces), else null. */
+function fullWidthAscii(s: string): string | null {
+  const n = s.length;
+  if (n > MAX_WIDE) return null;
+  const codes = wideCodes;
+  codes.length = n;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x21 && c <= 0x7e) codes[i] = c;
+    else if (c >= 0xff01 && c <= 0xff5e) codes[i] = c - 0xfee0;
+    else return null;
+  }
+  return String.fromCharCode.apply(null, codes);
+}
+const MAX_WIDE = 64;
+const wideCodes: number[] = [];
+
 const SHORT_CELL = 8;
 const MAX_SHORT_CELLS = 4096;
 const shortCells = new Map<string, string>();
 
-/** A decimal number with no sign other than `-`, no exponent, no separators: `Number()` reads it exactly as the full path would. */
-const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
-
 /** Printable ASCII, no spaces (such a string is its own normalizeCodeText). */
 const PLAIN_ASCII = /^[!-~]*$/;
+
+/** PLAIN_ASCII.test for short cells, without the RegExp call. */
+function isPrintableAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+/**
+ * The value of a plain decimal (`-?digits[.digits]`, e.g. `37.4948`, `-12`), exactly as `Number()` reads it,
+ * or undefined for any other text. Up to 15 digits the digits make an exact integer below 2⁵³ and
+ * the power of ten is exact, so one division is correctly rounded: the same double `Number()` gives
+ * (the classic exact fast path of decimal-to-binary conversion), without its cost per cell.
+ */
+export function plainDecimalValue(s: string): number | undefined {
+  const n = s.length;
+  if (n === 0 || n > 40) return undefined;
+  let i = 0;
+  const negative = s.charCodeAt(0) === 0x2d;
+  if (negative) i = 1;
+  let m = 0, digits = 0, whole = 0, fraction = -1;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      m = m * 10 + (c - 0x30);
+      digits++;
+      if (fraction >= 0) fraction++;
+      else whole++;
+    } else if (c === 0x2e && fraction < 0 && whole > 0) fraction = 0;
+    else return undefined;
+  }
+  if (whole === 0 || fraction === 0) return undefined;
+  if (digits > 15) return Number(s);
+  const v = fraction > 0 ? m / POW10[fraction] : m;
+  return negative ? -v : v;
+}
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
  * Parses a decimal number written with full-width digits, thousands separators, a stray
@@ -40,7 +98,10 @@ const PLAIN_ASCII = /^[!-~]*$/;
  */
 export function parseDecimal(value: string | null | undefined): number | null {
   // Fast path: a plain decimal such as `37.4948` or `-12` (most coordinate and number cells).
-  if (typeof value === 'string' && PLAIN_DECIMAL.test(value)) return Number(value);
+  if (typeof value === 'string') {
+    const plain = plainDecimalValue(value);
+    if (plain !== undefined) return plain;
+  }
   const s = normalizeCodeText(value).replace(/[,\s]/g, '');
   if (s === '') return null;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return NaN;
@@ -74,7 +135,7 @@ export function looksLikeFormula(value: string): boolean {
   // Fast path: a first character that is ASCII other than = @ + - tab CR space, or kana/kanji
   // (U+3040–U+9FFF, whose NFKC never starts with = @ + -), cannot start a formula.
   const c0 = raw.charCodeAt(0);
-  if (raw === '' || (c0 < 0x80 && !FORMULA_ASCII.has(c0)) || (c0 >= 0x3040 && c0 <= 0x9fff)) return false;
+  if (raw === '' || (c0 < 0x80 && !isFormulaAscii(c0)) || (c0 >= 0x3040 && c0 <= 0x9fff)) return false;
   const s = raw.replace(/^[ \u3000]+/, '');
   if (s === '') return false;
   const c = s[0].normalize('NFKC');
@@ -83,8 +144,10 @@ export function looksLikeFormula(value: string): boolean {
   return false;
 }
 
-/** Char codes of = @ + - tab CR and space: ASCII first characters that need the full formula check. */
-const FORMULA_ASCII = new Set([0x3d, 0x40, 0x2b, 0x2d, 0x09, 0x0d, 0x20]);
+/** True for the char codes of = @ + - tab CR and space: ASCII first characters that need the full formula check. */
+function isFormulaAscii(c: number): boolean {
+  return c === 0x3d || c === 0x40 || c === 0x2b || c === 0x2d || c === 0x09 || c === 0x0d || c === 0x20;
+}
 
 /** A cell made safe for CSV export: formula-like values get a leading `'` so spreadsheets show them as text. */
 export function neutralizeFormula(value: string): string {

@@ -10,13 +10,13 @@ import {
   type CommunicationNeed, type Household, type MedicalNeed, type Mobility, type Person, type Sex,
 } from '../core/person';
 import { CONSENT_METHOD_LABELS, CONSENT_RECIPIENT_LABELS, CONSENT_STATUS_LABELS, type ConsentMethod, type ConsentRecipient, type ConsentStatus } from '../core/consent';
-import { applyMapping, fieldsFromSpecs, missingFieldsMessage, profileColumns, resolveMapping, type ColumnProfile, type MappingOption, type MappingTemplate } from './columnMapping';
-import { cellOf, headerOf, type ColumnBinding, type ColumnSpec } from './columns';
-import { parseCsvTable, type CsvTable } from './csv';
+import { ColumnProfiler, fieldsFromSpecs, missingFieldsMessage, prepareMapping, resolveMapping, type ColumnProfile, type MappingOption, type MappingTemplate } from './columnMapping';
+import { headerOf, type ColumnBinding, type ColumnSpec } from './columns';
+import { streamCsvRecords } from './csv';
 import { decodeBytes, type TextEncodingName } from './encoding';
 import { normalizeCodeText } from './normalize';
 import {
-  LOCATION_COLUMNS, bindTemplate, duplicateIdErrors, fieldErrorsToRows, formulaProblems, matchLabel, matchLabelList,
+  DuplicateIds, LOCATION_COLUMNS, bindTemplate, fieldErrorsToRows, labelReader, matchLabel, matchLabelList, pushFormulaProblems,
   readRowLocation, type LabelTable,
 } from './rosterCommon';
 import type { ReadResult, RowError } from './rowError';
@@ -168,32 +168,72 @@ export function finishRosterRead<T>(
   records: T[], rows: number[], errors: RowError[], encoding: TextEncodingName | null, rowCount: number,
   extra: Partial<RosterFileResult<T>>,
 ): RosterFileResult<T> {
+  if (errors.length === 0) return { records, validRecords: records.slice(), errors, encoding, rowCount, rows, ...extra };
   errors.sort((a, b) => a.row - b.row);
   const rowsWithErrors = new Set(errors.map((e) => e.row));
   const validRecords = records.filter((_, i) => !rowsWithErrors.has(rows[i]));
-  return { records: errors.length ? [] : records, validRecords, errors, encoding, rowCount, rows: errors.length ? [] : rows, ...extra };
+  return { records: [], validRecords, errors, encoding, rowCount, rows: [], ...extra };
 }
 
+/** Reads one record (1-based data row, cells in the bound layout); made once per file by the reader. */
+export type RosterRowReader = (row: number, cells: readonly string[]) => void;
+
+/** How a streamed roster went: bound (headers and binding as read, the CSV's own problems) or not (the file-level errors). */
+export type RosterStream<K extends string> =
+  | { ok: true; headers: string[]; binding: ColumnBinding<K>; csvErrors: RowError[]; rowCount: number; extra: Pick<RosterFileResult<never>, 'headers' | 'profile' | 'mapped'> }
+  | { ok: false; errors: RowError[]; rowCount: number; extra: Pick<RosterFileResult<never>, 'headers' | 'profile' | 'needsMapping'> };
+
 /**
- * Parses, then binds the columns by the mapping when one applies, else by the template's names.
- * Shared by the 名簿 and supporter readers; on failure returns the file-level error.
+ * Parses row by row; at the first record binds the columns by the mapping when one applies, else
+ * by the template's names, and from then on hands each record (rewritten by the mapping) to the
+ * reader `start` returns for the bound headers. Records are not kept: a 10⁵-row 名簿 is never a
+ * table in memory. Shared by the 名簿 and supporter readers; when the file does not bind, returns
+ * the file-level errors (the CSV's problems first, as parseCsvTable orders them).
  */
-export function bindRosterTable<K extends string>(
+export function streamRosterRows<K extends string>(
   text: string, file: string, specs: Record<K, ColumnSpec>, template: MappingTemplate, cellText: (field: string, code: string) => string,
-  what: string, options: RosterOptions,
-): { ok: true; table: CsvTable; binding: ColumnBinding<K>; extra: Pick<RosterFileResult<never>, 'headers' | 'profile' | 'mapped'> } | { ok: false; table: CsvTable; errors: RowError[]; extra: Pick<RosterFileResult<never>, 'headers' | 'profile' | 'needsMapping'> } {
-  const table = parseCsvTable(text, file);
-  if (table.headers.length === 0 || table.records.length === 0) return { ok: false, table, errors: table.errors, extra: {} };
-  const profile = options.profile ? profileColumns(table) : undefined;
-  const mapping = resolveMapping(options.mapping, table.headers);
-  if (mapping) {
-    const m = applyMapping(table, specs, template, mapping, cellText);
-    if (m.missing.length) return { ok: false, table, errors: [...table.errors, { file, row: 0, column: null, message: missingFieldsMessage(m.missing) }], extra: { headers: table.headers, profile, needsMapping: true } };
-    return { ok: true, table: m.table, binding: m.binding, extra: { headers: table.headers, profile, mapped: true } };
-  }
-  const bound = bindTemplate(table.headers, specs, file, what);
-  if ('error' in bound) return { ok: false, table, errors: [...table.errors, bound.error], extra: { headers: table.headers, profile, needsMapping: true } };
-  return { ok: true, table, binding: bound.binding, extra: { headers: table.headers, profile, mapped: false } };
+  what: string, options: RosterOptions, start: (headers: readonly string[], binding: ColumnBinding<K>) => RosterRowReader,
+): RosterStream<K> {
+  let started = false;
+  let profiler: ColumnProfiler | null = null;
+  let headers: string[] = [];
+  let binding: ColumnBinding<K> | null = null;
+  let rewrite: ((cells: readonly string[]) => string[]) | null = null;
+  let failure: RowError | null = null;
+  let mapped = false;
+  let read: RosterRowReader | null = null;
+  const csv = streamCsvRecords(text, file, (row, cells, fileHeaders) => {
+    if (!started) {
+      started = true;
+      if (options.profile) profiler = new ColumnProfiler(fileHeaders);
+      const mapping = resolveMapping(options.mapping, fileHeaders);
+      if (mapping) {
+        const m = prepareMapping(fileHeaders, specs, template, mapping, cellText);
+        if (m.missing.length) failure = { file, row: 0, column: null, message: missingFieldsMessage(m.missing) };
+        else {
+          headers = m.headers;
+          binding = m.binding;
+          rewrite = m.rewrite;
+          mapped = true;
+        }
+      } else {
+        const bound = bindTemplate(fileHeaders, specs, file, what);
+        if ('error' in bound) failure = bound.error;
+        else {
+          headers = fileHeaders;
+          binding = bound.binding;
+        }
+      }
+      if (binding) read = start(headers, binding);
+    }
+    if (profiler) profiler.add(cells);
+    if (read) read(row, rewrite ? rewrite(cells) : cells);
+  });
+  const rowCount = csv.recordCount;
+  if (csv.headers.length === 0 || rowCount === 0) return { ok: false, errors: csv.errors, rowCount, extra: {} };
+  const profile = (profiler as ColumnProfiler | null)?.result();
+  if (failure || !binding) return { ok: false, errors: [...csv.errors, ...(failure ? [failure] : [])], rowCount, extra: { headers: csv.headers, profile, needsMapping: true } };
+  return { ok: true, headers, binding, csvErrors: csv.errors, rowCount, extra: { headers: csv.headers, profile, mapped } };
 }
 
 const FIELD_KEYS: Record<string, Key> = {
@@ -207,75 +247,112 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
   const decoded = decodeRoster(bytes, file);
   if (!decoded.ok) return finishRosterRead([], [], [decoded.error], null, 0, {});
   const { text, encoding } = decoded;
-  const bound = bindRosterTable(text, file, PEOPLE_COLUMNS, PEOPLE_MAPPING, peopleCellText, '名簿', options);
-  const { table } = bound;
-  const rowCount = table.records.length;
-  if (!bound.ok) return { records: [], errors: bound.errors, encoding, rowCount, rows: [], validRecords: [], ...bound.extra };
-  const b = bound.binding;
-  const { headers } = table;
-  const col = (k: Key) => headerOf(headers, b, PEOPLE_COLUMNS, k);
   const now = options.now ?? new Date().toISOString();
-  const errors: RowError[] = [...table.errors];
+  const rowErrors: RowError[] = [];
   const rows: number[] = [];
   const people: Person[] = [];
+  let ids: DuplicateIds | null = null;
+  const stream = streamRosterRows(text, file, PEOPLE_COLUMNS, PEOPLE_MAPPING, peopleCellText, '名簿', options, (headers, b) => {
+    const col = (k: Key) => headerOf(headers, b, PEOPLE_COLUMNS, k);
+    ids = new DuplicateIds(file, () => col('id'));
+    return peopleRowReader(headers, b, file, now, ids, rowErrors, rows, people);
+  });
+  if (!stream.ok) return { records: [], errors: stream.errors, encoding, rowCount: stream.rowCount, rows: [], validRecords: [], ...stream.extra };
+  const errors = [...stream.csvErrors, ...rowErrors, ...(ids as DuplicateIds | null)?.errors ?? []];
+  return finishRosterRead(people, rows, errors, encoding, stream.rowCount, stream.extra);
+}
 
-  // This loop runs once per row of files with 10⁵ rows: the helpers are made once, not per row.
-  const get = (cells: readonly string[], k: Key) => cellOf(cells, b, k);
-  const problem = (rowErrors: RowError[], row: number, k: Key, message: string) => rowErrors.push({ file, row, column: col(k), message });
+/** A bound column's cell, or '' when the column is absent (`i` < 0). */
+function cellAt(cells: readonly string[], i: number): string {
+  return i >= 0 ? (cells[i] ?? '') : '';
+}
+
+/**
+ * The per-row reader of one 名簿 file: everything that does not change from row to row (column
+ * indices, label readers, the error helper) is made here once; each row then appends a Person and
+ * its row, or its errors (in the order the checks run). Runs for every row of 10⁵-row files.
+ */
+function peopleRowReader(
+  headers: readonly string[], b: ColumnBinding<Key>, file: string, now: string,
+  ids: DuplicateIds, errors: RowError[], rows: number[], people: Person[],
+): RosterRowReader {
+  const col = (k: Key) => headerOf(headers, b, PEOPLE_COLUMNS, k);
   const columnOfField = (f: string) => col(FIELD_KEYS[f] ?? 'id');
-  const ids: { id: string; row: number }[] = [];
-  for (const { row, cells } of table.records) {
-    const id = normalizeCodeText(get(cells, 'id'));
-    ids.push({ id, row });
-    const rowErrors: RowError[] = formulaProblems(headers, cells, file, row);
+  const iId = b.id, iName = b.name, iKana = b.nameKana, iBirth = b.birthDate, iSex = b.sex, iAddress = b.address, iPhone = b.phone;
+  const iReason = b.reason, iMobility = b.mobility, iHousehold = b.household, iMedical = b.medical, iCommunication = b.communication;
+  const iConsent = b.consent, iConsentDate = b.consentDate, iMethod = b.consentMethod, iRecipients = b.recipients, iDistrict = b.district;
+  const readSex = labelReader(SEX_WORDS, 'unknown');
+  const readMobility = labelReader(MOBILITY_WORDS);
+  const readHousehold = labelReader(HOUSEHOLD_WORDS, 'unknown');
+  const readMethod = labelReader(METHOD_WORDS, 'unknown');
+  // 同意 may carry its date: 「同意 2024-04-01」「同意（R6.4.1）」 — status and date text per distinct cell.
+  const consents = new Map<string, { status: ConsentStatus | null; date: string }>();
+  const readConsent = (cell: string) => {
+    let c = consents.get(cell);
+    if (c === undefined) {
+      const consentText = normalizeCodeText(cell);
+      const cm = consentText.match(/^(.+?)(?:\s*\(\s*|\s+)(.+?)\)?$/) ?? consentText.match(/^(\D+?)(\d{4}\D.*|\d{8})$/);
+      const statusWord = cm ? cm[1] : consentText;
+      c = { status: statusWord === '' ? 'pending' : matchLabel(statusWord, CONSENT_WORDS), date: cm ? cm[2] : '' };
+      if (consents.size < 4096) consents.set(cell, c);
+    }
+    return c;
+  };
+  const problems: RowError[] = [];
+  const problem = (row: number, k: Key, message: string) => problems.push({ file, row, column: col(k), message });
 
-    const birth = parseJapaneseDate(get(cells, 'birthDate'), '生年月日');
-    if (!birth.ok) problem(rowErrors, row, 'birthDate', birth.message);
-    const sexText = get(cells, 'sex');
-    const sex = normalizeCodeText(sexText) === '' ? 'unknown' : matchLabel(sexText, SEX_WORDS);
-    if (!sex) problem(rowErrors, row, 'sex', `性別「${sexText}」が読めません（${choices(SEX_LABELS)}のいずれか。空欄は不明）。`);
-    const mobility = matchLabel(get(cells, 'mobility'), MOBILITY_WORDS);
-    if (!mobility) problem(rowErrors, row, 'mobility', get(cells, 'mobility').trim() ? `移動「${get(cells, 'mobility')}」が読めません（${choices(MOBILITY_LABELS)}のいずれか）。` : `移動が空欄です（${choices(MOBILITY_LABELS)}のいずれか）。避難の手段と時間の見積もりに使います。`);
-    const householdText = get(cells, 'household');
-    const household = normalizeCodeText(householdText) === '' ? 'unknown' : matchLabel(householdText, HOUSEHOLD_WORDS);
-    if (!household) problem(rowErrors, row, 'household', `世帯「${householdText}」が読めません（${choices(HOUSEHOLD_LABELS)}のいずれか。空欄は不明）。`);
-    const medical = matchLabelList(get(cells, 'medical'), MEDICAL_WORDS);
-    if (medical.unknown.length) problem(rowErrors, row, 'medical', `医療「${medical.unknown.join('、')}」が読めません（${choices(MEDICAL_LABELS)}を「、」か「・」で区切って。なければ空欄）。`);
-    const communication = matchLabelList(get(cells, 'communication'), COMMUNICATION_WORDS);
-    if (communication.unknown.length) problem(rowErrors, row, 'communication', `意思疎通「${communication.unknown.join('、')}」が読めません（${choices(COMMUNICATION_LABELS)}を「、」で区切って）。`);
+  return (row, cells) => {
+    const id = normalizeCodeText(cellAt(cells, iId));
+    ids.see(id, row);
+    problems.length = 0;
+    pushFormulaProblems(problems, headers, cells, file, row);
 
-    // 同意 may carry its date: 「同意 2024-04-01」「同意（R6.4.1）」.
-    const consentText = normalizeCodeText(get(cells, 'consent'));
-    const cm = consentText.match(/^(.+?)(?:\s*\(\s*|\s+)(.+?)\)?$/) ?? consentText.match(/^(\D+?)(\d{4}\D.*|\d{8})$/);
-    const statusWord = cm ? cm[1] : consentText;
-    const status = statusWord === '' ? 'pending' : matchLabel(statusWord, CONSENT_WORDS);
-    if (!status) problem(rowErrors, row, 'consent', `同意「${get(cells, 'consent')}」が読めません（${choices(CONSENT_STATUS_LABELS)}のいずれか。空欄は未確認）。`);
-    const dateText = get(cells, 'consentDate').trim() || (cm ? cm[2] : '');
-    const consentDate = parseJapaneseDate(dateText, '同意日');
-    if (!consentDate.ok) problem(rowErrors, row, get(cells, 'consentDate').trim() ? 'consentDate' : 'consent', consentDate.message);
-    const methodText = get(cells, 'consentMethod');
-    const method = normalizeCodeText(methodText) === '' ? 'unknown' : matchLabel(methodText, METHOD_WORDS);
-    if (!method) problem(rowErrors, row, 'consentMethod', `同意方法「${methodText}」が読めません（${choices(CONSENT_METHOD_LABELS)}のいずれか）。`);
-    const recipients = matchLabelList(get(cells, 'recipients'), RECIPIENT_WORDS);
-    if (recipients.unknown.length) problem(rowErrors, row, 'recipients', `情報提供先「${recipients.unknown.join('、')}」が読めません（${choices(CONSENT_RECIPIENT_LABELS)}を「、」で区切って）。`);
+    const birth = parseJapaneseDate(cellAt(cells, iBirth), '生年月日');
+    if (!birth.ok) problem(row, 'birthDate', birth.message);
+    const sexText = cellAt(cells, iSex);
+    const sex = readSex(sexText);
+    if (!sex) problem(row, 'sex', `性別「${sexText}」が読めません（${choices(SEX_LABELS)}のいずれか。空欄は不明）。`);
+    const mobilityText = cellAt(cells, iMobility);
+    const mobility = readMobility(mobilityText);
+    if (!mobility) problem(row, 'mobility', mobilityText.trim() ? `移動「${mobilityText}」が読めません（${choices(MOBILITY_LABELS)}のいずれか）。` : `移動が空欄です（${choices(MOBILITY_LABELS)}のいずれか）。避難の手段と時間の見積もりに使います。`);
+    const householdText = cellAt(cells, iHousehold);
+    const household = readHousehold(householdText);
+    if (!household) problem(row, 'household', `世帯「${householdText}」が読めません（${choices(HOUSEHOLD_LABELS)}のいずれか。空欄は不明）。`);
+    const medical = matchLabelList(cellAt(cells, iMedical), MEDICAL_WORDS);
+    if (medical.unknown.length) problem(row, 'medical', `医療「${medical.unknown.join('、')}」が読めません（${choices(MEDICAL_LABELS)}を「、」か「・」で区切って。なければ空欄）。`);
+    const communication = matchLabelList(cellAt(cells, iCommunication), COMMUNICATION_WORDS);
+    if (communication.unknown.length) problem(row, 'communication', `意思疎通「${communication.unknown.join('、')}」が読めません（${choices(COMMUNICATION_LABELS)}を「、」で区切って）。`);
+
+    const consentCell = cellAt(cells, iConsent);
+    const consent = readConsent(consentCell);
+    const status = consent.status;
+    if (!status) problem(row, 'consent', `同意「${consentCell}」が読めません（${choices(CONSENT_STATUS_LABELS)}のいずれか。空欄は未確認）。`);
+    const consentDateCell = cellAt(cells, iConsentDate).trim();
+    const consentDate = parseJapaneseDate(consentDateCell || consent.date, '同意日');
+    if (!consentDate.ok) problem(row, consentDateCell ? 'consentDate' : 'consent', consentDate.message);
+    const methodText = cellAt(cells, iMethod);
+    const method = readMethod(methodText);
+    if (!method) problem(row, 'consentMethod', `同意方法「${methodText}」が読めません（${choices(CONSENT_METHOD_LABELS)}のいずれか）。`);
+    const recipients = matchLabelList(cellAt(cells, iRecipients), RECIPIENT_WORDS);
+    if (recipients.unknown.length) problem(row, 'recipients', `情報提供先「${recipients.unknown.join('、')}」が読めません（${choices(CONSENT_RECIPIENT_LABELS)}を「、」で区切って）。`);
 
     const loc = readRowLocation(cells, b, now);
-    for (const p of loc.problems) problem(rowErrors, row, p.key ?? 'lat', p.message);
+    for (const p of loc.problems) problem(row, p.key ?? 'lat', p.message);
 
-    if (rowErrors.length || !birth.ok || !sex || !mobility || !household || !status || !consentDate.ok || !method) {
-      errors.push(...rowErrors);
-      continue;
+    if (problems.length || !birth.ok || !sex || !mobility || !household || !status || !consentDate.ok || !method) {
+      for (const p of problems) errors.push(p);
+      return;
     }
     const person: Person = {
       id,
-      name: get(cells, 'name').trim(),
-      nameKana: get(cells, 'nameKana').trim(),
+      name: cellAt(cells, iName).trim(),
+      nameKana: cellAt(cells, iKana).trim(),
       birthDate: birth.value,
       sex,
-      address: get(cells, 'address').trim(),
-      phone: normalizeCodeText(get(cells, 'phone')),
-      reason: get(cells, 'reason').trim(),
-      districtId: get(cells, 'district').trim() || null,
+      address: cellAt(cells, iAddress).trim(),
+      phone: normalizeCodeText(cellAt(cells, iPhone)),
+      reason: cellAt(cells, iReason).trim(),
+      districtId: cellAt(cells, iDistrict).trim() || null,
       location: loc.value,
       mobility,
       household,
@@ -287,12 +364,11 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
       updatedAt: now,
     };
     const fieldErrors = validatePerson(person);
-    if (fieldErrors.length) errors.push(...fieldErrorsToRows(fieldErrors, columnOfField, file, row));
-    else {
+    if (fieldErrors.length) {
+      for (const e of fieldErrorsToRows(fieldErrors, columnOfField, file, row)) errors.push(e);
+    } else {
       rows.push(row);
       people.push(person);
     }
-  }
-  errors.push(...duplicateIdErrors(ids, file, col('id')));
-  return finishRosterRead(people, rows, errors, encoding, rowCount, bound.extra);
+  };
 }

@@ -55,6 +55,22 @@ export function matchLabel<T extends string>(cell: string, table: LabelTable<T>)
   return remember(c.results, raw, null);
 }
 
+/**
+ * A reader of one label column for one file: matchLabel, with `blank` for cells that normalise to ''
+ * (when given), remembered per distinct cell — a 名簿 column such as 性別 or 移動 has a handful.
+ */
+export function labelReader<T extends string>(table: LabelTable<T>, blank: T | null = null): (cell: string) => T | null {
+  const memo = new Map<string, T | null>();
+  return (cell) => {
+    let v = memo.get(cell);
+    if (v === undefined) {
+      v = blank !== null && normalizeCodeText(cell) === '' ? blank : matchLabel(cell, table);
+      if (memo.size < MAX_CACHED_CELLS) memo.set(cell, v);
+    }
+    return v;
+  };
+}
+
 const DEFAULT_NONE: readonly string[] = ['なし', '無', '無し', '-', 'ー', '特になし'];
 
 /** Codes for a cell listing several labels separated by 、・,，/／;； or spaces; unknown words are returned separately. */
@@ -104,13 +120,14 @@ function placeAt(lng: number, lat: number, at: string, source: LocationSource): 
  * null when no location is written; `at` is the import time (ISO 8601).
  */
 export function readRowLocation(cells: readonly string[], b: ColumnBinding<LocKey>, at: string): { value: PlacedLocation | null; problems: CellProblem<LocKey>[] } {
-  const problems: CellProblem<LocKey>[] = [];
   // No per-row closures: this runs for every row of 10⁵-row files.
-  if (normalizeCodeText(cellOf(cells, b, 'lat')) || normalizeCodeText(cellOf(cells, b, 'lng')) || !(normalizeCodeText(cellOf(cells, b, 'planeX')) || normalizeCodeText(cellOf(cells, b, 'planeY')))) {
-    const ll = readLatLng(cellOf(cells, b, 'lat'), cellOf(cells, b, 'lng'));
+  const latCell = cellOf(cells, b, 'lat'), lngCell = cellOf(cells, b, 'lng');
+  if (normalizeCodeText(latCell) || normalizeCodeText(lngCell) || !(normalizeCodeText(cellOf(cells, b, 'planeX')) || normalizeCodeText(cellOf(cells, b, 'planeY')))) {
+    const ll = readLatLng(latCell, lngCell);
     if (!ll.ok) return { value: null, problems: [{ key: ll.column === 'lng' ? 'lng' : 'lat', message: ll.message }] };
-    return { value: ll.value ? placeAt(ll.value[0], ll.value[1], at, 'coordinates') : null, problems };
+    return { value: ll.value ? placeAt(ll.value[0], ll.value[1], at, 'coordinates') : null, problems: [] };
   }
+  const problems: CellProblem<LocKey>[] = [];
   const x = parseDecimal(cellOf(cells, b, 'planeX'));
   const y = parseDecimal(cellOf(cells, b, 'planeY'));
   if (x === null || Number.isNaN(x)) problems.push({ key: 'planeX', message: `X座標「${cellOf(cells, b, 'planeX')}」は数値（メートル、北向きが正）で入力してください。` });
@@ -149,11 +166,19 @@ export function bindTemplate<K extends string>(headers: readonly string[], specs
 /** Errors for cells a spreadsheet would run as formulas (CSV injection), one per cell. */
 export function formulaProblems(headers: readonly string[], cells: readonly string[], file: string, row: number): RowError[] {
   const out: RowError[] = [];
+  pushFormulaProblems(out, headers, cells, file, row);
+  return out;
+}
+
+/** formulaProblems appended to `out` (no array per row: runs for every row of 10⁵-row files). */
+export function pushFormulaProblems(out: RowError[], headers: readonly string[], cells: readonly string[], file: string, row: number): void {
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
+    // Most cells start with a digit, a letter or kana/kanji: no formula (looksLikeFormula's own first test).
+    const c0 = c.charCodeAt(0);
+    if ((c0 > 0x40 && c0 < 0x80) || (c0 >= 0x30 && c0 <= 0x39) || (c0 >= 0x3040 && c0 <= 0x9fff)) continue;
     if (looksLikeFormula(c)) out.push({ file, row, column: headers[i] || `${i + 1}列目`, message: `「${c.slice(0, 40)}」は表計算ソフトで数式として実行されるおそれがあるため取り込めません。先頭の「=」「+」「-」「@」を取り除いてください。` });
   }
-  return out;
 }
 
 /** Maps core validator FieldErrors to RowErrors, naming the file's header for each field. */
@@ -163,13 +188,87 @@ export function fieldErrorsToRows(errors: FieldError[], columnOf: (field: string
 
 /** RowErrors for IDs that appear more than once (each repeat names the first row). */
 export function duplicateIdErrors(items: { id: string; row: number }[], file: string, column: string): RowError[] {
-  const first = new Map<string, number>();
-  const out: RowError[] = [];
-  for (const { id, row } of items) {
-    if (!id) continue;
-    const f = first.get(id);
-    if (f !== undefined) out.push({ file, row, column, message: `ID「${id}」が${f}行目と重複しています。IDは1人に1つにしてください。` });
-    else first.set(id, row);
+  const ids = new DuplicateIds(file, () => column);
+  for (const { id, row } of items) ids.see(id, row);
+  return ids.errors;
+}
+
+/**
+ * duplicateIdErrors one row at a time, in row order (`column` is asked for on the first repeat).
+ * The IDs seen are found through an open-addressing table of numbers holding each ID's index and
+ * full hash side by side, so a probe rarely touches an ID string: with 10⁵ rows a Map of fresh
+ * strings (a cache miss per key compared) costs more than the rest of the check. The first hash
+ * keeps runs of digits as numbers, so numbered IDs (P000001, P000002…) fill neighbouring slots;
+ * should probing ever get long, the table switches to a mixing hash (FNV-1a).
+ */
+export class DuplicateIds {
+  readonly errors: RowError[] = [];
+  /** Distinct IDs and the row each was first seen on. */
+  private readonly ids: string[] = [];
+  private readonly firstRows: number[] = [];
+  /** Per slot: [1 + index into `ids` (0 = empty), hash]; a power of two of slots, at most half full. */
+  private table = new Int32Array(2 * 1024);
+  private mixing = false;
+  private columnName: string | null = null;
+
+  constructor(private readonly file: string, private readonly column: () => string) {}
+
+  see(id: string, row: number): void {
+    if (!id) return;
+    const { ids, table } = this;
+    const mask = (table.length >> 1) - 1;
+    const hash = this.mixing ? mixingHash(id) : numberedHash(id);
+    let h = hash & mask;
+    let probes = 0;
+    for (let k = table[2 * h]; k !== 0; k = table[2 * h]) {
+      if (table[2 * h + 1] === hash && ids[k - 1] === id) {
+        this.errors.push({ file: this.file, row, column: (this.columnName ??= this.column()), message: `ID「${id}」が${this.firstRows[k - 1]}行目と重複しています。IDは1人に1つにしてください。` });
+        return;
+      }
+      h = (h + 1) & mask;
+      probes++;
+    }
+    ids.push(id);
+    this.firstRows.push(row);
+    table[2 * h] = ids.length;
+    table[2 * h + 1] = hash;
+    if (ids.length * 4 > table.length) this.rebuild(table.length * 2);
+    else if (probes > MAX_PROBES && !this.mixing) {
+      this.mixing = true;
+      this.rebuild(table.length);
+    }
   }
-  return out;
+
+  private rebuild(size: number): void {
+    const table = new Int32Array(size);
+    const mask = (size >> 1) - 1;
+    const { ids } = this;
+    for (let i = 0; i < ids.length; i++) {
+      const hash = this.mixing ? mixingHash(ids[i]) : numberedHash(ids[i]);
+      let h = hash & mask;
+      while (table[2 * h] !== 0) h = (h + 1) & mask;
+      table[2 * h] = i + 1;
+      table[2 * h + 1] = hash;
+    }
+    this.table = table;
+  }
+}
+
+const MAX_PROBES = 48;
+
+/** A 32-bit hash in which a run of digits counts as its number (P000001 and P000002 land side by side). */
+function numberedHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h = c >= 0x30 && c <= 0x39 ? (h * 10 + (c - 0x30)) | 0 : Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
+/** FNV-1a over UTF-16 code units (a signed 32-bit value, as an Int32Array stores it). */
+function mixingHash(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
 }

@@ -7,8 +7,8 @@ import { AVAILABILITY_LABELS, SUPPORTER_ROLE_LABELS, validateSupporter, type Ava
 import { fieldsFromSpecs, type MappingTemplate } from './columnMapping';
 import { cellOf, headerOf, type ColumnSpec } from './columns';
 import { normalizeCodeText, parseWholeNumber } from './normalize';
-import { bindRosterTable, decodeRoster, finishRosterRead, type RosterFileResult, type RosterOptions } from './peopleCsv';
-import { LOCATION_COLUMNS, duplicateIdErrors, fieldErrorsToRows, formulaProblems, matchLabel, readRowLocation, type LabelTable } from './rosterCommon';
+import { decodeRoster, finishRosterRead, streamRosterRows, type RosterFileResult, type RosterOptions } from './peopleCsv';
+import { DuplicateIds, LOCATION_COLUMNS, fieldErrorsToRows, formulaProblems, matchLabel, readRowLocation, type LabelTable } from './rosterCommon';
 import type { RowError } from './rowError';
 
 /** The template's header line (UTF-8 BOM when downloaded). */
@@ -81,55 +81,55 @@ export function readSupportersFile(bytes: Uint8Array | string, file: string, opt
   const decoded = decodeRoster(bytes, file);
   if (!decoded.ok) return finishRosterRead([], [], [decoded.error], null, 0, {});
   const { text, encoding } = decoded;
-  const bound = bindRosterTable(text, file, SUPPORTER_COLUMNS, SUPPORTER_MAPPING, supporterCellText, '支援者名簿', options);
-  const { table } = bound;
-  const rowCount = table.records.length;
-  if (!bound.ok) return { records: [], errors: bound.errors, encoding, rowCount, rows: [], validRecords: [], ...bound.extra };
-  const b = bound.binding;
-  const { headers } = table;
-  const col = (k: Key) => headerOf(headers, b, SUPPORTER_COLUMNS, k);
   const now = options.now ?? new Date().toISOString();
-  const errors: RowError[] = [...table.errors];
+  const errors: RowError[] = [];
   const rows: number[] = [];
   const supporters: Supporter[] = [];
-  for (const { row, cells } of table.records) {
-    const get = (k: Key) => cellOf(cells, b, k);
-    const rowErrors: RowError[] = formulaProblems(headers, cells, file, row);
-    const problem = (k: Key, message: string) => rowErrors.push({ file, row, column: col(k), message });
-    const role = matchLabel(get('role'), ROLE_WORDS);
-    if (!role) problem('role', `役割「${get('role')}」が読めません（${choices(SUPPORTER_ROLE_LABELS)}のいずれか）。`);
-    const availText = get('availability');
-    const availability = normalizeCodeText(availText) === '' ? 'day_and_night' : matchLabel(availText, AVAILABILITY_WORDS);
-    if (!availability) problem('availability', `対応可能時間「${availText}」が読めません（${choices(AVAILABILITY_LABELS)}のいずれか）。`);
-    const cap = parseWholeNumber(get('capacity').replace(/[人名]$/, ''));
-    if (cap !== null && Number.isNaN(cap)) problem('capacity', `支援可能人数「${get('capacity')}」は1〜20の整数で入力してください。`);
-    const loc = readRowLocation(cells, b, now);
-    for (const p of loc.problems) problem(p.key ?? 'lat', p.message);
-    if (rowErrors.length || !role || !availability || (cap !== null && Number.isNaN(cap))) {
-      errors.push(...rowErrors);
-      continue;
-    }
-    const s: Supporter = {
-      id: normalizeCodeText(get('id')),
-      name: get('name').trim(),
-      role,
-      address: get('address').trim(),
-      phone: normalizeCodeText(get('phone')),
-      availability,
-      capacity: cap ?? 1,
-      districtId: get('district').trim() || null,
-      location: loc.value,
-      origin: 'user',
-      createdAt: now,
-      updatedAt: now,
+  let ids: DuplicateIds | null = null;
+  const stream = streamRosterRows(text, file, SUPPORTER_COLUMNS, SUPPORTER_MAPPING, supporterCellText, '支援者名簿', options, (headers, b) => {
+    const col = (k: Key) => headerOf(headers, b, SUPPORTER_COLUMNS, k);
+    const rowIds = new DuplicateIds(file, () => col('id'));
+    ids = rowIds;
+    return (row, cells) => {
+      rowIds.see(normalizeCodeText(cellOf(cells, b, 'id')), row);
+      const get = (k: Key) => cellOf(cells, b, k);
+      const rowErrors: RowError[] = formulaProblems(headers, cells, file, row);
+      const problem = (k: Key, message: string) => rowErrors.push({ file, row, column: col(k), message });
+      const role = matchLabel(get('role'), ROLE_WORDS);
+      if (!role) problem('role', `役割「${get('role')}」が読めません（${choices(SUPPORTER_ROLE_LABELS)}のいずれか）。`);
+      const availText = get('availability');
+      const availability = normalizeCodeText(availText) === '' ? 'day_and_night' : matchLabel(availText, AVAILABILITY_WORDS);
+      if (!availability) problem('availability', `対応可能時間「${availText}」が読めません（${choices(AVAILABILITY_LABELS)}のいずれか）。`);
+      const cap = parseWholeNumber(get('capacity').replace(/[人名]$/, ''));
+      if (cap !== null && Number.isNaN(cap)) problem('capacity', `支援可能人数「${get('capacity')}」は1〜20の整数で入力してください。`);
+      const loc = readRowLocation(cells, b, now);
+      for (const p of loc.problems) problem(p.key ?? 'lat', p.message);
+      if (rowErrors.length || !role || !availability || (cap !== null && Number.isNaN(cap))) {
+        errors.push(...rowErrors);
+        return;
+      }
+      const s: Supporter = {
+        id: normalizeCodeText(get('id')),
+        name: get('name').trim(),
+        role,
+        address: get('address').trim(),
+        phone: normalizeCodeText(get('phone')),
+        availability,
+        capacity: cap ?? 1,
+        districtId: get('district').trim() || null,
+        location: loc.value,
+        origin: 'user',
+        createdAt: now,
+        updatedAt: now,
+      };
+      const fe = fieldErrorsToRows(validateSupporter(s), (f) => col(FIELD_KEYS[f] ?? 'id'), file, row);
+      if (fe.length) errors.push(...fe);
+      else {
+        rows.push(row);
+        supporters.push(s);
+      }
     };
-    const fe = fieldErrorsToRows(validateSupporter(s), (f) => col(FIELD_KEYS[f] ?? 'id'), file, row);
-    if (fe.length) errors.push(...fe);
-    else {
-      rows.push(row);
-      supporters.push(s);
-    }
-  }
-  errors.push(...duplicateIdErrors(table.records.map(({ row, cells }) => ({ id: normalizeCodeText(cellOf(cells, b, 'id')), row })), file, col('id')));
-  return finishRosterRead(supporters, rows, errors, encoding, rowCount, bound.extra);
+  });
+  if (!stream.ok) return { records: [], errors: stream.errors, encoding, rowCount: stream.rowCount, rows: [], validRecords: [], ...stream.extra };
+  return finishRosterRead(supporters, rows, [...stream.csvErrors, ...errors, ...(ids as DuplicateIds | null)?.errors ?? []], encoding, stream.rowCount, stream.extra);
 }

@@ -53,9 +53,136 @@ export function toWareki(isoDate: string): string | null {
   return `${era.name}${ey === 1 ? '元' : ey}年${m}月${d}日`;
 }
 
+/** Value of an ASCII or full-width digit at `i`, else -1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0xff10 && c <= 0xff19) return c - 0xff10;
+  return -1;
+}
+
+const SEP = 1, YEAR_MARK = 2, MONTH_MARK = 3;
+/** `.` `/` `-` (ASCII or full-width) → SEP; 年 → YEAR_MARK; 月 → MONTH_MARK; else 0. */
+function separatorAt(s: string, i: number): number {
+  switch (s.charCodeAt(i)) {
+    case 0x2e: case 0x2f: case 0x2d: case 0xff0e: case 0xff0f: case 0xff0d: return SEP;
+    case 0x5e74: return YEAR_MARK;
+    case 0x6708: return MONTH_MARK;
+    default: return 0;
+  }
+}
+
+/** ERAS index by the first character of an era token (kanji or letter, either case), with the kanji name's second character. */
+const ERA_START = new Map<number, { era: number; second: number }>();
+ERAS.forEach((e, i) => {
+  ERA_START.set(e.name.charCodeAt(0), { era: i, second: e.name.charCodeAt(1) });
+  ERA_START.set(e.letter.charCodeAt(0), { era: i, second: -1 });
+  ERA_START.set(e.letter.toLowerCase().charCodeAt(0), { era: i, second: -1 });
+});
+/** Per era: first year, start and end as YYYYMMDD numbers, last era year (null when open). */
+const ERA_BOUNDS = ERAS.map((e) => {
+  const startYear = Number(e.start.slice(0, 4));
+  return {
+    startYear,
+    start: Number(e.start.replace(/-/g, '')),
+    end: e.end ? Number(e.end.replace(/-/g, '')) : null,
+    lastYear: e.end ? Number(e.end.slice(0, 4)) - startYear + 1 : null,
+  };
+});
+
+const PAD2 = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const isoOf = (y: number, m: number, d: number) => `${y >= 1000 ? String(y) : String(y).padStart(4, '0')}-${PAD2[m]}-${PAD2[d]}`;
+
+/** True for ASCII `DDDD-DD-DD` (already the value a valid date of that form reads as). */
+function isPlainIso(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d) return false;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/**
+ * The common, valid dates — `1985-04-01`, `1985/4/1`, `1985年4月1日`, `19850401`, `昭和60年4月1日`,
+ * `S60.4.1`, full-width digits — read straight from the cell's characters (no NFKC, no RegExp,
+ * no message): `YYYY-MM-DD`, or null whenever parseJapaneseDate's general path must decide
+ * (anything else, and every date it rejects). Runs for every row of a 150,000-row 名簿.
+ */
+function commonDate(s: string): string | null {
+  const n = s.length;
+  if (n < 6 || n > 16) return null;
+  let i = 0;
+  let era = -1;
+  let y: number;
+  if (digitAt(s, 0) < 0) {
+    const start = ERA_START.get(s.charCodeAt(0));
+    if (!start) return null;
+    era = start.era;
+    i = start.second >= 0 && s.charCodeAt(1) === start.second ? 2 : 1;
+    if (s.charCodeAt(i) === 0x5143) { // 元
+      y = 1;
+      i++;
+    } else {
+      const a = digitAt(s, i);
+      if (a < 0) return null;
+      const b = digitAt(s, i + 1);
+      if (b < 0) { y = a; i += 1; } else if (digitAt(s, i + 2) >= 0) return null; else { y = a * 10 + b; i += 2; }
+    }
+    const sep = separatorAt(s, i);
+    if (sep !== SEP && sep !== YEAR_MARK) return null;
+    i++;
+  } else {
+    let run = 0;
+    y = 0;
+    while (run < 9 && digitAt(s, run) >= 0) run++;
+    if (run === 8 && n === 8) {
+      y = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + digitAt(s, 2) * 10 + digitAt(s, 3);
+      const m = digitAt(s, 4) * 10 + digitAt(s, 5), d = digitAt(s, 6) * 10 + digitAt(s, 7);
+      return isRealDate(y, m, d) ? isoOf(y, m, d) : null;
+    }
+    if (run !== 4) return null;
+    y = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + digitAt(s, 2) * 10 + digitAt(s, 3);
+    const sep = separatorAt(s, 4);
+    if (sep !== SEP && sep !== YEAR_MARK) return null;
+    i = 5;
+  }
+  // Month: 1–2 digits, then 月 or a separator.
+  let a = digitAt(s, i);
+  if (a < 0) return null;
+  let b = digitAt(s, i + 1);
+  let m: number;
+  if (b < 0) { m = a; i += 1; } else if (digitAt(s, i + 2) >= 0) return null; else { m = a * 10 + b; i += 2; }
+  const sep = separatorAt(s, i);
+  if (sep !== SEP && sep !== MONTH_MARK) return null;
+  i++;
+  // Day: 1–2 digits, then an optional 日 and the end.
+  a = digitAt(s, i);
+  if (a < 0) return null;
+  b = digitAt(s, i + 1);
+  let d: number;
+  if (b < 0) { d = a; i += 1; } else { d = a * 10 + b; i += 2; }
+  if (i < n && s.charCodeAt(i) === 0x65e5) i++; // 日
+  if (i !== n) return null;
+  if (era < 0) {
+    if (!isRealDate(y, m, d)) return null;
+    return isPlainIso(s) ? s : isoOf(y, m, d);
+  }
+  const e = ERA_BOUNDS[era];
+  if (y < 1 || (e.lastYear !== null && y > e.lastYear)) return null;
+  const year = e.startYear + y - 1;
+  if (!isRealDate(year, m, d)) return null;
+  const ymd = year * 10000 + m * 100 + d;
+  if (ymd < e.start || (e.end !== null && ymd > e.end)) return null;
+  return isoOf(year, m, d);
+}
+
 /** Parses a date in 西暦 or 和暦 to `YYYY-MM-DD`; empty → null; errors are Japanese and say what was expected. */
 export function parseJapaneseDate(cell: string, label = '日付'): DateParse {
   const raw = String(cell ?? '');
+  const common = commonDate(raw);
+  if (common !== null) return { ok: true, value: common };
   const s = normalizeCodeText(raw).replace(/\s/g, '');
   if (s === '') return { ok: true, value: null };
   const example = `「1985-04-01」「昭和60年4月1日」「S60.4.1」のように入力してください`;

@@ -44,6 +44,22 @@ function listIds(page: Page, list: 'unplaced-list' | 'check-list'): Promise<stri
   return page.$$eval(`[data-testid="${list}"] [data-person-id]`, (els) => els.map((e) => e.getAttribute('data-person-id')!));
 }
 
+/** The lists follow the store through liveQuery, a moment after a save: wait until `list` holds exactly `ids`. */
+async function waitForListIds(page: Page, list: 'unplaced-list' | 'check-list', ids: string[]): Promise<string[]> {
+  const want = [...ids].sort();
+  await page
+    .waitForFunction(
+      ([testId, expected]) => {
+        const got = [...document.querySelectorAll(`[data-testid="${testId}"] [data-person-id]`)].map((e) => e.getAttribute('data-person-id')!).sort();
+        return JSON.stringify(got) === JSON.stringify(expected);
+      },
+      [list, want] as const,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined); // fall through: the assertion below shows the difference
+  return (await listIds(page, list)).sort();
+}
+
 async function pinPosition(page: Page): Promise<[number, number]> {
   const el = await page.waitForSelector('[data-testid="places-pin-position"]');
   return [Number(await el.getAttribute('data-lng')), Number(await el.getAttribute('data-lat'))];
@@ -120,8 +136,9 @@ describe('位置の確認 (addresses → places)', () => {
     expect(mine.filter((p) => p.location?.source === 'geocode_block').every((p) => !Number.isNaN(Date.parse(p.location!.at)))).toBe(true);
     const unmatched = mine.filter((p) => p.location === null).map((p) => p.id);
     expect(unmatched).toHaveLength(none);
-    expect((await listIds(page, 'unplaced-list')).sort()).toEqual([...unmatched].sort());
-    expect((await listIds(page, 'check-list')).sort()).toEqual(listed.filter((r) => r.level === 'town').map((r) => r.id).sort());
+    expect(await waitForListIds(page, 'unplaced-list', unmatched)).toEqual([...unmatched].sort());
+    const townIds = listed.filter((r) => r.level === 'town').map((r) => r.id);
+    expect(await waitForListIds(page, 'check-list', townIds)).toEqual([...townIds].sort());
 
     // Drag the pin for one unmatched person and confirm.
     const target = unmatched[0];
@@ -153,7 +170,8 @@ describe('位置の確認 (addresses → places)', () => {
     await screenshot(page, 'places-dragged-pin');
     await page.click('[data-testid="places-manual-confirm"]');
     await expect(page.textContent('[data-testid="places-manual-done"]')).resolves.toContain('保存しました');
-    expect(await listIds(page, 'unplaced-list')).not.toContain(target);
+    const stillUnplaced = unmatched.filter((id) => id !== target);
+    expect(await waitForListIds(page, 'unplaced-list', stillUnplaced)).toEqual([...stillUnplaced].sort());
 
     // After a reload the place is still there, as a manual placement with a time.
     await page.reload();
@@ -164,7 +182,7 @@ describe('位置の確認 (addresses → places)', () => {
     expect(after.location!.lng).toBeCloseTo(dragged[0], 9);
     expect(after.location!.lat).toBeCloseTo(dragged[1], 9);
     expect(Date.now() - Date.parse(after.location!.at)).toBeLessThan(120_000);
-    expect(await listIds(page, 'unplaced-list')).not.toContain(target);
+    expect(await waitForListIds(page, 'unplaced-list', stillUnplaced)).toEqual([...stillUnplaced].sort());
 
     // …and on the main map.
     await page.goto(`${APP_URL}#/map`);
@@ -227,7 +245,7 @@ describe('位置の確認 (addresses → places)', () => {
     const stored = new Map((await storedPeople(page)).map((p) => [p.id, p]));
     expect(stored.get('N01')!.location).toMatchObject({ lng: 139.9323, lat: 37.4948, source: 'geocode_online' });
     expect(stored.get('N02')!.location).toBeNull();
-    expect(await listIds(page, 'unplaced-list')).toEqual(['N02']);
+    expect(await waitForListIds(page, 'unplaced-list', ['N02'])).toEqual(['N02']);
 
     // Asked again after a reload: answered from the IndexedDB cache, no new request.
     await page.reload();

@@ -44,3 +44,9 @@ export async function loadColumnMappings(db: HinanDatabase, kind: MappingKind): 
 export async function deleteColumnMapping(db: HinanDatabase, signature: string): Promise<void> {
   await db.meta.delete(columnMappingKey(signature));
 }
+
+/** Every remembered mapping (all kinds), newest first — for the list where the user can forget one. */
+export async function listColumnMappings(db: HinanDatabase): Promise<SavedColumnMapping[]> {
+  const entries = await db.meta.where('key').startsWith(PREFIX).toArray();
+  return entries.map((e) => e.value as SavedColumnMapping).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+}

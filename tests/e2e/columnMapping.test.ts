@@ -108,6 +108,18 @@ describe('importing a welfare-system export through the column-mapping step', ()
     await page.waitForSelector('[data-testid="column-mapper"]');
     expect(await selectedText('reason')).toContain('要介護度');
 
+    // The import screen lists the remembered mapping; deleting it makes the next such file ask again.
+    await page.goto(`${APP_URL}#/import`);
+    await page.click('[data-testid="saved-mappings"] summary');
+    const saved = await page.$$eval('[data-testid="saved-mapping"]', (els) => els.map((e) => ({ kind: e.getAttribute('data-kind'), text: e.textContent ?? '' })));
+    expect(saved).toHaveLength(1);
+    expect(saved[0].kind).toBe('名簿');
+    expect(saved[0].text).toContain('宛名番号');
+    await page.click('[data-testid="saved-mapping-delete"]');
+    await page.waitForSelector('[data-testid="saved-mappings"]', { state: 'detached' });
+    await chooseFile(page, second);
+    await page.waitForSelector('[data-testid="column-mapper"]', { timeout: 20_000 });
+
     await page.goto(APP_URL);
     await waitForApp(page);
     listed = await listedPersonIds(page);

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { deleteColumnMapping, loadColumnMapping, loadColumnMappings, saveColumnMapping } from '../../../src/db/columnMappings';
+import { deleteColumnMapping, listColumnMappings, loadColumnMapping, loadColumnMappings, saveColumnMapping } from '../../../src/db/columnMappings';
 import { mappingSignature, type ColumnMapping } from '../../../src/io/columnMapping';
 import { openTestDb } from './demoStore';
 
@@ -28,5 +28,19 @@ describe('remembered column mappings', () => {
     await deleteColumnMapping(db, sig);
     expect(await loadColumnMappings(db, 'people')).toEqual({});
     expect(Object.keys(await loadColumnMappings(db, 'supporters'))).toHaveLength(1);
+  });
+
+  it('lists every remembered mapping, newest first, with the headers it was made for', async () => {
+    const db = openDb();
+    const older = mappingSignature('people', headers);
+    const newer = mappingSignature('shelters', ['施設名', '北緯', '東経']);
+    await saveColumnMapping(db, older, mapping, headers, '2025-01-01T00:00:00.000Z');
+    await saveColumnMapping(db, newer, { columns: { name: '施設名' } }, ['施設名', '北緯', '東経'], '2025-03-01T00:00:00.000Z');
+    await db.meta.put({ key: 'demo', value: { active: true } }); // other meta entries are not mappings
+    const listed = await listColumnMappings(db);
+    expect(listed.map((m) => m.signature)).toEqual([newer, older]);
+    expect(listed[1].headers).toEqual(headers);
+    await deleteColumnMapping(db, newer);
+    expect((await listColumnMappings(db)).map((m) => m.signature)).toEqual([older]);
   });
 });

@@ -243,8 +243,12 @@ export function karteSummaryLines(k: DistrictKarte): string[] {
   }
   lines.push(`支援者は${k.supporterCount}人、支援者が決まっていない人（支援者空白）は${k.supporterGapPersonIds.length}人、受け持ちが支援可能人数を超えている支援者は${k.overloadedSupporters.length}人です。`);
   const w = k.welfare;
-  const unknown = w.unknownCapacityShelters ? `（うち${w.unknownCapacityShelters}か所は定員不明）` : '';
-  lines.push(`福祉避難所が必要な人は${w.demand}人、地区内の福祉避難所は${w.shelterCount}か所${unknown}で定員は合計${w.knownCapacity}人、市内の福祉避難所に割り当てても入れない人（不足）は${w.shortfall}人です。`);
+  const capacity =
+    w.shelterCount === 0 ? ''
+    : w.unknownCapacityShelters === w.shelterCount ? `${w.shelterCount}か所で、どこも定員が分かっていません`
+    : w.unknownCapacityShelters ? `${w.shelterCount}か所で、定員が分かっている${w.shelterCount - w.unknownCapacityShelters}か所の定員は合計${w.knownCapacity}人（ほか${w.unknownCapacityShelters}か所は定員不明）`
+    : `${w.shelterCount}か所で定員は合計${w.knownCapacity}人`;
+  lines.push(`福祉避難所が必要な人は${w.demand}人、地区内の福祉避難所は${capacity || 'ありません'}。市内の福祉避難所に割り当てても入れない人（不足）は${w.shortfall}人です。`);
   return lines;
 }
 

@@ -189,6 +189,15 @@ describe('地区カルテ from the store', () => {
     const lines = karteSummaryLines(k);
     expect(lines[0]).toContain(`${k.shownPeople}人`);
     expect(lines.join('')).toContain('支援者空白');
+    // The 福祉避難所 sentence never reads an unknown capacity as zero.
+    const welfareLine = (shelterCount: number, unknownCapacityShelters: number, knownCapacity: number) =>
+      karteSummaryLines({ ...k, welfare: { ...k.welfare, shelterCount, unknownCapacityShelters, knownCapacity } }).at(-1)!;
+    expect(welfareLine(3, 3, 0)).toContain('3か所で、どこも定員が分かっていません');
+    expect(welfareLine(3, 3, 0)).not.toContain('合計0人');
+    expect(welfareLine(3, 1, 40)).toContain('定員が分かっている2か所の定員は合計40人（ほか1か所は定員不明）');
+    expect(welfareLine(2, 0, 50)).toContain('2か所で定員は合計50人');
+    expect(welfareLine(0, 0, 0)).toContain('地区内の福祉避難所はありません');
+    expect(welfareLine(0, 0, 0)).toContain(`不足）は${k.welfare.shortfall}人`);
   });
 });
 

@@ -108,6 +108,18 @@ describe('地区カルテ (built app, real Chromium)', () => {
     const covered = new Set([...matching.matches.map((m) => m.personId), ...store.plans.filter((p) => p.primarySupporter || p.backupSupporters.length).map((p) => p.personId)]);
     expect(await karteValue(page, 'karte-gap')).toBe(shown.filter((p) => !covered.has(p.id)).length);
     expect(await karteValue(page, 'karte-overloaded')).toBe(0);
+    await expect(page.textContent('[data-testid="karte-time-label"]')).resolves.toBe('日中');
+
+    // At night only 夜・昼夜 supporters come: the karte counts 支援者空白 for that instead.
+    const nightMatching = matchSupporters(shown, districtSupporters, { radiusM: 500, target: 2, timeOfDay: 'night' });
+    const nightCovered = new Set([...nightMatching.matches.map((m) => m.personId), ...store.plans.filter((p) => p.primarySupporter || p.backupSupporters.length).map((p) => p.personId)]);
+    const nightGap = shown.filter((p) => !nightCovered.has(p.id)).length;
+    expect(nightGap).not.toBe(shown.filter((p) => !covered.has(p.id)).length);
+    await page.selectOption('[data-testid="karte-time-of-day"]', 'night');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="karte-gap"]')?.getAttribute('data-value') === String(n), nightGap, { timeout: 20_000 });
+    await expect(page.textContent('[data-testid="karte-time-label"]')).resolves.toBe('夜間');
+    await page.selectOption('[data-testid="karte-time-of-day"]', 'day');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="karte-gap"]')?.getAttribute('data-value') === String(n), shown.filter((p) => !covered.has(p.id)).length, { timeout: 20_000 });
 
     // 福祉避難所: demand by the default rule, supply inside the district outline, and the shortfall
     // the exact city-wide allocation leaves (capacity unknown → the app's default of 10).

@@ -73,13 +73,16 @@ export function roadRouteBetween(
   if (a < 0 || b < 0) return null;
   const path = shortestRoadPath(graph, a, b, options.closedEdges ?? null);
   if (!path) return null;
+  const via = path.nodes.map((v): LngLat => [graph.nodeCoords[2 * v], graph.nodeCoords[2 * v + 1]]);
+  return { line: routeLineThrough(from, via, to), lengthM: snapper.distanceToNode(from[0], from[1], a) + path.lengthM + snapper.distanceToNode(to[0], to[1], b) };
+}
+
+/** The line `from` → each of `via` → `to` (`[lng, lat]` degrees), fresh copies, with a point equal to the one before it dropped. */
+export function routeLineThrough(from: LngLat, via: readonly LngLat[], to: LngLat): LngLat[] {
   const line: LngLat[] = [];
-  const add = (p: LngLat) => {
+  for (const p of [from, ...via, to]) {
     const last = line[line.length - 1];
-    if (!last || last[0] !== p[0] || last[1] !== p[1]) line.push(p);
-  };
-  add([from[0], from[1]]);
-  for (const v of path.nodes) add([graph.nodeCoords[2 * v], graph.nodeCoords[2 * v + 1]]);
-  add([to[0], to[1]]);
-  return { line, lengthM: snapper.distanceToNode(from[0], from[1], a) + path.lengthM + snapper.distanceToNode(to[0], to[1], b) };
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) line.push([p[0], p[1]]);
+  }
+  return line;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Encoding from 'encoding-japanese';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Person } from '../../src/core/person';
+import type { Plan } from '../../src/core/plan';
 import { E2E_PORT } from './globalSetup';
 
 export const APP_URL = `http://127.0.0.1:${E2E_PORT}/`;
@@ -82,18 +83,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Reads every stored person straight from IndexedDB in the page (what was really written). */
 export function storedPeople(page: Page): Promise<Person[]> {
-  return page.evaluate(
-    () =>
-      new Promise<Person[]>((resolve, reject) => {
-        const open = indexedDB.open('hinan-shien-planner');
-        open.onsuccess = () => {
-          const req = open.result.transaction('people').objectStore('people').getAll();
-          req.onsuccess = () => (open.result.close(), resolve(req.result as Person[]));
-          req.onerror = () => reject(req.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
+  return storedRecords<Person>(page, 'people');
 }
 
 /** Writes CSV lines as a Shift_JIS (cp932) file with CRLF, as Japanese municipal systems export; returns the path. */
@@ -102,4 +92,48 @@ export function writeShiftJisCsv(dir: string, name: string, lines: string[]): st
   const path = join(dir, name);
   writeFileSync(path, Uint8Array.from(Encoding.convert(Encoding.stringToCode(text), { to: 'SJIS', from: 'UNICODE' })));
   return path;
+}
+
+/** Every record of one IndexedDB store, read straight in the page (what was really written). */
+export function storedRecords<T>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('hinan-shien-planner');
+        open.onsuccess = () => {
+          const req = open.result.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => (open.result.close(), resolve(req.result as T[]));
+          req.onerror = () => reject(req.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    store,
+  );
+}
+
+/** Every stored 個別避難計画. */
+export function storedPlans(page: Page): Promise<Plan[]> {
+  return storedRecords<Plan>(page, 'plans');
+}
+
+/** Imports one file through the データ取り込み screen (`kind`: people, supporters, shelters, hazards, roads) and waits until it is saved. */
+export async function importThrough(page: Page, kind: string, path: string): Promise<void> {
+  await page.goto(`${APP_URL}#/import`);
+  await page.check(`input[name="kind"][value="${kind}"]`);
+  await page.setInputFiles('[data-testid="import-file"]', path);
+  await page.click('[data-testid="import-commit"]', { timeout: 20_000 });
+  await page.waitForSelector('[data-testid="import-done"]', { timeout: 20_000 });
+}
+
+/**
+ * A ~40 m street grid over 一箕町松長地区 (demo-d1) as GeoJSON, as an OpenStreetMap export would
+ * give: lines share a vertex at every crossing so the network connects.
+ */
+export function demoStreetGrid(): { type: 'FeatureCollection'; features: { type: 'Feature'; properties: { highway: string }; geometry: { type: 'LineString'; coordinates: number[][] } }[] } {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i <= 40; i++) xs.push(+(139.949 + i * 0.00045).toFixed(6));
+  for (let j = 0; j <= 36; j++) ys.push(+(37.522 + j * 0.00036).toFixed(6));
+  const line = (coordinates: number[][]) => ({ type: 'Feature' as const, properties: { highway: 'residential' }, geometry: { type: 'LineString' as const, coordinates } });
+  return { type: 'FeatureCollection', features: [...xs.map((x) => line(ys.map((y) => [x, y]))), ...ys.map((y) => line(xs.map((x) => [x, y])))] };
 }

@@ -49,6 +49,14 @@ export function isShareable(consent: Consent | undefined | null): boolean {
   return consent?.status === 'given';
 }
 
+/**
+ * Whether a list for one 避難支援等関係者 (消防団, 民生委員…) may include the person: shareable, and
+ * that recipient is among those the person agreed to. No recipients recorded means not agreed.
+ */
+export function isShareableWith(consent: Consent | undefined | null, recipient: ConsentRecipient): boolean {
+  return isShareable(consent) && consent!.recipients.includes(recipient);
+}
+
 export function pendingConsent(): Consent {
   return { status: 'pending', date: null, method: 'unknown', recipients: [] };
 }

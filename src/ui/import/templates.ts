@@ -2,8 +2,8 @@ import { PEOPLE_TEMPLATE_HEADER } from '../../io/peopleCsv';
 import { SUPPORTER_TEMPLATE_HEADER } from '../../io/supportersCsv';
 
 /** Saves a file the user asked for (the only way personal data leaves the browser). */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function downloadText(fileName: string, content: string | Uint8Array<ArrayBuffer>, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { isShareableWith } from '../../src/core/consent';
+import { APP_URL, demoPeople, launchChromium, newContext, openApp } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const DISTRICT = 'demo-d1';
+
+async function openKarte(page: Page, districtId: string): Promise<void> {
+  await page.goto(`${APP_URL}#/karte`);
+  await page.waitForSelector('[data-testid="karte-shown"]', { timeout: 30_000 });
+  await page.selectOption('[data-testid="karte-district"]', districtId);
+  await page.waitForSelector('[data-testid="roster-export"]', { timeout: 30_000 });
+}
+
+/** Presses the export button and returns the saved file's name and bytes. */
+async function exportFile(page: Page): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-roster"]')]);
+  return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+}
+
+describe('関係者向け名簿 (built app, real Chromium)', () => {
+  it('writes a Shift_JIS list for the 消防団 with exactly the people who agreed to share with it, Excel-safe', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    await openKarte(page, DISTRICT);
+    await page.selectOption('[data-testid="export-recipient"]', 'shobodan');
+    await page.selectOption('[data-testid="export-encoding"]', 'shift_jis');
+    const file = await exportFile(page);
+    expect(file.name).toMatch(/^消防団向け名簿_.+地区_\d{4}-\d{2}-\d{2}\.csv$/);
+    expect([...file.bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('shift_jis', { fatal: true }).decode(file.bytes);
+    expect(text).toContain('\r\n');
+    const rows = Papa.parse<string[]>(text.trimEnd(), { newline: '\r\n' }).data;
+    const header = rows[0];
+    expect(header.slice(0, 4)).toEqual(['地区', 'ID', '氏名', 'フリガナ']);
+    const col = (name: string) => header.indexOf(name);
+
+    // Exactly the district's people whose 名簿 consent names the 消防団 (computed from the demo file).
+    const inDistrict = demoPeople().filter((p) => p.districtId === DISTRICT);
+    const expected = inDistrict.filter((p) => isShareableWith(p.consent, 'shobodan'));
+    expect(expected.length).toBeGreaterThan(0);
+    const ids = rows.slice(1).map((r) => r[col('ID')]);
+    expect([...ids].sort()).toEqual(expected.map((p) => p.id).sort());
+    const byId = new Map(expected.map((p) => [p.id, p]));
+    for (const r of rows.slice(1)) {
+      const p = byId.get(r[col('ID')])!;
+      expect(r[col('氏名')]).toBe(p.name);
+      expect(r[col('住所')]).toBe(p.address);
+      // Phone numbers are written as ="…" so Excel keeps them as text.
+      if (p.phone) expect(r[col('電話番号')]).toBe(`="${p.phone}"`);
+      expect(['A', 'B', 'C']).toContain(r[col('優先度')]);
+    }
+    // Priority A first within the district.
+    const ranks = rows.slice(1).map((r) => r[col('優先度')]);
+    expect([...ranks].sort()).toEqual(ranks);
+
+    const done = (await page.textContent('[data-testid="export-done"]'))!;
+    expect(done).toContain(`${expected.length}人`);
+    const withheld = inDistrict.filter((p) => p.consent.status === 'given').length - expected.length;
+    expect(done).toContain(`含まれていない ${withheld}人`);
+
+    // Another recipient gets another list; nobody without consent is ever in it.
+    await page.selectOption('[data-testid="export-recipient"]', 'minsei');
+    await page.selectOption('[data-testid="export-encoding"]', 'utf8_bom');
+    const minsei = await exportFile(page);
+    expect([...minsei.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const minseiRows = Papa.parse<string[]>(new TextDecoder().decode(minsei.bytes.subarray(3)).trimEnd(), { newline: '\r\n' }).data;
+    expect(minseiRows.slice(1).map((r) => r[1]).sort()).toEqual(inDistrict.filter((p) => isShareableWith(p.consent, 'minsei')).map((p) => p.id).sort());
+    await context.close();
+  });
+
+  it('refuses Shift_JIS when a name has a character it cannot hold, and writes it in UTF-8 instead', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    const target = demoPeople().find((p) => p.districtId === DISTRICT && isShareableWith(p.consent, 'shobodan'))!;
+    // Rename one person to 𠮷田 (not in cp932), writing the store directly as another tab would.
+    await page.evaluate(
+      (id) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('hinan-shien-planner');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('people', 'readwrite');
+            const store = tx.objectStore('people');
+            const req = store.get(id);
+            req.onsuccess = () => store.put({ ...req.result, name: '𠮷田　テスト' });
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      target.id,
+    );
+    await openKarte(page, DISTRICT);
+    await page.selectOption('[data-testid="export-encoding"]', 'shift_jis');
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.click('[data-testid="export-roster"]');
+    const problem = (await page.textContent('[data-testid="export-problem"]'))!;
+    expect(problem).toContain('𠮷');
+    expect(problem).toContain('書き出していません');
+    expect(downloads).toBe(0);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-utf8"]')]);
+    const text = new TextDecoder().decode(readFileSync((await download.path())!)).replace(/^\uFEFF/, '');
+    expect(text).toContain('𠮷田　テスト');
+    expect(await page.$('[data-testid="export-problem"]')).toBeNull();
+    await context.close();
+  });
+});

@@ -1,14 +1,15 @@
 /**
  * The app's screens, addressed by the URL hash (`#/map`, `#/import`, `#/plan/<personId>`, …) so
- * reload keeps the screen. `param` is the part after the screen name (a person id for `plan`).
+ * reload keeps the screen. `param` is the part after the screen name (a person id for `plan`, a drill id for `drill`).
  */
-export const SCREENS = ['map', 'plan', 'karte', 'import', 'places'] as const;
+export const SCREENS = ['map', 'plan', 'karte', 'drill', 'import', 'places'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_LABELS: Record<Screen, string> = {
   map: '地図と名簿',
   plan: '個別避難計画',
   karte: '地区カルテ',
+  drill: '訓練',
   import: 'データ取り込み',
   places: '位置の確認',
 };

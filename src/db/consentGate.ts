@@ -1,5 +1,6 @@
 import { isShareable } from '../core/consent';
 import type { Person } from '../core/person';
+import { readAllPaged } from './paged';
 import type { HinanDatabase } from './schema';
 
 /** What a screen may show of the 名簿: consented people only, and how many were withheld. */
@@ -19,10 +20,23 @@ export interface PeopleScope {
  * returns only people whose consent allows sharing (core `isShareable`), sorted by フリガナ.
  */
 export async function shareablePeople(db: HinanDatabase, scope: PeopleScope = {}): Promise<ShareablePeople> {
-  const all = scope.districtId ? await db.people.where('districtId').equals(scope.districtId).toArray() : await db.people.toArray();
-  const people = all.filter((p) => isShareable(p.consent));
-  people.sort((a, b) => (a.nameKana || a.name).localeCompare(b.nameKana || b.name, 'ja') || a.id.localeCompare(b.id));
-  return { people, hiddenCount: all.length - people.length };
+  let total = 0;
+  const people: Person[] = [];
+  const keep = (page: Person[]) => {
+    total += page.length;
+    for (const p of page) if (isShareable(p.consent)) people.push(p);
+  };
+  if (scope.districtId) keep(await db.people.where('districtId').equals(scope.districtId).toArray());
+  else await readAllPaged(db.people, keep);
+  people.sort(byKana);
+  return { people, hiddenCount: total - people.length };
+}
+
+const kanaOrder = new Intl.Collator('ja');
+const idOrder = new Intl.Collator();
+/** フリガナ (else 氏名) in Japanese collation, then id: the order of every list of people. */
+function byKana(a: Person, b: Person): number {
+  return kanaOrder.compare(a.nameKana || a.name, b.nameKana || b.name) || idOrder.compare(a.id, b.id);
 }
 
 /** One person by id, or undefined when absent or not shareable. */

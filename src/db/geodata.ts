@@ -2,17 +2,19 @@ import type { HazardZone } from '../core/hazardZone';
 import { validateHazardZone } from '../core/hazardZone';
 import type { RoadNetwork } from '../io/roadNetwork';
 import { requestPersistentStorage } from './persistence';
-import { assertAllValid } from './records';
+import { readAllPaged } from './paged';
+import { assertAllValidYielding } from './records';
 import type { HinanDatabase, StoredRoadNetwork } from './schema';
 
-const CHUNK = 5000;
+/** Zones written per bulk call: small, so the page stays responsive between calls. */
+const CHUNK = 1000;
 
 /**
  * Stores imported hazard zones in one transaction (all or nothing), replacing the zones of the
  * same source file so a re-import does not double them. `onProgress(done, total)` per chunk.
  */
 export async function commitHazardZones(db: HinanDatabase, zones: HazardZone[], onProgress?: (done: number, total: number) => void): Promise<number> {
-  assertAllValid(zones, validateHazardZone, (z) => `ハザード区域「${z.name || z.id}」`);
+  await assertAllValidYielding(zones, validateHazardZone, (z) => `ハザード区域「${z.name || z.id}」`);
   await requestPersistentStorage();
   const files = [...new Set(zones.map((z) => z.source))];
   await db.transaction('rw', db.hazardZones, async () => {
@@ -26,8 +28,10 @@ export async function commitHazardZones(db: HinanDatabase, zones: HazardZone[], 
 }
 
 /** All stored hazard zones. */
-export function listHazardZones(db: HinanDatabase): Promise<HazardZone[]> {
-  return db.hazardZones.toArray();
+export async function listHazardZones(db: HinanDatabase): Promise<HazardZone[]> {
+  const zones: HazardZone[] = [];
+  await readAllPaged(db.hazardZones, (page) => zones.push(...page));
+  return zones;
 }
 
 /** Removes every hazard zone read from `source` (a file name). */

@@ -4,12 +4,12 @@ import { validateSupporter, type Supporter } from '../core/supporter';
 import type { Table } from 'dexie';
 import type { District } from '../core/district';
 import type { FieldError } from '../core/validation';
-import { assertAllValid } from './records';
+import { assertAllValidYielding } from './records';
 import { requestPersistentStorage } from './persistence';
 import type { HinanDatabase } from './schema';
 
-/** Rows written per bulk call; between chunks the progress callback runs. */
-const CHUNK = 5000;
+/** Rows written per bulk call (small, so the page stays responsive); between chunks the progress callback runs. */
+const CHUNK = 1000;
 
 export type ImportProgress = (done: number, total: number) => void;
 
@@ -53,7 +53,7 @@ async function commitAll<T extends { id: string; districtId: string | null }>(
   label: (r: T) => string,
   onProgress?: ImportProgress,
 ): Promise<number> {
-  assertAllValid(records, validate, label);
+  await assertAllValidYielding(records, validate, label);
   await requestPersistentStorage();
   await db.transaction('rw', [table, db.districts], async () => putInChunks(table, await resolveDistricts(db, records), onProgress));
   return records.length;
@@ -85,7 +85,7 @@ export interface ShelterImportSummary {
  * vanished from the import are flagged `vanished`, never deleted.
  */
 export async function commitShelters(db: HinanDatabase, shelters: Shelter[], onProgress?: ImportProgress): Promise<ShelterImportSummary> {
-  assertAllValid(shelters, validateShelter, (s) => `避難所「${s.name || s.id}」`);
+  await assertAllValidYielding(shelters, validateShelter, (s) => `避難所「${s.name || s.id}」`);
   await requestPersistentStorage();
   const files = new Set(shelters.map((s) => s.source.file));
   const incoming = new Set(shelters.map((s) => s.id));

@@ -20,6 +20,7 @@ export async function readInWorker(
   const payload = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
   const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
   const id = nextId++;
+  const records: unknown[] = [];
   return new Promise<ImportPreview>((resolve, reject) => {
     const finish = () => worker.terminate();
     signal?.addEventListener('abort', () => {
@@ -30,7 +31,8 @@ export async function readInWorker(
       const m = e.data;
       if (m.id !== id) return;
       if (m.type === 'progress') onProgress(m.stage, m.done, m.total);
-      else if (m.type === 'result') (finish(), resolve(m.preview));
+      else if (m.type === 'records') for (const r of m.records) records.push(r);
+      else if (m.type === 'result') (finish(), resolve({ ...m.preview, records: records as ImportPreview['records'] }));
       else (finish(), reject(new Error(m.message)));
     };
     worker.onerror = (e) => {

@@ -63,7 +63,12 @@ export interface ImportPreview {
   columns?: ColumnsOffer | null;
 }
 
+/** Records sent per message before the result, so the page decodes 10⁵ records in short steps. */
+export const RECORDS_PER_MESSAGE = 5000;
+
 export type ImportResponse =
   | { id: number; type: 'progress'; stage: string; done: number; total: number }
+  /** A slice of `preview.records`, in order; the `result` that follows has `records: []`. */
+  | { id: number; type: 'records'; records: ImportPreview['records'] }
   | { id: number; type: 'result'; preview: ImportPreview }
   | { id: number; type: 'failed'; message: string };

@@ -9,7 +9,7 @@ import { fieldInfos, guessMapping, mappingSignature, type ColumnMapping, type Co
 import { PEOPLE_MAPPING } from '../io/peopleCsv';
 import { SHELTER_MAPPING } from '../io/standardShelters';
 import { SUPPORTER_MAPPING } from '../io/supportersCsv';
-import type { ColumnsOffer, ImportPreview, ImportRequest, ImportResponse } from './importProtocol';
+import { RECORDS_PER_MESSAGE, type ColumnsOffer, type ImportPreview, type ImportRequest, type ImportResponse } from './importProtocol';
 
 /** What the column-mapping step needs about one CSV read (or not read) with `mappings`. */
 function columnsOffer(
@@ -106,7 +106,8 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
       };
     }
     post({ id, type: 'progress', stage: '読み込み完了', done: files.length, total: files.length });
-    post({ id, type: 'result', preview });
+    for (let i = 0; i < preview.records.length; i += RECORDS_PER_MESSAGE) post({ id, type: 'records', records: preview.records.slice(i, i + RECORDS_PER_MESSAGE) as ImportPreview['records'] });
+    post({ id, type: 'result', preview: { ...preview, records: [] } });
   } catch (err) {
     post({ id, type: 'failed', message: `ファイルを読めませんでした（${(err as Error).message}）。` });
   }

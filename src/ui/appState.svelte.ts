@@ -31,12 +31,15 @@ export type Selection = { type: 'person' | 'supporter' | 'shelter'; id: string }
  * or another tab show at once; people always come through the consent gate.
  */
 export class AppState {
-  people = $state<Person[]>([]);
+  /**
+   * Store data is large at city scale (150,000 people) and read-only on screen: raw state (no
+   * deep proxies); every liveQuery answer replaces the whole array, and nothing edits them in place.
+   */
+  people = $state.raw<Person[]>([]);
   hiddenCount = $state(0);
-  supporters = $state<Supporter[]>([]);
-  shelters = $state<Shelter[]>([]);
-  districts = $state<District[]>([]);
-  /** Large, read-only data: raw state (no deep proxies). */
+  supporters = $state.raw<Supporter[]>([]);
+  shelters = $state.raw<Shelter[]>([]);
+  districts = $state.raw<District[]>([]);
   hazardZones = $state.raw<HazardZone[]>([]);
   roadNetworks = $state.raw<StoredRoadNetwork[]>([]);
 
@@ -102,9 +105,10 @@ export class AppState {
    * starts a new run and cancels the old one.
    */
   analyse(): () => void {
-    const people = $state.snapshot(this.people) as Person[];
-    const shelters = $state.snapshot(this.shelters) as Shelter[];
-    const supporters = $state.snapshot(this.supporters) as Supporter[];
+    // Raw arrays of plain objects: posted to the worker as they are (no snapshot copy).
+    const people = this.people;
+    const shelters = this.shelters;
+    const supporters = this.supporters;
     const hazardZones = this.hazardZones;
     const roads = this.roadNetworks.flatMap((r) => [...roadLines(r.network)]);
     const settings: AnalysisSettings = { ...$state.snapshot(this.analysisSettings), onDate: today() };
@@ -133,4 +137,13 @@ export class AppState {
     if (!id) return '地区未設定';
     return this.districts.find((d) => d.id === id)?.name ?? '地区未設定';
   }
+}
+
+/** Above this many people on screen, lines to destinations are drawn for the selected person only (10⁵ lines are unreadable and slow to draw). */
+export const ROUTES_ALL_MAX = 10_000;
+
+/** The people whose line to their destination is drawn: everyone on screen, or at city scale the selected person. */
+export function routedPeople(app: AppState): readonly Person[] {
+  if (app.people.length <= ROUTES_ALL_MAX) return app.people;
+  return app.selectedPerson ? [app.selectedPerson] : [];
 }

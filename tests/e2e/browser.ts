@@ -44,7 +44,7 @@ export async function waitForApp(page: Page): Promise<void> {
 }
 
 /** Waits until MapLibre has rendered everything it has (the `idle` event). */
-export async function waitForMapIdle(page: Page): Promise<void> {
+export async function waitForMapIdle(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForFunction(
     () => {
       const map = (window as unknown as { __hinanMap?: { loaded(): boolean; areTilesLoaded(): boolean } }).__hinanMap;
@@ -52,7 +52,7 @@ export async function waitForMapIdle(page: Page): Promise<void> {
       return !!map && map.loaded() && el?.getAttribute('data-state') === 'idle';
     },
     undefined,
-    { timeout: 30_000 },
+    { timeout },
   );
 }
 
@@ -61,9 +61,31 @@ export function demoPeople(): Person[] {
   return JSON.parse(readFileSync('data/demo/people.json', 'utf8')) as Person[];
 }
 
-/** Ids of the people on the list, in order. */
+/**
+ * Ids of the people on the list, in order: the whole list model, read the way a user reads it —
+ * scrolling it from top to bottom (only the rows near the view are drawn) — and checked against
+ * the list's own count (`data-total`). The scroll position is put back afterwards.
+ */
 export function listedPersonIds(page: Page): Promise<string[]> {
-  return page.$$eval('[data-testid="people-list"] [data-person-id]', (els) => els.map((e) => e.getAttribute('data-person-id')!));
+  return page.evaluate(async () => {
+    const list = document.querySelector<HTMLElement>('[data-testid="people-list"]');
+    if (!list) return [];
+    const total = Number(list.dataset.total);
+    const ids: string[] = [];
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const before = list.scrollTop;
+    list.scrollTop = 0;
+    for (;;) {
+      await frame();
+      for (const row of list.querySelectorAll<HTMLElement>('[data-index]')) ids[Number(row.dataset.index)] = row.querySelector('[data-person-id]')!.getAttribute('data-person-id')!;
+      if (list.scrollTop + list.clientHeight >= list.scrollHeight - 1) break;
+      list.scrollTop += list.clientHeight;
+    }
+    list.scrollTop = before;
+    const got = ids.filter((id) => id !== undefined);
+    if (got.length !== total) throw new Error(`people list: ${got.length} rows seen while scrolling, but the list says ${total}`);
+    return got;
+  });
 }
 
 /** Ids of the people drawn on the map now. */
@@ -92,6 +114,40 @@ export function writeShiftJisCsv(dir: string, name: string, lines: string[]): st
   const path = join(dir, name);
   writeFileSync(path, Uint8Array.from(Encoding.convert(Encoding.stringToCode(text), { to: 'SJIS', from: 'UNICODE' })));
   return path;
+}
+
+/**
+ * Records, from the page's first script on, every gap between 50 ms timer ticks longer than
+ * 250 ms: the times the main thread was too busy to answer the user. Call before `goto`.
+ */
+export async function installLagProbe(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const gaps: { at: number; ms: number; where: string }[] = [];
+    (window as unknown as { __lagGaps: typeof gaps }).__lagGaps = gaps;
+    let last = performance.now();
+    setInterval(() => {
+      const now = performance.now();
+      if (now - last > 250) {
+        const progress = document.querySelector('[data-testid="progress"]')?.textContent?.trim() ?? '';
+        gaps.push({ at: now, ms: Math.round(now - last), where: `${location.hash || '#/'} ${progress}`.trim() });
+      }
+      last = now;
+    }, 50);
+  });
+}
+
+/** A point in the page's time, to measure lag from (see `worstLag`). */
+export function lagMark(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now());
+}
+
+/** The longest main-thread gap since `mark` (ms; 0 if none over 250 ms), what the screen showed then, and every gap over 250 ms. */
+export function worstLag(page: Page, mark: number): Promise<{ worst: number; where: string; gaps: number[] }> {
+  return page.evaluate((since) => {
+    const gaps = (window as unknown as { __lagGaps: { at: number; ms: number; where: string }[] }).__lagGaps.filter((g) => g.at > since);
+    const worst = gaps.reduce((w, g) => (g.ms > w.ms ? g : w), { at: 0, ms: 0, where: '' });
+    return { worst: worst.ms, where: worst.where, gaps: gaps.map((g) => g.ms) };
+  }, mark);
 }
 
 /** Every record of one IndexedDB store, read straight in the page (what was really written). */

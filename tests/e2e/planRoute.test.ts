@@ -93,8 +93,8 @@ describe('避難経路 in the plan editor (built app, real Chromium)', () => {
       );
       await page.mouse.click(box.x + x, box.y + y);
     }
-    await page.waitForFunction(() => document.querySelector('[data-testid="route-map"]')?.getAttribute('data-state') === 'idle');
-    expect(await rendered(page, 'plan-route-vertices')).toBe(4); // home + 3 taps
+    // The map draws new data a frame or two after a tap (it may still report the earlier idle): poll.
+    await expect.poll(() => rendered(page, 'plan-route-vertices'), { timeout: 15_000 }).toBe(4); // home + 3 taps
     await page.click('[data-testid="route-undo"]');
     await page.click('[data-testid="route-finish"]');
     expect(await page.isVisible('[data-testid="route-draw"]')).toBe(true);
@@ -115,8 +115,7 @@ describe('避難経路 in the plan editor (built app, real Chromium)', () => {
     await openPlan(page);
     expect((await storedFlood(page))!.routeLine).toEqual(drawn);
     await expect(page.textContent('[data-testid="route-length"]')).resolves.toBe(label);
-    await page.waitForFunction(() => document.querySelector('[data-testid="route-map"]')?.getAttribute('data-state') === 'idle');
-    expect(await rendered(page, 'plan-route-line')).toBeGreaterThan(0);
+    await expect.poll(() => rendered(page, 'plan-route-line'), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await rendered(page, 'plan-route-vertices')).toBe(0); // dots only while drawing
 
     // A road network: the engine routes the person along it (map screen, 避難の見通し).

@@ -13,10 +13,21 @@ import type { LayerGroup } from '../map/style';
 import type { HazardZone } from '../core/hazardZone';
 import { listHazardZones, listRoadNetworks } from '../db/geodata';
 import type { StoredRoadNetwork } from '../db/schema';
-import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings, type EvacuationAnalysis, type PersonAnalysis } from '../core/evacuationAnalysis';
+import type { AnalysisSettings, EvacuationAnalysis, PersonAnalysis } from '../core/evacuationAnalysis';
+import { settingsFromSaved } from '../core/savedAnalysisSettings';
 import { roadLines } from '../io/roadNetwork';
 import { EngineRunner } from '../workers/engineClient';
 import { today } from './labels';
+
+const SETTINGS_KEY = 'hinan.analysisSettings';
+
+function readSavedSettings(): unknown {
+  try {
+    return JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
 
 /** How people's dots are coloured. */
 export type ColorMode = 'mobility' | 'priority';
@@ -43,7 +54,8 @@ export class AppState {
   hazardZones = $state.raw<HazardZone[]>([]);
   roadNetworks = $state.raw<StoredRoadNetwork[]>([]);
 
-  analysisSettings = $state<Omit<AnalysisSettings, 'onDate'>>({ ...DEFAULT_ANALYSIS_SETTINGS });
+  /** The scenario (hazard, 積雪期, 昼/夜, default 福祉避難所 capacity…), kept in localStorage between visits. */
+  analysisSettings = $state<Omit<AnalysisSettings, 'onDate'>>(settingsFromSaved(readSavedSettings()));
   analysis = $state.raw<EvacuationAnalysis | null>(null);
   analysisProgress = $state<{ done: number; total: number } | null>(null);
   analysisError = $state<string | null>(null);
@@ -126,6 +138,11 @@ export class AppState {
         .finally(() => (this.analysisProgress = null));
     }, 250);
     return () => clearTimeout(timer);
+  }
+
+  /** Remembers the scenario settings for the next visit (no personal data). */
+  saveSettings() {
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify($state.snapshot(this.analysisSettings)));
   }
 
   setOnlineTiles(on: boolean) {

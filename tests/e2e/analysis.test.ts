@@ -188,4 +188,24 @@ describe('evacuation analysis on screen', () => {
     expect(unassigned).toBeGreaterThan(0); // the demo district has too few 福祉避難所 (the seeds' complaint)
     await context.close();
   });
+
+  it('keeps the scenario (hazard, 積雪期, 昼/夜, default 福祉避難所 capacity) across a reload', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    await page.waitForFunction(() => /10人として計算/.test(document.querySelector('[data-testid="analysis"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    await page.selectOption('[data-testid="scenario-hazard"]', 'landslide');
+    await page.check('[data-testid="scenario-winter"]');
+    await page.selectOption('[data-testid="scenario-time"]', 'night');
+    await page.fill('[data-testid="scenario-capacity"]', '20');
+    await page.waitForFunction(() => /20人として計算/.test(document.querySelector('[data-testid="analysis"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    await page.reload();
+    await waitForApp(page);
+    expect(await page.inputValue('[data-testid="scenario-hazard"]')).toBe('landslide');
+    expect(await page.isChecked('[data-testid="scenario-winter"]')).toBe(true);
+    expect(await page.inputValue('[data-testid="scenario-time"]')).toBe('night');
+    expect(await page.inputValue('[data-testid="scenario-capacity"]')).toBe('20');
+    await page.waitForFunction(() => /20人として計算/.test(document.querySelector('[data-testid="analysis"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    await context.close();
+  });
 });

@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
-import { APP_URL, SCREENSHOT_DIR, demoPeople, launchChromium, newContext, openApp } from './browser';
+import { APP_URL, SCREENSHOT_DIR, demoPeople, demoStreetGrid, importThrough, launchChromium, newContext, openApp } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -68,6 +71,26 @@ describe('地区の避難地図 (built app, real Chromium)', () => {
     expect(colours).toBeGreaterThan(8);
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/district-map-print.png`, fullPage: true });
+    await context.close();
+  });
+
+  it('draws road routes on the district map once a road network is loaded', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    const roads = join(mkdtempSync(join(tmpdir(), 'hinan-district-map-')), 'roads.geojson');
+    writeFileSync(roads, JSON.stringify(demoStreetGrid())); // a street grid over 一箕町松長地区 (demo-d1)
+    await importThrough(page, 'roads', roads);
+    await page.goto(`${APP_URL}#/karte`);
+    await page.waitForSelector('[data-testid="karte-shown"]', { timeout: 30_000 });
+    await page.selectOption('[data-testid="karte-district"]', 'demo-d1');
+    await page.waitForSelector('[data-testid="district-map-print"]:not([disabled])', { timeout: 30_000 });
+    const routed = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __hinanDistrictMap: { queryRenderedFeatures(o: object): { properties: { routed: boolean } }[] } }).__hinanDistrictMap;
+        return map.queryRenderedFeatures({ layers: ['routes'] }).filter((f) => f.properties.routed).length;
+      });
+    await expect.poll(routed, { timeout: 20_000 }).toBeGreaterThan(0);
     await context.close();
   });
 });

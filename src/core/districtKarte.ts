@@ -3,7 +3,7 @@ import { HAZARD_SHORT_LABELS, HAZARD_TYPES, type HazardType } from './hazard';
 import { MOBILITIES, MOBILITY_LABELS, type Mobility, type Person } from './person';
 import { PLAN_STATUSES, PLAN_STATUS_LABELS, type Plan, type PlanStatus, type PlanSupporter } from './plan';
 import { effectivePlanStatus, missingLegalItems } from './planCompleteness';
-import type { Priority, PriorityRank } from './priority';
+import { PRIORITY_ORDER, type Priority, type PriorityRank } from './priority';
 import type { Shelter } from './shelter';
 import type { Supporter } from './supporter';
 import type { SupporterMatching } from './supporterMatching';
@@ -126,7 +126,6 @@ export const needsWelfareShelterByDefault = needsWelfareShelter;
 
 const named = (s: PlanSupporter | null | undefined): boolean => !!s && (s.supporterId !== null || s.name.trim() !== '');
 const zeroCounts = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-const RANK_ORDER: Record<PriorityRank, number> = { A: 0, B: 1, C: 2 };
 const STATUS_ORDER: Record<PlanStatus, number> = { not_started: 0, needs_review: 1, in_progress: 2, confirmed: 3 };
 
 /** Computes the 地区カルテ of one district. Pure; see `KarteInputs`. */
@@ -193,7 +192,7 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
     .filter((x) => x.status !== 'confirmed')
     .sort(
       (a, b) =>
-        (a.priority ? RANK_ORDER[a.priority.rank] : 3) - (b.priority ? RANK_ORDER[b.priority.rank] : 3) ||
+        (a.priority ? PRIORITY_ORDER[a.priority.rank] : 3) - (b.priority ? PRIORITY_ORDER[b.priority.rank] : 3) ||
         STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
         (a.p.nameKana || a.p.name).localeCompare(b.p.nameKana || b.p.name, 'ja') ||
         a.p.id.localeCompare(b.p.id),

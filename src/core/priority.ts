@@ -5,6 +5,9 @@ import { MEDICAL_LABELS, MOBILITY_LABELS, type MedicalNeed, type Person } from '
 /** 優先度 — whose 個別避難計画 to make first. A is most urgent. */
 export type PriorityRank = 'A' | 'B' | 'C';
 
+/** Sort key of a rank: A (most urgent) first. */
+export const PRIORITY_ORDER: Readonly<Record<PriorityRank, number>> = { A: 0, B: 1, C: 2 };
+
 /** A person's priority with the points behind it and the reasons in Japanese, most important first. */
 export interface Priority {
   rank: PriorityRank;

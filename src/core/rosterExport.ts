@@ -11,7 +11,7 @@ import type { District } from './district';
 import { HAZARD_SHORT_LABELS, type HazardType } from './hazard';
 import { COMMUNICATION_LABELS, HOUSEHOLD_LABELS, MEDICAL_LABELS, MOBILITY_LABELS, SEX_LABELS, ageOn, type Person } from './person';
 import { PLAN_STATUS_LABELS, type Plan, type PlanSupporter } from './plan';
-import type { Priority } from './priority';
+import { PRIORITY_ORDER, type Priority } from './priority';
 import type { Shelter } from './shelter';
 import type { Supporter } from './supporter';
 
@@ -51,8 +51,6 @@ export const ROSTER_EXPORT_HEADER = [
   '優先度', '優先度の理由', '計画の状態', '避難支援等実施者', '実施者の電話番号', '避難先', '緯度', '経度',
 ] as const;
 
-const RANK_ORDER = { A: 0, B: 1, C: 2 } as const;
-
 /** The plan may be shown to `recipient` (its own consent, separate from the 名簿's). */
 function planSharedWith(plan: Plan | undefined, recipient: ConsentRecipient): plan is Plan {
   return plan !== undefined && isShareableWith(plan.consent, recipient);
@@ -68,7 +66,7 @@ export function rosterExport(input: RosterExportInput): RosterExport {
   const { recipient, hazard, plans, supporters, shelters, districts, suggestions } = input;
   const people = input.people.filter((p) => isShareableWith(p.consent, recipient));
   const districtName = (p: Person) => (p.districtId ? (districts.get(p.districtId)?.name ?? p.districtId) : '');
-  const rankOf = (p: Person) => RANK_ORDER[suggestions.get(p.id)?.priority.rank ?? 'C'];
+  const rankOf = (p: Person) => PRIORITY_ORDER[suggestions.get(p.id)?.priority.rank ?? 'C'];
   const ordered = [...people].sort(
     (a, b) => districtName(a).localeCompare(districtName(b), 'ja') || rankOf(a) - rankOf(b) || (a.nameKana || a.name).localeCompare(b.nameKana || b.name, 'ja') || a.id.localeCompare(b.id),
   );

@@ -8,6 +8,7 @@
  */
 import { CONSENT_RECIPIENT_LABELS, isShareableWith, type ConsentRecipient } from './consent';
 import type { District } from './district';
+import { fileNamePart } from './fileName';
 import { HAZARD_SHORT_LABELS, type HazardType } from './hazard';
 import { COMMUNICATION_LABELS, HOUSEHOLD_LABELS, MEDICAL_LABELS, MOBILITY_LABELS, SEX_LABELS, ageOn, type Person } from './person';
 import { PLAN_STATUS_LABELS, type Plan, type PlanSupporter } from './plan';
@@ -118,6 +119,5 @@ export function rosterExport(input: RosterExportInput): RosterExport {
 
 /** A file name such as 「消防団向け名簿_一箕町松長地区_2026-11-24.csv」. */
 export function rosterExportFileName(recipient: ConsentRecipient, scope: string, onDate: string): string {
-  const safe = scope.replace(/[\\/:*?"<>|\s]+/g, '_');
-  return `${CONSENT_RECIPIENT_LABELS[recipient]}向け名簿_${safe}_${onDate}.csv`;
+  return `${CONSENT_RECIPIENT_LABELS[recipient]}向け名簿_${fileNamePart(scope)}_${onDate}.csv`;
 }

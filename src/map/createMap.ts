@@ -12,9 +12,10 @@ const cityOutline = JSON.parse(cityOutlineText) as FeatureCollection;
 
 /**
  * Creates a map with the app's style (offline layers + optional 地理院タイル), controls and
- * symbols. `onReady` runs once the style and icons are loaded.
+ * symbols. `onReady` runs once the style and icons are loaded. When the 地理院タイル cannot be
+ * fetched (no network) their layer is hidden, the local layers carry on, and `onTilesFailed` runs once.
  */
-export function createMap(container: HTMLElement, options: { onlineTiles: boolean; onReady: (map: MapLibreMap) => void }): MapLibreMap {
+export function createMap(container: HTMLElement, options: { onlineTiles: boolean; onReady: (map: MapLibreMap) => void; onTilesFailed?: () => void }): MapLibreMap {
   const map = new MapLibreMap({
     container,
     style: buildStyle({ onlineTiles: options.onlineTiles, cityOutline }),
@@ -28,6 +29,13 @@ export function createMap(container: HTMLElement, options: { onlineTiles: boolea
   map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.on('styleimagemissing', () => addIcons(map));
+  let tilesFailed = false;
+  map.on('error', (e) => {
+    if ((e as { sourceId?: string }).sourceId !== 'gsi-pale' || tilesFailed) return;
+    tilesFailed = true;
+    if (map.getLayer('gsi-pale')) map.setLayoutProperty('gsi-pale', 'visibility', 'none');
+    options.onTilesFailed?.();
+  });
   map.on('load', () => {
     addIcons(map);
     options.onReady(map);

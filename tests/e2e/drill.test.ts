@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import type { Drill } from '../../src/core/drill';
-import { APP_URL, demoPeople, launchChromium, newContext, screenshot } from './browser';
+import { APP_URL, demoPeople, launchChromium, newContext, screenshot, storedRecords } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,19 +17,7 @@ afterAll(async () => {
 const DISTRICT = 'demo-d3';
 
 /** The drills as stored, read with the raw IndexedDB API. */
-function storedDrills(page: Page): Promise<Drill[]> {
-  return page.evaluate(
-    () =>
-      new Promise<Drill[]>((resolve, reject) => {
-        const open = indexedDB.open('hinan-shien-planner');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction('drills').objectStore('drills').getAll();
-          req.onsuccess = () => (open.result.close(), resolve(req.result as Drill[]));
-        };
-      }),
-  );
-}
+const storedDrills = (page: Page) => storedRecords<Drill>(page, 'drills');
 
 /** Minutes from the start until `k` people had a confirming (無事・要支援) check, from the stored records. */
 function minutesUntil(drill: Drill, k: number): number | null {

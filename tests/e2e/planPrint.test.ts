@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import type { Shelter } from '../../src/core/shelter';
 import type { Supporter } from '../../src/core/supporter';
-import { APP_URL, SCREENSHOT_DIR, demoPeople, launchChromium, newContext, openApp, storedPlans } from './browser';
+import { APP_URL, SCREENSHOT_DIR, demoPeople, launchChromium, newContext, openApp, storedPlans, storedRecords } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -54,13 +54,7 @@ describe('printing a plan (built app, real Chromium)', () => {
     const primary = supporters.get(plan.primarySupporter!.supporterId!)!;
     expect(await page.textContent('[data-testid="sheet-supporters"]')).toContain(primary.name);
     expect(await page.textContent('[data-testid="sheet-supporters"]')).toContain(primary.phone);
-    const shelters = await page.evaluate(() => new Promise<Shelter[]>((resolve) => {
-      const open = indexedDB.open('hinan-shien-planner');
-      open.onsuccess = () => {
-        const req = open.result.transaction('shelters').objectStore('shelters').getAll();
-        req.onsuccess = () => (open.result.close(), resolve(req.result));
-      };
-    }));
+    const shelters = await storedRecords<Shelter>(page, 'shelters');
     const [hazard, dest] = Object.entries(plan.destinations).find(([, d]) => d?.shelterId)!;
     const shelter = shelters.find((s) => s.id === dest!.shelterId)!;
     const destBlock = `[data-testid="sheet-dest"][data-hazards~="${hazard}"]`;

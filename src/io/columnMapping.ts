@@ -45,6 +45,8 @@ export interface MappingField {
   choices?: readonly ValueChoice[];
   /** The user may choose one code for the whole file instead of a column. */
   fixable?: boolean;
+  /** Headers (normalised) that could hold this field besides `names`; several such columns are never guessed (ColumnSpec.single). */
+  single?: (normalizedHeader: string) => boolean;
 }
 
 /** A reader's fields plus how it reads value cells. */
@@ -53,6 +55,10 @@ export interface MappingTemplate {
   fields: readonly MappingField[];
   /** Code of a value cell by the template's own words, or null when it does not read it. */
   matchValue(field: string, text: string): string | null;
+  /** The field (名簿: 同意) whose value decides whether a row's other cells may be shown as samples. */
+  consentField?: string;
+  /** False for a value choice the reader never takes, even from a saved mapping (a 同意 value with a negation as 同意). */
+  valueAllowed?(field: string, text: string, code: string): boolean;
 }
 
 /** The field list without functions, for the UI (posted from the worker). */
@@ -64,11 +70,19 @@ export interface MappingFieldInfo {
   fixable?: boolean;
 }
 
-/** Per header of a file: the first non-empty sample values and the distinct values (null when too many). */
+/** Per header of a file: the first records (cells cut to 40 characters, for sample values) and the distinct values (null when too many). */
 export interface ColumnProfile {
   headers: string[];
-  samples: string[][];
+  /** The first SAMPLE_ROWS records. Samples are taken from these by `columnSamples`, so that rows can be left out (people without 同意). */
+  rows: string[][];
   distinct: (string[] | null)[];
+}
+
+/** A field with several columns that could hold it (e.g. 同意 and 同意の有無): the user must choose one. */
+export interface FieldConflict {
+  key: string;
+  label: string;
+  headers: string[];
 }
 
 /** Extra guessing knowledge for a field of a ColumnSpec record. */
@@ -98,6 +112,7 @@ export function fieldsFromSpecs(
       avoid: x.avoid,
       choices: labels ? Object.entries(labels).map(([code, label]) => ({ code, label })) : undefined,
       fixable: x.fixable,
+      single: spec.single,
     };
   });
 }
@@ -118,21 +133,39 @@ export function valueKey(cell: string): string {
 }
 
 const MAX_SAMPLES = 3;
+/** Records kept for sample values. */
+const SAMPLE_ROWS = 100;
+/** Characters kept of a sample cell. */
+const SAMPLE_CHARS = 40;
 
 /**
- * Samples and distinct values (≤ maxDistinct per column, else null) of records fed one at a time
- * (a streamed 名簿 is never held as a table). No normalising per cell: 名簿 can have 10⁵ rows; a
- * column stops being tracked once it has too many different cells, and once every column is
+ * The first (up to 3) non-empty values per header among the profile's rows that `keep` accepts
+ * (all when not given): the mapper's 例 for each column.
+ */
+export function columnSamples(profile: Pick<ColumnProfile, 'headers' | 'rows'>, keep?: (row: readonly string[]) => boolean): string[][] {
+  const out: string[][] = profile.headers.map(() => []);
+  for (const row of profile.rows) {
+    if (keep && !keep(row)) continue;
+    row.forEach((cell, i) => {
+      if (i < out.length && out[i].length < MAX_SAMPLES && cell !== '') out[i].push(cell);
+    });
+  }
+  return out;
+}
+
+/**
+ * Sample rows and distinct values (≤ maxDistinct per column, else null) of records fed one at a
+ * time (a streamed 名簿 is never held as a table). No normalising per cell: 名簿 can have 10⁵ rows;
+ * a column stops being tracked once it has too many different cells, and once every column is
  * settled further records are ignored.
  */
 export class ColumnProfiler {
-  private readonly samples: string[][];
+  private readonly rows: string[][] = [];
   private readonly raws: (Set<string> | null)[];
   private readonly rawLimit: number;
   private done = false;
 
   constructor(private readonly headers: readonly string[], private readonly maxDistinct = 30) {
-    this.samples = headers.map(() => []);
     this.raws = headers.map(() => new Set<string>());
     this.rawLimit = maxDistinct * 3; // spelling variants (full/half width, spaces) of the same values
   }
@@ -144,19 +177,19 @@ export class ColumnProfiler {
 
   add(cells: readonly string[]): void {
     if (this.done) return;
-    const { samples, raws } = this;
+    const { rows, raws } = this;
     const n = this.headers.length;
+    if (rows.length < SAMPLE_ROWS) rows.push(Array.from({ length: n }, (_, i) => (cells[i] ?? '').trim().slice(0, SAMPLE_CHARS)));
     let open = false;
     for (let i = 0; i < n; i++) {
       const cell = cells[i] ?? '';
-      if (samples[i].length < MAX_SAMPLES && cell.trim() !== '') samples[i].push(cell.trim().slice(0, 40));
       const set = raws[i];
       if (!set) continue;
       open = true;
       if (cell !== '') set.add(cell);
       if (set.size > this.rawLimit) raws[i] = null;
     }
-    if (!open && samples.every((s) => s.length >= MAX_SAMPLES)) this.done = true;
+    if (!open && rows.length >= SAMPLE_ROWS) this.done = true;
   }
 
   result(): ColumnProfile {
@@ -165,7 +198,7 @@ export class ColumnProfiler {
       const keys = [...new Set([...set].map(valueKey).filter((k) => k !== ''))];
       return keys.length > this.maxDistinct ? null : keys;
     });
-    return { headers: [...this.headers], samples: this.samples, distinct };
+    return { headers: [...this.headers], rows: this.rows, distinct };
   }
 }
 
@@ -201,14 +234,35 @@ function fit(field: MappingField, h: string, names: string[], hints: string[]): 
   return best;
 }
 
-/** Best-guess header index per field (-1 when none): exact/variant names first, then contains, each header used once. */
+/** Fields with `single` that several of the headers could hold: never guessed, the user chooses. */
+export function fieldConflicts(template: MappingTemplate, headers: readonly string[]): FieldConflict[] {
+  const norm = headers.map(normalizeHeader);
+  const out: FieldConflict[] = [];
+  for (const field of template.fields) {
+    if (!field.single) continue;
+    const names = field.names.map(normalizeHeader);
+    const candidates = headers.filter((_, i) => names.includes(norm[i]) || field.single!(norm[i]));
+    if (candidates.length > 1) out.push({ key: field.key, label: field.label, headers: candidates });
+  }
+  return out;
+}
+
+/**
+ * Best-guess header index per field (-1 when none): exact/variant names first, then contains, each
+ * header used once; a field with several candidate columns (fieldConflicts) is left unguessed.
+ */
 export function guessColumns(template: MappingTemplate, headers: readonly string[]): Record<string, number> {
   const norm = headers.map(normalizeHeader);
   const pairs: { f: number; i: number; score: number }[] = [];
+  const conflicts = fieldConflicts(template, headers);
+  const conflicted = new Set(conflicts.map((c) => c.key));
+  const undecided = new Set(conflicts.flatMap((c) => c.headers));
   template.fields.forEach((field, f) => {
+    if (conflicted.has(field.key)) return;
     const names = field.names.map(normalizeHeader);
     const hints = [...field.names, ...field.hints].map(normalizeHeader);
     norm.forEach((h, i) => {
+      if (undecided.has(headers[i])) return;
       const score = fit(field, h, names, hints);
       if (score > 0) pairs.push({ f, i, score });
     });
@@ -314,7 +368,10 @@ export function prepareMapping<K extends string>(
     const i = index[field.key];
     if (!words || i < 0 || i >= fileHeaders.length) continue;
     const map = new Map<string, string>();
-    for (const [v, code] of Object.entries(words)) if (code) map.set(v, cellText(field.key, code));
+    // A value the reader already reads as the chosen code stays as written (「同意（R6.4.1）」 keeps its date).
+    for (const [v, code] of Object.entries(words)) {
+      if (code && template.valueAllowed?.(field.key, v, code) !== false && template.matchValue(field.key, v) !== code) map.set(v, cellText(field.key, code));
+    }
     if (map.size) rewrites.push({ i, map });
   }
   const rewrite = fixed.length || rewrites.length

@@ -10,14 +10,29 @@ export interface ColumnSpec {
   /** Extra test on the normalised header, for families of spellings. */
   test?: (normalizedHeader: string) => boolean;
   required?: boolean;
+  /**
+   * Headers (normalised) that could all hold this field, when taking the wrong one is a hazard
+   * (two 同意 columns): a file with more than one of them does not bind — the user chooses.
+   */
+  single?: (normalizedHeader: string) => boolean;
   /** Japanese label used in messages. */
   label: string;
 }
 
 export type ColumnBinding<K extends string> = Record<K, number>;
 
-/** Binds each field to the index of its column (-1 when absent); exact names win over tests, first match wins. */
-export function bindColumns<K extends string>(headers: readonly string[], specs: Record<K, ColumnSpec>): { binding: ColumnBinding<K>; missing: K[] } {
+/** Several columns that could be one `single` field: the field and their headers as written. */
+export interface ColumnConflict<K extends string> {
+  key: K;
+  headers: string[];
+}
+
+/**
+ * Binds each field to the index of its column (-1 when absent); exact names win over tests, first
+ * match wins — except for `single` fields, which are listed in `conflicts` instead when several
+ * columns could be them.
+ */
+export function bindColumns<K extends string>(headers: readonly string[], specs: Record<K, ColumnSpec>): { binding: ColumnBinding<K>; missing: K[]; conflicts: ColumnConflict<K>[] } {
   const norm = headers.map(normalizeHeader);
   const used = new Set<number>();
   const binding = {} as ColumnBinding<K>;
@@ -36,7 +51,15 @@ export function bindColumns<K extends string>(headers: readonly string[], specs:
     if (i >= 0) used.add(i);
   }
   const missing = keys.filter((k) => specs[k].required && binding[k] < 0);
-  return { binding, missing };
+  const conflicts: ColumnConflict<K>[] = [];
+  for (const key of keys) {
+    const single = specs[key].single;
+    if (!single) continue;
+    const names = specs[key].names.map(normalizeHeader);
+    const candidates = headers.filter((_, i) => names.includes(norm[i]) || single(norm[i]));
+    if (candidates.length > 1) conflicts.push({ key, headers: candidates });
+  }
+  return { binding, missing, conflicts };
 }
 
 /** The cell of `key` in a record, or '' when the column is absent. */

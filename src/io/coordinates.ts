@@ -6,6 +6,7 @@
 import proj4 from 'proj4';
 import { isInJapan, type LngLat } from '../core/geo';
 import { normalizeCodeText, parseDecimal, plainDecimalValue } from './normalize';
+import { quoteValue } from './quote';
 
 export type CellCheck<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -44,8 +45,8 @@ export function readLatLng(latCell: string, lngCell: string): { ok: true; value:
   const lat = parseDegrees(latCell);
   const lng = parseDegrees(lngCell);
   if (lat === null && lng === null) return { ok: true, value: null };
-  if (lat === null || Number.isNaN(lat)) return { ok: false, column: 'lat', message: lat === null ? '経度があるのに緯度が空欄です。両方入力するか、両方空欄にしてください。' : `緯度「${latCell}」は数値（例: 37.4948）で入力してください。` };
-  if (lng === null || Number.isNaN(lng)) return { ok: false, column: 'lng', message: lng === null ? '緯度があるのに経度が空欄です。両方入力するか、両方空欄にしてください。' : `経度「${lngCell}」は数値（例: 139.9323）で入力してください。` };
+  if (lat === null || Number.isNaN(lat)) return { ok: false, column: 'lat', message: lat === null ? '経度があるのに緯度が空欄です。両方入力するか、両方空欄にしてください。' : `緯度${quoteValue(latCell)}は数値（例: 37.4948）で入力してください。` };
+  if (lng === null || Number.isNaN(lng)) return { ok: false, column: 'lng', message: lng === null ? '緯度があるのに経度が空欄です。両方入力するか、両方空欄にしてください。' : `経度${quoteValue(lngCell)}は数値（例: 139.9323）で入力してください。` };
   const problem = japanLocationProblem([lng, lat]);
   if (problem) return { ok: false, column: 'both', message: problem };
   return { ok: true, value: [lng, lat] };
@@ -65,7 +66,7 @@ export function parsePlaneZone(cell: string): CellCheck<number> {
   const s = normalizeCodeText(cell).toUpperCase().replace(/^第/, '').replace(/系$/, '').replace(/\s/g, '');
   const n = /^\d+$/.test(s) ? Number(s) : ROMAN.indexOf(s) + 1;
   if (Number.isInteger(n) && n >= 1 && n <= 19) return { ok: true, value: n };
-  return { ok: false, message: `系番号「${cell}」が読めません。平面直角座標系の系番号は1〜19（またはI〜XIX）です。` };
+  return { ok: false, message: `系番号${quoteValue(cell)}が読めません。平面直角座標系の系番号は1〜19（またはI〜XIX）です。` };
 }
 
 /** Geodetic datum of plane coordinates: JGD2011 and JGD2000 use GRS80; 日本測地系 (Tokyo) uses Bessel. */

@@ -5,6 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { RowError } from './rowError';
+import { clipList } from './quote';
 
 /** One record: 1-based data row number (header excluded) and its cells, as written. */
 export interface CsvRecord {
@@ -153,7 +154,7 @@ export function streamCsvRecords(text: string, file: string, onRecord: CsvRecord
   });
   const hs: string[] = headers ?? [];
   if (dataRows === 0) {
-    quoteErrors.push({ file, row: 0, column: null, message: `見出し行だけで、データの行がありません（見出し: ${hs.slice(0, 5).join('、')}${hs.length > 5 ? '…' : ''}）。` });
+    quoteErrors.push({ file, row: 0, column: null, message: `見出し行だけで、データの行がありません（見出し: ${clipList(hs, 5)}）。` });
     return { headers: hs, recordCount: 0, errors: quoteErrors };
   }
   return { headers: hs, recordCount, errors: [...quoteErrors, ...headerErrors, ...recordErrors] };

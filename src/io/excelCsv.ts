@@ -1,23 +1,42 @@
 /**
  * CSV that Excel (Japanese Windows) opens as written: UTF-8 with BOM or Shift_JIS (cp932), CRLF,
  * every cell quoted when needed (RFC 4180). Cells a spreadsheet would run as formulas get a
- * leading 「'」 (shown, and harmless). Cells of digits and separators that Excel would turn into
- * something else — leading zeros dropped, 12+ digits shown as 1.2E+11, 「1-2」 or 「0242-00-1111」
- * read as a date or a sum — are written as ="…" so they stay text. Plain decimals stay numbers.
+ * leading 「'」 (shown, and harmless). Values Excel would read as something else — a number
+ * (leading zeros dropped, 12+ digits shown as 1.2E+11, 「-(1)」 as -1, 「1e5」 as 100000, 「1,000」,
+ * 「50%」, 「¥100」, full-width digits), a date or time (「1-2」「1/2」「4月1日」「R6.4.1」「10:30」),
+ * a sum (「0242-00-1111」) or TRUE/FALSE — are written as ="…" so they stay text. Plain decimals
+ * (ages, counts, minutes, 緯度・経度) stay numbers.
  */
 import Encoding from 'encoding-japanese';
 import { looksLikeFormula } from './normalize';
 
 export type ExcelEncoding = 'utf8_bom' | 'shift_jis';
 
-/** Digits with separators (phone numbers, 番地, codes): Excel may read them as dates, sums or numbers. */
-const DIGITS_AND_SEPARATORS = /^[+\-(]?[0-9][0-9\-/.:() ]*$/;
+/** Digits with number, date and time punctuation (phone numbers, 番地, codes, amounts): Excel may read them as numbers, dates or sums. */
+const NUMBER_LIKE = /^[+\-(.$¥]*[0-9][0-9\s\-/.:(),%]*$/;
+/** Scientific notation (「1e5」, 「2.5E-3」). */
+const EXPONENT = /^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i;
+/** Whole dates and times written with 年月日・時分 or a 元号 (「4月1日」, 「2024年4月」, 「令和6年4月1日」, 「R6.4.1」, 「10時30分」), after NFKC. */
+const JAPANESE_DATE = /^((明治|大正|昭和|平成|令和)?\s*(\d+|元)\s*年(\s*\d+\s*月(\s*\d+\s*日)?)?|\d+\s*月\s*\d+\s*日|[MTSHR]\s*\d+[./-]\d+([./-]\d+)?|\d+\s*時(\s*\d+\s*分(\s*\d+\s*秒)?)?)$/i;
+/** Words Excel reads as booleans. */
+const BOOLEAN = /^(true|false)$/i;
 /** A decimal Excel keeps as the same number (no leading zero, under 12 digits). */
 const PLAIN_DECIMAL = /^-?(0|[1-9]\d{0,10})(\.\d+)?$/;
 
+/** True when Excel would show `value` as something other than what is written (a number, date, time or boolean). */
+function excelWouldReinterpret(value: string): boolean {
+  if (PLAIN_DECIMAL.test(value)) return false;
+  const v = value.normalize('NFKC').trim();
+  return NUMBER_LIKE.test(v) || EXPONENT.test(v) || BOOLEAN.test(v) || JAPANESE_DATE.test(v);
+}
+
 /** One cell as it should appear in the file (quoted when needed). */
 export function excelCell(value: string): string {
-  if (DIGITS_AND_SEPARATORS.test(value) && !PLAIN_DECIMAL.test(value)) return `="${value}"`;
+  if (excelWouldReinterpret(value)) {
+    // ="…" (the value holds no 「"」); quoted as a whole when it holds a comma.
+    const text = `="${value}"`;
+    return /[,\r\n]/.test(value) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
   const text = looksLikeFormula(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -10,6 +10,7 @@
  */
 import { normalizeAddress, splitBlockNumbers, splitCity, splitPrefecture } from './addressNormalize';
 import type { PositionReferenceRecord } from './positionReference';
+import { quoteValue } from './quote';
 
 export type GeocodeLevel = 'block' | 'town';
 
@@ -149,7 +150,7 @@ export function geocodeAddress(index: GeocodeIndex, address: string): GeocodeRes
   if (index.cities.size === 0) return none('位置参照情報が読み込まれていません。');
   const { prefecture, rest: afterPref } = splitPrefecture(normalized);
   if (prefecture && index.prefectures.size && !index.prefectures.has(prefecture)) {
-    return none(`「${prefecture}」の位置参照情報が読み込まれていません（読み込み済み: ${[...index.prefectures].join('、')}）。`);
+    return none(`${quoteValue(prefecture)}の位置参照情報が読み込まれていません（読み込み済み: ${[...index.prefectures].join('、')}）。`);
   }
   const cityNames = [...index.cities.values()].map((c) => c.name);
   const split = splitCity(afterPref, cityNames);
@@ -188,7 +189,7 @@ export function geocodeAddress(index: GeocodeIndex, address: string): GeocodeRes
     if (p) return { lng: p.lng, lat: p.lat, level: 'block', matched: placeName(town, key), reason: null };
   }
   const hint = town.koaza === '' && town.blocks.size === 0 ? '（小字を書くと街区まで特定できることがあります）' : '';
-  return townLevel(town, `街区符号・地番「${numbers[0]}」が「${town.town}${town.koaza}」の位置参照情報にありません${hint}。`);
+  return townLevel(town, `街区符号・地番${quoteValue(numbers[0])}が「${town.town}${town.koaza}」の位置参照情報にありません${hint}。`);
 }
 
 /** Places many addresses, calling `onProgress(done, total)` every `every` addresses (default 1000). */

@@ -5,6 +5,7 @@
  */
 import { decodeBytes } from './encoding';
 import type { RowError } from './rowError';
+import { quoteValue } from './quote';
 
 /** Input accepted by the GeoJSON readers: raw file bytes, decoded text, or an already parsed object. */
 export type GeoJsonInput = Uint8Array | ArrayBuffer | string | object;
@@ -52,7 +53,7 @@ export function readGeoJsonFeatures(input: GeoJsonInput, file: string): Features
   const obj = data as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
   const crsName = obj.crs?.properties?.name;
   if (typeof crsName === 'string' && !GEOGRAPHIC_CRS.test(crsName)) {
-    return fail(`座標参照系が「${crsName}」です。緯度経度（WGS84 EPSG:4326 または JGD2011 EPSG:6668）で書き出し直してください（QGISの「エクスポート」で座標参照系を指定できます）。`);
+    return fail(`座標参照系が${quoteValue(crsName)}です。緯度経度（WGS84 EPSG:4326 または JGD2011 EPSG:6668）で書き出し直してください（QGISの「エクスポート」で座標参照系を指定できます）。`);
   }
   if (obj.type === 'FeatureCollection') {
     if (!Array.isArray(obj.features)) return fail('FeatureCollection に「features」の配列がありません。');
@@ -63,7 +64,7 @@ export function readGeoJsonFeatures(input: GeoJsonInput, file: string): Features
   if (typeof obj.type === 'string' && 'coordinates' in obj) {
     return { ok: true, features: [{ type: 'Feature', geometry: obj as LooseFeature['geometry'], properties: {} }] };
   }
-  return fail(`GeoJSONの種類「${String(obj.type ?? '（なし）')}」は読めません。FeatureCollection を選んでください。`);
+  return fail(`GeoJSONの種類${quoteValue(obj.type ?? '（なし）')}は読めません。FeatureCollection を選んでください。`);
 }
 
 /** Japanese ordinal used in messages: 「3番目の地物」. */

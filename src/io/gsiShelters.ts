@@ -12,6 +12,7 @@ import type { CsvTable } from './csv';
 import { HAZARD_HEADER_NAMES, hazardColumns, readFlag } from './hazardColumns';
 import { looksLikeFormula, normalizeCodeText } from './normalize';
 import type { RowError } from './rowError';
+import { quoteValue } from './quote';
 
 export type { RowError } from './rowError';
 
@@ -67,10 +68,10 @@ interface GsiFields {
 function gsiShelter(f: GsiFields, hazards: HazardType[], location: LngLat, file: string, row: number, columns: { id: string; name: string }): Shelter | RowError[] {
   const errors: RowError[] = [];
   const kind = kindFromCommonId(f.commonId);
-  if (!kind) errors.push({ file, row, column: columns.id, message: `共通ID「${f.commonId}」が読めません（「E」と13桁の数字、例: E0720200004121）。` });
+  if (!kind) errors.push({ file, row, column: columns.id, message: `共通ID${quoteValue(f.commonId)}が読めません（「E」と13桁の数字、例: E0720200004121）。` });
   if (!f.name.trim()) errors.push({ file, row, column: columns.name, message: '施設・場所名が空欄です。' });
   for (const [column, v] of [[columns.name, f.name], ['住所', f.address]] as const) {
-    if (looksLikeFormula(v)) errors.push({ file, row, column, message: `「${v.slice(0, 30)}」は表計算ソフトで数式として実行されるおそれがあります。先頭の「=」「+」「-」「@」を取り除いてください。` });
+    if (looksLikeFormula(v)) errors.push({ file, row, column, message: `${quoteValue(v)}は表計算ソフトで数式として実行されるおそれがあります。先頭の「=」「+」「-」「@」を取り除いてください。` });
   }
   if (errors.length || !kind) return errors;
   return {
@@ -179,7 +180,7 @@ export function readGsiCsv(table: CsvTable, file: string): { shelters: Shelter[]
     const hazards: HazardType[] = [];
     for (const [h, i] of hz) {
       const v = readFlag(cells[i]);
-      if (v === null) rowErrors.push({ file, row, column: headers[i], message: `災害種別の値「${cells[i]}」が読めません（指定ありは「1」、なしは空欄）。` });
+      if (v === null) rowErrors.push({ file, row, column: headers[i], message: `災害種別の値${quoteValue(cells[i])}が読めません（指定ありは「1」、なしは空欄）。` });
       else if (v) hazards.push(h);
     }
     const ll = readLatLng(get('lat'), get('lng'));

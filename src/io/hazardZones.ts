@@ -12,6 +12,7 @@ import { featureLabel, outsideJapanReason, readGeoJsonFeatures, type GeoJsonInpu
 import { depthClassOf, detectDepthProperty, zoneNameOf } from './hazardDepth';
 import { cleanRing, describeRepairs, emptyRepairCounts, findSelfIntersection } from './polygonRepair';
 import type { ReadResult, RowError } from './rowError';
+import { quoteValue } from './quote';
 
 export interface HazardZoneReadOptions {
   /** File name, used in messages and as each zone's `source`. */
@@ -104,7 +105,7 @@ export function readHazardZones(input: GeoJsonInput, options: HazardZoneReadOpti
       return null;
     }
     if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') {
-      errors.add(row, 'geometry', `${where}の形状が「${String(g.type)}」です。区域はPolygonまたはMultiPolygonで指定してください。`);
+      errors.add(row, 'geometry', `${where}の形状が${quoteValue(g.type)}です。区域はPolygonまたはMultiPolygonで指定してください。`);
       return null;
     }
     const counts = emptyRepairCounts();
@@ -177,7 +178,7 @@ export function readHazardZones(input: GeoJsonInput, options: HazardZoneReadOpti
       depthClass = d.label;
       if (!d.known && d.label !== null && !unknownCodes.has(d.label)) {
         unknownCodes.add(d.label);
-        warnings.add(row, depthProperty, `${where}の「${depthProperty}」の値「${d.label}」は既知のコードではありません。書かれたとおりに深さ・区分として記録します。`);
+        warnings.add(row, depthProperty, `${where}の${quoteValue(depthProperty)}の値${quoteValue(d.label)}は既知のコードではありません。書かれたとおりに深さ・区分として記録します。`);
       }
     }
     const geometry = g.type === 'Polygon' ? { type: 'Polygon' as const, coordinates: parts[0] } : { type: 'MultiPolygon' as const, coordinates: parts };

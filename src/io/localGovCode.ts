@@ -4,6 +4,7 @@
  * the leading zero (072028 → 72028) or the check digit is missing (07202).
  */
 import { normalizeCodeText } from './normalize';
+import { quoteValue } from './quote';
 
 /** Check digit of a 5-digit code such as `07202` (→ 8). */
 export function localGovCheckDigit(code5: string): number {
@@ -31,23 +32,23 @@ export type LocalGovCodeResult =
  */
 export function repairLocalGovCode(raw: string, prefCode?: number | null): LocalGovCodeResult {
   const s = normalizeCodeText(raw).replace(/\.0+$/, '');
-  if (!/^\d{4,6}$/.test(s)) return { ok: false, message: `全国地方公共団体コード「${raw}」は6桁の数字（例: 072028）で入力してください。` };
+  if (!/^\d{4,6}$/.test(s)) return { ok: false, message: `全国地方公共団体コード${quoteValue(raw)}は6桁の数字（例: 072028）で入力してください。` };
   if (s.length === 6) {
     if (isValidLocalGovCode(s)) return { ok: true, code: s, repaired: null };
-    return { ok: false, message: `全国地方公共団体コード「${raw}」の検査数字（6桁目）が合いません。正しくは「${s.slice(0, 5)}${localGovCheckDigit(s.slice(0, 5))}」ではありませんか。` };
+    return { ok: false, message: `全国地方公共団体コード${quoteValue(raw)}の検査数字（6桁目）が合いません。正しくは「${s.slice(0, 5)}${localGovCheckDigit(s.slice(0, 5))}」ではありませんか。` };
   }
   const withCd = (c5: string) => `${c5}${localGovCheckDigit(c5)}`;
   if (s.length === 4) {
     const c = withCd(`0${s}`);
     if (isValidLocalGovCode(c)) return { ok: true, code: c, repaired: `先頭の0と検査数字を補いました（${raw} → ${c}）。` };
-    return { ok: false, message: `全国地方公共団体コード「${raw}」は6桁の数字で入力してください。` };
+    return { ok: false, message: `全国地方公共団体コード${quoteValue(raw)}は6桁の数字で入力してください。` };
   }
   const lostZero = `0${s}`;
   const noCd = withCd(s);
   const candidates = [lostZero, noCd].filter(isValidLocalGovCode);
   const byPref = prefCode ? candidates.filter((c) => Number(c.slice(0, 2)) === prefCode) : candidates;
   const pick = byPref[0] ?? candidates[0];
-  if (!pick) return { ok: false, message: `全国地方公共団体コード「${raw}」は6桁の数字（例: 072028）で入力してください。` };
+  if (!pick) return { ok: false, message: `全国地方公共団体コード${quoteValue(raw)}は6桁の数字（例: 072028）で入力してください。` };
   return {
     ok: true,
     code: pick,

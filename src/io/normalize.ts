@@ -126,27 +126,36 @@ export function normalizeHeader(value: string): string {
 }
 
 /**
- * True when a spreadsheet program would run the cell as a formula (CSV injection):
- * it starts with `=`, `@`, a tab or CR, or with `+`/`-` followed by something that is not a
- * plain number or phone number (so `-1.5` and `+81-90-0000-0000` are fine).
+ * True when a spreadsheet program would run the cell as a formula (CSV injection), judged on the
+ * value as storing leaves it — so what is checked at import is what is kept: it starts with a tab
+ * or CR, or, once the leading whitespace that `trim()` and normalizeCodeText remove (spaces, NBSP,
+ * BOM, U+2028, line breaks…) is gone and the first character is read as NFKC with dashes unified
+ * (「＝」→「=」, 「ー」「−」→「-」), with `=` or `@`, or with `+`/`-` followed by something that is
+ * not a plain number or phone number (so `-1.5` and `+81-90-0000-0000` are fine).
  */
 export function looksLikeFormula(value: string): boolean {
   const raw = String(value ?? '');
-  // Fast path: a first character that is ASCII other than = @ + - tab CR space, or kana/kanji
-  // (U+3040–U+9FFF, whose NFKC never starts with = @ + -), cannot start a formula.
-  const c0 = raw.charCodeAt(0);
-  if (raw === '' || (c0 < 0x80 && !isFormulaAscii(c0)) || (c0 >= 0x3040 && c0 <= 0x9fff)) return false;
-  const s = raw.replace(/^[ \u3000]+/, '');
+  if (raw === '' || !mayStartFormula(raw.charCodeAt(0))) return false;
+  if (raw[0] === '\t' || raw[0] === '\r') return true;
+  const s = raw.replace(LEADING_SPACE, '');
   if (s === '') return false;
-  const c = s[0].normalize('NFKC');
-  if (c === '=' || c === '@' || s[0] === '\t' || s[0] === '\r') return true;
-  if (c === '+' || c === '-') return !/^[+-][0-9０-９()（）\-‐－ー―.．\s　]*$/.test(s);
+  const c = s[0].normalize('NFKC').replace(DASHES, '-');
+  if (c === '=' || c === '@') return true;
+  if (c === '+' || c === '-') return !/^[0-9０-９()（）\-‐－ー―.．\s　]*$/.test(s.slice(1));
   return false;
 }
 
-/** True for the char codes of = @ + - tab CR and space: ASCII first characters that need the full formula check. */
-function isFormulaAscii(c: number): boolean {
-  return c === 0x3d || c === 0x40 || c === 0x2b || c === 0x2d || c === 0x09 || c === 0x0d || c === 0x20;
+/** Whitespace `String.prototype.trim` removes (the same set as `\s`). */
+const LEADING_SPACE = /^\s+/;
+
+/**
+ * False for the char code of a first character that can start no formula, even after storing
+ * trims and normalises it: ASCII other than = @ + - and whitespace, and kana/kanji (U+3040–U+9FFF,
+ * whose NFKC never starts with = @ + -) except the 長音符 「ー」 (U+30FC), which code columns read as 「-」.
+ */
+export function mayStartFormula(c: number): boolean {
+  if (c < 0x80) return c === 0x3d || c === 0x40 || c === 0x2b || c === 0x2d || c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return !(c >= 0x3040 && c <= 0x9fff) || c === 0x30fc;
 }
 
 /** A cell made safe for CSV export: formula-like values get a leading `'` so spreadsheets show them as text. */

@@ -10,7 +10,8 @@ import {
   type CommunicationNeed, type Household, type MedicalNeed, type Mobility, type Person, type Sex,
 } from '../core/person';
 import { CONSENT_METHOD_LABELS, CONSENT_RECIPIENT_LABELS, CONSENT_STATUS_LABELS, type ConsentMethod, type ConsentRecipient, type ConsentStatus } from '../core/consent';
-import { ColumnProfiler, fieldsFromSpecs, missingFieldsMessage, prepareMapping, resolveMapping, type ColumnProfile, type MappingOption, type MappingTemplate } from './columnMapping';
+import { CONSENT_GIVEN_WORDS, hasNegation, readConsentCell } from '../core/consentWord';
+import { ColumnProfiler, fieldsFromSpecs, missingFieldsMessage, prepareMapping, resolveMapping, valueKey, type ColumnProfile, type MappingOption, type MappingTemplate } from './columnMapping';
 import { headerOf, type ColumnBinding, type ColumnSpec } from './columns';
 import { streamCsvRecords } from './csv';
 import { decodeBytes, type TextEncodingName } from './encoding';
@@ -21,6 +22,7 @@ import {
 } from './rosterCommon';
 import type { ReadResult, RowError } from './rowError';
 import { parseJapaneseDate } from './wareki';
+import { quoteValue } from './quote';
 
 /** The template's header line (UTF-8 BOM when downloaded). */
 export const PEOPLE_TEMPLATE_HEADER = 'ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,地区,緯度,経度';
@@ -38,7 +40,8 @@ export const PEOPLE_COLUMNS = {
   household: { names: ['世帯', '世帯状況', '世帯構成'], label: '世帯' },
   medical: { names: ['医療', '医療的ケア', '医療機器'], label: '医療' },
   communication: { names: ['意思疎通', 'コミュニケーション'], label: '意思疎通' },
-  consent: { names: ['同意', '同意の有無', '名簿情報提供の同意', '同意状況'], label: '同意' },
+  // A file with two columns that could be 同意 is refused: which one counts is the user's choice (column mapping).
+  consent: { names: ['同意', '同意の有無', '名簿情報提供の同意', '同意状況'], label: '同意', single: (h) => h.includes('同意') && !/日|方法|提供先/.test(h) },
   consentDate: { names: ['同意日', '同意年月日'], label: '同意日' },
   consentMethod: { names: ['同意方法', '同意の方法'], label: '同意方法' },
   recipients: { names: ['情報提供先', '提供先'], label: '情報提供先' },
@@ -69,11 +72,6 @@ const COMMUNICATION_WORDS: LabelTable<CommunicationNeed> = [
   ['hearing', ['聴覚', '聴覚障がい', '聴覚障害', '難聴']], ['vision', ['視覚', '視覚障がい', '視覚障害']], ['dementia', ['認知症']],
   ['intellectual', ['知的障がい', '知的障害', '知的']], ['language', ['日本語が不自由', '外国人', '外国語']], ['speech', ['発話', '言語障がい', '言語障害']],
 ];
-const CONSENT_WORDS: LabelTable<ConsentStatus> = [
-  ['pending', ['未確認', '未回答', '無回答', '確認中', '未', '不明']],
-  ['refused', ['不同意', '同意しない', '拒否', '無', 'なし', '×', '否']],
-  ['given', ['同意', '同意する', '同意済', '同意済み', '有', 'あり', '済', '○', '〇']],
-];
 const METHOD_WORDS: LabelTable<ConsentMethod> = [['signature', ['署名', '書面', '同意書']], ['verbal', ['口頭']], ['deemed', ['条例による同意みなし', 'みなし', '条例']], ['unknown', ['不明']]];
 const RECIPIENT_WORDS: LabelTable<ConsentRecipient> = [
   ['jishubo', ['自主防災組織', '自主防災']], ['minsei', ['民生委員', '民生・児童委員']], ['shobodan', ['消防団']],
@@ -82,12 +80,23 @@ const RECIPIENT_WORDS: LabelTable<ConsentRecipient> = [
 
 const choices = (labels: Record<string, string>) => `「${Object.values(labels).join('」「')}」`;
 
-/** Value fields of the 名簿 whose words a column mapping may translate: their words and template labels. */
-const PEOPLE_VALUE_FIELDS: Record<string, { words: LabelTable<string>; labels: Record<string, string> }> = {
-  mobility: { words: MOBILITY_WORDS, labels: MOBILITY_LABELS },
-  sex: { words: SEX_WORDS, labels: SEX_LABELS },
-  consent: { words: CONSENT_WORDS, labels: CONSENT_STATUS_LABELS },
-  household: { words: HOUSEHOLD_WORDS, labels: HOUSEHOLD_LABELS },
+/**
+ * The column mapper's first guess for a 同意 value: 同意 for the positive words, the app's own
+ * 不同意 / 未確認; every other value (in particular any with a negation) is left for the user to
+ * choose — a wrong guess here would show a person who did not agree.
+ */
+function guessConsent(text: string): ConsentStatus | null {
+  const r = readConsentCell(text);
+  if (!r.ok) return null;
+  return r.status === 'given' || Object.values(CONSENT_STATUS_LABELS).includes(valueKey(text)) ? r.status : null;
+}
+
+/** Value fields of the 名簿 whose words a column mapping may translate: how the reader reads a cell, and the template labels. */
+const PEOPLE_VALUE_FIELDS: Record<string, { read: (text: string) => string | null; labels: Record<string, string> }> = {
+  mobility: { read: (t) => matchLabel(t, MOBILITY_WORDS), labels: MOBILITY_LABELS },
+  sex: { read: (t) => matchLabel(t, SEX_WORDS), labels: SEX_LABELS },
+  consent: { read: guessConsent, labels: CONSENT_STATUS_LABELS },
+  household: { read: (t) => matchLabel(t, HOUSEHOLD_WORDS), labels: HOUSEHOLD_LABELS },
 };
 
 /** How the column-mapping step recognises the 名簿's fields in other layouts (welfare-system exports). */
@@ -118,8 +127,11 @@ export const PEOPLE_MAPPING: MappingTemplate = {
   }, Object.fromEntries(Object.entries(PEOPLE_VALUE_FIELDS).map(([k, v]) => [k, v.labels]))),
   matchValue: (field, text) => {
     const v = PEOPLE_VALUE_FIELDS[field];
-    return v ? matchLabel(text, v.words) : null;
+    return v ? v.read(text) : null;
   },
+  consentField: 'consent',
+  // A value with a negation is never 同意, whatever a (perhaps old, saved) mapping says: the reader's own rule reads it.
+  valueAllowed: (field, text, code) => !(field === 'consent' && code === 'given' && hasNegation(text)),
 };
 
 /** The template's word for a value code, as the reader reads it. */
@@ -262,6 +274,21 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
   return finishRosterRead(people, rows, errors, encoding, stream.rowCount, stream.extra);
 }
 
+/**
+ * A row error's message without the values of a person who has not agreed (同意 not 同意): every
+ * lone 「…」 (a run 「a」「b」 lists the expected words) quoting part of `texts` (the row's own
+ * cells, NFKC) — or such parts joined by 、 — becomes 「非表示」, and with `numbers` (dates,
+ * coordinates) so does every number of 4 digits or with a decimal point.
+ */
+function withoutPersonalValues(message: string, texts: readonly string[], numbers: boolean): string {
+  const fromRow = (inner: string) => {
+    const parts = inner.normalize('NFKC').split('、').map((s) => s.trim()).filter(Boolean);
+    return parts.length > 0 && parts.every((s) => texts.some((t) => t.includes(s)));
+  };
+  const m = message.replace(/(?:「[^」]*」)+/g, (run) => (run.startsWith('「') && run.indexOf('「', 1) < 0 && fromRow(run.slice(1, -1)) ? '「非表示」' : run));
+  return numbers ? m.replace(/-?\d+\.\d+|\d{4,}/g, '（非表示）') : m;
+}
+
 /** A bound column's cell, or '' when the column is absent (`i` < 0). */
 function cellAt(cells: readonly string[], i: number): string {
   return i >= 0 ? (cells[i] ?? '') : '';
@@ -285,21 +312,25 @@ function peopleRowReader(
   const readMobility = labelReader(MOBILITY_WORDS);
   const readHousehold = labelReader(HOUSEHOLD_WORDS, 'unknown');
   const readMethod = labelReader(METHOD_WORDS, 'unknown');
-  // 同意 may carry its date: 「同意 2024-04-01」「同意（R6.4.1）」 — status and date text per distinct cell.
-  const consents = new Map<string, { status: ConsentStatus | null; date: string }>();
+  // 同意 may carry its date: 「同意 2024-04-01」「同意（R6.4.1）」 — status and date text per distinct cell (core/consentWord's rule).
+  const consents = new Map<string, ReturnType<typeof readConsentCell>>();
   const readConsent = (cell: string) => {
     let c = consents.get(cell);
     if (c === undefined) {
-      const consentText = normalizeCodeText(cell);
-      const cm = consentText.match(/^(.+?)(?:\s*\(\s*|\s+)(.+?)\)?$/) ?? consentText.match(/^(\D+?)(\d{4}\D.*|\d{8})$/);
-      const statusWord = cm ? cm[1] : consentText;
-      c = { status: statusWord === '' ? 'pending' : matchLabel(statusWord, CONSENT_WORDS), date: cm ? cm[2] : '' };
+      c = readConsentCell(cell);
       if (consents.size < 4096) consents.set(cell, c);
     }
     return c;
   };
   const problems: RowError[] = [];
   const problem = (row: number, k: Key, message: string) => problems.push({ file, row, column: col(k), message });
+  // The cells that may be quoted in the errors of a row without 同意 (ID and the consent columns); the rest are that person's own data.
+  const shownCells = new Set([iId, iConsent, iConsentDate, iMethod, iRecipients]);
+  const numberColumns = new Set((['birthDate', 'lat', 'lng', 'planeX', 'planeY', 'zone', 'datum'] as const).map(col));
+  const hideValues = (p: RowError, cells: readonly string[]): RowError => {
+    const texts = cells.filter((_, i) => !shownCells.has(i)).map((c) => c.normalize('NFKC').trim()).filter(Boolean);
+    return { ...p, message: withoutPersonalValues(p.message, texts, numberColumns.has(p.column ?? '')) };
+  };
 
   return (row, cells) => {
     const id = normalizeCodeText(cellAt(cells, iId));
@@ -311,36 +342,38 @@ function peopleRowReader(
     if (!birth.ok) problem(row, 'birthDate', birth.message);
     const sexText = cellAt(cells, iSex);
     const sex = readSex(sexText);
-    if (!sex) problem(row, 'sex', `性別「${sexText}」が読めません（${choices(SEX_LABELS)}のいずれか。空欄は不明）。`);
+    if (!sex) problem(row, 'sex', `性別${quoteValue(sexText)}が読めません（${choices(SEX_LABELS)}のいずれか。空欄は不明）。`);
     const mobilityText = cellAt(cells, iMobility);
     const mobility = readMobility(mobilityText);
-    if (!mobility) problem(row, 'mobility', mobilityText.trim() ? `移動「${mobilityText}」が読めません（${choices(MOBILITY_LABELS)}のいずれか）。` : `移動が空欄です（${choices(MOBILITY_LABELS)}のいずれか）。避難の手段と時間の見積もりに使います。`);
+    if (!mobility) problem(row, 'mobility', mobilityText.trim() ? `移動${quoteValue(mobilityText)}が読めません（${choices(MOBILITY_LABELS)}のいずれか）。` : `移動が空欄です（${choices(MOBILITY_LABELS)}のいずれか）。避難の手段と時間の見積もりに使います。`);
     const householdText = cellAt(cells, iHousehold);
     const household = readHousehold(householdText);
-    if (!household) problem(row, 'household', `世帯「${householdText}」が読めません（${choices(HOUSEHOLD_LABELS)}のいずれか。空欄は不明）。`);
+    if (!household) problem(row, 'household', `世帯${quoteValue(householdText)}が読めません（${choices(HOUSEHOLD_LABELS)}のいずれか。空欄は不明）。`);
     const medical = matchLabelList(cellAt(cells, iMedical), MEDICAL_WORDS);
-    if (medical.unknown.length) problem(row, 'medical', `医療「${medical.unknown.join('、')}」が読めません（${choices(MEDICAL_LABELS)}を「、」か「・」で区切って。なければ空欄）。`);
+    if (medical.unknown.length) problem(row, 'medical', `医療${quoteValue(medical.unknown.join('、'))}が読めません（${choices(MEDICAL_LABELS)}を「、」か「・」で区切って。なければ空欄）。`);
     const communication = matchLabelList(cellAt(cells, iCommunication), COMMUNICATION_WORDS);
-    if (communication.unknown.length) problem(row, 'communication', `意思疎通「${communication.unknown.join('、')}」が読めません（${choices(COMMUNICATION_LABELS)}を「、」で区切って）。`);
+    if (communication.unknown.length) problem(row, 'communication', `意思疎通${quoteValue(communication.unknown.join('、'))}が読めません（${choices(COMMUNICATION_LABELS)}を「、」で区切って）。`);
 
     const consentCell = cellAt(cells, iConsent);
     const consent = readConsent(consentCell);
-    const status = consent.status;
-    if (!status) problem(row, 'consent', `同意「${consentCell}」が読めません（${choices(CONSENT_STATUS_LABELS)}のいずれか。空欄は未確認）。`);
+    const status = consent.ok ? consent.status : null;
+    if (!consent.ok) problem(row, 'consent', consent.negated
+      ? `同意${quoteValue(consentCell)}は否定の語（なし・未・不・撤回など）を含むため、同意とは読みません。「不同意」か「未確認」と書いてください。`
+      : `同意${quoteValue(consentCell)}が読めません。同意とするのは「${CONSENT_GIVEN_WORDS.join('」「')}」のいずれかと一致する値だけです（ほかは「不同意」「未確認」。空欄は未確認）。`);
     const consentDateCell = cellAt(cells, iConsentDate).trim();
-    const consentDate = parseJapaneseDate(consentDateCell || consent.date, '同意日');
+    const consentDate = parseJapaneseDate(consentDateCell || (consent.ok ? consent.dateText : ''), '同意日');
     if (!consentDate.ok) problem(row, consentDateCell ? 'consentDate' : 'consent', consentDate.message);
     const methodText = cellAt(cells, iMethod);
     const method = readMethod(methodText);
-    if (!method) problem(row, 'consentMethod', `同意方法「${methodText}」が読めません（${choices(CONSENT_METHOD_LABELS)}のいずれか）。`);
+    if (!method) problem(row, 'consentMethod', `同意方法${quoteValue(methodText)}が読めません（${choices(CONSENT_METHOD_LABELS)}のいずれか）。`);
     const recipients = matchLabelList(cellAt(cells, iRecipients), RECIPIENT_WORDS);
-    if (recipients.unknown.length) problem(row, 'recipients', `情報提供先「${recipients.unknown.join('、')}」が読めません（${choices(CONSENT_RECIPIENT_LABELS)}を「、」で区切って）。`);
+    if (recipients.unknown.length) problem(row, 'recipients', `情報提供先${quoteValue(recipients.unknown.join('、'))}が読めません（${choices(CONSENT_RECIPIENT_LABELS)}を「、」で区切って）。`);
 
     const loc = readRowLocation(cells, b, now);
     for (const p of loc.problems) problem(row, p.key ?? 'lat', p.message);
 
     if (problems.length || !birth.ok || !sex || !mobility || !household || !status || !consentDate.ok || !method) {
-      for (const p of problems) errors.push(p);
+      for (const p of problems) errors.push(status === 'given' ? p : hideValues(p, cells));
       return;
     }
     const person: Person = {

@@ -14,6 +14,7 @@ import { decodeBytes, type TextEncodingName } from './encoding';
 import { parsePlaneZone, planeToLngLat, readLatLng, japanLocationProblem } from './coordinates';
 import { normalizeHeader, parseDecimal } from './normalize';
 import type { ReadResult, RowError } from './rowError';
+import { clipList } from './quote';
 
 /** `block` = 街区レベル (one point per 街区符号 / 地番), `town` = 大字・町丁目レベル (one point per town). */
 export type PositionReferenceLevel = 'block' | 'town';
@@ -104,7 +105,7 @@ export function readPositionReference(input: Uint8Array | ArrayBuffer | string, 
   if (level === null || missing.length) {
     errors.unshift({
       file, row: 0, column: null,
-      message: `位置参照情報のCSVとして読めません。見出しに ${missing.map((m) => `「${m}」`).join('')} がありません（見出し: ${table.headers.slice(0, 8).join('、')}）。国土交通省「位置参照情報ダウンロードサービス」の街区レベルまたは大字・町丁目レベルのCSVを選んでください。`,
+      message: `位置参照情報のCSVとして読めません。見出しに ${missing.map((m) => `「${m}」`).join('')} がありません（見出し: ${clipList(table.headers, 8)}）。国土交通省「位置参照情報ダウンロードサービス」の街区レベルまたは大字・町丁目レベルのCSVを選んでください。`,
     });
     return { records: [], errors, level, encoding };
   }

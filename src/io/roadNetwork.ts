@@ -7,6 +7,7 @@
 import { isInJapan } from '../core/geo';
 import { featureLabel, outsideJapanReason, readGeoJsonFeatures, type GeoJsonInput, type LooseFeature } from './geojsonInput';
 import type { RowError } from './rowError';
+import { quoteValue } from './quote';
 
 /** Credit line required for OpenStreetMap data (ODbL 1.0). */
 export const OSM_ATTRIBUTION = '© OpenStreetMap contributors (ODbL)';
@@ -193,7 +194,7 @@ export function readRoadNetwork(input: GeoJsonInput, options: RoadNetworkReadOpt
         });
       }
     } else {
-      warn(row, 'geometry', `${where}は線ではなく「${String(g.type)}」のため読み飛ばしました（道路網にはLineStringとMultiLineStringだけを使います）。`);
+      warn(row, 'geometry', `${where}は線ではなく${quoteValue(g.type)}のため読み飛ばしました（道路網にはLineStringとMultiLineStringだけを使います）。`);
     }
     if (options.onProgress && (row % every === 0 || row === total)) options.onProgress(row, total);
   }

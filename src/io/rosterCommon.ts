@@ -2,14 +2,20 @@
  * Shared pieces of the 名簿 (people) and supporter CSV readers: Japanese label → code lookup,
  * location columns (緯度/経度 or 平面直角座標 X/Y + 系番号), formula-like cell checks, duplicate IDs.
  */
+import { hasNegation } from '../core/consentWord';
 import type { LocationSource, PlacedLocation } from '../core/person';
 import type { FieldError } from '../core/validation';
 import { bindColumns, cellOf, type ColumnBinding, type ColumnSpec } from './columns';
 import { parsePlaneZone, planeToLngLat, readLatLng, japanLocationProblem, type PlaneDatum } from './coordinates';
-import { looksLikeFormula, normalizeCodeText, parseDecimal } from './normalize';
+import { looksLikeFormula, mayStartFormula, normalizeCodeText, parseDecimal } from './normalize';
 import type { RowError } from './rowError';
+import { clipList, quoteValue } from './quote';
 
-/** One code and the words (after NFKC, spaces removed) that mean it; first exact match, then first prefix match wins. */
+/**
+ * One code and the words (after NFKC, spaces removed) that mean it; first exact match, then first
+ * prefix match wins — unless the rest of the cell has a negation (「人工呼吸器なし」「自立歩行不可」
+ * are not 人工呼吸器 / 自立: they do not read, and the user sees them).
+ */
 export type LabelTable<T extends string> = readonly (readonly [T, readonly string[]])[];
 
 /** A label table prepared once: NFKC words, exact lookup, and per-cell results (a 名簿 has few distinct label cells). */
@@ -51,7 +57,7 @@ export function matchLabel<T extends string>(cell: string, table: LabelTable<T>)
   if (s === '') return remember(c.results, raw, null);
   const hit = c.exact.get(s);
   if (hit !== undefined) return remember(c.results, raw, hit);
-  for (const [code, words] of c.prefixes) if (words.some((w) => s.startsWith(w))) return remember(c.results, raw, code);
+  for (const [code, words] of c.prefixes) if (words.some((w) => s.startsWith(w) && !hasNegation(s.slice(w.length)))) return remember(c.results, raw, code);
   return remember(c.results, raw, null);
 }
 
@@ -130,15 +136,15 @@ export function readRowLocation(cells: readonly string[], b: ColumnBinding<LocKe
   const problems: CellProblem<LocKey>[] = [];
   const x = parseDecimal(cellOf(cells, b, 'planeX'));
   const y = parseDecimal(cellOf(cells, b, 'planeY'));
-  if (x === null || Number.isNaN(x)) problems.push({ key: 'planeX', message: `X座標「${cellOf(cells, b, 'planeX')}」は数値（メートル、北向きが正）で入力してください。` });
-  if (y === null || Number.isNaN(y)) problems.push({ key: 'planeY', message: `Y座標「${cellOf(cells, b, 'planeY')}」は数値（メートル、東向きが正）で入力してください。` });
+  if (x === null || Number.isNaN(x)) problems.push({ key: 'planeX', message: `X座標${quoteValue(cellOf(cells, b, 'planeX'))}は数値（メートル、北向きが正）で入力してください。` });
+  if (y === null || Number.isNaN(y)) problems.push({ key: 'planeY', message: `Y座標${quoteValue(cellOf(cells, b, 'planeY'))}は数値（メートル、東向きが正）で入力してください。` });
   const zone = parsePlaneZone(cellOf(cells, b, 'zone'));
   if (!zone.ok) problems.push({ key: 'zone', message: b.zone < 0 ? 'X座標・Y座標を使うには「系番号」列（1〜19またはI〜XIX）が必要です。' : zone.message });
   const datumText = normalizeCodeText(cellOf(cells, b, 'datum')).toUpperCase();
   let datum: PlaneDatum = 'JGD2011';
   if (/2000/.test(datumText)) datum = 'JGD2000';
   else if (/日本測地系|旧|TOKYO|東京/.test(datumText)) datum = 'Tokyo';
-  else if (datumText && !/2011|JGD|世界測地系/.test(datumText)) problems.push({ key: 'datum', message: `測地系「${cellOf(cells, b, 'datum')}」が読めません（「JGD2011」「JGD2000」「日本測地系」のいずれか）。` });
+  else if (datumText && !/2011|JGD|世界測地系/.test(datumText)) problems.push({ key: 'datum', message: `測地系${quoteValue(cellOf(cells, b, 'datum'))}が読めません（「JGD2011」「JGD2000」「日本測地系」のいずれか）。` });
   if (problems.length || x === null || y === null || !zone.ok) return { value: null, problems };
   const degreeLike = (a: number, b: number) => a >= 20 && a <= 46 && b >= 122 && b <= 154;
   if (degreeLike(x, y) || degreeLike(y, x)) {
@@ -153,12 +159,16 @@ export function readRowLocation(cells: readonly string[], b: ColumnBinding<LocKe
   return { value: placeAt(lng, lat, at, 'plane_rectangular'), problems };
 }
 
-/** Binds columns and returns a file-level error when required ones are missing. */
+/** Binds columns and returns a file-level error when required ones are missing or a `single` field has several columns. */
 export function bindTemplate<K extends string>(headers: readonly string[], specs: Record<K, ColumnSpec>, file: string, what: string): { binding: ColumnBinding<K> } | { error: RowError } {
-  const { binding, missing } = bindColumns(headers, specs);
+  const { binding, missing, conflicts } = bindColumns(headers, specs);
+  if (conflicts.length) {
+    const { key, headers: both } = conflicts[0];
+    return { error: { file, row: 0, column: null, message: `${what}に「${specs[key].label}」に当たる列が${both.length}つあります（${both.map((h) => quoteValue(h)).join('')}）。どの列を使うかはアプリが決めないため、このままでは読み込みません。列の対応付けで1つを選んでください。` } };
+  }
   if (missing.length) {
     const labels = missing.map((k) => specs[k].label);
-    return { error: { file, row: 0, column: null, message: `${what}の見出しに「${labels.join('」「')}」の列がありません（見出し: ${headers.slice(0, 8).join('、')}${headers.length > 8 ? '…' : ''}）。` } };
+    return { error: { file, row: 0, column: null, message: `${what}の見出しに「${labels.join('」「')}」の列がありません（見出し: ${clipList(headers, 8)}）。` } };
   }
   return { binding };
 }
@@ -174,10 +184,9 @@ export function formulaProblems(headers: readonly string[], cells: readonly stri
 export function pushFormulaProblems(out: RowError[], headers: readonly string[], cells: readonly string[], file: string, row: number): void {
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
-    // Most cells start with a digit, a letter or kana/kanji: no formula (looksLikeFormula's own first test).
-    const c0 = c.charCodeAt(0);
-    if ((c0 > 0x40 && c0 < 0x80) || (c0 >= 0x30 && c0 <= 0x39) || (c0 >= 0x3040 && c0 <= 0x9fff)) continue;
-    if (looksLikeFormula(c)) out.push({ file, row, column: headers[i] || `${i + 1}列目`, message: `「${c.slice(0, 40)}」は表計算ソフトで数式として実行されるおそれがあるため取り込めません。先頭の「=」「+」「-」「@」を取り除いてください。` });
+    // Most cells start with a digit, a letter or kana/kanji: no formula, even once stored (trimmed, normalised).
+    if (!mayStartFormula(c.charCodeAt(0))) continue;
+    if (looksLikeFormula(c)) out.push({ file, row, column: headers[i] || `${i + 1}列目`, message: `${quoteValue(c)}は表計算ソフトで数式として実行されるおそれがあるため取り込めません。先頭の「=」「+」「-」「@」を取り除いてください。` });
   }
 }
 
@@ -222,7 +231,7 @@ export class DuplicateIds {
     let probes = 0;
     for (let k = table[2 * h]; k !== 0; k = table[2 * h]) {
       if (table[2 * h + 1] === hash && ids[k - 1] === id) {
-        this.errors.push({ file: this.file, row, column: (this.columnName ??= this.column()), message: `ID「${id}」が${this.firstRows[k - 1]}行目と重複しています。IDは1人に1つにしてください。` });
+        this.errors.push({ file: this.file, row, column: (this.columnName ??= this.column()), message: `ID${quoteValue(id)}が${this.firstRows[k - 1]}行目と重複しています。IDは1人に1つにしてください。` });
         return;
       }
       h = (h + 1) & mask;

@@ -1,3 +1,5 @@
+import { quoteValue } from './quote';
+
 /** A problem found while reading a file, with a Japanese message saying what was expected. */
 export interface RowError {
   file: string;
@@ -15,7 +17,7 @@ export interface RowError {
 /** One line of Japanese text naming file, row and column, e.g. 「a.csv 3行目「緯度」: …」. */
 export function formatRowError(e: RowError): string {
   const where = e.row > 0 ? ` ${e.row}行目（見出しを除く）` : '';
-  const column = e.column ? ` 「${e.column}」列` : '';
+  const column = e.column ? ` ${quoteValue(e.column)}列` : '';
   return `${e.file}${where}${column}: ${e.message}`;
 }
 

@@ -10,6 +10,7 @@ import { decodeBytes, type TextEncodingName } from './encoding';
 import { isGsiCsv, isGsiGeojson, mergeSitesIntoShelters, readGsiCsv, readGsiGeojsonData } from './gsiShelters';
 import type { ReadResult, RowError } from './rowError';
 import { isStandardShelterCsv, readStandardShelterCsv } from './standardShelters';
+import { clipList, quoteValue } from './quote';
 
 export type ShelterFormat = 'gsi-geojson' | 'gsi-csv' | 'standard-csv' | 'mapped-csv';
 
@@ -94,7 +95,7 @@ export function readShelterFile(bytes: Uint8Array | string, file: string, option
       format = 'standard-csv';
       result = readStandardShelterCsv(table, file);
     } else {
-      const shown = table.headers.slice(0, 8).join('、') + (table.headers.length > 8 ? '…' : '');
+      const shown = clipList(table.headers, 8);
       return fail([...table.errors, { file, row: 0, column: null, message: `避難所のファイルとして認識できません（見出し: ${shown}）。国土地理院の「共通ID」列、または「名称」「緯度」「経度」の列が必要です。` }], { encoding, rowCount, ...csvInfo, needsMapping: true });
     }
     result.errors.unshift(...table.errors);
@@ -104,7 +105,7 @@ export function readShelterFile(bytes: Uint8Array | string, file: string, option
   for (const s of result.shelters) {
     for (const fe of validateShelter(s)) errors.push({ file, row: s.source.row, column: FIELD_COLUMNS[fe.field] ?? fe.field, message: fe.message });
     const first = seen.get(s.id);
-    if (first !== undefined) errors.push({ file, row: s.source.row, column: 'ID', message: `ID「${s.id}」が${first}行目と重複しています。1つの施設は1行にしてください。` });
+    if (first !== undefined) errors.push({ file, row: s.source.row, column: 'ID', message: `ID${quoteValue(s.id)}が${first}行目と重複しています。1つの施設は1行にしてください。` });
     else seen.set(s.id, s.source.row);
   }
   errors.sort((a, b) => a.row - b.row);
@@ -124,7 +125,7 @@ export function readShelterFiles(files: { name: string; bytes: Uint8Array | stri
   const firstSeen = new Map<string, Shelter>();
   for (const s of all) {
     const prev = firstSeen.get(s.id);
-    if (prev) errors.push({ file: s.source.file, row: s.source.row, column: 'ID', message: `ID「${s.id}」が ${prev.source.file} の${prev.source.row}行目と重複しています。同じファイルを2回選んでいないか確かめてください。` });
+    if (prev) errors.push({ file: s.source.file, row: s.source.row, column: 'ID', message: `ID${quoteValue(s.id)}が ${prev.source.file} の${prev.source.row}行目と重複しています。同じファイルを2回選んでいないか確かめてください。` });
     else firstSeen.set(s.id, s);
   }
   if (errors.length) return { records: [], errors, files: results };

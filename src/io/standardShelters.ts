@@ -15,6 +15,7 @@ import { HAZARD_HEADER_NAMES, hazardColumns, hazardOfHeader, readFlag } from './
 import { prefectureCodeOf, repairLocalGovCode } from './localGovCode';
 import { looksLikeFormula, normalizeCodeText } from './normalize';
 import type { RowError } from './rowError';
+import { quoteValue } from './quote';
 
 const COLUMNS = {
   code: { names: ['全国地方公共団体コード', '所在地_全国地方公共団体コード', '都道府県コード又は市区町村コード', '市区町村コード', '地方公共団体コード', '団体コード'], label: '全国地方公共団体コード' },
@@ -139,12 +140,12 @@ export function readStandardShelterCsv(source: CsvTable, file: string, mapping?:
     const parts = [get('pref'), get('city'), get('town'), get('block')].map((s) => s.trim()).join('');
     const address = [get('address').trim() || parts, get('building').trim()].filter(Boolean).join(' ');
     for (const [k, v] of [['name', name], ['address', address]] as const) {
-      if (looksLikeFormula(v)) rowErrors.push({ file, row, column: col(k), message: `「${v.slice(0, 30)}」は表計算ソフトで数式として実行されるおそれがあります。先頭の「=」「+」「-」「@」を取り除いてください。` });
+      if (looksLikeFormula(v)) rowErrors.push({ file, row, column: col(k), message: `${quoteValue(v)}は表計算ソフトで数式として実行されるおそれがあります。先頭の「=」「+」「-」「@」を取り除いてください。` });
     }
     const hazards: HazardType[] = [];
     for (const [h, idx] of hz) {
       const v = readFlag(cells[idx]);
-      if (v === null) rowErrors.push({ file, row, column: headers[idx], message: `災害種別の値「${cells[idx]}」が読めません（対象なら「1」または「○」、対象外なら空欄）。` });
+      if (v === null) rowErrors.push({ file, row, column: headers[idx], message: `災害種別の値${quoteValue(cells[idx])}が読めません（対象なら「1」または「○」、対象外なら空欄）。` });
       else if (v) hazards.push(h);
     }
     const ll = readLatLng(get('lat'), get('lng'));
@@ -158,7 +159,7 @@ export function readStandardShelterCsv(source: CsvTable, file: string, mapping?:
     const kindText = get('kind').trim();
     if (kindText) {
       const k = kindOfText(kindText);
-      if (!k) rowErrors.push({ file, row, column: col('kind'), message: `種別「${kindText}」が読めません（「指定緊急避難場所」「指定避難所」「福祉避難所」のいずれか）。` });
+      if (!k) rowErrors.push({ file, row, column: col('kind'), message: `種別${quoteValue(kindText)}が読めません（「指定緊急避難場所」「指定避難所」「福祉避難所」のいずれか）。` });
       else kinds = [k];
     }
     if (readFlag(get('alsoShelter')) === true && !kinds.includes('shelter')) kinds.push('shelter');

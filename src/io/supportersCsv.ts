@@ -10,6 +10,7 @@ import { normalizeCodeText, parseWholeNumber } from './normalize';
 import { decodeRoster, finishRosterRead, streamRosterRows, type RosterFileResult, type RosterOptions } from './peopleCsv';
 import { DuplicateIds, LOCATION_COLUMNS, fieldErrorsToRows, formulaProblems, matchLabel, readRowLocation, type LabelTable } from './rosterCommon';
 import type { RowError } from './rowError';
+import { quoteValue } from './quote';
 
 /** The template's header line (UTF-8 BOM when downloaded). */
 export const SUPPORTER_TEMPLATE_HEADER = 'ID,氏名,役割,住所,電話番号,対応可能時間,支援可能人数,地区,緯度,経度';
@@ -96,12 +97,12 @@ export function readSupportersFile(bytes: Uint8Array | string, file: string, opt
       const rowErrors: RowError[] = formulaProblems(headers, cells, file, row);
       const problem = (k: Key, message: string) => rowErrors.push({ file, row, column: col(k), message });
       const role = matchLabel(get('role'), ROLE_WORDS);
-      if (!role) problem('role', `役割「${get('role')}」が読めません（${choices(SUPPORTER_ROLE_LABELS)}のいずれか）。`);
+      if (!role) problem('role', `役割${quoteValue(get('role'))}が読めません（${choices(SUPPORTER_ROLE_LABELS)}のいずれか）。`);
       const availText = get('availability');
       const availability = normalizeCodeText(availText) === '' ? 'day_and_night' : matchLabel(availText, AVAILABILITY_WORDS);
-      if (!availability) problem('availability', `対応可能時間「${availText}」が読めません（${choices(AVAILABILITY_LABELS)}のいずれか）。`);
+      if (!availability) problem('availability', `対応可能時間${quoteValue(availText)}が読めません（${choices(AVAILABILITY_LABELS)}のいずれか）。`);
       const cap = parseWholeNumber(get('capacity').replace(/[人名]$/, ''));
-      if (cap !== null && Number.isNaN(cap)) problem('capacity', `支援可能人数「${get('capacity')}」は1〜20の整数で入力してください。`);
+      if (cap !== null && Number.isNaN(cap)) problem('capacity', `支援可能人数${quoteValue(get('capacity'))}は1〜20の整数で入力してください。`);
       const loc = readRowLocation(cells, b, now);
       for (const p of loc.problems) problem(p.key ?? 'lat', p.message);
       if (rowErrors.length || !role || !availability || (cap !== null && Number.isNaN(cap))) {

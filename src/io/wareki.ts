@@ -5,6 +5,7 @@
  * it ended (平成31年5月1日) are rejected with a Japanese message suggesting the right date.
  */
 import { normalizeCodeText } from './normalize';
+import { quoteValue } from './quote';
 
 interface Era {
   name: string;
@@ -189,30 +190,30 @@ export function parseJapaneseDate(cell: string, label = '日付'): DateParse {
   const era = s.match(/^(明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])(元|\d{1,2})(?:年|[./-])(\d{1,2})(?:月|[./-])(\d{1,2})日?$/);
   if (era) {
     const e = eraOf(era[1]);
-    if (!e) return { ok: false, message: `${label}「${raw}」の元号が読めません。${example}。` };
+    if (!e) return { ok: false, message: `${label}${quoteValue(raw)}の元号が読めません。${example}。` };
     const ey = era[2] === '元' ? 1 : Number(era[2]);
     const m = Number(era[3]);
     const d = Number(era[4]);
     const startYear = Number(e.start.slice(0, 4));
     const lastYear = e.end ? Number(e.end.slice(0, 4)) - startYear + 1 : null;
-    if (ey < 1) return { ok: false, message: `${label}「${raw}」: ${e.name}0年はありません（${e.name}は元年＝1年から始まります）。` };
+    if (ey < 1) return { ok: false, message: `${label}${quoteValue(raw)}: ${e.name}0年はありません（${e.name}は元年＝1年から始まります）。` };
     if (lastYear !== null && ey > lastYear) {
       const y = startYear + ey - 1;
       const other = toWareki(iso(y, 12, 31))?.replace(/\d+月\d+日$/, '');
-      return { ok: false, message: `${label}「${raw}」: ${e.name}は${lastYear}年（${e.end}）までで、${e.name}${ey}年はありません。西暦${y}年なら${other}です。` };
+      return { ok: false, message: `${label}${quoteValue(raw)}: ${e.name}は${lastYear}年（${e.end}）までで、${e.name}${ey}年はありません。西暦${y}年なら${other}です。` };
     }
     const y = startYear + ey - 1;
     const date = iso(y, m, d);
-    if (!isRealDate(y, m, d)) return { ok: false, message: `${label}「${raw}」は実在しない日付です（${e.name}${ey === 1 ? '元' : ey}年${m}月${d}日）。` };
-    if (date < e.start) return { ok: false, message: `${label}「${raw}」は${e.name}が始まる前の日付です（${e.name}は${e.start.replace(/-0?/g, '/')}から）。${toWareki(date) ?? date}ではありませんか。` };
-    if (e.end && date > e.end) return { ok: false, message: `${label}「${raw}」は${e.name}が終わった後の日付です。${toWareki(date)}（西暦${y}年${m}月${d}日）ではありませんか。` };
+    if (!isRealDate(y, m, d)) return { ok: false, message: `${label}${quoteValue(raw)}は実在しない日付です（${e.name}${ey === 1 ? '元' : ey}年${m}月${d}日）。` };
+    if (date < e.start) return { ok: false, message: `${label}${quoteValue(raw)}は${e.name}が始まる前の日付です（${e.name}は${e.start.replace(/-0?/g, '/')}から）。${toWareki(date) ?? date}ではありませんか。` };
+    if (e.end && date > e.end) return { ok: false, message: `${label}${quoteValue(raw)}は${e.name}が終わった後の日付です。${toWareki(date)}（西暦${y}年${m}月${d}日）ではありませんか。` };
     return { ok: true, value: date };
   }
   const west = s.match(/^(\d{4})(?:年|[./-])(\d{1,2})(?:月|[./-])(\d{1,2})日?$/) ?? s.match(/^(\d{4})(\d{2})(\d{2})$/);
   if (west) {
     const date = iso(Number(west[1]), Number(west[2]), Number(west[3]));
-    if (!isRealDate(Number(west[1]), Number(west[2]), Number(west[3]))) return { ok: false, message: `${label}「${raw}」は実在しない日付です。` };
+    if (!isRealDate(Number(west[1]), Number(west[2]), Number(west[3]))) return { ok: false, message: `${label}${quoteValue(raw)}は実在しない日付です。` };
     return { ok: true, value: date };
   }
-  return { ok: false, message: `${label}「${raw}」が日付として読めません。${example}。` };
+  return { ok: false, message: `${label}${quoteValue(raw)}が日付として読めません。${example}。` };
 }

@@ -5,7 +5,7 @@ import type { Supporter } from '../core/supporter';
 import type { HazardType } from '../core/hazard';
 import type { HazardZone } from '../core/hazardZone';
 import type { RoadNetwork } from '../io/roadNetwork';
-import type { ColumnMapping, MappingFieldInfo } from '../io/columnMapping';
+import type { ColumnMapping, FieldConflict, MappingFieldInfo } from '../io/columnMapping';
 
 /** What the user is importing. */
 export type ImportKind = 'shelters' | 'people' | 'supporters' | 'hazards' | 'roads';
@@ -35,8 +35,15 @@ export interface ColumnsOffer {
   file: string;
   signature: string;
   headers: string[];
-  /** First (up to 3) non-empty values per header. */
-  samples: string[][];
+  /** The file's first records (cells cut short): the mapper's sample values are taken from these (columnSamples). */
+  rows: string[][];
+  /**
+   * The field whose column decides which rows' cells may be shown as samples (名簿: 同意 — only rows
+   * whose 同意 reads as 同意; none while no column is chosen for it), or null (all rows).
+   */
+  consentField: string | null;
+  /** Fields several columns could hold (two 同意 columns): the user must choose the column. */
+  conflicts: FieldConflict[];
   fields: MappingFieldInfo[];
   /** Value field → header index → the column's distinct values and the code the template's words give each (null: not read). */
   values: Record<string, Record<number, { value: string; code: string | null }[]>>;

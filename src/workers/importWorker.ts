@@ -5,7 +5,7 @@ import { readShelterFiles, SHELTER_FORMAT_LABELS } from '../io/shelterFile';
 import { readSupportersFile } from '../io/supportersCsv';
 import { readHazardZones } from '../io/hazardZones';
 import { readRoadNetwork, roadLineCount } from '../io/roadNetwork';
-import { fieldInfos, guessMapping, mappingSignature, type ColumnMapping, type ColumnProfile, type MappingTemplate } from '../io/columnMapping';
+import { fieldConflicts, fieldInfos, guessMapping, mappingSignature, type ColumnMapping, type ColumnProfile, type MappingTemplate } from '../io/columnMapping';
 import { PEOPLE_MAPPING } from '../io/peopleCsv';
 import { SHELTER_MAPPING } from '../io/standardShelters';
 import { SUPPORTER_MAPPING } from '../io/supportersCsv';
@@ -31,7 +31,8 @@ function columnsOffer(
   }
   const source: ColumnsOffer['source'] = r.needsMapping ? null : given && r.mapped !== false ? (signature === confirmedSignature ? 'confirmed' : 'saved') : 'template';
   return {
-    file, signature, headers: r.headers, samples: profile.samples, fields: fieldInfos(template), values,
+    file, signature, headers: r.headers, rows: profile.rows, consentField: template.consentField ?? null, conflicts: fieldConflicts(template, r.headers),
+    fields: fieldInfos(template), values,
     mapping: given ?? guessMapping(template, profile), source,
   };
 }

@@ -61,3 +61,65 @@ describe('CSV for Excel', () => {
     expect(back).toContain('?外通り');
   });
 });
+
+/**
+ * What Excel shows for one CSV field as written: a `="…"` formula shows its text; any other field
+ * shows its text (a leading 「'」 included) — provided `excelCell` protected every value Excel would
+ * otherwise read as a number, date, time or TRUE/FALSE.
+ */
+function excelShows(cell: string): string {
+  return shownText(Papa.parse<string[]>(cell).data[0][0]);
+}
+
+/** What Excel shows for a field already read from the CSV. */
+function shownText(field: string): string {
+  const m = /^="(.*)"$/s.exec(field);
+  return m ? m[1].replace(/""/g, '"') : field;
+}
+
+describe('values Excel would reinterpret are written as text', () => {
+  // value → what Excel would show if the value were written as it is
+  it.each([
+    ['-(1)', '-1'],
+    ['(1)', '-1'],
+    ['1e5', '100000'],
+    ['1E+05', '100000'],
+    ['2.5e-3', '0.0025'],
+    ['.5', '0.5'],
+    ['1,000', '1000'],
+    ['1,2', '12'],
+    ['50%', '0.5 shown as 50%'],
+    ['¥100', '100 as currency'],
+    ['1/2', 'a date (1月2日)'],
+    ['1-2', 'a date (1月2日)'],
+    ['10:30', 'a time'],
+    ['4月1日', 'a date'],
+    ['2024年4月', 'a date'],
+    ['令和6年4月1日', 'a date'],
+    ['R6.4.1', 'a date'],
+    ['0123', '123'],
+    ['+81-90-1111-2222', 'a sum'],
+    ['０２４２－００－１１１１', 'a date or a sum'],
+    ['１２３', '123 as a number'],
+    [' 12 ', '12'],
+    ['TRUE', 'a boolean'],
+    ['false', 'FALSE'],
+  ])('%j (Excel would show %s) is shown as written', (value) => {
+    const cell = excelCell(value);
+    expect(cell.startsWith('="') || cell.startsWith('"=""')).toBe(true);
+    expect(excelShows(cell)).toBe(value);
+  });
+
+  it.each(['85', '0', '-3', '12.5', '37.495100', '139.929500', '-1.5'])('keeps the plain number %j a number', (value) => {
+    expect(excelCell(value)).toBe(value);
+  });
+
+  it.each(['会津若松市栄町1-1', '1階 北側', 'A-1', '要見直し', '2号棟'])('leaves ordinary text %j as it is', (value) => {
+    expect(excelCell(value)).toBe(value);
+  });
+
+  it('a protected value holding a comma is still one CSV field', () => {
+    const text = excelCsvText([['1,000', '0242']]);
+    expect(Papa.parse<string[]>(text.trimEnd()).data[0].map(shownText)).toEqual(['1,000', '0242']);
+  });
+});

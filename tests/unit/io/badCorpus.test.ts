@@ -32,8 +32,9 @@ const EXPECTED: Record<string, { row: number; column: string | null; says: strin
   'people_swapped_latlng.csv': { row: 2, column: '緯度', says: '入れ替わっている' },
   'people_unclosed_quote.csv': { row: 2, column: null, says: '閉じられていません' },
   'people_undecodable.csv': { row: 0, column: null, says: '文字コードを判定できません' },
-  'people_unknown_medical.csv': { row: 2, column: '医療', says: '魔法' },
-  'people_unknown_mobility.csv': { row: 2, column: '移動', says: '空を飛ぶ' },
+  // Row 2 is 未確認: its values are not quoted (a person without 同意 is never shown), the expected words are.
+  'people_unknown_medical.csv': { row: 2, column: '医療', says: '医療「非表示」が読めません（「人工呼吸器」' },
+  'people_unknown_mobility.csv': { row: 2, column: '移動', says: '移動「非表示」が読めません（「独歩」' },
   'people_unknown_zone.csv': { row: 2, column: '系番号', says: '1〜19' },
   'people_wareki_heisei32.csv': { row: 2, column: '生年月日', says: '平成は31年' },
   'people_wareki_reiwa0.csv': { row: 2, column: '生年月日', says: '令和0年はありません' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { guessColumns, guessMapping, mappingSignature, profileColumns, unmappedValues, valueKey, type ColumnMapping } from '../../../src/io/columnMapping';
+import { columnSamples, guessColumns, guessMapping, mappingSignature, profileColumns, unmappedValues, valueKey, type ColumnMapping } from '../../../src/io/columnMapping';
 import { parseCsvTable } from '../../../src/io/csv';
 import { PEOPLE_MAPPING, readPeopleFile } from '../../../src/io/peopleCsv';
 import { readShelterFile } from '../../../src/io/shelterFile';
@@ -59,12 +59,13 @@ describe('profile and value guesses', () => {
   it('keeps three samples per header and the distinct values of short columns', () => {
     const p = profileOf('welfare_export.csv');
     const i = p.headers.indexOf('歩行状態');
-    expect(p.samples[i]).toEqual(['全介助', '一部介助', '自立']);
+    expect(columnSamples(p)[i]).toEqual(['全介助', '一部介助', '自立']);
     expect(p.distinct[i]).toEqual(['全介助', '一部介助', '自立', '寝たきり']);
     const m = guessMapping(PEOPLE_MAPPING, p);
     expect(m.values!.mobility).toEqual({ 自立: 'independent', 寝たきり: 'bedridden' });
     expect(unmappedValues(PEOPLE_MAPPING, 'mobility', p.distinct[i], m)).toEqual(['全介助', '一部介助']);
-    expect(unmappedValues(PEOPLE_MAPPING, 'consent', p.distinct[p.headers.indexOf('名簿提供同意')], m)).toEqual(['はい', 'いいえ']);
+    // はい is a word for 同意; いいえ and 未回答 have a negation, so the user chooses them.
+    expect(unmappedValues(PEOPLE_MAPPING, 'consent', p.distinct[p.headers.indexOf('名簿提供同意')], m)).toEqual(['いいえ', '未回答']);
     expect(m.values!.sex).toEqual({ 女性: 'female', 男性: 'male' });
   });
 
@@ -72,7 +73,7 @@ describe('profile and value guesses', () => {
     const rows = Array.from({ length: 40 }, (_, i) => `${i},名前${i}`).join('\n');
     const p = profileColumns(parseCsvTable(`番号,氏名\n${rows}`, 'x.csv'), 30);
     expect(p.distinct).toEqual([null, null]);
-    expect(p.samples[1]).toEqual(['名前0', '名前1', '名前2']);
+    expect(columnSamples(p)[1]).toEqual(['名前0', '名前1', '名前2']);
   });
 
   it('signs a source by kind and its sorted, normalised headers', () => {
@@ -106,8 +107,8 @@ describe('reading through a mapping', () => {
     const mobility = r.errors.filter((e) => e.column === '歩行状態');
     expect(mobility.map((e) => e.row)).toEqual([1, 2]);
     expect(mobility[0].message).toContain('全介助');
-    expect(r.errors.filter((e) => e.column === '名簿提供同意').map((e) => e.row)).toEqual([1, 2, 3]);
-    expect(r.validRecords.map((p) => p.id)).toEqual(['P004']);
+    expect(r.errors.filter((e) => e.column === '名簿提供同意')).toEqual([]); // はい, いいえ, 未回答: read by the consent rule
+    expect(r.validRecords.map((p) => [p.id, p.consent.status])).toEqual([['P003', 'refused'], ['P004', 'pending']]);
   });
 
   it('reports required fields the mapping leaves out', () => {
@@ -142,7 +143,7 @@ describe('reading through a mapping', () => {
   it('reads an unknown shelter list through a mapping, with hazard flags, 種別 words or one 種別 for the file', () => {
     const plain = readShelterFile(fixtureBytes('mapping/shelter_list_other.csv'), 'other.csv', { profile: true });
     expect(plain.needsMapping).toBe(true);
-    expect(plain.profile?.samples[1]).toEqual(['架空市立第一小学校', '架空市福祉センター', '架空中央公園']);
+    expect(columnSamples(plain.profile!)[1]).toEqual(['架空市立第一小学校', '架空市福祉センター', '架空中央公園']);
 
     const m = guessMapping(SHELTER_MAPPING, profileOf('shelter_list_other.csv'));
     expect(m.values!.kind).toEqual({ 一次避難所: 'shelter', 福祉避難所: 'welfare_shelter', 広域避難場所: 'emergency_site' });

@@ -7,7 +7,7 @@ import { needsWelfareShelter } from '../core/welfareEligibility';
 import type { Person } from '../core/person';
 import type { Shelter } from '../core/shelter';
 import { allocateWelfareShelters, type AllocationSummary, type WelfareAllocation } from '../core/welfareAllocation';
-import { closeShelters, consentingPeople, csvLine, loadPeople, loadShelters, metres, writeLines, type CliIo } from './inputs';
+import { closeShelters, consentingPeople, csvLine, farDestinationWarning, loadPeople, loadShelters, metres, writeLines, type CliIo } from './inputs';
 import { dateOption, numberOption, parseOptions } from './options';
 
 export const ALLOCATE_HEADER = 'person_id,shelter_id,distance_m';
@@ -63,6 +63,8 @@ export function runAllocateWelfare(args: readonly string[], io: CliIo): number {
   if (result.defaultedCapacity.length) {
     io.stderr(`警告: 収容人数が不明な福祉避難所${result.defaultedCapacity.length}か所（開設${open}か所中）は${defaultCapacity}人として計算しました。実際の受入可能人数を確かめ、--capacity-default で変えてください。`);
   }
+  const far = farDestinationWarning(result.assignments, '割り当てた福祉避難所');
+  if (far) io.stderr(far);
   const reasons = { capacity: 0, no_eligible_shelter: 0, no_location: 0 };
   for (const l of result.leftOver) reasons[l.reason]++;
   if (result.leftOver.length) io.stderr(`割り当てられない人: 満員${reasons.capacity}人・受け入れる福祉避難所なし${reasons.no_eligible_shelter}人・位置なし${reasons.no_location}人。`);

@@ -11,20 +11,20 @@
  * The readers print one GeoJSON FeatureCollection (`[lng, lat]` WGS84) to stdout; the engine
  * commands (nearest.ts, allocateWelfare.ts, matchSupporters.ts) print CSV to stdout and a summary
  * to stderr. On invalid input every problem (file, row, column, reason — in Japanese) goes to
- * stderr and the exit code is 1; usage errors exit 2 with the usage text.
+ * stderr and the exit code is 1; usage errors exit 2 with the usage text. People without consent
+ * are never written (`people` and the engine commands go through `consentingPeople`).
  */
-import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALLOCATE_USAGE, runAllocateWelfare } from './allocateWelfare';
-import { InputError, type CliIo } from './inputs';
+import { consentingPeople, errorLines, InputError, readInputFile, type CliIo } from './inputs';
 import { MATCH_USAGE, runMatchSupporters } from './matchSupporters';
 import { NEAREST_USAGE, runNearest } from './nearest';
 import { UsageError } from './options';
+import { capMessage } from './terminal';
 import { ENCODING_LABELS } from '../io/encoding';
 import { peopleToGeojson, sheltersToGeojson, supportersToGeojson } from '../io/geojsonExport';
 import { readPeopleFile } from '../io/peopleCsv';
-import { formatRowError, type RowError } from '../io/rowError';
 import { SHELTER_FORMAT_LABELS, readShelterFiles } from '../io/shelterFile';
 import { readSupportersFile } from '../io/supportersCsv';
 
@@ -32,7 +32,7 @@ export type { CliIo } from './inputs';
 
 const USAGE = `使い方:
   hinan shelters ファイル...   避難所（国土地理院 GeoJSON/CSV、自治体標準オープンデータセット CSV）
-  hinan people ファイル        避難行動要支援者名簿（テンプレートのCSV）
+  hinan people ファイル        避難行動要支援者名簿（テンプレートのCSV。同意のある人だけ）
   hinan supporters ファイル    避難支援等実施者名簿（テンプレートのCSV）
   （この3つは結果をGeoJSON（FeatureCollection）で標準出力に出します）
   hinan nearest ...            最寄りの避難所（CSV）
@@ -41,15 +41,88 @@ const USAGE = `使い方:
   hinan コマンド --help        各コマンドの使い方
 入力に誤りがあれば終了コード1（ファイル名・行・理由を標準エラーに）、使い方の誤りは2です。`;
 
-const ENGINE_COMMANDS: Record<string, { usage: string; run: (args: string[], io: CliIo) => number }> = {
+/** A `hinan` command: its usage text and how it runs with the words after its name (may throw UsageError / InputError). */
+interface Command {
+  usage: string;
+  run: (args: string[], io: CliIo) => number;
+}
+
+const READER_OUTPUT = '結果はGeoJSON（FeatureCollection、座標は[経度, 緯度]）で標準出力に、件数を標準エラーに出します。';
+
+const SHELTERS_USAGE = `hinan shelters ファイル...
+  避難所ファイル（国土地理院 指定緊急避難場所・指定避難所の GeoJSON/CSV、自治体標準オープンデータセットの CSV）を
+  読みます。同じ市の避難場所と避難所のファイルを一緒に指定すると、同じ施設は1つにまとめます。
+  ${READER_OUTPUT}`;
+
+const PEOPLE_USAGE = `hinan people ファイル
+  避難行動要支援者名簿（アプリの名簿テンプレートのCSV）を読みます。
+  ${READER_OUTPUT}
+  同意が「同意」でない人（不同意・未確認）は出力せず、人数を標準エラーに出します。`;
+
+const SUPPORTERS_USAGE = `hinan supporters ファイル
+  避難支援等実施者名簿（アプリの支援者テンプレートのCSV）を読みます。
+  ${READER_OUTPUT}`;
+
+/** Reads shelter files (merged); prints each file's format, encoding and count. */
+function runShelters(paths: string[], io: CliIo): number {
+  const r = readShelterFiles(paths.map((p) => readInputFile(p, io)));
+  if (r.errors.length) throw new InputError(errorLines(r.errors));
+  for (const f of r.files) {
+    const name = f.records[0]?.source.file ?? '';
+    io.stderr(`${name}: ${f.format ? SHELTER_FORMAT_LABELS[f.format] : ''}、${f.encoding ? ENCODING_LABELS[f.encoding] : ''}、${f.records.length}件`);
+  }
+  io.stderr(`合計 ${r.records.length}施設（同じ施設の避難場所と避難所は1つにまとめています）`);
+  io.stdout(JSON.stringify(sheltersToGeojson(r.records)));
+  return 0;
+}
+
+/** Reads a 名簿; prints only the people the consent gate lets out (with their source rows). */
+function runPeople([path]: string[], io: CliIo): number {
+  const f = readInputFile(path, io);
+  const r = readPeopleFile(f.bytes, f.name);
+  if (r.errors.length) throw new InputError(errorLines(r.errors));
+  io.stderr(`${f.name}: ${r.encoding ? ENCODING_LABELS[r.encoding] : ''}、${r.records.length}件`);
+  const rowOf = new Map(r.records.map((p, i) => [p, r.rows[i]]));
+  const shown = consentingPeople(r.records, io);
+  io.stdout(JSON.stringify(peopleToGeojson(shown.map((p) => ({ ...p, source: { file: f.name, row: rowOf.get(p)! } })))));
+  return 0;
+}
+
+/** Reads a supporter file (supporters have no consent gate: they chose to help). */
+function runSupporters([path]: string[], io: CliIo): number {
+  const f = readInputFile(path, io);
+  const r = readSupportersFile(f.bytes, f.name);
+  if (r.errors.length) throw new InputError(errorLines(r.errors));
+  io.stderr(`${f.name}: ${r.encoding ? ENCODING_LABELS[r.encoding] : ''}、${r.records.length}件`);
+  io.stdout(JSON.stringify(supportersToGeojson(r.records.map((s, i) => ({ ...s, source: { file: f.name, row: r.rows[i] } })))));
+  return 0;
+}
+
+/** Checks the number of files a reader takes (shelters: one or more; people, supporters: one). */
+function readerCommand(command: string, usage: string, read: (paths: string[], io: CliIo) => number): Command {
+  return {
+    usage,
+    run: (paths, io) => {
+      if (paths.length === 0 || (command !== 'shelters' && paths.length > 1)) {
+        throw new UsageError(`${command} には${command === 'shelters' ? '1つ以上の' : '1つの'}ファイルを指定してください。`);
+      }
+      return read(paths, io);
+    },
+  };
+}
+
+const COMMANDS: Record<string, Command> = {
+  shelters: readerCommand('shelters', SHELTERS_USAGE, runShelters),
+  people: readerCommand('people', PEOPLE_USAGE, runPeople),
+  supporters: readerCommand('supporters', SUPPORTERS_USAGE, runSupporters),
   nearest: { usage: NEAREST_USAGE, run: runNearest },
   'allocate-welfare': { usage: ALLOCATE_USAGE, run: runAllocateWelfare },
   'match-supporters': { usage: MATCH_USAGE, run: runMatchSupporters },
 };
 
-/** Runs an engine command: usage errors → 2 with its usage text, input errors → 1. */
-function runEngineCommand(command: string, args: string[], io: CliIo): number {
-  const { usage, run } = ENGINE_COMMANDS[command];
+/** Runs a command: `--help`/`-h` → its usage on stdout (0); usage errors → 2 with its usage text; input errors → 1. */
+function runCommand(command: string, args: string[], io: CliIo): number {
+  const { usage, run } = COMMANDS[command];
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout(usage);
     return 0;
@@ -69,65 +142,22 @@ function runEngineCommand(command: string, args: string[], io: CliIo): number {
   }
 }
 
-/** Most problems printed before 「ほかN件」. */
-const MAX_SHOWN = 200;
-
-function printErrors(errors: RowError[], io: CliIo): void {
-  for (const e of errors.slice(0, MAX_SHOWN)) io.stderr(formatRowError(e));
-  if (errors.length > MAX_SHOWN) io.stderr(`ほか${errors.length - MAX_SHOWN}件の問題があります。`);
-  io.stderr(`取り込めません: ${errors.length}件の問題があります（1件も取り込んでいません）。`);
-}
-
-/** Runs the CLI with `args` (after the script name); returns the exit code. */
+/**
+ * Runs the CLI with `args` (after the script name); returns the exit code. Every stderr line is
+ * capped (`capMessage`), so a file's enormous header or cell never floods the terminal.
+ */
 export function runHinan(args: string[], io: CliIo): number {
-  const [command, ...paths] = args;
+  const out: CliIo = { ...io, stderr: (s) => io.stderr(capMessage(s)) };
+  const [command, ...rest] = args;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
-    (command ? io.stdout : io.stderr)(USAGE);
+    (command ? out.stdout : out.stderr)(USAGE);
     return command ? 0 : 2;
   }
-  if (Object.hasOwn(ENGINE_COMMANDS, command)) return runEngineCommand(command, paths, io);
-  if (!['shelters', 'people', 'supporters'].includes(command)) {
-    io.stderr(`不明なコマンド「${command}」です。\n${USAGE}`);
+  if (!Object.hasOwn(COMMANDS, command)) {
+    out.stderr(`不明なコマンド「${command}」です。\n${USAGE}`);
     return 2;
   }
-  if (paths.length === 0 || (command !== 'shelters' && paths.length > 1)) {
-    io.stderr(`${command} には${command === 'shelters' ? '1つ以上の' : '1つの'}ファイルを指定してください。\n${USAGE}`);
-    return 2;
-  }
-  const files: { name: string; bytes: Uint8Array }[] = [];
-  for (const p of paths) {
-    try {
-      files.push({ name: basename(p), bytes: new Uint8Array(readFileSync(resolve(io.cwd, p))) });
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      io.stderr(`${p}: ${code === 'ENOENT' ? 'ファイルが見つかりません。' : code === 'EISDIR' ? 'フォルダーです。ファイルを指定してください。' : `読めません（${code ?? (err as Error).message}）。`}`);
-      return 1;
-    }
-  }
-  if (command === 'shelters') {
-    const r = readShelterFiles(files);
-    if (r.errors.length) {
-      printErrors(r.errors, io);
-      return 1;
-    }
-    for (const f of r.files) {
-      const name = f.records[0]?.source.file ?? '';
-      io.stderr(`${name}: ${f.format ? SHELTER_FORMAT_LABELS[f.format] : ''}、${f.encoding ? ENCODING_LABELS[f.encoding] : ''}、${f.records.length}件`);
-    }
-    io.stderr(`合計 ${r.records.length}施設（同じ施設の避難場所と避難所は1つにまとめています）`);
-    io.stdout(JSON.stringify(sheltersToGeojson(r.records)));
-    return 0;
-  }
-  const f = files[0];
-  const r = command === 'people' ? readPeopleFile(f.bytes, f.name) : readSupportersFile(f.bytes, f.name);
-  if (r.errors.length) {
-    printErrors(r.errors, io);
-    return 1;
-  }
-  const withSource = r.records.map((rec, i) => ({ ...rec, source: { file: f.name, row: r.rows[i] } }));
-  io.stderr(`${f.name}: ${r.encoding ? ENCODING_LABELS[r.encoding] : ''}、${r.records.length}件`);
-  io.stdout(JSON.stringify(command === 'people' ? peopleToGeojson(withSource as Parameters<typeof peopleToGeojson>[0]) : supportersToGeojson(withSource as Parameters<typeof supportersToGeojson>[0])));
-  return 0;
+  return runCommand(command, rest, out);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

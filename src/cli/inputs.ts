@@ -91,6 +91,21 @@ export function consentingPeople(people: readonly Person[], io: CliIo): Person[]
   return shown;
 }
 
+/** Farther than anyone walks to a destination, in metres: beyond it the shelter file is probably another city's. */
+export const FAR_DESTINATION_M = 20_000;
+
+/**
+ * A Japanese warning when some people's destination (`distanceM`, metres: the road distance when
+ * routed, else straight-line) is beyond `FAR_DESTINATION_M`, with the count and the farthest as
+ * an example; null when nobody is that far.
+ */
+export function farDestinationWarning(trips: readonly { personId: string; distanceM: number }[], destination: string): string | null {
+  const far = trips.filter((t) => t.distanceM > FAR_DESTINATION_M);
+  if (far.length === 0) return null;
+  const farthest = far.reduce((a, b) => (b.distanceM > a.distanceM ? b : a));
+  return `警告: ${destination}が${FAR_DESTINATION_M / 1000} km より遠い人が${far.length}人います（例: ${farthest.personId}、${(farthest.distanceM / 1000).toFixed(1)} km）。歩いて行ける距離ではありません。避難所ファイルが別の市町村のものでないか、名簿の位置が正しいかを確かめてください。`;
+}
+
 /** Marks the shelters named in `ids` as 開設しない (closed); unknown IDs are InputErrors. */
 export function closeShelters(shelters: Shelter[], ids: readonly string[]): Shelter[] {
   const wanted = new Set(ids.flatMap((s) => s.split(',')).map((s) => s.normalize('NFKC').trim()).filter(Boolean));

@@ -12,7 +12,7 @@ import { SHELTER_KINDS, SHELTER_KIND_LABELS, type Shelter, type ShelterKind } fr
 import { ShelterIndex, type ShelterFilter } from '../core/shelterIndex';
 import { toWholeMinutes, walkingTimeSeconds, type WalkingSettings, DEFAULT_WALKING_SETTINGS } from '../core/walkingTime';
 import { acceptGroupsOf, acceptsMask, groupMask } from '../core/welfareEligibility';
-import { closeShelters, consentingPeople, csvLine, loadPeople, loadRoads, loadShelters, metres, writeLines, type CliIo } from './inputs';
+import { closeShelters, consentingPeople, csvLine, farDestinationWarning, loadPeople, loadRoads, loadShelters, metres, writeLines, type CliIo } from './inputs';
 import { choiceOption, dateOption, numberOption, parseOptions } from './options';
 
 export const NEAREST_HEADER = 'person_id,shelter_id,shelter_name,kind,distance_m,route_m,walk_min';
@@ -154,6 +154,8 @@ export function runNearest(args: readonly string[], io: CliIo): number {
   io.stderr(`${rows.length}人を出力（${what}、${roads ? '道路網あり' : '直線距離'}${winter ? '、積雪期' : ''}）。`);
   if (unplaced) io.stderr(`位置（緯度・経度）のない${unplaced}人は避難所の列を空欄にしました。`);
   if (none) io.stderr(`候補の避難所がない${none}人は避難所の列を空欄にしました。`);
+  const far = farDestinationWarning(rows.filter((r) => r.shelter >= 0).map((r) => ({ personId: r.person.id, distanceM: r.routeM ?? r.distanceM })), `最寄りの${SHELTER_KIND_LABELS[kind]}`);
+  if (far) io.stderr(far);
   if (roads) {
     const offRoad = rows.filter((r) => r.shelter >= 0 && r.routeM === null).length;
     if (offRoad) io.stderr(`道路網で避難所に届かない${offRoad}人は直線距離で選び、route_m を空欄にしました。`);

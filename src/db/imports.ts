@@ -1,11 +1,13 @@
+import { isShareable } from '../core/consent';
 import { mergeReimportedShelter, validateShelter, type Shelter } from '../core/shelter';
 import { validatePerson, type Person } from '../core/person';
 import { validateSupporter, type Supporter } from '../core/supporter';
 import type { Table } from 'dexie';
 import type { District } from '../core/district';
 import type { FieldError } from '../core/validation';
+import { withStoredConsent, type ConsentChoices } from './people';
 import { assertAllValidYielding } from './records';
-import { requestPersistentStorage } from './persistence';
+import { requestPersistenceAfterWork, requestPersistentStorage } from './persistence';
 import type { HinanDatabase } from './schema';
 
 /** Rows written per bulk call (small, so the page stays responsive); between chunks the progress callback runs. */
@@ -45,31 +47,66 @@ async function resolveDistricts<T extends { districtId: string | null }>(db: Hin
   return records.map((r) => (r.districtId === null || byKey.get(r.districtId) === r.districtId ? r : { ...r, districtId: byKey.get(r.districtId)! }));
 }
 
-async function commitAll<T extends { id: string; districtId: string | null }>(
+/** An import is meaningful work: the browser is asked again to keep the store (once per session). */
+function afterImport<R>(result: R): R {
+  requestPersistenceAfterWork();
+  return result;
+}
+
+/**
+ * Validates, then writes in one transaction (all or nothing): `prepare` (run inside it) may
+ * adjust the records against the store; district names become districts. Returns what `prepare` said.
+ */
+async function commitAll<T extends { id: string; districtId: string | null }, R>(
   db: HinanDatabase,
   table: Table<T, string>,
   records: T[],
   validate: (r: T) => FieldError[],
   label: (r: T) => string,
+  prepare: (records: T[]) => Promise<{ records: T[]; result: R }>,
   onProgress?: ImportProgress,
-): Promise<number> {
+): Promise<R> {
   await assertAllValidYielding(records, validate, label);
   await requestPersistentStorage();
-  await db.transaction('rw', [table, db.districts], async () => putInChunks(table, await resolveDistricts(db, records), onProgress));
-  return records.length;
+  return db.transaction('rw', [table, db.districts], async () => {
+    const prepared = await prepare(records);
+    await putInChunks(table, await resolveDistricts(db, prepared.records), onProgress);
+    return prepared.result;
+  }).then(afterImport);
+}
+
+export interface PeopleImportSummary {
+  written: number;
+  /** People written without consent as it stands after the merge (stored, never shown). */
+  hidden: number;
+  /** People whose stored refusal or 未確認 was kept although the file says 同意 (not in `takeFileConsent`). */
+  consentKept: number;
 }
 
 /**
  * Stores imported 名簿 people in one transaction (all or nothing), replacing people with the same
- * ID. People without consent are stored but stay hidden (consent gate). Returns the count written.
+ * ID — but each keeps the stored consent where the store's is as new and the file would share
+ * more (core/consentMerge.ts): a re-import never undoes a withdrawal, unless the user chose the
+ * file's 同意 for that person (`takeFileConsent`, IDs; see `findConsentConflicts`). People without
+ * consent are stored but stay hidden (consent gate).
  */
-export function commitPeople(db: HinanDatabase, people: Person[], onProgress?: ImportProgress): Promise<number> {
-  return commitAll(db, db.people, people, validatePerson, (p) => `要支援者「${p.name || p.id}」`, onProgress);
+export function commitPeople(
+  db: HinanDatabase,
+  people: Person[],
+  { onProgress, takeFileConsent }: { onProgress?: ImportProgress; takeFileConsent?: ConsentChoices } = {},
+): Promise<PeopleImportSummary> {
+  const prepare = async (records: Person[]) => {
+    const merged = await withStoredConsent(db, records, takeFileConsent);
+    const hidden = merged.people.filter((p) => !isShareable(p.consent)).length;
+    return { records: merged.people, result: { written: records.length, hidden, consentKept: merged.kept } };
+  };
+  return commitAll(db, db.people, people, validatePerson, (p) => `要支援者「${p.name || p.id}」`, prepare, onProgress);
 }
 
 /** Stores imported supporters in one transaction (all or nothing), replacing the same IDs. */
 export function commitSupporters(db: HinanDatabase, supporters: Supporter[], onProgress?: ImportProgress): Promise<number> {
-  return commitAll(db, db.supporters, supporters, validateSupporter, (s) => `支援者「${s.name || s.id}」`, onProgress);
+  const asGiven = async (records: Supporter[]) => ({ records, result: records.length });
+  return commitAll(db, db.supporters, supporters, validateSupporter, (s) => `支援者「${s.name || s.id}」`, asGiven, onProgress);
 }
 
 export interface ShelterImportSummary {
@@ -99,5 +136,5 @@ export async function commitShelters(db: HinanDatabase, shelters: Shelter[], onP
     await putInChunks(db.shelters, [...merged, ...vanished], onProgress);
     const updated = shelters.filter((s) => stored.has(s.id)).length;
     return { added: shelters.length - updated, updated, vanished: vanished.length };
-  });
+  }).then(afterImport);
 }

@@ -1,10 +1,67 @@
+import type { Consent } from '../core/consent';
+import { mergeImportedConsent } from '../core/consentMerge';
 import { validatePerson, type Person } from '../core/person';
-import { putAllValidated } from './records';
+import { assertAllValid } from './records';
+import { requestPersistentStorage } from './persistence';
 import type { HinanDatabase } from './schema';
 
-/** Saves people (all valid, or none written). Reading goes through `consentGate`. */
-export function savePeople(db: HinanDatabase, people: Person[]): Promise<void> {
-  return putAllValidated(db, db.people, people, validatePerson, (p) => `要支援者「${p.name || p.id}」`);
+/** A person a file would turn from a stored refusal or 未確認 into 同意 (core/consentMerge.ts). */
+export interface ConsentConflict {
+  personId: string;
+  stored: Consent;
+  file: Consent;
+}
+
+/** IDs of conflicting people whose file 同意 the user chose to take; everyone else keeps the stored consent. */
+export type ConsentChoices = ReadonlySet<string>;
+
+/** Stored people read per `bulkGet`. */
+const CHUNK = 5000;
+
+async function storedById(db: HinanDatabase, ids: string[]): Promise<Map<string, Person>> {
+  const out = new Map<string, Person>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    for (const p of await db.people.bulkGet(ids.slice(i, i + CHUNK))) if (p) out.set(p.id, p);
+  }
+  return out;
+}
+
+/** The people of a file whose stored refusal or 未確認 the file would turn into 同意 — to ask the user before saving. */
+export async function findConsentConflicts(db: HinanDatabase, people: readonly Person[]): Promise<ConsentConflict[]> {
+  const stored = await storedById(db, people.map((p) => p.id));
+  const conflicts: ConsentConflict[] = [];
+  for (const p of people) {
+    const s = stored.get(p.id);
+    if (s && mergeImportedConsent(s.consent, p.consent).conflict) conflicts.push({ personId: p.id, stored: s.consent, file: p.consent });
+  }
+  return conflicts;
+}
+
+/**
+ * `people` as they may be written over the store: each keeps the consent core/consentMerge.ts
+ * decides, so a re-import never undoes a withdrawal unless `choices` names the person. Call inside
+ * a read-write transaction on `db.people` (the decision and the write are one). `kept` counts the
+ * conflicts resolved to the stored consent.
+ */
+export async function withStoredConsent(db: HinanDatabase, people: readonly Person[], choices: ConsentChoices = new Set()): Promise<{ people: Person[]; kept: number }> {
+  const stored = await storedById(db, people.map((p) => p.id));
+  let kept = 0;
+  const merged = people.map((p) => {
+    const s = stored.get(p.id);
+    if (!s) return p;
+    const m = mergeImportedConsent(s.consent, p.consent);
+    if (m.conflict && choices.has(p.id)) return p;
+    if (m.conflict) kept++;
+    return m.consent === p.consent ? p : { ...p, consent: m.consent };
+  });
+  return { people: merged, kept };
+}
+
+/** Saves people (all valid, or none written), keeping stored consent by the same rule as an import. Reading goes through `consentGate`. */
+export async function savePeople(db: HinanDatabase, people: Person[]): Promise<void> {
+  assertAllValid(people, validatePerson, (p) => `要支援者「${p.name || p.id}」`);
+  await requestPersistentStorage();
+  await db.transaction('rw', db.people, async () => db.people.bulkPut((await withStoredConsent(db, people)).people));
 }
 
 /** Number of people on the 名簿, whatever their consent (for counts only). */

@@ -46,8 +46,9 @@ describe('hinan CLI', () => {
     const people = run(['people', 'people_template.csv']);
     expect(people.code).toBe(0);
     const fc = JSON.parse(people.stdout) as FeatureCollection;
-    expect(fc.features.map((f) => f.properties!.source.row)).toEqual([1, 2, 3, 4]);
-    expect(fc.features[3].geometry).toBeNull();
+    // Rows 3 (不同意) and 4 (未確認) have no consent: withheld, and counted on stderr.
+    expect(fc.features.map((f) => f.properties!.source.row)).toEqual([1, 2]);
+    expect(people.stderr).toContain('同意のない2人');
     const sup = run(['supporters', 'supporters_template.csv']);
     expect((JSON.parse(sup.stdout) as FeatureCollection).features.map((f) => f.properties!.role)).toEqual(['minsei', 'neighbor', 'shobodan']);
   });

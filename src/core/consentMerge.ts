@@ -1,0 +1,43 @@
+/**
+ * Which consent a person keeps when a 名簿 is imported again (or updated) while the store
+ * already holds them. The store holds what the group recorded — a withdrawal typed in the app,
+ * or an earlier file — and a file must not silently share more than that:
+ *
+ * - Nothing recorded yet (no stored person, or stored 未確認 with no date): the file's consent.
+ * - The file's 同意日 is later than the stored one (or only the file has a date): the file's.
+ * - Otherwise the stored consent is as new as the file's or newer, and:
+ *   - a file that would share more — 同意 where the store has 不同意/未確認, or recipients the
+ *     store does not have — does not: the stored consent is kept. Turning a stored refusal or
+ *     未確認 into 同意 is a *conflict* the user may decide per person (default: keep the store's);
+ *   - a file that shares less (不同意 where the store has 同意, fewer recipients) is taken
+ *     unless the store's date is later than the file's: an undated narrower answer from the city
+ *     must never leave someone shown;
+ *   - a file that shares the same keeps the stored record (its date and method).
+ */
+import type { Consent } from './consent';
+
+export interface ConsentMerge {
+  consent: Consent;
+  /** The file would turn a stored refusal or 未確認 into 同意 (the stored consent is `consent` unless decided otherwise). */
+  conflict: boolean;
+}
+
+/** Decides one person's consent from the stored record and the file's (see the rule above). */
+export function mergeImportedConsent(stored: Consent | undefined, file: Consent): ConsentMerge {
+  if (!stored || (stored.status === 'pending' && stored.date === null)) return { consent: file, conflict: false };
+  if (isLater(file.date, stored.date)) return { consent: file, conflict: false };
+  if (sharesMore(file, stored)) return { consent: stored, conflict: stored.status !== 'given' };
+  if (sharesMore(stored, file) && !(file.date !== null && isLater(stored.date, file.date))) return { consent: file, conflict: false };
+  return { consent: stored, conflict: false };
+}
+
+/** True when date `a` (`YYYY-MM-DD`) is later than `b`; a date is later than no date, no date never is. */
+function isLater(a: string | null, b: string | null): boolean {
+  return a !== null && (b === null || a > b);
+}
+
+/** True when `a` lets the person be shown where `b` does not: 同意 against no consent, or a recipient `b` lacks. */
+function sharesMore(a: Consent, b: Consent): boolean {
+  if (a.status !== 'given') return false;
+  return b.status !== 'given' || a.recipients.some((r) => !b.recipients.includes(r));
+}

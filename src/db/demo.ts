@@ -53,11 +53,12 @@ export async function loadDemoIfFirstStart(db: HinanDatabase, load: () => Promis
  * shelters) and any plans of demo people with their history, so the user starts with their own data.
  */
 export async function removeDemo(db: HinanDatabase): Promise<void> {
-  await db.transaction('rw', [db.districts, db.people, db.supporters, db.shelters, db.plans, db.planVersions, db.meta], async () => {
+  await db.transaction('rw', [db.districts, db.people, db.supporters, db.shelters, db.plans, db.planVersions, db.planDrafts, db.meta], async () => {
     const state = await demoState(db);
     const demoPeople = await db.people.where('origin').equals('demo').primaryKeys();
     await db.plans.where('personId').anyOf(demoPeople).delete();
     await db.planVersions.where('personId').anyOf(demoPeople).delete();
+    await db.planDrafts.bulkDelete(demoPeople);
     await db.people.bulkDelete(demoPeople);
     await db.supporters.where('origin').equals('demo').delete();
     await db.districts.where('origin').equals('demo').delete();

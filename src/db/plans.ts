@@ -1,12 +1,19 @@
 import { validatePlan, type Plan } from '../core/plan';
+import { samePlanContent } from '../core/planMerge';
 import { shareablePeople, shareablePerson } from './consentGate';
 import { ValidationFailed } from './errors';
-import { requestPersistentStorage } from './persistence';
+import { requestPersistenceAfterWork, requestPersistentStorage } from './persistence';
 import type { HinanDatabase, PlanVersion, PlanVersionKind } from './schema';
 
 export interface SavePlanOptions {
   /** Clock for `updatedAt` / `savedAt`; defaults to the current time. */
   now?: () => Date;
+  /**
+   * The stored version the caller's edits start from (0: no plan stored yet). The save is made
+   * only if the stored plan still has this version, else `PlanConflict` is thrown and nothing is
+   * written. `savePlan` defaults to the plan's own `version`; a restore is unconditional unless given.
+   */
+  expectedVersion?: number;
 }
 
 /** Thrown when a plan cannot be written for a reason other than a field error. */
@@ -17,37 +24,58 @@ export class PlanNotSaved extends Error {
   }
 }
 
+/** Thrown when another screen saved the plan since the caller loaded it; nothing was written. */
+export class PlanConflict extends Error {
+  /** The plan as stored now (newer than the caller's). */
+  readonly current: Plan;
+  constructor(current: Plan) {
+    super(`別の画面でこの計画が保存されています（第${current.version}版）。上書きせず、保存を見合わせました。`);
+    this.name = 'PlanConflict';
+    this.current = current;
+  }
+}
+
 /** A deep, plain copy (drops Svelte state proxies; plans are JSON-shaped). */
 function plainCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-async function writeVersion(db: HinanDatabase, input: Plan, kind: PlanVersionKind, restoredFromSeq: number | null, options: SavePlanOptions): Promise<Plan> {
+async function writeVersion(db: HinanDatabase, input: Plan, kind: PlanVersionKind, restoredFromSeq: number | null, expectedVersion: number | null, options: SavePlanOptions): Promise<Plan> {
   const plan = plainCopy(input);
   const errors = validatePlan(plan);
   if (errors.length) throw new ValidationFailed('個別避難計画', errors);
   await requestPersistentStorage();
   const savedAt = (options.now?.() ?? new Date()).toISOString();
-  return db.transaction('rw', [db.people, db.plans, db.planVersions], async () => {
+  const saved = await db.transaction('rw', [db.people, db.plans, db.planVersions, db.planDrafts], async () => {
     if (!(await db.people.get(plan.personId))) throw new PlanNotSaved('対象の要支援者が名簿にないため、計画を保存できません。');
     const other = await db.plans.where('personId').equals(plan.personId).filter((p) => p.id !== plan.id).first();
     if (other) throw new PlanNotSaved('この方の個別避難計画は既に別に作られています。既存の計画を開いて編集してください。');
     const stored = await db.plans.get(plan.id);
+    if (expectedVersion !== null && (stored?.version ?? 0) !== expectedVersion) {
+      if (!stored) throw new PlanNotSaved('編集を始めたときの計画が見つからなくなったため、保存していません。');
+      throw new PlanConflict(stored);
+    }
     const saved: Plan = { ...plan, version: (stored?.version ?? 0) + 1, createdAt: stored?.createdAt ?? plan.createdAt, updatedAt: savedAt };
     await db.plans.put(saved);
     await db.planVersions.add({ planId: saved.id, personId: saved.personId, version: saved.version, savedAt, kind, restoredFromSeq, plan: saved });
+    // The typing this save holds need not be restored any more (later typing is kept).
+    const draft = await db.planDrafts.get(saved.personId);
+    if (draft && samePlanContent(draft.plan, saved)) await db.planDrafts.delete(saved.personId);
     return saved;
   });
+  requestPersistenceAfterWork();
+  return saved;
 }
 
 /**
- * Validates and saves a plan; in the same transaction adds a history row, so every save is a
- * version that can be restored. The stored `version` is one more than the stored plan's (the
- * caller's `version` is ignored, so two tabs never overwrite each other's history).
- * Throws `ValidationFailed` (field errors in Japanese) or `PlanNotSaved`; nothing is written then.
+ * Validates and saves a plan if the stored plan is still the version the caller's edits start
+ * from (compare-and-set in one transaction: two tabs never overwrite each other); in the same
+ * transaction adds a history row, so every save is a version that can be restored. The stored
+ * `version` is one more than the stored plan's. Throws `ValidationFailed` (field errors in
+ * Japanese), `PlanConflict` (saved elsewhere meanwhile) or `PlanNotSaved`; nothing is written then.
  */
 export function savePlan(db: HinanDatabase, plan: Plan, options: SavePlanOptions = {}): Promise<Plan> {
-  return writeVersion(db, plan, 'save', null, options);
+  return writeVersion(db, plan, 'save', null, options.expectedVersion ?? plan.version, options);
 }
 
 /** The plan of a person, or undefined when there is none or the person is not shareable. */
@@ -65,12 +93,13 @@ export async function planHistory(db: HinanDatabase, planId: string): Promise<Pl
 
 /**
  * Restores version `seq` of a plan by saving its content as a new version (the versions in
- * between stay in the history). Returns the plan as now stored.
+ * between stay in the history). Returns the plan as now stored. With `expectedVersion`, only if
+ * the stored plan still has that version (else `PlanConflict`).
  */
 export async function restorePlanVersion(db: HinanDatabase, planId: string, seq: number, options: SavePlanOptions = {}): Promise<Plan> {
   const row = await db.planVersions.get(seq);
   if (!row || row.planId !== planId) throw new PlanNotSaved('指定された計画の版が見つかりません。');
-  return writeVersion(db, row.plan, 'restore', seq, options);
+  return writeVersion(db, row.plan, 'restore', seq, options.expectedVersion ?? null, options);
 }
 
 /**

@@ -44,6 +44,16 @@ export interface PlanVersion {
   plan: Plan;
 }
 
+/** Unsaved typing in a plan editor (下書き): the plan as a save would write it. */
+export interface PlanDraft {
+  personId: string;
+  /** The stored plan version the typing started from (0 for a plan never saved). */
+  baseVersion: number;
+  /** ISO 8601 timestamp of the last keystroke written. */
+  writtenAt: string;
+  plan: Plan;
+}
+
 /**
  * Every schema version the app has ever shipped, oldest first. Never edit a published entry:
  * add a new one with the changed stores and an `upgrade` that rewrites old records.
@@ -102,6 +112,14 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
       geocodeCache: 'key',
     },
   },
+  {
+    // What was typed in a plan editor and not yet saved as a version, one row per person, written
+    // on every keystroke so a reload or a closed tab loses nothing (issue 8).
+    version: 5,
+    stores: {
+      planDrafts: 'personId',
+    },
+  },
 ];
 
 export const DATABASE_NAME = 'hinan-shien-planner';
@@ -120,6 +138,7 @@ export class HinanDatabase extends Dexie {
   roadNetworks!: Table<StoredRoadNetwork, string>;
   addressPoints!: Table<AddressPoint, number>;
   geocodeCache!: Table<GeocodeCacheEntry, string>;
+  planDrafts!: Table<PlanDraft, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

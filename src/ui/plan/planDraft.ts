@@ -140,8 +140,11 @@ export function versionSummary(plan: Plan, person: Person, supporters: readonly 
   ].join(' ／ ');
 }
 
-/** Where the editor's autosave stands; `invalid` carries the fields that block saving. */
-export type SaveState = { kind: 'idle' | 'pending' | 'saving' | 'saved' | 'error'; message?: string } | { kind: 'invalid'; errors: FieldError[] };
+/**
+ * Where the editor's autosave stands; `invalid` carries the fields that block saving; `conflict`:
+ * another screen saved a field this screen also changed, and nothing is saved until the user chooses.
+ */
+export type SaveState = { kind: 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'conflict'; message?: string } | { kind: 'invalid'; errors: FieldError[] };
 
 /** Whether a validation error names `prefix` or a field under it (`dwelling` matches `dwelling.floor`). */
 export function hasFieldError(errorFields: ReadonlySet<string>, prefix: string): boolean {

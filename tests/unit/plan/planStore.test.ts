@@ -6,7 +6,7 @@ import { setPersonConsent } from '../../../src/db/consent';
 import { shareablePeople } from '../../../src/db/consentGate';
 import { loadDemoIfFirstStart, removeDemo } from '../../../src/db/demo';
 import { ValidationFailed } from '../../../src/db/errors';
-import { listPlans, planForPerson, planHistory, restorePlanVersion, savePlan } from '../../../src/db/plans';
+import { listPlans, PlanConflict, planForPerson, planHistory, restorePlanVersion, savePlan } from '../../../src/db/plans';
 import { HinanDatabase } from '../../../src/db/schema';
 import { freshName, readDemoBundle } from '../db/demoStore';
 
@@ -50,13 +50,16 @@ describe('saving a plan', () => {
     expect((await planHistory(again, v2.id)).map((v) => v.version)).toEqual([2, 1]);
   });
 
-  it('a caller holding an old copy still adds a new version instead of overwriting one', async () => {
+  it('a caller holding an old copy is refused (compare-and-set) and told what is stored; nothing is overwritten', async () => {
     const db = await demoDb();
     const base = await savePlan(db, emptyPlan(given[0].id, '2025-04-01'), { now: clock });
     await savePlan(db, { ...base, whatToBring: 'タブA' }, { now: clock });
-    const fromOtherTab = await savePlan(db, { ...base, whatToBring: 'タブB' }, { now: clock });
-    expect(fromOtherTab.version).toBe(3);
-    expect((await planHistory(db, base.id)).map((v) => v.plan.whatToBring)).toEqual(['タブB', 'タブA', '']);
+    const err = await savePlan(db, { ...base, supporterNotes: 'タブB' }, { now: clock }).catch((e) => e);
+    expect(err).toBeInstanceOf(PlanConflict);
+    expect(err.message).toContain('別の画面');
+    expect(err.current).toMatchObject({ version: 2, whatToBring: 'タブA' });
+    expect((await planHistory(db, base.id)).map((v) => v.plan.whatToBring)).toEqual(['タブA', '']);
+    expect(await planForPerson(db, given[0].id)).toMatchObject({ version: 2, whatToBring: 'タブA', supporterNotes: '' });
   });
 
   it('refuses an invalid plan in Japanese and writes neither plan nor version', async () => {

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { isShareable } from '../../src/core/consent';
+import { demoPeople, launchChromium, newContext, APP_URL } from './browser';
+
+/** What is typed in the plan editor survives a reload, a navigation away or a closed tab (issue 8, item 7). */
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const people = demoPeople().filter((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1');
+
+async function openEditor(page: Page, personId: string): Promise<void> {
+  await page.goto(`${APP_URL}#/plan/${personId}`);
+  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
+}
+
+/** Types `text` key by key into the 支援者への留意事項 box, then waits `afterMs` (the user leaves right after typing). */
+async function typeNotes(page: Page, text: string, afterMs: number): Promise<void> {
+  await page.click('[data-testid="supporter-notes"]');
+  await page.keyboard.type(text, { delay: 15 });
+  await page.waitForTimeout(afterMs); // the gap between the last keystroke and leaving is what is under test
+}
+
+async function expectRestored(page: Page, personId: string, text: string): Promise<void> {
+  await openEditor(page, personId);
+  await expect.poll(() => page.inputValue('[data-testid="supporter-notes"]')).toBe(text);
+  await expect.poll(() => page.textContent('[data-testid="plan-editor"]')).toMatch(/保存されていなかった入力を復元しました|保存しました/);
+}
+
+let context: BrowserContext;
+beforeAll(async () => {
+  context = await newContext(browser);
+  const page = await context.newPage();
+  await openEditor(page, people[0].id); // loads the demo once for the whole profile
+  await page.close();
+});
+afterAll(async () => {
+  await context?.close();
+});
+
+describe('typing is never lost (built app, real Chromium)', () => {
+  for (const afterMs of [50, 300]) {
+    it(`survives a reload ${afterMs} ms after the last keystroke`, async () => {
+      const page = await context.newPage();
+      const person = people[2 + (afterMs === 50 ? 0 : 1)];
+      await openEditor(page, person.id);
+      const text = `鍵は郵便受けの中（再読み込み${afterMs}ms）`;
+      await typeNotes(page, text, afterMs);
+      await page.reload();
+      await expectRestored(page, person.id, text);
+      await page.close();
+    });
+  }
+
+  it('survives a navigation to another address 50 ms after the last keystroke', async () => {
+    const page = await context.newPage();
+    const person = people[4];
+    await openEditor(page, person.id);
+    const text = '裏口から入る（別のページへ移動）';
+    await typeNotes(page, text, 50);
+    await page.goto('about:blank');
+    await expectRestored(page, person.id, text);
+    await page.close();
+  });
+
+  it('survives closing the tab 50 ms after the last keystroke', async () => {
+    const page = await context.newPage();
+    const person = people[5];
+    await openEditor(page, person.id);
+    const text = '玄関に段差あり（タブを閉じた）';
+    await typeNotes(page, text, 50);
+    await page.close({ runBeforeUnload: true });
+    const again = await context.newPage();
+    await expectRestored(again, person.id, text);
+    await again.close();
+  });
+
+  it('restores unsaved typing left from an earlier visit with a notice, and can discard it', async () => {
+    const page = await context.newPage();
+    const person = people[6];
+    await openEditor(page, person.id);
+    await page.fill('[data-testid="what-to-bring"]', '補聴器');
+    await page.click('[data-testid="plan-person-name"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan-editor"]')?.getAttribute('data-save-state') === 'saved', undefined, { timeout: 15_000 });
+    // Typing written as a draft but never saved as a version (the tab went away first).
+    await page.evaluate(
+      (personId) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('hinan-shien-planner');
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(['plans', 'planDrafts'], 'readwrite');
+            const get = tx.objectStore('plans').index('personId').get(personId);
+            get.onsuccess = () => {
+              const plan = { ...get.result, supporterNotes: '夜間はインターホンが聞こえない' };
+              tx.objectStore('planDrafts').put({ personId, baseVersion: plan.version, writtenAt: new Date().toISOString(), plan });
+            };
+            tx.oncomplete = () => (db.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      person.id,
+    );
+    await page.reload();
+    await openEditor(page, person.id);
+    const notice = page.locator('[data-testid="draft-restored"]');
+    await expect.poll(() => notice.textContent()).toContain('保存されていなかった入力を復元しました');
+    expect(await page.inputValue('[data-testid="supporter-notes"]')).toBe('夜間はインターホンが聞こえない');
+    expect(await page.inputValue('[data-testid="what-to-bring"]')).toBe('補聴器');
+    await notice.locator('[data-testid="draft-discard"]').click();
+    await expect.poll(() => page.inputValue('[data-testid="supporter-notes"]')).toBe('');
+    expect(await page.inputValue('[data-testid="what-to-bring"]')).toBe('補聴器');
+    expect(await notice.count()).toBe(0);
+    await page.reload();
+    await openEditor(page, person.id);
+    await expect.poll(() => page.inputValue('[data-testid="what-to-bring"]')).toBe('補聴器');
+    expect(await page.inputValue('[data-testid="supporter-notes"]')).toBe('');
+    expect(await page.locator('[data-testid="draft-restored"]').count()).toBe(0);
+    await page.close();
+  });
+});

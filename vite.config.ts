@@ -2,6 +2,17 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 
+/**
+ * Headers the server sends with every response (`npm start`, `npm run dev`, the e2e server); the
+ * README's 「公開するときのHTTPヘッダー」 lists them for other hosts. The page's own CSP is the
+ * meta tag in index.html; `frame-ancestors` only works as a header.
+ */
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': "frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'X-Content-Type-Options': 'nosniff',
+};
+
 export default defineConfig({
   plugins: [
     svelte(),
@@ -29,7 +40,8 @@ export default defineConfig({
   optimizeDeps: { exclude: ['maplibre-gl'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   worker: { format: 'es' },
-  preview: { port: 4173, strictPort: true },
+  server: { headers: SECURITY_HEADERS },
+  preview: { port: 4173, strictPort: true, headers: SECURITY_HEADERS },
   test: {
     projects: [
       {

@@ -2,7 +2,7 @@ import { Map as MapLibreMap, AttributionControl, NavigationControl, ScaleControl
 import type { FeatureCollection } from 'geojson';
 import './worker';
 import { addIcons } from './icons';
-import { buildStyle } from './style';
+import { buildStyle, PERSON_CENTRED_TILE_MAX_ZOOM } from './style';
 import cityOutlineText from '../../data/reference/city_boundary_N03-2021_s0010_07202_aizuwakamatsu.geojson?raw';
 
 /** Credits shown on every map, whatever layers are on (地理院タイル always visible). */
@@ -14,16 +14,23 @@ const cityOutline = JSON.parse(cityOutlineText) as FeatureCollection;
  * Creates a map with the app's style (offline layers + optional 地理院タイル), controls and
  * symbols. `onReady` runs once the style and icons are loaded. When the 地理院タイル cannot be
  * fetched (no network) their layer is hidden, the local layers carry on, and `onTilesFailed` runs once.
+ * `personCentred`: the map is framed on one person's home (plan editor, pin placement), so its
+ * tile requests stop at PERSON_CENTRED_TILE_MAX_ZOOM (tiles of about a kilometre) and cannot
+ * point at the home. Every request the map makes carries no referrer.
  */
-export function createMap(container: HTMLElement, options: { onlineTiles: boolean; onReady: (map: MapLibreMap) => void; onTilesFailed?: () => void }): MapLibreMap {
+export function createMap(
+  container: HTMLElement,
+  options: { onlineTiles: boolean; personCentred?: boolean; onReady: (map: MapLibreMap) => void; onTilesFailed?: () => void },
+): MapLibreMap {
   const map = new MapLibreMap({
     container,
-    style: buildStyle({ onlineTiles: options.onlineTiles, cityOutline }),
+    style: buildStyle({ onlineTiles: options.onlineTiles, cityOutline, tileMaxZoom: options.personCentred ? PERSON_CENTRED_TILE_MAX_ZOOM : undefined }),
     center: [139.93, 37.5],
     zoom: 12,
     attributionControl: false,
     // Printing and tests read the canvas contents.
     canvasContextAttributes: { preserveDrawingBuffer: true },
+    transformRequest: (url) => ({ url, referrerPolicy: 'no-referrer' }),
   });
   map.addControl(new AttributionControl({ compact: false, customAttribution: MAP_CREDITS }), 'bottom-right');
   map.addControl(new NavigationControl({ showCompass: true }), 'top-right');

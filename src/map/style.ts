@@ -4,8 +4,25 @@ import { MOBILITIES } from '../core/person';
 import { HAZARD_COLORS, MEDICAL_RING_COLOR, MOBILITY_COLORS, PRIORITY_COLORS } from './colors';
 import { HAZARD_TYPES } from '../core/hazard';
 
-export const GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener">地理院タイル</a>';
+export const GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener noreferrer">地理院タイル</a>';
 const GSI_PALE_TILES = 'https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png';
+/** Highest zoom of the 地理院タイル (淡色地図) published. */
+const GSI_MAX_ZOOM = 18;
+
+/**
+ * Highest 地理院タイル zoom a map centred on one person's home may request. Tile requests reach the
+ * tile server, so the tiles around a home at zoom 18 (~120 m a tile at 会津若松) say where that home is;
+ * at zoom 15 a tile spans 40075 km × cos(lat) / 2¹⁵ ≈ 0.97 km (lat 37.5°; 0.94–1.0 km over lat
+ * 35–41°), so the requests only say which square kilometre is looked at. Such maps still zoom in
+ * further, drawing these tiles enlarged (the local layers stay sharp).
+ */
+export const PERSON_CENTRED_TILE_MAX_ZOOM = 15;
+/**
+ * Closest map zoom at which a map with the full tile range still fetches tiles no closer than
+ * PERSON_CENTRED_TILE_MAX_ZOOM: MapLibre's zoom counts 512 px tiles, so it asks for the 256 px
+ * 地理院タイル one zoom above its own.
+ */
+export const PERSON_CENTRED_MAP_ZOOM = PERSON_CENTRED_TILE_MAX_ZOOM - 1;
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -53,7 +70,13 @@ const hazardColor: ExpressionSpecification = [
  * The whole map style. Everything but the optional 地理院タイル raster is drawn from local data,
  * so the map is useful with no network (offline fallback). `cityOutline` frames the city.
  */
-export function buildStyle(options: { onlineTiles: boolean; cityOutline: FeatureCollection; colorBy?: 'mobility' | 'priority' }): StyleSpecification {
+export function buildStyle(options: {
+  onlineTiles: boolean;
+  cityOutline: FeatureCollection;
+  colorBy?: 'mobility' | 'priority';
+  /** Highest 地理院タイル zoom requested (default 18); higher map zooms enlarge these tiles. */
+  tileMaxZoom?: number;
+}): StyleSpecification {
   return {
     version: 8,
     sources: {
@@ -62,7 +85,7 @@ export function buildStyle(options: { onlineTiles: boolean; cityOutline: Feature
         tiles: [GSI_PALE_TILES],
         tileSize: 256,
         minzoom: 2,
-        maxzoom: 18,
+        maxzoom: options.tileMaxZoom ?? GSI_MAX_ZOOM,
         attribution: GSI_ATTRIBUTION,
       },
       city: { type: 'geojson', data: options.cityOutline },

@@ -14,22 +14,34 @@ export const SCREEN_LABELS: Record<Screen, string> = {
   places: '位置の確認',
 };
 
-function parse(hash: string): { screen: Screen; param: string | null } {
+/**
+ * The screen and parameter a hash addresses. A parameter that is not valid percent-encoding
+ * (`#/plan/%`, typed or cut short when pasted) is `notFound` rather than an exception that
+ * would leave the page blank.
+ */
+function parse(hash: string): { screen: Screen; param: string | null; notFound: boolean } {
   const [name, ...rest] = hash.replace(/^#\/?/, '').split('/');
   const screen = (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'map';
-  const param = rest.length && rest[0] ? decodeURIComponent(rest.join('/')) : null;
-  return { screen, param: screen === 'map' ? null : param };
+  if (screen === 'map' || !rest.length || !rest[0]) return { screen, param: null, notFound: false };
+  try {
+    return { screen, param: decodeURIComponent(rest.join('/')), notFound: false };
+  } catch {
+    return { screen, param: null, notFound: true };
+  }
 }
 
 export class Router {
   screen = $state<Screen>(parse(location.hash).screen);
   param = $state<string | null>(parse(location.hash).param);
+  /** True when the address cannot be read (the page says so, with a way back). */
+  notFound = $state<boolean>(parse(location.hash).notFound);
 
   constructor() {
     addEventListener('hashchange', () => {
       const r = parse(location.hash);
       this.screen = r.screen;
       this.param = r.param;
+      this.notFound = r.notFound;
     });
   }
 
@@ -37,6 +49,7 @@ export class Router {
     location.hash = param ? `#/${screen}/${encodeURIComponent(param)}` : `#/${screen}`;
     this.screen = screen;
     this.param = param;
+    this.notFound = false;
   }
 }
 

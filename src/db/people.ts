@@ -1,4 +1,4 @@
-import type { Consent } from '../core/consent';
+import { isShareable, type Consent } from '../core/consent';
 import { mergeImportedConsent } from '../core/consentMerge';
 import { validatePerson, type Person } from '../core/person';
 import { assertAllValid } from './records';
@@ -35,6 +35,27 @@ export async function findConsentConflicts(db: HinanDatabase, people: readonly P
     if (s && mergeImportedConsent(s.consent, p.consent).conflict) conflicts.push({ personId: p.id, stored: s.consent, file: p.consent });
   }
   return conflicts;
+}
+
+/**
+ * IDs of the file's `people` who would not be shown once imported with no answer from the user:
+ * each one's file consent decided against the stored one by core/consentMerge.ts. The import
+ * preview masks these — a person withdrawn in the app stays hidden even when the file says 同意.
+ */
+export async function hiddenAfterImport(db: HinanDatabase, people: readonly Person[]): Promise<Set<string>> {
+  const stored = await storedById(db, people.map((p) => p.id));
+  const hidden = new Set<string>();
+  for (const p of people) {
+    const s = stored.get(p.id);
+    if (!isShareable(s ? mergeImportedConsent(s.consent, p.consent).consent : p.consent)) hidden.add(p.id);
+  }
+  return hidden;
+}
+
+/** Which of `ids` (any cells that may be IDs) are stored people who may not be shown: the column mapper leaves their rows out of its samples. */
+export async function storedHiddenIds(db: HinanDatabase, ids: readonly string[]): Promise<Set<string>> {
+  const stored = await storedById(db, [...new Set(ids)]);
+  return new Set([...stored.values()].filter((p) => !isShareable(p.consent)).map((p) => p.id));
 }
 
 /**

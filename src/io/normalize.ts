@@ -145,8 +145,12 @@ export function looksLikeFormula(value: string): boolean {
   return false;
 }
 
-/** Whitespace `String.prototype.trim` removes (the same set as `\s`). */
-const LEADING_SPACE = /^\s+/;
+/**
+ * Whitespace `String.prototype.trim` removes (the same set as `\s`), and invisible format and
+ * control characters (U+200B ゼロ幅スペース, U+2060, U+180E, U+0085…) that storing keeps but a
+ * reader of the cell does not see: 「\u200B=1+1」 must count as a formula too.
+ */
+const LEADING_SPACE = /^[\s\p{Cf}\p{Cc}]+/u;
 
 /**
  * False for the char code of a first character that can start no formula, even after storing

@@ -82,6 +82,46 @@ describe('typing is never lost (built app, real Chromium)', () => {
     await again.close();
   });
 
+  // Found by an adversarial try: text pasted in one input event, or typed in a burst, and the page
+  // reloaded or closed in the same instant (no gap at all) lost its tail while IndexedDB was writing.
+  for (const [i, field, leave] of [
+    [7, 'supporter-notes', 'reload'],
+    [8, 'what-to-bring', 'reload'],
+    [9, 'communication-notes', 'close'],
+  ] as const) {
+    it(`keeps text pasted into ${field} when the tab ${leave === 'reload' ? 'reloads' : 'closes'} at once`, async () => {
+      const page = await context.newPage();
+      const person = people[i];
+      await openEditor(page, person.id);
+      await page.click(`[data-testid="${field}"]`);
+      const text = `貼り付けた文（${field}）`;
+      await page.keyboard.insertText(text);
+      if (leave === 'reload') {
+        await page.reload();
+        await openEditor(page, person.id);
+      } else {
+        await page.close({ runBeforeUnload: true });
+      }
+      const again = leave === 'reload' ? page : await context.newPage();
+      if (leave === 'close') await openEditor(again, person.id);
+      await expect.poll(() => again.inputValue(`[data-testid="${field}"]`)).toBe(text);
+      await again.close();
+    });
+  }
+
+  it('keeps every character of a burst of typing when the tab reloads right after the last key', async () => {
+    const page = await context.newPage();
+    const person = people[10];
+    await openEditor(page, person.id);
+    await page.click('[data-testid="supporter-notes"]');
+    const text = 'Mclose100 一気に打った文字の最後まで';
+    await page.keyboard.type(text);
+    await page.reload();
+    await openEditor(page, person.id);
+    await expect.poll(() => page.inputValue('[data-testid="supporter-notes"]')).toBe(text);
+    await page.close();
+  });
+
   it('restores unsaved typing left from an earlier visit with a notice, and can discard it', async () => {
     const page = await context.newPage();
     const person = people[6];

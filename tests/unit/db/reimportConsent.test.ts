@@ -8,7 +8,7 @@ import type { Person } from '../../../src/core/person';
 import { setPersonConsent } from '../../../src/db/consent';
 import { shareablePeople, shareablePerson } from '../../../src/db/consentGate';
 import { commitPeople } from '../../../src/db/imports';
-import { findConsentConflicts, savePeople } from '../../../src/db/people';
+import { findConsentConflicts, hiddenAfterImport, savePeople, storedHiddenIds } from '../../../src/db/people';
 import { readPeopleFile } from '../../../src/io/peopleCsv';
 import { openTestDb } from './demoStore';
 
@@ -47,7 +47,7 @@ describe('re-importing the 名簿 after a withdrawal in the app', () => {
   it('the same file keeps the withdrawn person refused and hidden, and says so', async () => {
     const db = await storeWithWithdrawal();
     const summary = await commitPeople(db, readRoster(rosterCsv()));
-    expect(summary).toEqual({ written: 3, hidden: 2, consentKept: 1 });
+    expect(summary).toEqual({ written: 3, hidden: 2, consentKept: 1, recipientsKept: 0 });
     expect((await db.people.get('A'))!.consent).toEqual({ status: 'refused', date: '2025-05-01', method: 'verbal', recipients: [] });
     expect(await shareablePerson(db, 'A')).toBeUndefined();
     expect(await shownIds(db)).toEqual(['B']);
@@ -75,14 +75,14 @@ describe('re-importing the 名簿 after a withdrawal in the app', () => {
     const db = await storeWithWithdrawal();
     const later = readRoster(rosterCsv({ A: '2025-06-01' }));
     expect(await findConsentConflicts(db, later)).toEqual([]);
-    expect(await commitPeople(db, later)).toEqual({ written: 3, hidden: 1, consentKept: 0 });
+    expect(await commitPeople(db, later)).toEqual({ written: 3, hidden: 1, consentKept: 0, recipientsKept: 0 });
     expect((await db.people.get('A'))!.consent).toMatchObject({ status: 'given', date: '2025-06-01' });
     expect(await shownIds(db)).toEqual(['A', 'B']);
   });
 
   it('the user may choose the file’s 同意 for one person', async () => {
     const db = await storeWithWithdrawal();
-    expect(await commitPeople(db, readRoster(rosterCsv()), { takeFileConsent: new Set(['A']) })).toEqual({ written: 3, hidden: 1, consentKept: 0 });
+    expect(await commitPeople(db, readRoster(rosterCsv()), { takeFileConsent: new Set(['A']) })).toEqual({ written: 3, hidden: 1, consentKept: 0, recipientsKept: 0 });
     expect((await db.people.get('A'))!.consent.status).toBe('given');
   });
 
@@ -107,5 +107,22 @@ describe('re-importing the 名簿 after a withdrawal in the app', () => {
     expect((await db.people.get('A'))!.consent.recipients).toEqual(['minsei']);
     expect((await db.people.get('B'))!.consent.status).toBe('refused');
     expect(await shownIds(db)).toEqual(['A']);
+  });
+});
+
+describe('the import preview of a 名簿 after a withdrawal in the app', () => {
+  it('counts the withdrawn person among those it may not show, although the file says 同意', async () => {
+    const db = await storeWithWithdrawal();
+    expect([...(await hiddenAfterImport(db, readRoster(rosterCsv())))].sort()).toEqual(['A', 'C']);
+  });
+
+  it('shows the withdrawn person again only when the file carries a later 同意日', async () => {
+    const db = await storeWithWithdrawal();
+    expect([...(await hiddenAfterImport(db, readRoster(rosterCsv({ A: '2025-06-01' }))))]).toEqual(['C']);
+  });
+
+  it('tells the column mapper which cells are IDs of stored people without consent', async () => {
+    const db = await storeWithWithdrawal();
+    expect([...(await storedHiddenIds(db, ['A', 'B', 'C', '再取込　一子', 'X']))].sort()).toEqual(['A', 'C']);
   });
 });

@@ -73,6 +73,48 @@ describe('同意 cells: 同意 only for an exact positive word, never for a valu
   });
 });
 
+/** Each cell with a 同意日 column filled: the status stored, or the errors. */
+function readWithDateColumn(cells: readonly [consent: string, date: string][]) {
+  const csv = [`${PEOPLE_TEMPLATE_HEADER},同意日`, ...cells.map(([c, d], i) => `${row(`P${i + 1}`, c)},${d}`)].join('\n');
+  const r = readPeopleFile(csv, '名簿.csv', { now: NOW });
+  return cells.map((_, i) => ({ status: r.validRecords.find((p) => p.id === `P${i + 1}`)?.consent.status ?? null, errors: r.errors.filter((e) => e.row === i + 1) }));
+}
+
+describe('text after 同意 is a date only when all of it is a date (found by an adversarial try)', () => {
+  /** Each was stored as 同意 when the file also had a 同意日 column: the text after 同意 was taken for a date and then ignored. */
+  const NOT_A_DATE = [
+    '同意 1度断った', '同意(2024-04-01 辞退)', '同意 20240401解除', '同意(本人死亡 2024)', '同意　取り下げ2024', '同意 期限切れ2024',
+    '同意 3日後に拒', '同意 中止1', '同意 0', '同意 2024', '同意（2024-04-01まで）',
+  ];
+  it.each(NOT_A_DATE)('never reads 「%s」 as 同意, with or without a 同意日 column', (cell) => {
+    const [without] = readConsentCells([cell]);
+    const [withDate] = readWithDateColumn([[cell, '2024-04-01']]);
+    for (const got of [without, withDate]) {
+      expect(got.status).not.toBe('given');
+      expect(got.errors.length + (got.status === 'refused' ? 1 : 0)).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(['辞退', '拒絶', '断る', 'NG', 'ＮＧ', 'バツ', '✗', '❌', '同意取り下げ', '同意解除'])('reads 「%s」 as 不同意', (cell) => {
+    expect(readConsentCells([cell])[0].status).toBe('refused');
+  });
+
+  it('checks a date in the 同意 cell against the 同意日 column', () => {
+    const [same, other] = readWithDateColumn([['同意 2024-04-01', 'R6.4.1'], ['同意 2024-04-01', '2024-05-01']]);
+    expect(same).toEqual({ status: 'given', errors: [] });
+    expect(other.status).toBeNull();
+    expect(other.errors[0].message).toContain('同意の欄の日付（2024-04-01）と同意日（2024-05-01）が違います');
+  });
+
+  it('refuses a 同意日 after today (Japan time), which would win over every later withdrawal', () => {
+    const [future, inline] = readWithDateColumn([['同意', '2099-12-31'], ['同意 令和99年1月1日', '']]);
+    for (const got of [future, inline]) {
+      expect(got.status).toBeNull();
+      expect(got.errors.map((e) => e.message).join()).toMatch(/同意日（\d{4}-\d{2}-\d{2}）が今日（\d{4}-\d{2}-\d{2}）より後/);
+    }
+  });
+});
+
 describe('the column mapper pre-selects 同意 only for positive words', () => {
   it.each([...NEGATIVE, ...NEGATIVE_VARIANTS, ...UNKNOWN.map((u) => [u, null] as const)])('does not pre-select 「%s」 as 同意', (cell) => {
     const code = PEOPLE_MAPPING.matchValue('consent', valueKey(cell));

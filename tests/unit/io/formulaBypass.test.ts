@@ -21,6 +21,11 @@ const INVISIBLE_PREFIXES: [string, string][] = [
   ['VERTICAL TAB', '\v'],
   ['FORM FEED', '\f'],
   ['two of them', '\u00a0\ufeff'],
+  // Kept by storing but invisible to a reader (found by an adversarial try).
+  ['ZERO WIDTH SPACE U+200B', '\u200b'],
+  ['WORD JOINER U+2060', '\u2060'],
+  ['MONGOLIAN VOWEL SEPARATOR U+180E', '\u180e'],
+  ['NEXT LINE U+0085', '\u0085'],
 ];
 const PAYLOADS = ['=1+1', '+1+cmd', '-1+cmd', '@SUM(A1)'];
 const FORMULA_START = /^[=+\-@]/;

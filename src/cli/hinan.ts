@@ -71,7 +71,7 @@ function runShelters(paths: string[], io: CliIo): number {
     const name = f.records[0]?.source.file ?? '';
     io.stderr(`${name}: ${f.format ? SHELTER_FORMAT_LABELS[f.format] : ''}、${f.encoding ? ENCODING_LABELS[f.encoding] : ''}、${f.records.length}件`);
   }
-  io.stderr(`合計 ${r.records.length}施設（同じ施設の避難場所と避難所は1つにまとめています）`);
+  if (r.merge) for (const line of [`合計 ${r.merge.summary}`, ...r.merge.lines]) io.stderr(line);
   io.stdout(JSON.stringify(sheltersToGeojson(r.records)));
   return 0;
 }

@@ -1,6 +1,6 @@
 /**
  * `hinan nearest`: each consenting person's nearest suitable shelter, as CSV
- * `person_id,shelter_id,shelter_name,kind,distance_m,route_m,walk_min`.
+ * `person_id,shelter_id,shelter_name,kind,distance_m,route_m,walk_min,walk_note`.
  */
 import { distanceMetres, type LngLat } from '../core/geo';
 import { HAZARD_SHORT_LABELS, HAZARD_TYPES, type HazardType } from '../core/hazard';
@@ -10,12 +10,12 @@ import { nearestByRoad } from '../core/roadDistance';
 import { NodeSnapper, type RoadGraph } from '../core/roadGraph';
 import { SHELTER_KINDS, SHELTER_KIND_LABELS, type Shelter, type ShelterKind } from '../core/shelter';
 import { ShelterIndex, type ShelterFilter } from '../core/shelterIndex';
-import { toWholeMinutes, walkingTimeSeconds, type WalkingSettings, DEFAULT_WALKING_SETTINGS } from '../core/walkingTime';
+import { NOT_WALKABLE_LABEL, walkEstimate, type WalkingSettings, DEFAULT_WALKING_SETTINGS } from '../core/walkingTime';
 import { acceptGroupsOf, acceptsMask, groupMask } from '../core/welfareEligibility';
 import { closeShelters, consentingPeople, csvLine, farDestinationWarning, loadPeople, loadRoads, loadShelters, metres, writeLines, type CliIo } from './inputs';
 import { choiceOption, dateOption, numberOption, parseOptions } from './options';
 
-export const NEAREST_HEADER = 'person_id,shelter_id,shelter_name,kind,distance_m,route_m,walk_min';
+export const NEAREST_HEADER = 'person_id,shelter_id,shelter_name,kind,distance_m,route_m,walk_min,walk_note';
 
 export const NEAREST_USAGE = `hinan nearest --people 名簿.csv --shelters 避難所ファイル... [オプション]
   同意のある人ごとに、いちばん近い避難所を CSV で標準出力に出します:
@@ -30,7 +30,9 @@ export const NEAREST_USAGE = `hinan nearest --people 名簿.csv --shelters 避�
   --closed ID,...   開設しない避難所のID（計算から除きます）。
   --date YYYY-MM-DD 年齢を数える日（福祉避難所の受入対象者の判定。省略時は今日）。
   distance_m は直線距離、walk_min は道のり（なければ直線距離）÷ 移動の速さ（独歩1.0・杖/歩行器0.5・
-  車いす0.6・寝たきり0.4 m/s）を切り上げた分。位置のない人・候補のない人は避難所の列を空欄にします。
+  車いす0.6 m/s）を切り上げた分。寝たきりの人と、車いすで2 km（積雪期1.4 km）より遠い人は walk_min を
+                    空欄にし、walk_note に「${NOT_WALKABLE_LABEL}」と理由を出します。
+                    位置のない人・候補のない人は避難所の列を空欄にします。
   同意が「同意」でない人（不同意・未確認）は出力せず、人数を標準エラーに出します。`;
 
 const SPECS = {
@@ -122,12 +124,14 @@ export function nearestCsv(rows: readonly NearestRow[], shelters: readonly Shelt
   const lines = [NEAREST_HEADER];
   for (const r of rows) {
     if (r.shelter < 0) {
-      lines.push(csvLine([r.person.id, null, null, null, null, null, null]));
+      lines.push(csvLine([r.person.id, null, null, null, null, null, null, null]));
       continue;
     }
     const s = shelters[r.shelter];
     const walkM = r.routeM ?? r.distanceM;
-    lines.push(csvLine([r.person.id, s.id, s.name, kind, metres(r.distanceM), r.routeM === null ? null : metres(r.routeM), toWholeMinutes(walkingTimeSeconds(walkM, r.person.mobility, winter, settings))]));
+    const walk = walkEstimate(walkM, r.person.mobility, winter, settings);
+    const [minutes, note] = walk.kind === 'walk' ? [walk.minutes, null] : [null, `${NOT_WALKABLE_LABEL}: ${walk.reason}`];
+    lines.push(csvLine([r.person.id, s.id, s.name, kind, metres(r.distanceM), r.routeM === null ? null : metres(r.routeM), minutes, note]));
   }
   return lines;
 }

@@ -3,6 +3,7 @@
  * list options (`--shelters A.csv B.geojson`) that take every following non-option word.
  * Problems throw UsageError (exit code 2) with a Japanese message.
  */
+import { japanToday } from '../core/japanDate';
 import { isIsoDate } from '../core/validation';
 
 export class UsageError extends Error {}
@@ -65,13 +66,10 @@ export function choiceOption<T extends string>(options: ParsedOptions, name: str
   return hit;
 }
 
-/** A date option `YYYY-MM-DD`, or today's local date when absent. */
+/** A date option `YYYY-MM-DD`, or today's date in Japan (Asia/Tokyo) when absent. */
 export function dateOption(options: ParsedOptions, name: string): string {
   const raw = options[name];
-  if (raw === undefined) {
-    const d = new Date();
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  }
+  if (raw === undefined) return japanToday();
   const text = String(raw).trim();
   if (!isIsoDate(text)) throw new UsageError(`--${name} 「${raw}」は 2025-04-01 の形の日付で指定してください。`);
   return text;

@@ -1,3 +1,4 @@
+import { japanToday } from './japanDate';
 import { ErrorList, isIsoDate, type FieldError } from './validation';
 
 /** Consent to sharing 名簿 information in normal times (災害対策基本法 49-11). */
@@ -39,6 +40,8 @@ export interface Consent {
   method: ConsentMethod;
   /** To whom the information may be shown. */
   recipients: ConsentRecipient[];
+  /** Who changed this record in the app (変更者) and when (ISO 8601); absent for a record read from a file. */
+  changed?: { by: string; at: string };
 }
 
 /**
@@ -68,7 +71,14 @@ export function validateConsent(c: Consent, prefix = 'consent'): FieldError[] {
   e.oneOf(c?.status, CONSENT_STATUSES, f.status, '同意の状態', CONSENT_STATUS_LABELS);
   e.oneOf(c?.method, CONSENT_METHODS, f.method, '同意の取得方法', CONSENT_METHOD_LABELS);
   e.check(c?.date === null || isIsoDate(c?.date), f.date, '同意日は「2024-04-01」の形の実在する日付で入力してください。');
+  // A date after today (Japan time) is a typo, and would win over every later withdrawal (core/consentMerge).
+  const today = japanToday();
+  e.check(!isIsoDate(c?.date) || c.date! <= today, f.date, `同意日（${c?.date}）が今日（${today}）より後になっています。同意を得た日を入力してください。`);
   e.everyOneOf(c?.recipients, CONSENT_RECIPIENTS, f.recipients, '情報提供先', CONSENT_RECIPIENT_LABELS);
+  if (c?.changed !== undefined) {
+    e.requireText(c.changed?.by, `${prefix}.changed.by`, '変更者', 100);
+    e.check(typeof c.changed?.at === 'string' && !Number.isNaN(Date.parse(c.changed.at)), `${prefix}.changed.at`, '変更日時が読めません。');
+  }
   return e.errors;
 }
 

@@ -12,6 +12,14 @@ export interface District {
   origin: 'demo' | 'user';
 }
 
+/** Colours given to new districts in turn (imported names, imported or drawn outlines). */
+export const DISTRICT_COLORS = ['#d9480f', '#1c7ed6', '#2b8a3e', '#ae3ec9', '#e67700', '#0b7285', '#c2255c', '#5f3dc4'] as const;
+
+/** The colour for the `n`-th district (0-based). */
+export function districtColor(n: number): string {
+  return DISTRICT_COLORS[n % DISTRICT_COLORS.length];
+}
+
 /** Field-level errors (Japanese) for a district; empty when valid. */
 export function validateDistrict(d: District): FieldError[] {
   const e = new ErrorList();

@@ -1,13 +1,17 @@
 import { needsWelfareShelter } from './welfareEligibility';
+import { distinctLabels } from './distinctLabels';
+import { effectivePlan } from './effectivePlan';
 import { HAZARD_SHORT_LABELS, HAZARD_TYPES, type HazardType } from './hazard';
+import { japanDateOf } from './japanDate';
 import { MOBILITIES, MOBILITY_LABELS, type Mobility, type Person } from './person';
-import { PLAN_STATUSES, PLAN_STATUS_LABELS, type Plan, type PlanStatus, type PlanSupporter } from './plan';
+import { PLAN_STATUSES, PLAN_STATUS_LABELS, type Plan, type PlanStatus } from './plan';
 import { effectivePlanStatus, missingLegalItems } from './planCompleteness';
 import { PRIORITY_ORDER, type Priority, type PriorityRank } from './priority';
 import type { Shelter } from './shelter';
 import type { Supporter } from './supporter';
 import type { SupporterMatching } from './supporterMatching';
-import type { WelfareAllocation } from './welfareAllocation';
+import type { WelfareAllocation, WelfareLeftOver } from './welfareAllocation';
+import { systemicShortfallSentence, systemicShortfalls, type SystemicShortfall } from './welfareShortfall';
 
 /** 優先度 from the engine (issue #4): rank A is most urgent; reasons in Japanese. */
 export type PriorityInfo = Pick<Priority, 'rank' | 'reasons'>;
@@ -32,21 +36,28 @@ export interface KarteInputs {
   plans: readonly Plan[];
   /** Shelters counted for the district (its 福祉避難所 supply). */
   shelters: readonly Shelter[];
+  /**
+   * Where `shelters` were counted: inside the district outline (`district`), or the whole city
+   * (`city`: no district chosen, or the district has no outline). Default `city`.
+   */
+  shelterArea?: 'district' | 'city';
   /** Hazard types at each person's home, by person ID; absent when no hazard zones are loaded. */
   hazardsAtHome?: Readonly<Record<string, readonly HazardType[]>>;
-  /** Supporter matching result (issue #4): who was matched to whom. */
+  /** Supporter matching result (issue #4): who was matched to whom. Used only for people whose plan names no supporter. */
   supporterAssignments?: readonly { personId: string; supporterId: string }[];
   /** Priority by person ID (issue #4). */
   priority?: Readonly<Record<string, PriorityInfo>>;
   /** IDs of people who need a 福祉避難所; when absent, `needsWelfareShelterByDefault` decides. */
   welfareDemandPersonIds?: readonly string[];
-  /** IDs the 福祉避難所 allocation left without a place; when absent, shortfall = demand − known capacity. */
-  welfareUnassignedPersonIds?: readonly string[];
+  /** People the 福祉避難所 allocation left without a place, with why; when absent, shortfall = demand − known capacity. */
+  welfareLeftOver?: readonly WelfareLeftOver[];
 }
 
 export interface OverloadedSupporter {
   supporterId: string;
   name: string;
+  /** The name, with address (and ID) when another supporter of the district has the same name. */
+  label: string;
   /** People this supporter is named or matched for. */
   load: number;
   /** 支援可能人数. */
@@ -56,6 +67,8 @@ export interface OverloadedSupporter {
 export interface NextPlanEntry {
   personId: string;
   name: string;
+  /** The name, with address (and ID) when another shown person has the same name. */
+  label: string;
   rank: PriorityRank | null;
   reasons: string[];
   status: PlanStatus;
@@ -83,7 +96,7 @@ export interface DistrictKarte {
   /** Hazard at home; `known` false when no hazard data was passed. */
   hazard: { known: boolean; byType: Record<HazardType, number>; inAnyZone: number };
   supporterCount: number;
-  /** 支援者空白: shown people with no supporter in their plan nor from matching. */
+  /** 支援者空白: shown people with no supporter in their plan and, when it names none, none from matching. */
   supporterGapPersonIds: string[];
   overloadedSupporters: OverloadedSupporter[];
   welfare: {
@@ -97,6 +110,10 @@ export interface DistrictKarte {
     /** People without a place. */
     shortfall: number;
     shortfallFrom: 'allocation' | 'capacity';
+    /** Where the shelters were counted (see `KarteInputs.shelterArea`). */
+    shelterArea: 'district' | 'city';
+    /** Shown people no 福祉避難所 in the city accepts, by the missing 受入対象 (largest first). */
+    systemic: SystemicShortfall[];
   };
   /** Whose plan to make next: priority A > B > C > none, then no plan first, then by フリガナ. */
   nextPlans: NextPlanEntry[];
@@ -111,20 +128,19 @@ export interface EngineResultsForKarte {
 }
 
 /** Turns engine results into the plain `KarteInputs` fields (demand = placed + left over). */
-export function karteEngineFields(r: EngineResultsForKarte): Pick<KarteInputs, 'hazardsAtHome' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareUnassignedPersonIds'> {
+export function karteEngineFields(r: EngineResultsForKarte): Pick<KarteInputs, 'hazardsAtHome' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareLeftOver'> {
   return {
     hazardsAtHome: r.hazardsAtHome,
     priority: r.priority,
     supporterAssignments: r.matching?.matches.map((m) => ({ personId: m.personId, supporterId: m.supporterId })),
     welfareDemandPersonIds: r.allocation ? [...r.allocation.assignments.map((a) => a.personId), ...r.allocation.leftOver.map((l) => l.personId)] : undefined,
-    welfareUnassignedPersonIds: r.allocation?.leftOver.map((l) => l.personId),
+    welfareLeftOver: r.allocation?.leftOver,
   };
 }
 
 /** Default 福祉避難所 need (the one rule, in welfareEligibility.ts). */
 export const needsWelfareShelterByDefault = needsWelfareShelter;
 
-const named = (s: PlanSupporter | null | undefined): boolean => !!s && (s.supporterId !== null || s.name.trim() !== '');
 const zeroCounts = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 const STATUS_ORDER: Record<PlanStatus, number> = { not_started: 0, needs_review: 1, in_progress: 2, confirmed: 3 };
 
@@ -150,30 +166,29 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
     if (hazards.size > 0) inAnyZone++;
   }
 
-  // Who helps whom: plan entries (primary + backups) and matching, per supporter.
-  const helped = new Map<string, Set<string>>();
-  const covered = new Set<string>();
-  const link = (supporterId: string | null, personId: string) => {
-    if (!supporterId) return;
-    if (!helped.has(supporterId)) helped.set(supporterId, new Set());
-    helped.get(supporterId)!.add(personId);
-  };
-  for (const plan of planOf.values()) {
-    for (const s of [plan.primarySupporter, ...plan.backupSupporters]) {
-      if (!named(s)) continue;
-      covered.add(plan.personId);
-      link(s!.supporterId, plan.personId);
-    }
-  }
+  // Who helps whom (effectivePlan.ts): the plan's supporters, or the matching where the plan names none.
+  const matched = new Map<string, { supporterId: string }[]>();
   for (const a of input.supporterAssignments ?? []) {
     if (!shownIds.has(a.personId)) continue;
-    covered.add(a.personId);
-    link(a.supporterId, a.personId);
+    if (!matched.has(a.personId)) matched.set(a.personId, []);
+    matched.get(a.personId)!.push({ supporterId: a.supporterId });
   }
+  const helped = new Map<string, Set<string>>();
+  const covered = new Set<string>();
+  for (const p of people) {
+    const chosen = effectivePlan(planOf.get(p.id), { supporters: matched.get(p.id) ?? [] }, { supporters: supportersById });
+    if (chosen.supporters.length) covered.add(p.id);
+    for (const s of chosen.supporters) {
+      if (!s.supporterId) continue;
+      if (!helped.has(s.supporterId)) helped.set(s.supporterId, new Set());
+      helped.get(s.supporterId)!.add(p.id);
+    }
+  }
+  const supporterLabels = distinctLabels(input.supporters);
   const overloadedSupporters: OverloadedSupporter[] = [];
   for (const s of input.supporters) {
     const load = helped.get(s.id)?.size ?? 0;
-    if (load > s.capacity) overloadedSupporters.push({ supporterId: s.id, name: s.name, load, capacity: s.capacity });
+    if (load > s.capacity) overloadedSupporters.push({ supporterId: s.id, name: s.name, label: supporterLabels.get(s.id)!, load, capacity: s.capacity });
   }
   overloadedSupporters.sort((a, b) => b.load - b.capacity - (a.load - a.capacity) || a.name.localeCompare(b.name, 'ja'));
 
@@ -182,10 +197,11 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
     ? new Set(input.welfareDemandPersonIds.filter((id) => shownIds.has(id)))
     : new Set(people.filter(needsWelfareShelterByDefault).map((p) => p.id));
   const knownCapacity = welfareShelters.reduce((sum, s) => sum + (s.capacity ?? 0), 0);
-  const fromAllocation = input.welfareUnassignedPersonIds !== undefined;
+  const fromAllocation = input.welfareLeftOver !== undefined;
   const shortfall = fromAllocation
-    ? input.welfareUnassignedPersonIds!.filter((id) => demandIds.has(id)).length
+    ? input.welfareLeftOver!.filter((l) => demandIds.has(l.personId)).length
     : Math.max(0, demandIds.size - knownCapacity);
+  const personLabels = distinctLabels(people);
 
   const nextPlans: NextPlanEntry[] = people
     .map((p) => ({ p, status: effectivePlanStatus(planOf.get(p.id), input.today), priority: input.priority?.[p.id] }))
@@ -197,7 +213,7 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
         (a.p.nameKana || a.p.name).localeCompare(b.p.nameKana || b.p.name, 'ja') ||
         a.p.id.localeCompare(b.p.id),
     )
-    .map(({ p, status, priority }) => ({ personId: p.id, name: p.name, rank: priority?.rank ?? null, reasons: priority?.reasons ?? [], status }));
+    .map(({ p, status, priority }) => ({ personId: p.id, name: p.name, label: personLabels.get(p.id)!, rank: priority?.rank ?? null, reasons: priority?.reasons ?? [], status }));
 
   return {
     districtId: input.districtId,
@@ -221,6 +237,8 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
       unknownCapacityShelters: welfareShelters.filter((s) => s.capacity === null).length,
       shortfall,
       shortfallFrom: fromAllocation ? 'allocation' : 'capacity',
+      shelterArea: input.shelterArea ?? 'city',
+      systemic: systemicShortfalls(input.welfareLeftOver ?? [], demandIds),
     },
     nextPlans,
   };
@@ -247,7 +265,9 @@ export function karteSummaryLines(k: DistrictKarte): string[] {
     : w.unknownCapacityShelters === w.shelterCount ? `${w.shelterCount}か所で、どこも定員が分かっていません`
     : w.unknownCapacityShelters ? `${w.shelterCount}か所で、定員が分かっている${w.shelterCount - w.unknownCapacityShelters}か所の定員は合計${w.knownCapacity}人（ほか${w.unknownCapacityShelters}か所は定員不明）`
     : `${w.shelterCount}か所で定員は合計${w.knownCapacity}人`;
-  lines.push(`福祉避難所が必要な人は${w.demand}人、地区内の福祉避難所は${capacity || 'ありません'}。市内の福祉避難所に割り当てても入れない人（不足）は${w.shortfall}人です。`);
+  const area = w.shelterArea === 'district' ? '地区内' : '市内';
+  lines.push(`福祉避難所が必要な人は${w.demand}人、${area}の福祉避難所は${capacity || 'ありません'}。市内の福祉避難所に割り当てても入れない人（不足）は${w.shortfall}人です。`);
+  for (const s of w.systemic) lines.push(`${systemicShortfallSentence(s)}。`);
   return lines;
 }
 
@@ -268,12 +288,6 @@ export interface ProgressVersion {
   plan: Pick<Plan, 'status'>;
 }
 
-const JST_OFFSET_MS = 9 * 3600 * 1000;
-/** The JST calendar date `YYYY-MM-DD` of an ISO timestamp. */
-export function jstDate(iso: string): string {
-  return new Date(Date.parse(iso) + JST_OFFSET_MS).toISOString().slice(0, 10);
-}
-
 /**
  * Plan progress over time from saved plan history: one point per day on which a plan was saved,
  * counting each plan by its latest saved status at the end of that day (JST).
@@ -284,8 +298,8 @@ export function planProgressSeries(versions: readonly ProgressVersion[]): Progre
   const points: ProgressPoint[] = [];
   for (let i = 0; i < sorted.length; i++) {
     latest.set(sorted[i].planId, sorted[i].plan.status);
-    const date = jstDate(sorted[i].savedAt);
-    if (i + 1 < sorted.length && jstDate(sorted[i + 1].savedAt) === date) continue;
+    const date = japanDateOf(sorted[i].savedAt);
+    if (i + 1 < sorted.length && japanDateOf(sorted[i + 1].savedAt) === date) continue;
     let confirmed = 0, inProgress = 0, needsReview = 0;
     for (const s of latest.values()) {
       if (s === 'confirmed') confirmed++;

@@ -53,8 +53,9 @@ export interface DrillProgress {
 
 const minutesBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 60_000;
 
-/** Progress of `drill` for `targetIds` (the people the drill is about, in display order); records of others are ignored. */
-export function drillProgress(drill: Pick<Drill, 'kind' | 'startedAt' | 'records'>, targetIds: readonly string[]): DrillProgress {
+/** Progress of `drill` for `targets` (the people the drill is about, in display order; a repeated ID counts once); records of others are ignored. */
+export function drillProgress(drill: Pick<Drill, 'kind' | 'startedAt' | 'records'>, targets: readonly string[]): DrillProgress {
+  const targetIds = [...new Set(targets)];
   const done = DRILL_DONE_STATUSES[drill.kind];
   const byPerson = new Map<string, DrillRecord[]>();
   for (const id of targetIds) byPerson.set(id, []);

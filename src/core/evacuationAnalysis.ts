@@ -4,7 +4,8 @@ import { distanceMetres, type LngLat } from './geo';
 import type { Person } from './person';
 import type { Shelter, ShelterKind } from './shelter';
 import type { Supporter } from './supporter';
-import { HazardIndex, type HazardHit } from './hazardAtHome';
+import { hazardAnswerAt, HazardIndex, zoneDisplayName, type HazardAnswer, type HazardHit } from './hazardAtHome';
+import type { HazardCoverage } from './hazardCoverage';
 import { personPoint, WelfareShelterFinder } from './nearestShelter';
 import { priorityOf, type Priority } from './priority';
 import { buildRoadGraph, edgesInHazardZones, NodeSnapper } from './roadGraph';
@@ -12,7 +13,7 @@ import { nearestByRoad } from './roadDistance';
 import { routeCoordinates } from './multiSourceDijkstra';
 import { ShelterIndex } from './shelterIndex';
 import { matchSupporters, type SupporterMatching, type TimeOfDay } from './supporterMatching';
-import { DEFAULT_WALKING_SETTINGS, walkingTimeSeconds, type WalkingSettings } from './walkingTime';
+import { DEFAULT_WALKING_SETTINGS, walkEstimate, type WalkEstimate, type WalkingSettings } from './walkingTime';
 import { allocateWelfareShelters, type WelfareAllocation } from './welfareAllocation';
 import { needsWelfareShelter } from './welfareEligibility';
 
@@ -63,12 +64,18 @@ export interface PersonAnalysis {
     /** IDs of scenario-hazard zones the way crosses (straight line, or the route). */
     crossesHazardZones: string[];
   } | null;
+  /** The way to the destination: walking minutes or 「徒歩では困難」 (walkingTime.ts); null without a destination. */
+  walk: WalkEstimate | null;
+  /** Walking minutes when walking is possible, else null (no destination, or not walkable). */
   walkMinutes: number | null;
   /** Nearest 福祉避難所 that accepts this person, or null (none, or needs no care). */
   nearestWelfare: { shelterId: string; distanceM: number } | null;
   /** 福祉避難所 assigned by the district-wide allocation, or null. */
   allocatedWelfare: { shelterId: string; distanceM: number } | null;
+  /** Every imported zone (any hazard) containing the home, each zone once. */
   hazardsAtHome: HazardHit[];
+  /** The scenario hazard at home: 区域内 / 区域外 / データなし. */
+  hazard: HazardAnswer;
   priority: Priority;
   supporters: { supporterId: string; distanceM: number }[];
 }
@@ -86,6 +93,8 @@ export interface AnalysisInput {
   shelters: readonly Shelter[];
   supporters: readonly Supporter[];
   hazardZones: readonly HazardZone[];
+  /** The area each imported hazard file covers; a hazard without any is 「データなし」 everywhere. */
+  hazardCoverage: readonly HazardCoverage[];
   /** Road polylines, each `[[lng, lat], …]`; empty when no road network is loaded. */
   roads: readonly (readonly (readonly number[])[])[];
 }
@@ -111,7 +120,7 @@ export function analyseEvacuation(input: AnalysisInput, settings: AnalysisSettin
     const hits: HazardHit[] = [];
     for (let k = homeZones.offsets[i]; k < homeZones.offsets[i + 1]; k++) {
       const z = hazardIndex.zones[homeZones.zones[k]];
-      hits.push({ zone: homeZones.zones[k], zoneId: z.id, hazard: z.hazard, depthClass: z.depthClass });
+      hits.push({ zone: homeZones.zones[k], zoneId: z.id, hazard: z.hazard, depthClass: z.depthClass, name: zoneDisplayName(z) });
     }
     return hits;
   };
@@ -177,16 +186,20 @@ export function analyseEvacuation(input: AnalysisInput, settings: AnalysisSettin
       destination = { shelterId, distanceM, routeM, route, crossesHazardZones };
     }
     const walkDistance = destination ? (destination.routeM ?? destination.distanceM) : null;
+    const walk = walkDistance === null ? null : walkEstimate(walkDistance, person.mobility, settings.winter, settings.walking);
+    const hazard = hazardAnswerAt(personPoint(person), settings.hazard, home, input.hazardCoverage);
     const welfare = welfareFinder.nearestFor(person, settings.onDate);
     const a = allocated.get(person.id);
     return {
       personId: person.id,
       destination,
-      walkMinutes: walkDistance === null ? null : Math.ceil(walkingTimeSeconds(walkDistance, person.mobility, settings.winter, settings.walking) / 60),
+      walk,
+      walkMinutes: walk?.kind === 'walk' ? walk.minutes : null,
       nearestWelfare: welfare ? { shelterId: shelters[welfare.shelter].id, distanceM: welfare.distanceM } : null,
       allocatedWelfare: a ? { shelterId: a.shelterId, distanceM: a.distanceM } : null,
       hazardsAtHome: home,
-      priority: priorityOf(person, home),
+      hazard,
+      priority: priorityOf(person, { hazard, walk }),
       supporters: supportersOf.get(person.id) ?? [],
     };
   });

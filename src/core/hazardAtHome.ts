@@ -1,15 +1,64 @@
 import Flatbush from 'flatbush';
 import type { LngLat } from './geo';
-import type { HazardType } from './hazard';
+import { HAZARD_SHORT_LABELS, type HazardType } from './hazard';
 import type { HazardZone } from './hazardZone';
+import { coveredBy, type HazardCoverage } from './hazardCoverage';
 import { packPolygons, pointInPackedShape, segmentTouchesPackedShape, type PackedPolygons } from './pointInPolygon';
 
-/** One hazard zone that contains a point: the zone's position in the index, ID, hazard and depth class. */
+/** One hazard zone that contains a point: the zone's position in the index, ID, hazard, depth class and name. */
 export interface HazardHit {
   zone: number;
   zoneId: string;
   hazard: HazardType;
   depthClass: string | null;
+  /** The zone's name as the file gives it (箇所名 and 箇所番号 when present). */
+  name: string;
+}
+
+/**
+ * The answer for one hazard at one home — never 「区域外」 without data:
+ * - `inside`: in at least one zone of that hazard (`zones`, each zone once).
+ * - `outside`: zones of that hazard are loaded and the home lies in a file's coverage, in none of them.
+ * - `no_data`: no zones of that hazard are loaded (`no_zones`), or the home is outside every
+ *   loaded file's coverage (`outside_coverage`), or the home has no location (`no_location`).
+ */
+export type HazardAnswer =
+  | { hazard: HazardType; state: 'inside'; zones: HazardHit[] }
+  | { hazard: HazardType; state: 'outside' }
+  | { hazard: HazardType; state: 'no_data'; why: 'no_zones' | 'outside_coverage' | 'no_location' };
+
+/**
+ * The three-state answer for `hazard` at a home, from the zones containing it (`hits`, any hazard;
+ * duplicates by zone are dropped) and the loaded files' coverage. `point` null: no location.
+ */
+export function hazardAnswerAt(point: LngLat | null, hazard: HazardType, hits: readonly HazardHit[], coverage: readonly HazardCoverage[]): HazardAnswer {
+  const seen = new Set<string>();
+  const zones = hits.filter((h) => h.hazard === hazard && !seen.has(h.zoneId) && seen.add(h.zoneId));
+  if (zones.length) return { hazard, state: 'inside', zones };
+  if (!coverage.some((c) => c.hazard === hazard)) return { hazard, state: 'no_data', why: 'no_zones' };
+  if (!point) return { hazard, state: 'no_data', why: 'no_location' };
+  return coveredBy(point, hazard, coverage) ? { hazard, state: 'outside' } : { hazard, state: 'no_data', why: 'outside_coverage' };
+}
+
+/** Each distinct text once, in order. */
+const distinct = (xs: readonly (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
+
+/**
+ * The answer in words, the hazard named once however many zones hold the home:
+ * 「土砂災害の区域内（八重：土砂災害特別警戒区域）」, 「洪水の区域外」,
+ * 「洪水はデータなし（洪水の区域データが取り込まれていません）」.
+ */
+export function hazardAnswerLabel(a: HazardAnswer): string {
+  const h = HAZARD_SHORT_LABELS[a.hazard];
+  if (a.state === 'inside') {
+    const names = distinct(a.zones.map((z) => z.name)).join('・');
+    const classes = distinct(a.zones.map((z) => z.depthClass)).join('・');
+    const detail = [names, classes].filter(Boolean).join('：');
+    return `${h}の区域内${detail ? `（${detail}）` : ''}`;
+  }
+  if (a.state === 'outside') return `${h}の区域外`;
+  const why = { no_zones: `${h}の区域データが取り込まれていません`, outside_coverage: `自宅が取り込んだ${h}データの範囲の外です`, no_location: '自宅の位置が未登録です' }[a.why];
+  return `${h}はデータなし（${why}）`;
 }
 
 /**
@@ -51,7 +100,7 @@ export class HazardIndex {
   hazardsAt(point: LngLat): HazardHit[] {
     return this.zonesAt(point).map((zone) => {
       const z = this.zones[zone];
-      return { zone, zoneId: z.id, hazard: z.hazard, depthClass: z.depthClass };
+      return { zone, zoneId: z.id, hazard: z.hazard, depthClass: z.depthClass, name: zoneDisplayName(z) };
     });
   }
 
@@ -100,6 +149,11 @@ export class HazardIndex {
     }
     return [...found].sort((a, b) => a - b);
   }
+}
+
+/** A zone's name for people: 「八重団地（103-Ⅰ-0648）」 when the file gives a 箇所番号. */
+export function zoneDisplayName(z: Pick<HazardZone, 'name' | 'code'>): string {
+  return z.code && !z.name.includes(z.code) ? `${z.name}（${z.code}）` : z.name;
 }
 
 /** IDs of the hazard zones that a route (`[lng, lat]` degrees) crosses; see `HazardIndex.routeCrossings`. */

@@ -9,6 +9,8 @@ export interface HazardZone {
   /** Depth or zone class as written in the source (e.g. `0.5-3.0m`, `特別警戒区域`), or null. */
   depthClass: string | null;
   name: string;
+  /** 箇所番号 / 区域番号 as the file gives it (not unique: 警戒 and 特別警戒 share one), or null. */
+  code?: string | null;
   /** WGS84 `[lng, lat]` polygon. */
   geometry: Polygon | MultiPolygon;
   /** `[west, south, east, north]` degrees, for the spatial index. */

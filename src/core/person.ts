@@ -1,6 +1,7 @@
 import { validateConsent, type Consent } from './consent';
 import { isInJapan } from './geo';
-import { ErrorList, isIsoDate, todayIsoUtc, type FieldError } from './validation';
+import { japanToday } from './japanDate';
+import { ErrorList, isIsoDate, type FieldError } from './validation';
 
 /** 性別 */
 export const SEXES = ['male', 'female', 'other', 'unknown'] as const;
@@ -180,7 +181,7 @@ export function validatePerson(p: Person): FieldError[] {
   if (p.nameKana) e.check(isKana(String(p.nameKana)), 'nameKana', 'フリガナはカタカナで入力してください。');
   e.check(p.birthDate === null || isIsoDate(p.birthDate), 'birthDate', '生年月日は実在する日付で入力してください（例: 1940-04-01）。');
   if (p.birthDate && isIsoDate(p.birthDate)) {
-    e.check(p.birthDate >= '1900-01-01' && p.birthDate <= todayIsoUtc(), 'birthDate', '生年月日が未来または1900年より前になっています。');
+    e.check(p.birthDate >= '1900-01-01' && p.birthDate <= japanToday(), 'birthDate', '生年月日が未来または1900年より前になっています。');
   }
   e.oneOf(p.sex, SEXES, 'sex', '性別', SEX_LABELS);
   e.requireText(p.address, 'address', '住所', 200);

@@ -205,6 +205,38 @@ export function confirmPlan(plan: Plan, today: string): Plan {
   return { ...plan, status: 'confirmed', confirmedOn: today, reviewDue };
 }
 
+/** Top-level fields that are not what the person confirms: the status, its dates, the store's fields. */
+const NOT_CONTENT = new Set(['status', 'confirmedOn', 'reviewDue', 'version', 'createdAt', 'updatedAt']);
+
+/** JSON of the plan's content with keys sorted; `chosenBy` left out (accepting a suggestion changes nothing written). */
+function contentJson(v: unknown, top = true): string {
+  if (Array.isArray(v)) return `[${v.map((x) => contentJson(x, false)).join(',')}]`;
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  const entries = Object.entries(v as Record<string, unknown>)
+    .filter(([k, x]) => x !== undefined && k !== 'chosenBy' && !(top && NOT_CONTENT.has(k)))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${contentJson(x, false)}`).join(',')}}`;
+}
+
+/** True when two plans differ in what the person confirms (anything but status, dates and `chosenBy`). */
+export function planContentChanged(a: Plan, b: Plan): boolean {
+  return contentJson(a) !== contentJson(b);
+}
+
+/** Shown when an edit took a plan out of 本人確認済. */
+export const RECONFIRM_NOTE = '内容を変えたので本人確認をやり直してください';
+
+/**
+ * The status rule for editing: a plan stored as 本人確認済 whose content is edited goes back to
+ * 作成中 (the person confirmed other content), its 本人確認日 cleared; the review date stays.
+ * `stored` is the plan as saved, `edited` the same plan with the user's changes. Any other
+ * plan is returned unchanged.
+ */
+export function statusAfterEdit(stored: Plan, edited: Plan): Plan {
+  if (stored.status !== 'confirmed' || edited.status !== 'confirmed' || !planContentChanged(stored, edited)) return edited;
+  return { ...edited, status: 'in_progress', confirmedOn: null };
+}
+
 const PHONE = /^[0-9０-９+＋()（）\-‐－ー―\s]{6,20}$/;
 
 function validatePhone(e: ErrorList, phone: unknown, field: string, label: string): void {

@@ -1,5 +1,6 @@
 import type { Person } from './person';
 import { PLAN_STATUSES, type Plan, type PlanStatus, type PlanSupporter } from './plan';
+import { acceptSuggestions } from './planSuggestions';
 import type { Supporter } from './supporter';
 
 /**
@@ -52,14 +53,17 @@ export function resolvePlanSupporter(entry: PlanSupporter, supportersById: Reado
  * The legal items still missing for `person` with `plan` (or no plan yet), in `LEGAL_PLAN_ITEMS`
  * order. Rules:
  * - 名簿 items come from the person; 性別 「不明」 and an unknown 生年月日 count as missing.
- * - 避難支援等実施者: the primary supporter (主たる支援者); free text overrides the linked record.
- * - 避難場所: a shelter for at least one hazard, or an alternative destination with a name.
+ * - A suggestion of the engine not yet accepted (`chosenBy: 'suggestion'`) fills nothing: the
+ *   list, the editor, the map's detail panel and the 地区カルテ all count by this one rule.
+ * - 避難支援等実施者: the primary supporter (主たる支援者), accepted; free text overrides the linked record.
+ * - 避難場所: an accepted shelter for at least one hazard, or an alternative destination with a name.
  * - 避難経路: a route note or a drawn line (≥ 2 points) on at least one destination entry.
  * - 本人の同意: plan consent status 「同意」.
  */
 export function missingLegalItems(person: Person, plan: Plan | null | undefined, supporters: readonly Supporter[] | ReadonlyMap<string, Supporter>): LegalPlanItem[] {
   const byId = supporters instanceof Map ? supporters : new Map((supporters as readonly Supporter[]).map((s) => [s.id, s]));
-  const primary = plan?.primarySupporter ? resolvePlanSupporter(plan.primarySupporter, byId) : null;
+  const chosen = plan?.primarySupporter && plan.primarySupporter.chosenBy !== 'suggestion' ? plan.primarySupporter : null;
+  const primary = chosen ? resolvePlanSupporter(chosen, byId) : null;
   const entries = Object.values(plan?.destinations ?? {}).filter((d) => !!d);
   const present: Record<LegalPlanItemKey, boolean> = {
     name: filled(person.name),
@@ -71,16 +75,29 @@ export function missingLegalItems(person: Person, plan: Plan | null | undefined,
     supporterName: filled(primary?.name),
     supporterAddress: filled(primary?.address),
     supporterPhone: filled(primary?.phone),
-    destination: entries.some((d) => filled(d!.shelterId)) || filled(plan?.alternativeDestination?.name),
+    destination: entries.some((d) => d!.chosenBy !== 'suggestion' && filled(d!.shelterId)) || filled(plan?.alternativeDestination?.name),
     route: entries.some((d) => filled(d!.routeNote) || (d!.routeLine?.length ?? 0) >= 2),
     consent: plan?.consent?.status === 'given',
   };
   return LEGAL_PLAN_ITEMS.filter((item) => !present[item.key]);
 }
 
+/**
+ * Legal items the plan holds only as a suggestion not yet accepted (so still missing): the
+ * primary supporter's items and 避難場所. In `LEGAL_PLAN_ITEMS` order.
+ */
+export function suggestedOnlyItems(person: Person, plan: Plan | null | undefined, supporters: readonly Supporter[] | ReadonlyMap<string, Supporter>): LegalPlanItemKey[] {
+  if (!plan) return [];
+  const missing = new Set(missingLegalItems(person, plan, supporters).map((i) => i.key));
+  const accepted = missingLegalItems(person, acceptSuggestions(plan), supporters).map((i) => i.key);
+  return [...missing].filter((k) => !accepted.includes(k));
+}
+
 /** How complete a plan is against the legal items. */
 export interface PlanCompleteness {
   missing: LegalPlanItem[];
+  /** Missing items that hold a suggestion not yet accepted (「提案のまま」). */
+  suggestedOnly: LegalPlanItemKey[];
   /** Items filled, out of `LEGAL_PLAN_ITEMS.length`. */
   filledCount: number;
   total: number;
@@ -90,12 +107,19 @@ export interface PlanCompleteness {
   message: string;
 }
 
-/** The completeness check shown in the plan editor. */
+/** The completeness check: the same numbers in the plan list, the editor and the detail panel. */
 export function planCompleteness(person: Person, plan: Plan | null | undefined, supporters: readonly Supporter[] | ReadonlyMap<string, Supporter>): PlanCompleteness {
   const missing = missingLegalItems(person, plan, supporters);
   const total = LEGAL_PLAN_ITEMS.length;
   const filledCount = total - missing.length;
-  return { missing, filledCount, total, percent: Math.round((filledCount / total) * 100), message: missingItemsMessage(missing) };
+  const suggestedOnly = suggestedOnlyItems(person, plan, supporters);
+  return { missing, suggestedOnly, filledCount, total, percent: Math.round((filledCount / total) * 100), message: missingItemsMessage(missing) };
+}
+
+/** 「必須項目 6/12（未記入6）」: the one way the count is written (plan list, editor, detail panel). */
+export function completenessLabel(c: Pick<PlanCompleteness, 'filledCount' | 'total'>): string {
+  const missing = c.total - c.filledCount;
+  return `必須項目 ${c.filledCount}/${c.total}（${missing ? `未記入${missing}` : 'そろい'}）`;
 }
 
 /** 「未記入の必須項目: 生年月日、避難経路（2項目）」 or 「必須項目はすべて記入済みです。」 */

@@ -1,5 +1,5 @@
 import type { HazardType } from './hazard';
-import type { Plan, PlanDestination, PlanSupporter } from './plan';
+import type { ChosenBy, Plan, PlanDestination, PlanSupporter } from './plan';
 
 /** What the engine (issue #4) suggests for one person. */
 export interface PlanSuggestions {
@@ -39,4 +39,20 @@ export function applySuggestions(plan: Plan, s: PlanSuggestions): Plan {
     destinations[hazard] = { shelterId, chosenBy: 'suggestion', routeNote: current?.routeNote ?? '', routeLine: same ? (current?.routeLine ?? null) : null };
   }
   return { ...plan, primarySupporter, backupSupporters, destinations };
+}
+
+/**
+ * The plan with every suggestion accepted as the user's choice (「提案を採用」): the same
+ * supporters and destinations, now counted as filled and never replaced by a later suggestion.
+ */
+export function acceptSuggestions(plan: Plan): Plan {
+  const accept = <T extends { chosenBy: ChosenBy }>(e: T): T => (e.chosenBy === 'suggestion' ? { ...e, chosenBy: 'user' } : e);
+  const destinations: Partial<Record<HazardType, PlanDestination>> = {};
+  for (const [h, d] of Object.entries(plan.destinations) as [HazardType, PlanDestination | undefined][]) if (d) destinations[h] = d.shelterId ? accept(d) : d;
+  return { ...plan, primarySupporter: plan.primarySupporter && accept(plan.primarySupporter), backupSupporters: plan.backupSupporters.map(accept), destinations };
+}
+
+/** True when the plan still holds a suggestion not yet accepted. */
+export function hasSuggestions(plan: Plan): boolean {
+  return [plan.primarySupporter, ...plan.backupSupporters].some((e) => e?.chosenBy === 'suggestion') || Object.values(plan.destinations).some((d) => d?.chosenBy === 'suggestion' && !!d.shelterId);
 }

@@ -1,5 +1,6 @@
-import type { HazardHit } from './hazardAtHome';
+import type { HazardAnswer } from './hazardAtHome';
 import { HAZARD_SHORT_LABELS } from './hazard';
+import { DEFAULT_WALK_LIMITS, NOT_WALKABLE_LABEL, type WalkEstimate } from './walkingTime';
 import { MEDICAL_LABELS, MOBILITY_LABELS, type MedicalNeed, type Person } from './person';
 
 /** 優先度 — whose 個別避難計画 to make first. A is most urgent. */
@@ -11,7 +12,7 @@ export const PRIORITY_ORDER: Readonly<Record<PriorityRank, number>> = { A: 0, B:
 /** A person's priority with the points behind it and the reasons in Japanese, most important first. */
 export interface Priority {
   rank: PriorityRank;
-  /** 0 or 1: whether the home is in an imported hazard zone. */
+  /** 0 or 1: whether the home is in an imported zone of the scenario hazard. */
   hazardPoints: number;
   /** Need points: mobility + medical + household (see `priorityOf`). */
   needPoints: number;
@@ -21,23 +22,39 @@ export interface Priority {
 /** Medical needs that stop working without power or regular treatment (命に関わる). */
 const LIFE_SUPPORT: readonly MedicalNeed[] = ['ventilator', 'home_oxygen', 'suction', 'dialysis'];
 
+/** What priorityOf knows beyond the person; anything omitted is "not assessed", never "safe". */
+export interface PriorityContext {
+  /** The scenario hazard at home (three answers, hazardAtHome.ts). */
+  hazard?: HazardAnswer | null;
+  /** The way to the first destination (walkingTime.ts), or null when there is none. */
+  walk?: WalkEstimate | null;
+  /** Minutes assumed from 警戒レベル3 高齢者等避難 until leaving gets dangerous (DEFAULT_WALK_LIMITS). */
+  leadTimeMinutes?: number;
+}
+
+const RAISE: Record<PriorityRank, PriorityRank> = { A: 'A', B: 'A', C: 'B' };
+
 /**
- * Priority from hazard at home × mobility × living alone × medical dependence.
+ * Priority from the scenario hazard at home × mobility × living alone × medical dependence × the way out.
  *
  * Need points: mobility 寝たきり 3, 車いす 2, 杖・歩行器 1; medical 人工呼吸器・在宅酸素・たん吸引・透析 3,
  * other medical needs 1; household 一人暮らし 2, 高齢者のみ世帯 1, 日中独居 1.
- * - A: home in a hazard zone and need ≥ 3, or need ≥ 5 anywhere (e.g. bedridden and alone).
- * - B: home in a hazard zone, or need ≥ 3.
- * - C: everyone else. A home outside the imported zones is not proof of safety: say so in the UI.
+ * - A: home in a zone of the scenario hazard and need ≥ 3, or need ≥ 5 anywhere (e.g. bedridden and alone).
+ * - B: home in a zone of the scenario hazard, or need ≥ 3.
+ * - C: everyone else.
+ * Then one step more urgent (C → B, B → A) when walking to the first destination takes longer than
+ * the lead time of 警戒レベル3 (「徒歩で約100分かかり、避難の目安（60分）を超える」) or is not possible
+ * (寝たきり, 車いす too far: a vehicle must be arranged beforehand). 「データなし」 is said as such,
+ * never as 区域外.
  */
-export function priorityOf(person: Pick<Person, 'mobility' | 'medical' | 'household'>, hazardsAtHome: readonly Pick<HazardHit, 'hazard' | 'depthClass'>[]): Priority {
+export function priorityOf(person: Pick<Person, 'mobility' | 'medical' | 'household'>, context: PriorityContext = {}): Priority {
   const reasons: string[] = [];
-  const hazardPoints = hazardsAtHome.length > 0 ? 1 : 0;
-  for (const h of hazardsAtHome) {
-    const depth = h.depthClass ? `（${h.depthClass}）` : '';
-    reasons.push(`自宅が${HAZARD_SHORT_LABELS[h.hazard]}の想定区域${depth}内にある`);
+  const hz = context.hazard ?? null;
+  const hazardPoints = hz?.state === 'inside' ? 1 : 0;
+  if (hz?.state === 'inside') {
+    const classes = [...new Set(hz.zones.map((z) => z.depthClass).filter(Boolean))];
+    reasons.push(`自宅が${HAZARD_SHORT_LABELS[hz.hazard]}の想定区域${classes.length ? `（${classes.join('・')}）` : ''}内にある`);
   }
-
   const mobilityPoints = { independent: 0, cane_walker: 1, wheelchair: 2, bedridden: 3 }[person.mobility] ?? 0;
   if (person.mobility === 'bedridden') reasons.push('寝たきりで自力では移動できない');
   else if (person.mobility === 'wheelchair') reasons.push('車いすで移動し、介助が必要');
@@ -55,7 +72,21 @@ export function priorityOf(person: Pick<Person, 'mobility' | 'medical' | 'househ
   else if (person.household === 'daytime_alone') reasons.push('日中は一人になる');
 
   const needPoints = mobilityPoints + medicalPoints + householdPoints;
-  const rank: PriorityRank = (hazardPoints && needPoints >= 3) || needPoints >= 5 ? 'A' : hazardPoints || needPoints >= 3 ? 'B' : 'C';
-  if (reasons.length === 0) reasons.push('想定区域外で、移動・医療・世帯に大きな支障の記録がない');
+  const base: PriorityRank = (hazardPoints && needPoints >= 3) || needPoints >= 5 ? 'A' : hazardPoints || needPoints >= 3 ? 'B' : 'C';
+
+  const lead = context.leadTimeMinutes ?? DEFAULT_WALK_LIMITS.leadTimeMinutes;
+  const walk = context.walk ?? null;
+  let raisedByWalk = false;
+  if (walk?.kind === 'not_walkable') {
+    reasons.push(`${NOT_WALKABLE_LABEL}: ${walk.reason}。${walk.transport}の手配が必要`);
+    raisedByWalk = true;
+  } else if (walk && walk.minutes > lead) {
+    reasons.push(`徒歩で約${walk.minutes}分かかり、避難の目安（${lead}分）を超える`);
+    raisedByWalk = true;
+  }
+  const rank = raisedByWalk ? RAISE[base] : base;
+
+  if (hz?.state === 'no_data') reasons.push(`${HAZARD_SHORT_LABELS[hz.hazard]}の区域データがなく、自宅の危険は判定していない`);
+  if (reasons.length === 0) reasons.push(hz?.state === 'outside' ? '想定区域外で、移動・医療・世帯に大きな支障の記録がない' : '移動・医療・世帯に大きな支障の記録がない');
   return { rank, hazardPoints, needPoints, reasons };
 }

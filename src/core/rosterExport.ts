@@ -3,17 +3,18 @@
  * one row per person who agreed to share with that recipient, with the 名簿 items, needs,
  * priority, supporters and destination. Plan details (supporters and destination written in the
  * plan) appear only when the person's plan consent names the same recipient; otherwise the
- * engine's suggestion is given, marked 「（提案）」. Pure: the caller supplies people through the
- * consent gate and writes the rows to a file.
+ * engine's suggestion is given, marked 「（提案）」 (the precedence rule of effectivePlan.ts).
+ * Pure: the caller supplies people through the consent gate and writes the rows to a file.
  */
 import { CONSENT_RECIPIENT_LABELS, isShareableWith, type ConsentRecipient } from './consent';
 import type { District } from './district';
 import { fileNamePart } from './fileName';
 import { HAZARD_SHORT_LABELS, type HazardType } from './hazard';
 import { COMMUNICATION_LABELS, HOUSEHOLD_LABELS, MEDICAL_LABELS, MOBILITY_LABELS, SEX_LABELS, ageOn, type Person } from './person';
-import { PLAN_STATUS_LABELS, type Plan, type PlanSupporter } from './plan';
+import { effectivePlan, suggestionFromAnalysis, withSource } from './effectivePlan';
+import { PLAN_STATUS_LABELS, type Plan } from './plan';
 import { PRIORITY_ORDER, type Priority } from './priority';
-import type { Shelter } from './shelter';
+import { destinationLabel, type Shelter } from './shelter';
 import type { Supporter } from './supporter';
 
 /** What the engine suggests for one person (a subset of PersonAnalysis). */
@@ -52,16 +53,6 @@ export const ROSTER_EXPORT_HEADER = [
   '優先度', '優先度の理由', '計画の状態', '避難支援等実施者', '実施者の電話番号', '避難先', '緯度', '経度',
 ] as const;
 
-/** The plan may be shown to `recipient` (its own consent, separate from the 名簿's). */
-function planSharedWith(plan: Plan | undefined, recipient: ConsentRecipient): plan is Plan {
-  return plan !== undefined && isShareableWith(plan.consent, recipient);
-}
-
-function supporterText(s: PlanSupporter, supporters: ReadonlyMap<string, Supporter>): { name: string; phone: string } {
-  const linked = s.supporterId ? supporters.get(s.supporterId) : undefined;
-  return { name: s.name.trim() || linked?.name || '', phone: s.phone.trim() || linked?.phone || '' };
-}
-
 /** Builds the rows of the list for `recipient` (strings as they should appear in the file). */
 export function rosterExport(input: RosterExportInput): RosterExport {
   const { recipient, hazard, plans, supporters, shelters, districts, suggestions } = input;
@@ -74,21 +65,11 @@ export function rosterExport(input: RosterExportInput): RosterExport {
   const rows: string[][] = [[...ROSTER_EXPORT_HEADER]];
   for (const p of ordered) {
     const plan = plans.get(p.id);
-    const shared = planSharedWith(plan, recipient);
     const suggestion = suggestions.get(p.id);
-    let helpers: { name: string; phone: string }[];
-    let destination: string;
-    if (shared && (plan.primarySupporter || plan.backupSupporters.length)) {
-      helpers = [plan.primarySupporter, ...plan.backupSupporters].filter((s): s is PlanSupporter => s !== null).map((s) => supporterText(s, supporters));
-    } else {
-      helpers = (suggestion?.supporters ?? []).map((m) => supporters.get(m.supporterId)).filter((s): s is Supporter => s !== undefined).map((s) => ({ name: `${s.name}（提案）`, phone: s.phone }));
-    }
-    const planned = shared ? plan.destinations[hazard]?.shelterId : undefined;
-    if (planned) destination = shelters.get(planned)?.name ?? planned;
-    else {
-      const id = suggestion?.destination?.shelterId;
-      destination = id ? `${shelters.get(id)?.name ?? id}（提案）` : '';
-    }
+    const chosen = effectivePlan(plan, suggestion && suggestionFromAnalysis(suggestion, hazard), { supporters, sharedWith: recipient });
+    const helpers = chosen.supporters.map((s) => ({ name: s.name && withSource(s.name, s.source), phone: s.phone }));
+    const d = chosen.destinations[hazard];
+    const destination = d ? withSource(shelters.has(d.shelterId) ? destinationLabel(shelters.get(d.shelterId)!, hazard) : d.shelterId, d.source) : '';
     const age = ageOn(p.birthDate, input.onDate);
     rows.push([
       districtName(p),

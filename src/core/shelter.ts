@@ -1,4 +1,4 @@
-import { HAZARD_TYPES, HAZARD_LABELS, type HazardType } from './hazard';
+import { HAZARD_TYPES, HAZARD_LABELS, HAZARD_SHORT_LABELS, type HazardType } from './hazard';
 import { isInJapan, type LngLat } from './geo';
 import { ErrorList, type FieldError } from './validation';
 
@@ -43,6 +43,11 @@ export interface Shelter {
   /** 開設しない — closed for planning. */
   closed: boolean;
   notes: string;
+  /**
+   * Where in the facility its 指定緊急避難場所 role applies, kept from the site record's trailing
+   * floor qualifier when it merged with the 指定避難所 record (「２階以上の階」); absent otherwise.
+   */
+  siteNote?: string;
   /** Where the record was read: file name and 1-based data row. */
   source: { file: string; row: number };
   /** Fields the user changed by hand; a re-import of the source keeps them. */
@@ -64,6 +69,19 @@ export function mergeReimportedShelter(stored: Shelter | undefined, imported: Sh
   const merged: Shelter = { ...imported, edited: stored.edited, vanished: false };
   for (const field of stored.edited ?? []) (merged as unknown as Record<string, unknown>)[field] = stored[field];
   return merged;
+}
+
+/**
+ * The destination as shown to people: the name, then the site role's floor note for the hazards
+ * the destination is for — 「○○中学校（洪水時は２階以上の階）」 (several hazards joined with 「・」);
+ * without a hazard, 「（避難場所としては２階以上の階）」. Hazards the site role does not cover get no note.
+ */
+export function destinationLabel(s: Pick<Shelter, 'name' | 'siteNote' | 'hazards'>, hazards?: HazardType | readonly HazardType[] | null): string {
+  if (!s.siteNote) return s.name;
+  const list: readonly HazardType[] = typeof hazards === 'string' ? [hazards] : (hazards ?? []);
+  if (list.length === 0) return `${s.name}（避難場所としては${s.siteNote}）`;
+  const covered = list.filter((h) => s.hazards.includes(h));
+  return covered.length ? `${s.name}（${covered.map((h) => HAZARD_SHORT_LABELS[h]).join('・')}時は${s.siteNote}）` : s.name;
 }
 
 /** The role shown on the map for a facility: welfare before shelter before site. */

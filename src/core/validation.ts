@@ -64,11 +64,3 @@ export function isIsoDate(s: unknown): s is string {
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-let todayCache = { at: 0, iso: '' };
-/** Today's UTC date `YYYY-MM-DD`, recomputed at most once a minute (validation runs per row). */
-export function todayIsoUtc(): string {
-  const now = Date.now();
-  if (now - todayCache.at > 60_000) todayCache = { at: now, iso: new Date(now).toISOString().slice(0, 10) };
-  return todayCache.iso;
-}

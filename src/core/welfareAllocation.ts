@@ -1,9 +1,9 @@
 import { distanceMetres } from './geo';
 import type { Person } from './person';
-import type { Shelter } from './shelter';
+import type { AcceptGroup, Shelter } from './shelter';
 import { personPoint } from './nearestShelter';
 import { greedyAssignment, solveCapacitatedAssignment, type AssignmentProblem, type AssignmentResult } from './capacitatedAssignment';
-import { acceptGroupsOf, acceptsMask, groupMask, type EligibilityOptions } from './welfareEligibility';
+import { acceptGroupsOf, acceptsMask, groupMask, missingAcceptGroups, type EligibilityOptions } from './welfareEligibility';
 
 /** One person placed in a 福祉避難所, with the great-circle distance in metres. */
 export interface WelfareAssignment {
@@ -15,6 +15,14 @@ export interface WelfareAssignment {
 /** Why someone was left over: no open accepting 福祉避難所 at all / all of them full / not placed on the map. */
 export type LeftOverReason = 'no_eligible_shelter' | 'capacity' | 'no_location';
 
+/** One person the allocation could not place. */
+export interface WelfareLeftOver {
+  personId: string;
+  reason: LeftOverReason;
+  /** For `no_eligible_shelter`: the 受入対象 no open 福祉避難所 offers (welfareEligibility.ts `missingAcceptGroups`). */
+  missing?: AcceptGroup[];
+}
+
 export interface AllocationSummary {
   assigned: number;
   unassigned: number;
@@ -24,7 +32,7 @@ export interface AllocationSummary {
 
 export interface WelfareAllocation {
   assignments: WelfareAssignment[];
-  leftOver: { personId: string; reason: LeftOverReason }[];
+  leftOver: WelfareLeftOver[];
   /** The exact optimum. */
   summary: AllocationSummary;
   /** Greedy nearest (people in list order) on the same input, for comparison. */
@@ -83,7 +91,7 @@ export function allocateWelfareShelters(people: readonly Person[], shelters: rea
     }
     let eligible = false;
     for (let k = 0; k < S && !eligible; k++) eligible = costs[i * S + k] < Infinity;
-    leftOver.push({ personId: person.id, reason: eligible ? 'capacity' : 'no_eligible_shelter' });
+    leftOver.push(eligible ? { personId: person.id, reason: 'capacity' } : { personId: person.id, reason: 'no_eligible_shelter', missing: missingAcceptGroups(acceptGroupsOf(person, options.onDate), shelterMasks) });
     const district = person.districtId ?? '';
     shortfallByDistrict[district] = (shortfallByDistrict[district] ?? 0) + 1;
   });

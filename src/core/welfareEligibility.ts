@@ -69,6 +69,17 @@ export function acceptsMask(shelterMask: number, personMask: number, options: El
   return (shelterMask & personMask) !== 0;
 }
 
+/**
+ * The 受入対象 that no open 福祉避難所 offers, for a person none of them accepts (`shelterMasks`
+ * from `groupMask` of each open 福祉避難所): `['medical_care']` when the person needs medical care
+ * and no shelter lists 医療的ケア (the hard requirement above), otherwise the person's own groups,
+ * none of which any shelter lists.
+ */
+export function missingAcceptGroups(personGroups: readonly AcceptGroup[], shelterMasks: readonly number[]): AcceptGroup[] {
+  if (personGroups.includes('medical_care') && !shelterMasks.some((m) => (m & MEDICAL_BIT) !== 0)) return ['medical_care'];
+  return [...personGroups];
+}
+
 /** True when a 福祉避難所 with `accepts` takes a person in `personGroups`. */
 export function acceptsPerson(
   accepts: readonly AcceptGroup[],

@@ -1,5 +1,6 @@
 import type { HazardZone } from '../core/hazardZone';
 import { validateHazardZone } from '../core/hazardZone';
+import { coverageOfZones, type HazardCoverage } from '../core/hazardCoverage';
 import type { RoadNetwork } from '../io/roadNetwork';
 import { requestPersistentStorage } from './persistence';
 import { readAllPaged } from './paged';
@@ -11,14 +12,18 @@ const CHUNK = 1000;
 
 /**
  * Stores imported hazard zones in one transaction (all or nothing), replacing the zones of the
- * same source file so a re-import does not double them. `onProgress(done, total)` per chunk.
+ * same source file so a re-import does not double them, with each file's coverage (hazard type and
+ * the extent of its zones: where a home in none of them is 「区域外」). `onProgress(done, total)` per chunk.
  */
 export async function commitHazardZones(db: HinanDatabase, zones: HazardZone[], onProgress?: (done: number, total: number) => void): Promise<number> {
   await assertAllValidYielding(zones, validateHazardZone, (z) => `ハザード区域「${z.name || z.id}」`);
   await requestPersistentStorage();
   const files = [...new Set(zones.map((z) => z.source))];
-  await db.transaction('rw', db.hazardZones, async () => {
+  const coverage = coverageOfZones(zones);
+  await db.transaction('rw', db.hazardZones, db.hazardCoverage, async () => {
     await db.hazardZones.where('source').anyOf(files).delete();
+    await db.hazardCoverage.where('source').anyOf(files).delete();
+    await db.hazardCoverage.bulkPut(coverage);
     for (let i = 0; i < zones.length; i += CHUNK) {
       await db.hazardZones.bulkPut(zones.slice(i, i + CHUNK));
       onProgress?.(Math.min(i + CHUNK, zones.length), zones.length);
@@ -34,9 +39,17 @@ export async function listHazardZones(db: HinanDatabase): Promise<HazardZone[]> 
   return zones;
 }
 
-/** Removes every hazard zone read from `source` (a file name). */
+/** The area each stored hazard file answers for (one row per file). */
+export function listHazardCoverage(db: HinanDatabase): Promise<HazardCoverage[]> {
+  return db.hazardCoverage.toArray();
+}
+
+/** Removes every hazard zone read from `source` (a file name), and its coverage. */
 export async function removeHazardSource(db: HinanDatabase, source: string): Promise<void> {
-  await db.transaction('rw', db.hazardZones, () => db.hazardZones.where('source').equals(source).delete());
+  await db.transaction('rw', db.hazardZones, db.hazardCoverage, async () => {
+    await db.hazardZones.where('source').equals(source).delete();
+    await db.hazardCoverage.delete(source);
+  });
 }
 
 /** Stores a road network under its file name (a re-import replaces it). */

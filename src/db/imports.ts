@@ -3,7 +3,7 @@ import { mergeReimportedShelter, validateShelter, type Shelter } from '../core/s
 import { validatePerson, type Person } from '../core/person';
 import { validateSupporter, type Supporter } from '../core/supporter';
 import type { Table } from 'dexie';
-import type { District } from '../core/district';
+import { districtColor, type District } from '../core/district';
 import type { FieldError } from '../core/validation';
 import { withStoredConsent, type ConsentChoices } from './people';
 import { assertAllValidYielding } from './records';
@@ -22,8 +22,6 @@ async function putInChunks<T>(table: Table<T, string>, records: T[], onProgress?
   }
 }
 
-const DISTRICT_COLORS = ['#d9480f', '#1c7ed6', '#2b8a3e', '#ae3ec9', '#e67700', '#0b7285', '#c2255c', '#5f3dc4'];
-
 /**
  * Files name a district by its name (地区 column). Maps each record's `districtId` to a stored
  * district with that id or name, creating districts (without outline) for new names.
@@ -39,7 +37,7 @@ async function resolveDistricts<T extends { districtId: string | null }>(db: Hin
   for (const r of records) {
     const key = r.districtId;
     if (key === null || byKey.has(key)) continue;
-    const color = DISTRICT_COLORS[(districts.length + created.length) % DISTRICT_COLORS.length];
+    const color = districtColor(districts.length + created.length);
     created.push({ id: key, name: key, outline: null, color, origin: 'user' });
     byKey.set(key, key);
   }
@@ -81,6 +79,8 @@ export interface PeopleImportSummary {
   hidden: number;
   /** People whose stored refusal or 未確認 was kept although the file says 同意 (not in `takeFileConsent`). */
   consentKept: number;
+  /** People shown whose stored 情報提供先 were kept although the file names more (the store's record is as new). */
+  recipientsKept: number;
 }
 
 /**
@@ -98,9 +98,24 @@ export function commitPeople(
   const prepare = async (records: Person[]) => {
     const merged = await withStoredConsent(db, records, takeFileConsent);
     const hidden = merged.people.filter((p) => !isShareable(p.consent)).length;
-    return { records: merged.people, result: { written: records.length, hidden, consentKept: merged.kept } };
+    const recipientsKept = merged.people.filter((p, i) => isShareable(p.consent) && isShareable(records[i].consent) && records[i].consent.recipients.some((r) => !p.consent.recipients.includes(r))).length;
+    return { records: merged.people, result: { written: records.length, hidden, consentKept: merged.kept, recipientsKept } };
   };
   return commitAll(db, db.people, people, validatePerson, (p) => `要支援者「${p.name || p.id}」`, prepare, onProgress);
+}
+
+/** IDs read per query when counting stored records. */
+const COUNT_CHUNK = 5000;
+
+/**
+ * How many of `ids` the store already holds as people or supporters: an import would replace
+ * those records by ID — asked before saving.
+ */
+export async function countStored(db: HinanDatabase, kind: 'people' | 'supporters', ids: readonly string[]): Promise<number> {
+  const table = kind === 'people' ? db.people : db.supporters;
+  let n = 0;
+  for (let i = 0; i < ids.length; i += COUNT_CHUNK) n += (await table.where(':id').anyOf(ids.slice(i, i + COUNT_CHUNK)).primaryKeys()).length;
+  return n;
 }
 
 /** Stores imported supporters in one transaction (all or nothing), replacing the same IDs. */

@@ -5,12 +5,13 @@ import { listPlans, listPlanVersions } from './plans';
 import type { HinanDatabase } from './schema';
 
 /** Engine results (issue #4) the karte uses when they have been computed; see `KarteInputs`. */
-export type KarteEngineResults = Pick<KarteInputs, 'hazardsAtHome' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareUnassignedPersonIds'>;
+export type KarteEngineResults = Pick<KarteInputs, 'hazardsAtHome' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareLeftOver'>;
 
 /**
  * Gathers the 地区カルテ inputs of a district (null: the whole store) on `today` (`YYYY-MM-DD`):
  * people through the consent gate, the hidden count, the district's supporters and the plans of
- * shown people, and the 福祉避難所 inside the district outline (all of them when it has none).
+ * shown people, and the 福祉避難所 inside the district outline (the whole city's when it has none,
+ * said as 「市内」).
  */
 export async function karteInputsFromStore(db: HinanDatabase, districtId: string | null, today: string, engine: KarteEngineResults = {}): Promise<KarteInputs> {
   const { people, hiddenCount } = await shareablePeople(db, { districtId });
@@ -32,6 +33,7 @@ export async function karteInputsFromStore(db: HinanDatabase, districtId: string
     linkedSupporters,
     plans,
     shelters: welfare.filter((s) => inside(s.location)),
+    shelterArea: district?.outline ? 'district' : 'city',
   };
 }
 

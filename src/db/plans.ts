@@ -14,7 +14,17 @@ export interface SavePlanOptions {
    * written. `savePlan` defaults to the plan's own `version`; a restore is unconditional unless given.
    */
   expectedVersion?: number;
+  /**
+   * Marks an autosave of one editing session (`session`: an ID the editor makes when it opens).
+   * It replaces the session's previous autosave version instead of adding one when that is still
+   * the latest version, was saved less than `COALESCE_GAP_MS` before, and has the same status.
+   * Saves without it (explicit saves, status changes) are always versions of their own.
+   */
+  autosave?: { session: string };
 }
+
+/** Autosaves of one session further apart than this (ms) start a new version: 10 minutes. */
+export const COALESCE_GAP_MS = 10 * 60_000;
 
 /** Thrown when a plan cannot be written for a reason other than a field error. */
 export class PlanNotSaved extends Error {
@@ -57,7 +67,16 @@ async function writeVersion(db: HinanDatabase, input: Plan, kind: PlanVersionKin
     }
     const saved: Plan = { ...plan, version: (stored?.version ?? 0) + 1, createdAt: stored?.createdAt ?? plan.createdAt, updatedAt: savedAt };
     await db.plans.put(saved);
-    await db.planVersions.add({ planId: saved.id, personId: saved.personId, version: saved.version, savedAt, kind, restoredFromSeq, plan: saved });
+    // A status change is a version of its own even when it came with typing.
+    const statusChanged = !!stored && stored.status !== saved.status;
+    const session = kind === 'save' && !statusChanged ? options.autosave?.session : undefined;
+    const last = session ? await db.planVersions.where('planId').equals(saved.id).last() : undefined;
+    if (session && last && continuesSitting(last, session, stored, saved, savedAt)) {
+      await db.planVersions.update(last.seq!, { version: saved.version, savedAt, plan: saved, saves: (last.saves ?? 1) + 1 });
+    } else {
+      const sitting = session ? { session, startedAt: savedAt, saves: 1 } : {};
+      await db.planVersions.add({ planId: saved.id, personId: saved.personId, version: saved.version, savedAt, kind: session ? 'autosave' : kind, restoredFromSeq, plan: saved, ...sitting });
+    }
     // The typing this save holds need not be restored any more (later typing is kept).
     const draft = await db.planDrafts.get(saved.personId);
     if (draft && samePlanContent(draft.plan, saved)) await db.planDrafts.delete(saved.personId);
@@ -67,10 +86,22 @@ async function writeVersion(db: HinanDatabase, input: Plan, kind: PlanVersionKin
   return saved;
 }
 
+/** Whether an autosave at `savedAt` continues the sitting of version row `last` (see `SavePlanOptions.autosave`). */
+function continuesSitting(last: PlanVersion, session: string, stored: Plan | undefined, saved: Plan, savedAt: string): boolean {
+  return (
+    last.kind === 'autosave' &&
+    last.session === session &&
+    last.version === stored?.version &&
+    last.plan.status === saved.status &&
+    Date.parse(savedAt) - Date.parse(last.savedAt) < COALESCE_GAP_MS
+  );
+}
+
 /**
  * Validates and saves a plan if the stored plan is still the version the caller's edits start
  * from (compare-and-set in one transaction: two tabs never overwrite each other); in the same
- * transaction adds a history row, so every save is a version that can be restored. The stored
+ * transaction adds a history row, so every save is a version that can be restored (an
+ * autosave may instead replace its session's previous autosave row: one version per sitting). The stored
  * `version` is one more than the stored plan's. Throws `ValidationFailed` (field errors in
  * Japanese), `PlanConflict` (saved elsewhere meanwhile) or `PlanNotSaved`; nothing is written then.
  */

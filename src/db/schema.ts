@@ -4,6 +4,7 @@ import type { Supporter } from '../core/supporter';
 import type { Shelter } from '../core/shelter';
 import type { District } from '../core/district';
 import type { HazardZone } from '../core/hazardZone';
+import { coverageOfZones, type HazardCoverage } from '../core/hazardCoverage';
 import type { Plan } from '../core/plan';
 import type { Drill } from '../core/drill';
 import type { RoadNetwork } from '../io/roadNetwork';
@@ -24,10 +25,13 @@ export interface MetaEntry {
   value: unknown;
 }
 
-/** Why a plan version was written. */
-export type PlanVersionKind = 'save' | 'restore' | 'upgrade';
+/** Why a plan version was written: `autosave` is one editing session's typing (see `savePlan`). */
+export type PlanVersionKind = 'save' | 'autosave' | 'restore' | 'upgrade';
 
-/** One saved state of a plan (計画の履歴). Rows are only ever added, never changed. */
+/**
+ * One saved state of a plan (計画の履歴). Rows are only added, except that an `autosave` row is
+ * replaced by the next autosave of the same editing session (one row per sitting).
+ */
 export interface PlanVersion {
   /** Auto-increment key, in save order. */
   seq?: number;
@@ -42,6 +46,10 @@ export interface PlanVersion {
   restoredFromSeq: number | null;
   /** The plan exactly as saved. */
   plan: Plan;
+  /** For an autosave: the editing session that wrote it, when it began, and how many saves it holds. */
+  session?: string;
+  startedAt?: string;
+  saves?: number;
 }
 
 /** Unsaved typing in a plan editor (下書き): the plan as a save would write it. */
@@ -120,6 +128,19 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
       planDrafts: 'personId',
     },
   },
+  {
+    // The area each imported hazard file answers for (hazard type + extent), one row per file, so a
+    // home outside every file of a hazard is 「データなし」, not 「区域外」 (issue 9). Files imported
+    // before get the extent of their stored zones.
+    version: 6,
+    stores: {
+      hazardCoverage: 'source, hazard',
+    },
+    upgrade: async (tx) => {
+      const zones = (await tx.table('hazardZones').toArray()) as HazardZone[];
+      await tx.table('hazardCoverage').bulkPut(coverageOfZones(zones));
+    },
+  },
 ];
 
 export const DATABASE_NAME = 'hinan-shien-planner';
@@ -139,6 +160,7 @@ export class HinanDatabase extends Dexie {
   addressPoints!: Table<AddressPoint, number>;
   geocodeCache!: Table<GeocodeCacheEntry, string>;
   planDrafts!: Table<PlanDraft, string>;
+  hazardCoverage!: Table<HazardCoverage, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

@@ -2,7 +2,8 @@ import type { District } from '../core/district';
 import type { Person } from '../core/person';
 import type { Supporter } from '../core/supporter';
 import type { Shelter } from '../core/shelter';
-import { mergeSitesIntoShelters, readGsiGeojson } from './gsiShelters';
+import { readGsiGeojson } from './gsiShelters';
+import { mergeSitesIntoShelters } from './shelterMerge';
 
 /** The demo as the app stores it: fictional people and supporters, real GSI shelters. */
 export interface DemoBundle {
@@ -35,6 +36,6 @@ export function buildDemoBundle(files: DemoFiles): DemoBundle {
     districts: files.districts as District[],
     people: files.people as Person[],
     supporters: files.supporters as Supporter[],
-    shelters: mergeSitesIntoShelters([...sites.shelters, ...shelters.shelters]),
+    shelters: mergeSitesIntoShelters([...sites.shelters, ...shelters.shelters]).places,
   };
 }

@@ -9,6 +9,7 @@
  */
 import Encoding from 'encoding-japanese';
 import { looksLikeFormula } from './normalize';
+import { quoteChar, quoteValue } from './quote';
 
 export type ExcelEncoding = 'utf8_bom' | 'shift_jis';
 
@@ -48,28 +49,63 @@ export function excelCsvText(rows: readonly (readonly string[])[]): string {
 
 export interface EncodedCsv {
   bytes: Uint8Array<ArrayBuffer>;
-  /** Characters Shift_JIS cannot hold (written as 「?」), with the 1-based row of their first use; empty for UTF-8. */
-  lost: { char: string; row: number }[];
+  /**
+   * Characters Shift_JIS cannot hold (written as 「?」): each character once per row, with the
+   * 1-based row (the header is row 1) and the 0-based column of its first use in that row; empty for UTF-8.
+   */
+  lost: { char: string; row: number; column: number }[];
 }
 
 /** Encodes the rows for Excel: UTF-8 with BOM, or Shift_JIS (cp932) reporting characters it cannot hold. */
 export function encodeExcelCsv(rows: readonly (readonly string[])[], encoding: ExcelEncoding): EncodedCsv {
   const text = excelCsvText(rows);
   if (encoding === 'utf8_bom') return { bytes: new TextEncoder().encode(`\uFEFF${text}`), lost: [] };
-  const lost: { char: string; row: number }[] = [];
-  const seen = new Set<string>();
+  const lost: EncodedCsv['lost'] = [];
+  const fits = new Map<string, boolean>();
   rows.forEach((r, i) => {
-    for (const cell of r) {
+    const seenInRow = new Set<string>();
+    r.forEach((cell, column) => {
       for (const ch of cell) {
-        if (ch === '?' || seen.has(ch) || ch.charCodeAt(0) < 0x80) continue;
-        const back = Encoding.convert(Encoding.convert(Encoding.stringToCode(ch), { to: 'SJIS', from: 'UNICODE' }), { to: 'UNICODE', from: 'SJIS' });
-        if (Encoding.codeToString(back) !== ch) {
-          seen.add(ch);
-          lost.push({ char: ch, row: i + 1 });
-        } else seen.add(ch);
+        if (ch === '?' || ch.charCodeAt(0) < 0x80 || seenInRow.has(ch)) continue;
+        let ok = fits.get(ch);
+        if (ok === undefined) {
+          const back = Encoding.convert(Encoding.convert(Encoding.stringToCode(ch), { to: 'SJIS', from: 'UNICODE' }), { to: 'UNICODE', from: 'SJIS' });
+          ok = Encoding.codeToString(back) === ch;
+          fits.set(ch, ok);
+        }
+        if (!ok) {
+          seenInRow.add(ch);
+          lost.push({ char: ch, row: i + 1, column });
+        }
       }
-    }
+    });
   });
   const codes = Encoding.convert(Encoding.stringToCode(text), { to: 'SJIS', from: 'UNICODE' });
   return { bytes: Uint8Array.from(codes), lost };
+}
+
+/** People named in a Shift_JIS refusal before 「ほかN人」. */
+const REFUSAL_PEOPLE = 5;
+
+/**
+ * Why a list of people was not written in Shift_JIS, naming each person (N人目, ID and 氏名 when
+ * the header row has those columns), the column and the characters: 「41人目 ID「P0041」「𠮷田　花子」の氏名に「𠮷」」.
+ * `rows[0]` is the header; `lost` comes from encodeExcelCsv.
+ */
+export function shiftJisRefusal(rows: readonly (readonly string[])[], lost: EncodedCsv['lost']): string {
+  const header = rows[0] ?? [];
+  const idAt = header.indexOf('ID');
+  const nameAt = header.indexOf('氏名');
+  const byRow = new Map<number, EncodedCsv['lost']>();
+  for (const l of lost) byRow.set(l.row, [...(byRow.get(l.row) ?? []), l]);
+  const people = [...byRow].map(([row, chars]) => {
+    const cells = rows[row - 1] ?? [];
+    const who = [idAt >= 0 ? `ID${quoteValue(cells[idAt])}` : '', nameAt >= 0 ? quoteValue(cells[nameAt]) : ''].filter(Boolean).join('');
+    const byColumn = new Map<number, string[]>();
+    for (const c of chars) byColumn.set(c.column, [...(byColumn.get(c.column) ?? []), quoteChar(c.char)]);
+    const where = [...byColumn].map(([column, cs]) => `${header[column] ?? `${column + 1}列目`}に${cs.join('')}`).join('、');
+    return `${row - 1}人目${who ? ` ${who}` : ''}の${where}`;
+  });
+  const more = people.length > REFUSAL_PEOPLE ? `（ほか${people.length - REFUSAL_PEOPLE}人）` : '';
+  return `Shift_JISでは書けない文字があるため、書き出していません: ${people.slice(0, REFUSAL_PEOPLE).join('。')}${more}。名前や住所が「?」に化けるのを防ぐためです。UTF-8（BOM付き）なら、そのまま書き出せます。`;
 }

@@ -107,7 +107,8 @@ export function buildGeocodeIndex(records: readonly PositionReferenceRecord[]): 
     if (r.prefecture) index.prefectures.add(normalizeAddress(r.prefecture));
     const city = cityOf(r);
     if (r.level === 'town' || r.block === null) {
-      nodeOf(city, r, '').townPoint = { lng: r.lng, lat: r.lat };
+      // A 小字 point (Geolonia 住所データ, アドレス・ベース・レジストリ) is its own place under its 大字.
+      nodeOf(city, r, r.level === 'town' ? r.koaza : '').townPoint = { lng: r.lng, lat: r.lat };
       continue;
     }
     const node = nodeOf(city, r, r.koaza);

@@ -1,7 +1,7 @@
 /**
  * 国土地理院 指定緊急避難場所・指定避難所データ: GeoJSON and the national CSV layout
  * (`NO,共通ID,都道府県名及び市町村名,施設・場所名,住所,[hazard flags],…,緯度,経度,備考`),
- * bound by header/property name. Site and shelter records of one facility merge by 共通ID.
+ * bound by header/property name. Site and shelter records are joined in shelterMerge.ts.
  */
 import { HAZARD_TYPES, type HazardType } from '../core/hazard';
 import type { LngLat } from '../core/geo';
@@ -193,46 +193,4 @@ export function readGsiCsv(table: CsvTable, file: string): { shelters: Shelter[]
     else shelters.push(r);
   }
   return { shelters, errors };
-}
-
-/**
- * Joins each 指定緊急避難場所 record to the 指定避難所 record of the same facility (same first 11
- * characters of 共通ID): the shelter gains the site role and its hazard flags (and the site's
- * capacity when it has none). When a facility has several records, a site joins the shelter with
- * the same sequence character (the 14th), else a general shelter, else a 福祉避難所; each shelter
- * record takes at most one site. Unjoined sites stay. Records whose IDs are not GSI 共通IDs never join.
- */
-export function mergeSitesIntoShelters(records: Shelter[]): Shelter[] {
-  const isGsi = (r: Shelter) => /^E\d{13}$/.test(r.id);
-  const byFacility = new Map<string, Shelter[]>();
-  for (const r of records) {
-    if (r.kinds.includes('emergency_site') || !isGsi(r)) continue;
-    const key = r.id.slice(0, 11);
-    const list = byFacility.get(key) ?? [];
-    list.push(r);
-    byFacility.set(key, list);
-  }
-  const joined = new Map<string, Shelter>();
-  const out: Shelter[] = [];
-  const rank = (site: Shelter, s: Shelter) => (s.id[13] === site.id[13] ? 0 : 2) + (s.kinds.includes('welfare_shelter') ? 1 : 0);
-  for (const site of records) {
-    if (!site.kinds.includes('emergency_site')) continue;
-    const target = isGsi(site)
-      ? (byFacility.get(site.id.slice(0, 11)) ?? []).filter((s) => !joined.has(s.id)).sort((a, b) => rank(site, a) - rank(site, b))[0]
-      : undefined;
-    if (!target) {
-      out.push(site);
-      continue;
-    }
-    joined.set(target.id, {
-      ...target,
-      kinds: [...target.kinds, 'emergency_site'],
-      hazards: HAZARD_TYPES.filter((h) => target.hazards.includes(h) || site.hazards.includes(h)),
-      capacity: target.capacity ?? site.capacity,
-    });
-  }
-  for (const r of records) {
-    if (!r.kinds.includes('emergency_site')) out.push(joined.get(r.id) ?? r);
-  }
-  return out;
 }

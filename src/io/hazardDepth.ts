@@ -81,19 +81,6 @@ export function depthClassOf(property: string, value: unknown): { label: string 
   return { label: String(value).trim(), known: true };
 }
 
-/** Property names tried for a zone's display name, highest priority first. */
-export const NAME_PROPERTIES: readonly string[] = ['name', '名称', 'zoneName', '区域名', 'river_name', '河川名', 'location', '所在地'];
-
-/** A zone's display name from its properties, or null. */
-export function zoneNameOf(properties: Record<string, unknown> | null | undefined): string | null {
-  if (!properties) return null;
-  for (const key of NAME_PROPERTIES) {
-    const v = properties[key];
-    if (present(v)) return String(v).trim().slice(0, 200);
-  }
-  return null;
-}
-
 /**
  * The hazard type the file's properties suggest, for preselecting the import screen's choice
  * (the user still confirms): A31 → flood, A33 or PLATEAU `disasterType_label` → landslide,

@@ -1,15 +1,18 @@
 /**
  * Hazard-zone GeoJSON (国土数値情報 A31 洪水浸水想定区域, A33 土砂災害警戒区域, PLATEAU, any
  * GIS export of Polygon / MultiPolygon in `[lng, lat]` degrees) → HazardZone records with the
- * hazard type the user chose, a depth / zone class when the file has one (see hazardDepth.ts)
- * and a bbox. Invalid geometries are reported per feature; trivially fixable ones are repaired
+ * hazard type the user chose, a depth / zone class when the file has one (see hazardDepth.ts),
+ * ID, name and 箇所番号 from the file's attributes (hazardZoneIdentity.ts), a bbox, and the
+ * file's coverage (the extent of all its zones: where a home in none of them is 「区域外」). Invalid geometries are reported per feature; trivially fixable ones are repaired
  * and the repair is reported. Pure: runs in Node and in a Web Worker.
  */
 import { isInJapan } from '../core/geo';
 import type { HazardType } from '../core/hazard';
 import type { HazardZone } from '../core/hazardZone';
+import { coverageOfZones, type HazardCoverage } from '../core/hazardCoverage';
 import { featureLabel, outsideJapanReason, readGeoJsonFeatures, type GeoJsonInput, type LooseFeature } from './geojsonInput';
-import { depthClassOf, detectDepthProperty, zoneNameOf } from './hazardDepth';
+import { depthClassOf, detectDepthProperty } from './hazardDepth';
+import { zoneCodeOf, zoneIdsOf, zoneNameOf } from './hazardZoneIdentity';
 import { cleanRing, describeRepairs, emptyRepairCounts, findSelfIntersection } from './polygonRepair';
 import type { ReadResult, RowError } from './rowError';
 import { quoteValue } from './quote';
@@ -40,6 +43,8 @@ export interface HazardZoneReadResult extends ReadResult<HazardZone> {
   depthProperty: string | null;
   /** Number of features in the file. */
   featureCount: number;
+  /** The area the file answers for (the extent of its zones), or null when it has none. */
+  coverage: HazardCoverage | null;
 }
 
 /** Collects messages up to a limit, then counts the rest. */
@@ -66,7 +71,7 @@ export function readHazardZones(input: GeoJsonInput, options: HazardZoneReadOpti
   const every = Math.max(1, options.progressEvery ?? 1000);
   const max = options.maxMessages ?? 1000;
   const parsed = readGeoJsonFeatures(input, file);
-  if (!parsed.ok) return { records: [], errors: [parsed.error], repairs: [], warnings: [], depthProperty: null, featureCount: 0 };
+  if (!parsed.ok) return { records: [], errors: [parsed.error], repairs: [], warnings: [], depthProperty: null, featureCount: 0, coverage: null };
   const features = parsed.features;
   const total = features.length;
   const depthProperty = options.depthProperty === undefined ? detectDepthProperty(features) : options.depthProperty;
@@ -75,7 +80,7 @@ export function readHazardZones(input: GeoJsonInput, options: HazardZoneReadOpti
   const repairs = new MessageList(file, max);
   const warnings = new MessageList(file, max);
   const unknownCodes = new Set<string>();
-  const ids = new Set<string>();
+  const ids = zoneIdsOf(features, prefix);
   const records: HazardZone[] = [];
 
   for (let i = 0; i < total; i++) {
@@ -83,10 +88,7 @@ export function readHazardZones(input: GeoJsonInput, options: HazardZoneReadOpti
     const feature = features[i];
     const zone = readOne(feature, i);
     if (zone) {
-      let id = sourceId(feature);
-      if (id === null || ids.has(id)) id = `${prefix}-${row}`;
-      ids.add(id);
-      zone.id = id;
+      zone.id = ids[i];
       records.push(zone);
     }
     if (options.onProgress && (row % every === 0 || row === total)) options.onProgress(row, total);
@@ -187,23 +189,13 @@ export function readHazardZones(input: GeoJsonInput, options: HazardZoneReadOpti
       hazard,
       depthClass,
       name: zoneNameOf(props) ?? `${file} ${where}`,
+      code: zoneCodeOf(props),
       geometry,
       bbox: [west, south, east, north],
       source: file,
     };
   }
 
-  return { records, errors: errors.done(), repairs: repairs.done(), warnings: warnings.done(), depthProperty, featureCount: total };
-}
-
-/** Feature ID from `id`, or properties `id` / `gml_id` / `fid`; null when absent or longer than 64 characters. */
-function sourceId(f: LooseFeature): string | null {
-  const p = f.properties ?? {};
-  for (const v of [f.id, p.id, p.gml_id, p.fid]) {
-    if ((typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v))) {
-      const s = String(v).trim();
-      return s.length <= 64 ? s : null;
-    }
-  }
-  return null;
+  const coverage = coverageOfZones(records)[0] ?? null;
+  return { records, errors: errors.done(), repairs: repairs.done(), warnings: warnings.done(), depthProperty, featureCount: total, coverage };
 }

@@ -363,6 +363,12 @@ function peopleRowReader(
     const consentDateCell = cellAt(cells, iConsentDate).trim();
     const consentDate = parseJapaneseDate(consentDateCell || (consent.ok ? consent.dateText : ''), '同意日');
     if (!consentDate.ok) problem(row, consentDateCell ? 'consentDate' : 'consent', consentDate.message);
+    else if (consentDateCell && consent.ok && consent.dateText) {
+      // A date in the 同意 cell and a 同意日 column: both are read, and must say the same day.
+      const inCell = parseJapaneseDate(consent.dateText, '同意の欄の日付');
+      if (!inCell.ok) problem(row, 'consent', inCell.message);
+      else if (inCell.value !== consentDate.value) problem(row, 'consent', `同意の欄の日付（${inCell.value}）と同意日（${consentDate.value}）が違います。どちらかに揃えてください。`);
+    }
     const methodText = cellAt(cells, iMethod);
     const method = readMethod(methodText);
     if (!method) problem(row, 'consentMethod', `同意方法${quoteValue(methodText)}が読めません（${choices(CONSENT_METHOD_LABELS)}のいずれか）。`);

@@ -1,6 +1,13 @@
 /**
- * 国土交通省 位置参照情報 CSV (Shift_JIS as downloaded; UTF-8 also read) → reference points.
- * Two levels, told apart by their headers and bound by header name (order, quoting, full- or
+ * Address reference files → reference points. The format is recognised from the content first
+ * (JSON or CSV, then the headers or keys), never from the extension alone:
+ * - 国土交通省 位置参照情報 CSV (below), the main format;
+ * - Geolonia 住所データ JSON `[{town, koaza, lat, lng}]` (geoloniaTowns.ts), 町丁目 level;
+ * - アドレス・ベース・レジストリ 町字 CSV (abrTowns.ts), 町丁目 level.
+ * Anything else gets one message saying what the file looks like and what is expected.
+ *
+ * 国土交通省 位置参照情報 CSV (Shift_JIS as downloaded; UTF-8 also read):
+ * two levels, told apart by their headers and bound by header name (order, quoting, full- or
  * half-width letters and 「・」 may vary):
  * - 街区レベル: 都道府県名, 市区町村名, 大字・町丁目名, 小字・通称名, 街区符号・地番, 座標系番号,
  *   Ｘ座標, Ｙ座標, 緯度, 経度, 住居表示フラグ, 代表フラグ, 更新前履歴フラグ, 更新後履歴フラグ
@@ -9,12 +16,27 @@
  * Position comes from 緯度/経度; when those are empty, from 座標系番号 + X (northing) / Y
  * (easting) metres (JGD2011) through proj4. The history flags are not interpreted.
  */
-import { parseCsvTable } from './csv';
+import { isAbrTownCsv, readAbrTownCsv } from './abrTowns';
+import { parseCsvTable, type CsvTable } from './csv';
 import { decodeBytes, type TextEncodingName } from './encoding';
 import { parsePlaneZone, planeToLngLat, readLatLng, japanLocationProblem } from './coordinates';
 import { normalizeHeader, parseDecimal } from './normalize';
 import type { ReadResult, RowError } from './rowError';
 import { clipList } from './quote';
+import { isGeoloniaTowns, readGeoloniaTowns, type ReferencePlace } from './geoloniaTowns';
+
+/** The kinds of reference file read. */
+export type ReferenceFormat = 'mlit' | 'geolonia' | 'abr';
+
+/** Japanese name of each format for the 位置の確認 screen. */
+export const REFERENCE_FORMAT_LABELS: Record<ReferenceFormat, string> = {
+  mlit: '国土交通省 位置参照情報（CSV）',
+  geolonia: 'Geolonia 住所データ（JSON）',
+  abr: 'アドレス・ベース・レジストリ 町字（CSV）',
+};
+
+/** The formats accepted, as said in every 「読めません」 message. */
+const EXPECTED = '国土交通省「位置参照情報ダウンロードサービス」の街区レベルまたは大字・町丁目レベルのCSV、Geolonia 住所データのJSON（町丁目ごとの {town, koaza, lat, lng} の配列）、またはアドレス・ベース・レジストリの町字のCSV（代表点の列を含むもの）を選んでください。';
 
 /** `block` = 街区レベル (one point per 街区符号 / 地番), `town` = 大字・町丁目レベル (one point per town). */
 export type PositionReferenceLevel = 'block' | 'town';
@@ -42,6 +64,8 @@ export interface PositionReferenceRecord {
 export interface PositionReferenceReadResult extends ReadResult<PositionReferenceRecord> {
   level: PositionReferenceLevel | null;
   encoding: TextEncodingName | null;
+  /** The format recognised, or null when none was. */
+  format: ReferenceFormat | null;
 }
 
 type Field = 'prefecture' | 'city' | 'town' | 'koaza' | 'block' | 'zone' | 'x' | 'y' | 'lat' | 'lng' | 'representative';
@@ -80,20 +104,46 @@ export function bindPositionReferenceHeaders(headers: readonly string[]): Record
   return out;
 }
 
-/** Reads a 位置参照情報 CSV (bytes or text). Rows with problems are listed in `errors`, never guessed. */
-export function readPositionReference(input: Uint8Array | ArrayBuffer | string, file: string): PositionReferenceReadResult {
+/**
+ * Reads an address reference file (bytes or text): JSON or CSV recognised by content, then the
+ * format by keys or headers. `place` gives the city (and prefecture) for files that do not name
+ * it (Geolonia JSON). Rows with problems are listed in `errors`, never guessed.
+ */
+export function readPositionReference(input: Uint8Array | ArrayBuffer | string, file: string, place: ReferencePlace = {}): PositionReferenceReadResult {
   let text: string;
   let encoding: TextEncodingName | null = null;
   if (typeof input === 'string') text = input;
   else {
     const decoded = decodeBytes(input instanceof ArrayBuffer ? new Uint8Array(input) : input);
-    if (!decoded.ok) return { records: [], errors: [{ file, row: 0, column: null, message: decoded.message }], level: null, encoding: null };
+    if (!decoded.ok) return { records: [], errors: [{ file, row: 0, column: null, message: `${decoded.message}${EXPECTED}` }], level: null, encoding: null, format: null };
     text = decoded.text;
     encoding = decoded.encoding;
   }
+  const fail = (message: string, format: ReferenceFormat | null = null): PositionReferenceReadResult => ({ records: [], errors: [{ file, row: 0, column: null, message }], level: null, encoding, format });
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(trimmed);
+    } catch (err) {
+      return fail(`JSONのファイルのようですが、JSONとして読めません（${(err as Error).message}）。${EXPECTED}`);
+    }
+    if (isGeoloniaTowns(data)) return { ...readGeoloniaTowns(data, file, place), level: 'town', encoding, format: 'geolonia' };
+    const kind = (data as { type?: unknown })?.type === 'FeatureCollection' ? 'GeoJSON（地図の図形のファイル）' : 'JSON';
+    return fail(`${kind}ですが、住所の位置参照の形ではありません。${EXPECTED}`);
+  }
   const table = parseCsvTable(text, file);
+  if (table.headers.length === 0) return { records: [], errors: [...table.errors], level: null, encoding, format: null };
+  if (isAbrTownCsv(table.headers)) {
+    const r = readAbrTownCsv(table, file);
+    return { records: r.records, errors: [...table.errors, ...r.errors], level: 'town', encoding, format: 'abr' };
+  }
+  return { ...readMlitCsv(table, file), encoding };
+}
+
+/** Reads the 国土交通省 位置参照情報 CSV layout (街区 or 大字・町丁目 level). */
+function readMlitCsv(table: CsvTable, file: string): Omit<PositionReferenceReadResult, 'encoding'> {
   const errors: RowError[] = [...table.errors];
-  if (table.headers.length === 0) return { records: [], errors, level: null, encoding };
   const col = bindPositionReferenceHeaders(table.headers);
   const level: PositionReferenceLevel | null = col.block >= 0 ? 'block' : col.town >= 0 ? 'town' : null;
   const hasLatLng = col.lat >= 0 && col.lng >= 0;
@@ -105,9 +155,10 @@ export function readPositionReference(input: Uint8Array | ArrayBuffer | string, 
   if (level === null || missing.length) {
     errors.unshift({
       file, row: 0, column: null,
-      message: `位置参照情報のCSVとして読めません。見出しに ${missing.map((m) => `「${m}」`).join('')} がありません（見出し: ${clipList(table.headers, 8)}）。国土交通省「位置参照情報ダウンロードサービス」の街区レベルまたは大字・町丁目レベルのCSVを選んでください。`,
+      message: `位置参照情報のCSVとして読めません。見出しに ${missing.map((m) => `「${m}」`).join('')} がありません（見出し: ${clipList(table.headers, 8)}）。${EXPECTED}`,
     });
-    return { records: [], errors, level, encoding };
+    // Only the header problem: a file of another kind gives no row-by-row parse errors (thousands for a JSON or a text file).
+    return { records: [], errors: errors.filter((e) => e.row === 0).slice(0, 1), level, format: null };
   }
   const headerOf = (f: Field) => (col[f] >= 0 ? table.headers[col[f]] : LABELS[f]);
   const cell = (cells: string[], f: Field) => (col[f] >= 0 ? (cells[col[f]] ?? '').trim() : '');
@@ -169,5 +220,5 @@ export function readPositionReference(input: Uint8Array | ArrayBuffer | string, 
       row,
     });
   }
-  return { records, errors, level, encoding };
+  return { records, errors, level, format: 'mlit' };
 }

@@ -7,9 +7,10 @@ import { validateShelter, type Shelter } from '../core/shelter';
 import { profileColumns, resolveMapping, type ColumnProfile, type MappingOption } from './columnMapping';
 import { parseCsvTable } from './csv';
 import { decodeBytes, type TextEncodingName } from './encoding';
-import { isGsiCsv, isGsiGeojson, mergeSitesIntoShelters, readGsiCsv, readGsiGeojsonData } from './gsiShelters';
+import { isGsiCsv, isGsiGeojson, readGsiCsv, readGsiGeojsonData } from './gsiShelters';
 import type { ReadResult, RowError } from './rowError';
 import { isStandardShelterCsv, readStandardShelterCsv } from './standardShelters';
+import { mergeSitesIntoShelters, siteMergeReport } from './shelterMerge';
 import { clipList, quoteValue } from './quote';
 
 export type ShelterFormat = 'gsi-geojson' | 'gsi-csv' | 'standard-csv' | 'mapped-csv';
@@ -112,15 +113,22 @@ export function readShelterFile(bytes: Uint8Array | string, file: string, option
   return { records: errors.length ? [] : result.shelters, errors, format, encoding, rowCount, ...csvInfo };
 }
 
+/** How the records read became places: a one-line summary and a line per join or site kept apart (see siteMergeReport). */
+export interface ShelterMergeSummary {
+  summary: string;
+  lines: string[];
+}
+
 /**
  * Reads several shelter files (e.g. a city's 指定緊急避難場所 and 指定避難所 files) and merges site
- * and shelter records of the same facility (same first 11 characters of 共通ID). All-or-nothing
- * over all files; an ID that appears in two files (other than such a site/shelter pair) is an error.
+ * and shelter records of the same facility (mergeSitesIntoShelters: same 共通ID group and same
+ * name). All-or-nothing over all files; an ID that appears in two files is an error. `merge` says
+ * how many records became how many places, and lists every join (null when nothing was read).
  */
-export function readShelterFiles(files: { name: string; bytes: Uint8Array | string }[], options: ShelterReadOptions = {}): ReadResult<Shelter> & { files: ShelterFileResult[] } {
+export function readShelterFiles(files: { name: string; bytes: Uint8Array | string }[], options: ShelterReadOptions = {}): ReadResult<Shelter> & { files: ShelterFileResult[]; merge: ShelterMergeSummary | null } {
   const results = files.map((f) => readShelterFile(f.bytes, f.name, options));
   const errors = results.flatMap((r) => r.errors);
-  if (errors.length) return { records: [], errors, files: results };
+  if (errors.length) return { records: [], errors, files: results, merge: null };
   const all = results.flatMap((r) => r.records);
   const firstSeen = new Map<string, Shelter>();
   for (const s of all) {
@@ -128,6 +136,7 @@ export function readShelterFiles(files: { name: string; bytes: Uint8Array | stri
     if (prev) errors.push({ file: s.source.file, row: s.source.row, column: 'ID', message: `ID${quoteValue(s.id)}が ${prev.source.file} の${prev.source.row}行目と重複しています。同じファイルを2回選んでいないか確かめてください。` });
     else firstSeen.set(s.id, s);
   }
-  if (errors.length) return { records: [], errors, files: results };
-  return { records: mergeSitesIntoShelters(all), errors: [], files: results };
+  if (errors.length) return { records: [], errors, files: results, merge: null };
+  const merged = mergeSitesIntoShelters(all);
+  return { records: merged.places, errors: [], files: results, merge: siteMergeReport(all.length, merged) };
 }

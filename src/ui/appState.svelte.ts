@@ -10,8 +10,10 @@ import type { HinanDatabase } from '../db/schema';
 import { listShelters } from '../db/shelters';
 import { listSupporters } from '../db/supporters';
 import type { LayerGroup } from '../map/style';
+import type { LngLat } from '../core/geo';
 import type { HazardZone } from '../core/hazardZone';
-import { listHazardZones, listRoadNetworks } from '../db/geodata';
+import { listHazardCoverage, listHazardZones, listRoadNetworks } from '../db/geodata';
+import type { HazardCoverage } from '../core/hazardCoverage';
 import type { StoredRoadNetwork } from '../db/schema';
 import type { AnalysisSettings, EvacuationAnalysis, PersonAnalysis } from '../core/evacuationAnalysis';
 import { settingsFromSaved } from '../core/savedAnalysisSettings';
@@ -52,6 +54,8 @@ export class AppState {
   shelters = $state.raw<Shelter[]>([]);
   districts = $state.raw<District[]>([]);
   hazardZones = $state.raw<HazardZone[]>([]);
+  /** The area each imported hazard file answers for (read with the zones). */
+  hazardCoverage = $state.raw<HazardCoverage[]>([]);
   roadNetworks = $state.raw<StoredRoadNetwork[]>([]);
 
   /** The scenario (hazard, 積雪期, 昼/夜, default 福祉避難所 capacity…), kept in localStorage between visits. */
@@ -67,6 +71,17 @@ export class AppState {
   demo = $state<DemoState>({ initialized: false, active: false, shelterIds: [] });
   /** True once the first results of every query have arrived. */
   loaded = $state(false);
+  /** True until the first start is set up (the demo loaded into an empty store, or found not needed). */
+  starting = $state(true);
+  /** The demo was just loaded: `starting` ends with the first people answer that holds it. */
+  private awaitingSeed = false;
+  /**
+   * The store has answered and the first start is done: what the screens show is what is stored.
+   * Until then they say 「読み込んでいます…」, never that there is nothing.
+   */
+  ready = $derived(this.loaded && !this.starting);
+  /** Points of a 町内会 outline being drawn on the map (`[lng, lat]`), or null when not drawing. */
+  outlineDraft = $state.raw<LngLat[] | null>(null);
   error = $state<string | null>(null);
 
   districtFilter = $state<string | null>(null);
@@ -97,6 +112,7 @@ export class AppState {
         next: (r) => {
           this.people = r.people;
           this.hiddenCount = r.hiddenCount;
+          if (this.awaitingSeed && r.people.length + r.hiddenCount > 0) this.awaitingSeed = this.starting = false;
           arrived();
         },
         error: fail,
@@ -105,7 +121,10 @@ export class AppState {
       liveQuery(() => listShelters(this.db)).subscribe({ next: (r) => ((this.shelters = r), arrived()), error: fail }),
       liveQuery(() => listDistricts(this.db)).subscribe({ next: (r) => ((this.districts = r), arrived()), error: fail }),
       liveQuery(() => demoState(this.db)).subscribe({ next: (r) => ((this.demo = r), arrived()), error: fail }),
-      liveQuery(() => listHazardZones(this.db)).subscribe({ next: (r) => ((this.hazardZones = r), arrived()), error: fail }),
+      liveQuery(() => Promise.all([listHazardZones(this.db), listHazardCoverage(this.db)])).subscribe({
+        next: ([zones, coverage]) => ((this.hazardZones = zones), (this.hazardCoverage = coverage), arrived()),
+        error: fail,
+      }),
       liveQuery(() => listRoadNetworks(this.db)).subscribe({ next: (r) => ((this.roadNetworks = r), arrived()), error: fail }),
     ];
     return () => subs.forEach((s) => s.unsubscribe());
@@ -122,6 +141,7 @@ export class AppState {
     const shelters = this.shelters;
     const supporters = this.supporters;
     const hazardZones = this.hazardZones;
+    const hazardCoverage = this.hazardCoverage;
     const roads = this.roadNetworks.flatMap((r) => [...roadLines(r.network)]);
     const settings: AnalysisSettings = { ...$state.snapshot(this.analysisSettings), onDate: today() };
     if (!this.loaded) return () => {};
@@ -129,7 +149,7 @@ export class AppState {
     this.analysisProgress = { done: 0, total: 6 };
     const timer = setTimeout(() => {
       this.engine
-        .run({ people, shelters, supporters, hazardZones, roads }, settings, (done, total) => (this.analysisProgress = { done, total }))
+        .run({ people, shelters, supporters, hazardZones, hazardCoverage, roads }, settings, (done, total) => (this.analysisProgress = { done, total }))
         .then((a) => {
           this.analysis = a;
           this.analysisError = null;
@@ -138,6 +158,15 @@ export class AppState {
         .finally(() => (this.analysisProgress = null));
     }, 250);
     return () => clearTimeout(timer);
+  }
+
+  /**
+   * The first-start setup has finished: `seeded` when the demo was just written (the screens wait
+   * for the people answer that holds it), false when the store was set up before or it failed.
+   */
+  startDone(seeded: boolean) {
+    if (!seeded || this.people.length + this.hiddenCount > 0) this.starting = false;
+    else this.awaitingSeed = true;
   }
 
   /** Remembers the scenario settings for the next visit (no personal data). */

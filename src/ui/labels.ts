@@ -1,10 +1,8 @@
+import { japanToday } from '../core/japanDate';
 import { ageOn } from '../core/person';
 
-/** Today's date `YYYY-MM-DD` in local time. */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+/** Today's date `YYYY-MM-DD` in Japan (Asia/Tokyo), whatever the machine's zone. */
+export const today = (): string => japanToday();
 
 /** 「1940年4月1日（85歳）」 or 「不明」. */
 export function birthLabel(birthDate: string | null): string {

@@ -1,4 +1,5 @@
 import type { GeocodeResult } from '../io/geocode';
+import type { ReferencePlace } from '../io/geoloniaTowns';
 import type { PositionReferenceRecord } from '../io/positionReference';
 import type { GeocodeRequest, GeocodeResponse, ReferencePreview } from './geocodeProtocol';
 
@@ -33,11 +34,14 @@ function run<T>(build: (id: number) => { req: GeocodeRequest; transfer: Transfer
   });
 }
 
-/** Reads a 位置参照情報 CSV in a Web Worker. Rejects with a Japanese message; `signal` cancels. */
-export async function readReferenceInWorker(file: File, onProgress: WorkerProgress, signal?: AbortSignal): Promise<ReferencePreview> {
+/**
+ * Reads an address reference file (位置参照情報 CSV, Geolonia JSON, ABR 町字 CSV) in a Web Worker;
+ * `place` names the city for files that do not. Rejects with a Japanese message; `signal` cancels.
+ */
+export async function readReferenceInWorker(file: File, onProgress: WorkerProgress, signal?: AbortSignal, place?: ReferencePlace): Promise<ReferencePreview> {
   const bytes = await file.arrayBuffer();
   return run(
-    (id) => ({ req: { id, type: 'read', file: { name: file.name, bytes } }, transfer: [bytes] }),
+    (id) => ({ req: { id, type: 'read', file: { name: file.name, bytes }, place }, transfer: [bytes] }),
     (m) => (m.type === 'read' ? m.preview : undefined),
     onProgress,
     signal,

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { ENCODING_LABELS } from '../io/encoding';
 import { buildGeocodeIndex, geocodeAll } from '../io/geocode';
-import { readPositionReference } from '../io/positionReference';
+import { readPositionReference, REFERENCE_FORMAT_LABELS } from '../io/positionReference';
 import type { GeocodeRequest, GeocodeResponse } from './geocodeProtocol';
 
 /** Reads 位置参照情報 files and matches addresses against them, off the main thread. */
@@ -12,12 +12,12 @@ self.onmessage = (event: MessageEvent<GeocodeRequest>) => {
   const { id } = req;
   try {
     if (req.type === 'read') {
-      post({ id, type: 'progress', stage: '位置参照情報を読んでいます', done: 0, total: 0 });
-      const r = readPositionReference(new Uint8Array(req.file.bytes), req.file.name);
+      post({ id, type: 'progress', stage: '住所の位置参照データを読んでいます', done: 0, total: 0 });
+      const r = readPositionReference(new Uint8Array(req.file.bytes), req.file.name, req.place);
       post({
         id,
         type: 'read',
-        preview: { file: req.file.name, level: r.level, encoding: r.encoding ? ENCODING_LABELS[r.encoding] : '不明', records: r.records, errors: r.errors },
+        preview: { file: req.file.name, level: r.level, format: r.format ? REFERENCE_FORMAT_LABELS[r.format] : null, encoding: r.encoding ? ENCODING_LABELS[r.encoding] : '不明', records: r.records, errors: r.errors },
       });
       return;
     }

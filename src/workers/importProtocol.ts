@@ -5,10 +5,12 @@ import type { Supporter } from '../core/supporter';
 import type { HazardType } from '../core/hazard';
 import type { HazardZone } from '../core/hazardZone';
 import type { RoadNetwork } from '../io/roadNetwork';
+import type { DistrictOutline } from '../io/districtOutlines';
 import type { ColumnMapping, FieldConflict, MappingFieldInfo } from '../io/columnMapping';
+import type { ShelterMergeSummary } from '../io/shelterFile';
 
 /** What the user is importing. */
-export type ImportKind = 'shelters' | 'people' | 'supporters' | 'hazards' | 'roads';
+export type ImportKind = 'shelters' | 'people' | 'supporters' | 'hazards' | 'roads' | 'districts';
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   shelters: '避難所・避難場所（国土地理院データ、標準オープンデータ）',
@@ -16,6 +18,7 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   supporters: '避難支援等実施者（テンプレートCSV、またはほかの様式を列の対応付けで）',
   hazards: 'ハザード区域（浸水想定区域・土砂災害警戒区域などのGeoJSON）',
   roads: '道路網（OpenStreetMapなどのGeoJSON、道のりの計算用）',
+  districts: '地区・町内会の範囲（名前の属性つきポリゴンのGeoJSON）',
 };
 
 export interface ImportRequest {
@@ -60,7 +63,7 @@ export interface ImportPreview {
   files: { name: string; format: string; encoding: string; rowCount: number }[];
   rowCount: number;
   /** Rows read without error, even when other rows failed (for shelters: none when a file has any error). */
-  records: Person[] | Supporter[] | Shelter[] | HazardZone[];
+  records: Person[] | Supporter[] | Shelter[] | HazardZone[] | DistrictOutline[];
   errors: RowError[];
   /** Repairs made and warnings (kept records), e.g. a ring closed or a self-intersection. */
   notes: RowError[];
@@ -68,6 +71,8 @@ export interface ImportPreview {
   network?: RoadNetwork | null;
   /** For CSV 名簿, supporters and shelter lists: the columns and their mapping. */
   columns?: ColumnsOffer | null;
+  /** For shelters: how many records became how many places, and every site/shelter join (readShelterFiles). */
+  merge?: ShelterMergeSummary | null;
 }
 
 /** Records sent per message before the result, so the page decodes 10⁵ records in short steps. */

@@ -9,6 +9,7 @@ import { fieldConflicts, fieldInfos, guessMapping, mappingSignature, type Column
 import { PEOPLE_MAPPING } from '../io/peopleCsv';
 import { SHELTER_MAPPING } from '../io/standardShelters';
 import { SUPPORTER_MAPPING } from '../io/supportersCsv';
+import { readDistrictOutlines } from '../io/districtOutlines';
 import { RECORDS_PER_MESSAGE, type ColumnsOffer, type ImportPreview, type ImportRequest, type ImportResponse } from './importProtocol';
 
 /** What the column-mapping step needs about one CSV read (or not read) with `mappings`. */
@@ -65,6 +66,18 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
         errors: r.errors,
         notes: [],
         columns: sf ? columnsOffer(SHELTER_MAPPING, files[at].name, { ...sf, mapped: sf.format === 'mapped-csv' }, mappings, confirmedSignature) : null,
+        merge: r.merge,
+      };
+    } else if (kind === 'districts') {
+      const f = files[0];
+      const r = readDistrictOutlines(new Uint8Array(f.bytes), f.name);
+      preview = {
+        kind,
+        files: [{ name: f.name, format: `GeoJSON（名前: ${r.nameProperty ?? 'なし'}）`, encoding: 'UTF-8', rowCount: r.featureCount }],
+        rowCount: r.featureCount,
+        records: r.outlines,
+        errors: r.errors,
+        notes: r.notes,
       };
     } else if (kind === 'hazards' || kind === 'roads') {
       const f = files[0];

@@ -69,7 +69,7 @@ describe('evacuation analysis on screen', () => {
     const people = shown('demo-d1');
     const supporters = (demo.supporters as Supporter[]).filter((s) => s.districtId === 'demo-d1');
     const expected = analyseEvacuation(
-      { people, shelters: demo.shelters, supporters, hazardZones: [], roads: [] },
+      { people, shelters: demo.shelters, supporters, hazardZones: [], hazardCoverage: [], roads: [] },
       { ...DEFAULT_ANALYSIS_SETTINGS, onDate: new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' }) },
     );
     expect(text).toContain(`福祉避難所に割当${expected.welfare.summary.assigned}人`);
@@ -129,7 +129,8 @@ describe('evacuation analysis on screen', () => {
     const text = await numbers(page);
     const inside = shown('demo-d1').filter((p) => booleanPointInPolygon(point([p.location!.lng, p.location!.lat]), polygon([FLOOD_RING]))).length;
     expect(inside).toBeGreaterThan(0);
-    expect(text).toContain(`自宅がハザード区域内${inside}人`);
+    // The zone's file covers only its own extent (the ring): people of the district outside it are データなし, not 区域外.
+    expect(text).toContain(`自宅と洪水の想定区域区域内${inside}人・区域外0人・データなし${shown('demo-d1').length - inside}人`);
     await expect(page.textContent('[data-testid="analysis"]')).resolves.toContain('道路網に沿った道のり');
 
     const routed = await page.evaluate(() => {
@@ -139,6 +140,46 @@ describe('evacuation analysis on screen', () => {
     expect(routed).toBeGreaterThan(0);
     expect((await listedPersonIds(page)).length).toBe(shown('demo-d1').length);
     await screenshot(page, 'analysis-hazard-roads');
+    await context.close();
+  });
+
+  it('with only 土砂災害 zones loaded and the scenario 洪水, says データなし — never 区域内 or 区域外 — in the panel, the card and the priority', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    await page.goto(`${APP_URL}#/import`);
+    await page.check('input[name="kind"][value="hazards"]');
+    await page.selectOption('.hazard-choice select', 'landslide');
+    await page.setInputFiles('[data-testid="import-file"]', writeJson('landslide.geojson', {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { kashoname: '松長テスト', kashonum: 'kyu-0001' }, geometry: { type: 'Polygon', coordinates: [FLOOD_RING] } }],
+    }));
+    await page.click('[data-testid="import-commit"]', { timeout: 20_000 });
+    await page.waitForSelector('[data-testid="import-done"]', { timeout: 20_000 });
+
+    await page.goto(APP_URL);
+    await waitForApp(page);
+    await page.selectOption('[data-testid="district-filter"]', 'demo-d1');
+    await page.selectOption('[data-testid="scenario-hazard"]', 'flood');
+    const insideIds = shown('demo-d1').filter((p) => booleanPointInPolygon(point([p.location!.lng, p.location!.lat]), polygon([FLOOD_RING]))).map((p) => p.id);
+    expect(insideIds.length).toBeGreaterThan(0);
+    const atHome = page.locator('[data-testid="hazard-at-home"]');
+    await expect.poll(async () => (await numbers(page), (await atHome.textContent())!.replace(/\s+/g, '')), { timeout: 60_000 })
+      .toBe('データなし（洪水の区域データが取り込まれていません）');
+
+    // A person whose home is inside the landslide zone: the card says 洪水はデータなし, and names 土砂災害 once.
+    const person = shown('demo-d1').find((p) => p.id === insideIds[0])!;
+    await page.fill('[data-testid="people-search"]', person.name);
+    await page.click(`[data-testid="people-list"] [data-person-id="${person.id}"]`);
+    const card = page.locator('[data-testid="hazard-answer"]');
+    await expect.poll(async () => (await card.textContent())!.replace(/\s+/g, ''), { timeout: 30_000 }).toMatch(/^洪水はデータなし（洪水の区域データが取り込まれていません）ほかに:土砂災害の区域内（松長テスト（kyu-0001））$/);
+    await expect(page.locator('[data-testid="person-analysis"] .reasons').textContent()).resolves.toContain('洪水の区域データがなく、自宅の危険は判定していない');
+
+    // The scenario 土砂災害: now 区域内 and 区域外 (inside the file's extent only).
+    await page.click('button[aria-label="詳細を閉じる"]');
+    await page.selectOption('[data-testid="scenario-hazard"]', 'landslide');
+    await expect.poll(async () => (await numbers(page), (await atHome.textContent())!.replace(/\s+/g, '')), { timeout: 60_000 })
+      .toBe(`区域内${insideIds.length}人・区域外0人・データなし${shown('demo-d1').length - insideIds.length}人（データの範囲外など）`);
     await context.close();
   });
 

@@ -27,9 +27,9 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (empty IndexedDB, no service worker). */
-export function newContext(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
-  return browser.newContext({ viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+/** A fresh browser profile (empty IndexedDB, no service worker); the machine's zone is Japan's unless `timezoneId` says otherwise. */
+export function newContext(browser: Browser, viewport = { width: 1280, height: 800 }, timezoneId = 'Asia/Tokyo'): Promise<BrowserContext> {
+  return browser.newContext({ viewport, locale: 'ja-JP', timezoneId });
 }
 
 /** Opens the app and waits until the store has answered and the map reached `idle`. */

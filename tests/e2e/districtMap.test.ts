@@ -1,10 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
-import { APP_URL, SCREENSHOT_DIR, demoPeople, demoStreetGrid, importThrough, launchChromium, newContext, openApp } from './browser';
+import type { Supporter } from '../../src/core/supporter';
+import { matchSupporters } from '../../src/core/supporterMatching';
+import { APP_URL, SCREENSHOT_DIR, demoPeople, demoStreetGrid, importThrough, launchChromium, newContext, openApp, storedRecords } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,10 +17,22 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const DISTRICT = 'demo-d2';
+/** The demo district with the most people on its map (the densest sheet to print). */
+const DISTRICT = (() => {
+  const counts = new Map<string, number>();
+  for (const p of demoPeople()) if (isShareable(p.consent) && p.location && p.districtId) counts.set(p.districtId, (counts.get(p.districtId) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0][0];
+})();
+
+/** Pages in a PDF, as Poppler's pdfinfo counts them. */
+function pdfPages(pdf: Buffer): number {
+  const file = join(mkdtempSync(join(tmpdir(), 'hinan-pdf-')), 'map.pdf');
+  writeFileSync(file, pdf);
+  return Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+}
 
 describe('地区の避難地図 (built app, real Chromium)', () => {
-  it('prints one sheet: the map with a number on every consented person, and the numbered list — nothing else of the karte', async () => {
+  it('prints the map with a number on every consented person and the numbered list — nothing else of the karte — on as many A4 pages as the screen says, no number covering another', async () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openApp(page);
@@ -69,6 +84,20 @@ describe('地区の避難地図 (built app, real Chromium)', () => {
       return seen.size;
     });
     expect(colours).toBeGreaterThan(8);
+
+    // No number label overlaps another: each sits beside its point or, displaced, with a leader line.
+    const boxes = await page.$$eval('[data-testid="district-map-mark"]', (ms) => ms.map((m) => m.getBoundingClientRect()).map((r) => ({ l: r.left, t: r.top, r: r.right, b: r.bottom })));
+    const clashes: string[] = [];
+    boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => a.l < b.r - 0.5 && b.l < a.r - 0.5 && a.t < b.b - 0.5 && b.t < a.b - 0.5 && clashes.push(`${i + 1}×${i + j + 2}`)));
+    expect(clashes).toEqual([]);
+    const figure = await page.$eval('[data-testid="district-map-image"]', (img) => img.getBoundingClientRect().toJSON() as DOMRect);
+    for (const b of boxes) expect(b.l >= figure.left - 0.5 && b.r <= figure.right + 0.5 && b.t >= figure.top - 0.5 && b.b <= figure.bottom + 0.5).toBe(true);
+
+    // The page count the screen promised is the count printed (pdfinfo on Chromium's A4 PDF).
+    const promised = Number(/(\d+)枚/.exec((await page.textContent('[data-testid="district-map-pages"]'))!)![1]);
+    expect(promised).toBeLessThanOrEqual(1 + Math.ceil(expected.length / 30));
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, path: `${SCREENSHOT_DIR}/district-map.pdf` });
+    expect(pdfPages(pdf)).toBe(promised);
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/district-map-print.png`, fullPage: true });
     await context.close();
@@ -93,4 +122,60 @@ describe('地区の避難地図 (built app, real Chromium)', () => {
     await expect.poll(routed, { timeout: 20_000 }).toBeGreaterThan(0);
     await context.close();
   });
+
+  it("lists a plan's own supporters, not 「支援者空白」, for a person the matching left without one; suggestions are marked 「（提案）」", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    // Independently: who the engine's matching (500 m, 2 each, 日中) leaves without a supporter.
+    const district = 'demo-d3'; // two of its placed people have no supporter within 500 m by day
+    const shown = demoPeople().filter((p) => p.districtId === district && isShareable(p.consent));
+    const supporters = (await storedRecords<Supporter>(page, 'supporters')).filter((s) => s.districtId === district);
+    const matched = new Set(matchSupporters(shown, supporters, { radiusM: 500, target: 2 }).matches.map((m) => m.personId));
+    const gap = shown.filter((p) => !matched.has(p.id));
+    const [target, unplanned] = gap.filter((p) => p.location); // on the map
+    expect(unplanned).toBeDefined();
+    // The map panel matches city-wide: the target is 支援者空白 there too, before the plan.
+    const everyone = demoPeople().filter((p) => isShareable(p.consent));
+    const cityGap = matchSupporters(everyone, await storedRecords<Supporter>(page, 'supporters'), { radiusM: 500, target: 2 }).uncovered;
+    expect(cityGap).toContain(target.id);
+    const mapGap = (n: number) => page.waitForFunction((t) => document.querySelector('[data-testid="uncovered"]')?.textContent === t, `${n}人`, { timeout: 60_000 });
+    await mapGap(cityGap.length);
+
+    // A confirmed plan naming two supporters, made in the editor.
+    await page.goto(`${APP_URL}#/plan/${target.id}`);
+    await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
+    const choices = (select: string) =>
+      page.$$eval(`[data-testid="${select}-select"] option`, (os) => (os as HTMLOptionElement[]).filter((o) => o.value && o.value !== '__free' && !o.disabled).map((o) => o.value));
+    const [primaryId] = await choices('primary-supporter');
+    await page.selectOption('[data-testid="primary-supporter-select"]', primaryId);
+    if (!(await page.$('[data-testid="backup-supporter-0"]'))) await page.click('[data-testid="add-backup-supporter"]');
+    const backupId = (await choices('backup-supporter-0')).find((id) => id !== primaryId)!;
+    await page.selectOption('[data-testid="backup-supporter-0-select"]', backupId);
+    await page.check('[data-testid="plan-consent-given"]');
+    await page.click('[data-testid="mark-confirmed"]');
+    await page.click('[data-testid="plan-person-name"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan-editor"]')?.getAttribute('data-save-state') === 'saved', undefined, { timeout: 15_000 });
+    const names = new Map(supporters.map((s) => [s.id, s.name]));
+
+    // The map panel no longer counts them as 支援者空白.
+    await page.goto(`${APP_URL}#/map`);
+    await mapGap(cityGap.length - 1);
+
+    await page.goto(`${APP_URL}#/karte`);
+    await page.waitForSelector('[data-testid="karte-shown"]', { timeout: 30_000 });
+    await page.selectOption('[data-testid="karte-district"]', district);
+    // The カルテ: the planned person is not 支援者空白, the other unmatched people are.
+    await page.waitForFunction((n) => document.querySelector('[data-testid="karte-gap"]')?.getAttribute('data-value') === String(n), gap.length - 1, { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="district-map-print"]:not([disabled])', { timeout: 30_000 });
+    await page.evaluate(() => (window.print = () => document.body.setAttribute('data-printed', 'yes')));
+    await page.click('[data-testid="district-map-print"]');
+    await page.waitForSelector('body[data-printed="yes"]', { timeout: 30_000 });
+    const cell = (id: string) => page.textContent(`[data-testid="district-map-row"][data-person-id="${id}"] [data-testid="district-map-supporters"]`);
+    await expect(cell(target.id)).resolves.toBe(`${names.get(primaryId)}、${names.get(backupId)}`);
+    await expect(cell(unplanned.id)).resolves.toBe('支援者空白');
+    const other = shown.find((p) => p.location && matched.has(p.id))!;
+    await expect(cell(other.id)).resolves.toMatch(/（提案）$/);
+    await context.close();
+  }, 180_000);
 });

@@ -52,12 +52,13 @@ describe('訓練 (built app, real Chromium, fake clock)', () => {
     const listed = await page.$$eval('[data-testid="drill-people"] [data-person-id]', (els) => els.map((e) => e.getAttribute('data-person-id')!));
     expect([...listed].sort()).toEqual(expected.map((p) => p.id).sort());
 
-    // Reports come in every 2 minutes. The first is 要支援; the second first 連絡つかず, later 無事; the last is never reached.
+    // Reports come in every 2 minutes. The first is 要支援; the second first 連絡つかず, later 無事; the one
+    // before last stays 連絡つかず; the last is never reached (no report at all).
     const button = (id: string, status: string) => `[data-testid="drill-people"] [data-person-id="${id}"] button[data-status="${status}"]`;
     const latest = (id: string) => page.getAttribute(`[data-testid="drill-people"] [data-person-id="${id}"]`, 'data-latest');
     for (let i = 0; i < listed.length - 1; i++) {
       await page.clock.fastForward('02:00');
-      const status = i === 0 ? 'needs_help' : i === 1 ? 'not_reached' : 'safe';
+      const status = i === 0 ? 'needs_help' : i === 1 || i === listed.length - 2 ? 'not_reached' : 'safe';
       await page.click(button(listed[i], status));
       await page.waitForFunction(([sel, st]) => document.querySelector(sel)?.getAttribute('data-latest') === st, [`[data-testid="drill-people"] [data-person-id="${listed[i]}"]`, status] as const);
     }
@@ -68,7 +69,7 @@ describe('訓練 (built app, real Chromium, fake clock)', () => {
     await screenshot(page, 'drill-running');
 
     const n = listed.length;
-    await expect(page.getAttribute('[data-testid="drill-confirmed"]', 'data-value')).resolves.toBe(String(n - 1));
+    await expect(page.getAttribute('[data-testid="drill-confirmed"]', 'data-value')).resolves.toBe(String(n - 2));
     let drill = (await storedDrills(page))[0];
     expect(drill.records).toHaveLength(n);
     const half = minutesUntil(drill, Math.ceil(n / 2))!;
@@ -82,25 +83,63 @@ describe('訓練 (built app, real Chromium, fake clock)', () => {
     const clockText = (await page.textContent('[data-testid="drill-clock"]'))!;
     expect(Number(clockText.match(/^(\d+)分/)![1])).toBeGreaterThanOrEqual(2 * n);
 
-    // End: the summary names who was not reached; the record exports for Excel.
+    // Ending asks first, saying what ending does; declining keeps the drill running.
+    const dialogs: string[] = [];
+    page.once('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
     await page.click('[data-testid="drill-end"]');
+    await expect.poll(() => dialogs.length).toBe(1);
+    expect(dialogs[0]).toContain('訓練を終了しますか');
+    expect(dialogs[0]).toContain('記録できません');
+    expect(await page.getAttribute('[data-testid="drill-run"]', 'data-state')).toBe('running');
+    expect((await storedDrills(page))[0].endedAt).toBeNull();
+    page.once('dialog', (d) => void d.accept());
+    await page.click('[data-testid="drill-end"]');
+    await page.waitForSelector('[data-testid="drill-run"][data-state="ended"]');
+
+    // The summary is a table, one row per person to follow up: 要支援, then 連絡つかず, then 未確認 (no report),
+    // each with ID, name, address, status and the time of the latest report (Japan time).
+    drill = (await storedDrills(page))[0];
+    const person = (id: string) => expected.find((p) => p.id === id)!;
+    const lastAt = (id: string) => new Date(drill.records.filter((r) => r.personId === id).at(-1)!.at).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
+    const tableRows = await page.$$eval('[data-testid="drill-summary"] tbody tr', (trs) => trs.map((tr) => ({ id: tr.getAttribute('data-person-id'), cells: [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()) })));
+    const followUp = [listed[0], listed[n - 2], listed[n - 1]];
+    expect(tableRows.map((r) => r.id)).toEqual(followUp);
+    expect(tableRows.map((r) => r.cells)).toEqual([
+      [listed[0], person(listed[0]).name, person(listed[0]).address, '要支援', lastAt(listed[0])],
+      [listed[n - 2], person(listed[n - 2]).name, person(listed[n - 2]).address, '連絡つかず', lastAt(listed[n - 2])],
+      [listed[n - 1], person(listed[n - 1]).name, person(listed[n - 1]).address, '未確認（報告なし）', '—'],
+    ]);
     const summary = (await page.textContent('[data-testid="drill-summary"]'))!;
-    const lastName = expected.find((p) => p.id === listed[n - 1])!.name;
-    expect(summary).toContain(`確認できなかった方: ${lastName}`);
+    expect(summary).toContain('要支援 1人');
+    expect(summary).toContain('連絡つかず 1人');
+    expect(summary).toContain('未確認（報告なし） 1人');
+    await screenshot(page, 'drill-summary');
+
+    // The record exports for Excel: one row per person with ID, and the time of every report in Japan time.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="drill-export"]')]);
+    expect(download.suggestedFilename()).toBe('訓練記録_夜間安否確認訓練_2026-11-01.csv');
     const csv = new TextDecoder().decode(readFileSync((await download.path())!)).replace(/^\uFEFF/, '');
     const rows = Papa.parse<string[]>(csv.trimEnd(), { newline: '\r\n' }).data;
+    const col = (name: string) => rows[0].indexOf(name);
+    expect(rows[0].slice(0, 3)).toEqual(['ID', '氏名', '住所']);
     expect(rows).toHaveLength(n + 1);
-    expect(rows.find((r) => r[0] === lastName)![3]).toBe('未確認');
-    expect(rows.filter((r) => r[3] === '無事')).toHaveLength(n - 2);
+    expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(n);
+    expect(rows.slice(1, 4).map((r) => r[0])).toEqual(followUp);
+    const row = (id: string) => rows.find((r) => r[0] === id)!;
+    expect(row(listed[n - 1])[col('最後の状況')]).toBe('未確認（報告なし）');
+    expect(row(listed[n - 1])[col('最後の報告（日本時間）')]).toBe('');
+    expect(row(listed[n - 2])[col('最後の状況')]).toBe('連絡つかず');
+    expect(row(listed[n - 2])[col('最後の報告（日本時間）')]).toBe(`="2026-11-01 ${lastAt(listed[n - 2])}"`);
+    const times1 = drill.records.filter((r) => r.personId === listed[1]).map((r) => new Date(r.at).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' }));
+    expect(row(listed[1])[col('報告の経過（日本時間）')]).toBe(`${times1[0]} 連絡つかず、${times1[1]} 無事`);
+    expect(rows.filter((r) => r[col('最後の状況')] === '無事')).toHaveLength(n - 3);
 
     // Kept across a reload, listed as ended.
     await page.goto(`${APP_URL}#/drill`);
     await page.reload();
     await page.waitForSelector(`[data-testid="drill-list"] [data-drill-id="${drill.id}"]`);
     await expect(page.textContent(`[data-testid="drill-list"] [data-drill-id="${drill.id}"]`)).resolves.toContain('終了');
-    drill = (await storedDrills(page))[0];
-    expect(drill.endedAt).not.toBeNull();
+    expect((await storedDrills(page))[0].endedAt).not.toBeNull();
     await context.close();
   });
 });

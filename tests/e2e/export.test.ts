@@ -108,6 +108,7 @@ describe('関係者向け名簿 (built app, real Chromium)', () => {
     await page.click('[data-testid="export-roster"]');
     const problem = (await page.textContent('[data-testid="export-problem"]'))!;
     expect(problem).toContain('𠮷');
+    expect(problem).toContain(`ID「${target.id}」「𠮷田　テスト」の氏名に「𠮷」`);
     expect(problem).toContain('書き出していません');
     expect(downloads).toBe(0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-utf8"]')]);

@@ -135,11 +135,18 @@ describe('地区カルテ (built app, real Chromium)', () => {
     const allocation = allocateWelfareShelters(demandPeople, store.shelters, { onDate, defaultCapacity: 10 });
     expect(allocation.leftOver.length).toBeGreaterThan(0);
     expect(await karteValue(page, 'karte-welfare-shortfall')).toBe(allocation.leftOver.length);
+    // No 福祉避難所 of the city accepts 医療的ケア: said once, for all such people, on the card and aloud.
+    expect(store.shelters.some((s) => s.kinds.includes('welfare_shelter') && s.accepts.includes('medical_care'))).toBe(false);
+    const medical = demandPeople.filter((p) => p.location && p.medical.length > 0).length;
+    expect(medical).toBeGreaterThan(0);
+    const systemic = `医療的ケアが必要な${medical}人を受け入れる福祉避難所が市内にありません。`;
+    await expect(page.textContent('[data-testid="karte-welfare-systemic"]')).resolves.toBe(systemic);
 
     // Sentences to read aloud, and the "whose plan next" list (everyone not confirmed).
     const lines = (await page.textContent('[data-testid="karte-lines"]'))!;
     expect(lines).toContain(`名簿の要支援者は${inDistrict.length}人、うち名簿情報の提供に同意があり表示しているのは${shown.length}人`);
     expect(lines).toContain('本人確認済1人');
+    expect(lines).toContain(systemic);
     while (await page.$('[data-testid="karte-next-more"]')) await page.click('[data-testid="karte-next-more"]');
     expect(await page.$$eval('[data-testid="karte-next"] [data-person]', (ls) => ls.length)).toBe(shown.length - 1);
     expect(await page.$(`[data-testid="karte-next"] [data-person="${confirmed.id}"]`)).toBeNull();
@@ -158,6 +165,18 @@ describe('地区カルテ (built app, real Chromium)', () => {
     expect(box.width).toBeGreaterThan(300);
     expect(box.height).toBeGreaterThan(100);
     await chart.scrollIntoViewIfNeeded();
+    // Every status of the latest day is visible: no marker hides another (作成中 1 and 本人確認済 1 share a height).
+    const hiddenMarkers = await page.$$eval('[data-testid="progress-chart"] circle', (cs) => {
+      const last = cs.map((c) => c.getAttribute('data-date')!).sort().at(-1);
+      return cs
+        .filter((c) => c.getAttribute('data-date') === last)
+        .filter((c) => {
+          const r = c.getBoundingClientRect();
+          return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) !== c;
+        })
+        .map((c) => c.getAttribute('data-series'));
+    });
+    expect(hiddenMarkers).toEqual([]);
     await screenshot(page, 'karte-chart');
     // The chart is not blank: its pixels hold the series colours.
     const shot = await chart.screenshot();

@@ -202,6 +202,32 @@ describe('位置の確認 (addresses → places)', () => {
     await context.close();
   });
 
+  it('recognises a JSON file by its content: a GeoJSON gets one message saying what is expected; Geolonia 住所データ is read as 町丁目 points', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    await page.goto(`${APP_URL}#/places`);
+    await page.waitForSelector('[data-testid="places-screen"]');
+    // A shelter GeoJSON dropped by mistake: one message, not one per line.
+    await page.setInputFiles('[data-testid="places-reference-file"]', 'tests/fixtures/shelters/gsi_shelters_022012_aomori.geojson');
+    const wrong = await page.waitForSelector('[data-testid="places-reference-preview"]', { timeout: 30_000 });
+    const errors = await wrong.$$eval('.errors li', (els) => els.map((e) => e.textContent ?? ''));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('GeoJSON（地図の図形のファイル）ですが、住所の位置参照の形ではありません');
+    expect(errors[0]).toContain('Geolonia 住所データのJSON');
+    expect(await page.$('[data-testid="places-reference-commit"]')).toBeNull();
+    // The real Geolonia file of 会津若松市, with the city typed in.
+    await page.fill('[data-testid="places-reference-city"]', '福島県会津若松市');
+    await page.setInputFiles('[data-testid="places-reference-file"]', 'data/reference/towns_072028_aizuwakamatsu.json');
+    await expect.poll(() => page.textContent('[data-testid="places-reference-preview"]'), { timeout: 30_000 }).toContain('Geolonia 住所データ（JSON）');
+    const preview = (await page.textContent('[data-testid="places-reference-preview"]'))!;
+    expect(preview).toContain('大字・町丁目レベル');
+    expect(preview).toContain('705');
+    await page.click('[data-testid="places-reference-commit"]');
+    await expect(page.textContent('[data-testid="places-reference-done"]', { timeout: 30_000 })).resolves.toContain('705');
+    await context.close();
+  });
+
   it('asks 国土地理院 only when switched on: ≤ 1 request per second, cached, source geocode_online', async () => {
     // The test machine has no internet: the address search is answered by a stand-in.
     const header = 'ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,地区,緯度,経度';

@@ -110,6 +110,9 @@ describe('個別避難計画 editor (built app, real Chromium)', () => {
 
     await waitSaved(page);
     await expect(page.textContent('[data-testid="plan-status"]')).resolves.toBe('作成中');
+    // One sitting, one version: every field was autosaved, the history holds them as one 「入力」.
+    await expect.poll(() => page.locator('[data-testid="history-item"]').count()).toBe(1);
+    await expect(page.textContent('[data-testid="history-kind"]')).resolves.toMatch(/入力（自動保存\d+回）/);
     await screenshot(page, 'plan-editor-filled');
 
     // Reload: everything is still there.
@@ -209,6 +212,21 @@ describe('個別避難計画 editor (built app, real Chromium)', () => {
     const today = todayJst();
     expect(await page.inputValue('[data-testid="review-due"]')).toBe(`${Number(today.slice(0, 4)) + 1}${today.slice(4)}`.replace(/-02-29$/, '-02-28'));
 
+    // Changing what the person confirmed takes the plan back to 作成中, says so, and can be undone.
+    const versionsConfirmed = await page.locator('[data-testid="history-item"]').count();
+    await page.fill('[data-testid="supporter-notes"]', '玄関の鍵は隣家が預かっている。夜は長女が同居。');
+    await expect.poll(() => page.textContent('[data-testid="plan-status"]')).toBe('作成中');
+    await expect.poll(() => page.textContent('[data-testid="plan-reopened"]')).toContain('内容を変えたので本人確認をやり直してください');
+    await waitSaved(page);
+    expect(await page.inputValue('[data-testid="supporter-notes"]')).toBe('玄関の鍵は隣家が預かっている。夜は長女が同居。');
+    // the status change is a version of its own
+    await expect.poll(() => page.locator('[data-testid="history-item"]').count()).toBe(versionsConfirmed + 1);
+    await page.click('[data-testid="plan-keep-confirmed"]');
+    await waitSaved(page);
+    await expect(page.textContent('[data-testid="plan-status"]')).resolves.toBe('本人確認済');
+    expect(await page.locator('[data-testid="plan-reopened"]').count()).toBe(0);
+    expect(await page.inputValue('[data-testid="supporter-notes"]')).toBe('玄関の鍵は隣家が預かっている。夜は長女が同居。');
+
     // Taking consent back turns the plan back to 作成中 (a confirmed plan needs consent).
     await page.check('[data-testid="plan-consent-pending"]');
     await waitSaved(page);
@@ -223,6 +241,37 @@ describe('個別避難計画 editor (built app, real Chromium)', () => {
     await waitSaved(page);
     await expect(page.textContent('[data-testid="plan-status"]')).resolves.toBe('要見直し');
     expect(await page.$('[data-testid="plan-status-overdue"]')).not.toBeNull();
+    await context.close();
+  });
+
+  it('counts the required items the same way in the list and the editor: a suggestion is filled only once accepted', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    const target = consented.find((p) => p.id !== withMedical.id && p.phone && p.birthDate)!;
+    await page.goto(`${APP_URL}#/plan`);
+    const row = page.locator(`[data-plan-person="${target.id}"] [data-testid="plan-row-completeness"]`);
+    await row.waitFor({ timeout: 30_000 });
+    const inList = (await row.textContent())!;
+    expect(inList).toMatch(/^必須項目 \d+\/12（未記入\d+）$/);
+
+    await page.click(`[data-plan-person="${target.id}"]`);
+    await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
+    // The editor opens with the engine's suggestions shown, yet counts exactly as the list did.
+    expect(await page.inputValue('[data-testid="primary-supporter-select"]')).not.toBe('');
+    await expect(page.textContent('[data-testid="plan-completeness-label"]')).resolves.toBe(inList);
+    expect(await page.textContent('[data-testid="plan-missing"] li[data-key="destination"]')).toContain('提案のまま');
+
+    // Accepting the suggestions fills their items, in the editor and then in the list.
+    await page.click('[data-testid="accept-suggestions"]');
+    const missingAfter = async () => (await page.$$eval('[data-testid="plan-missing"] li', (ls) => ls.map((l) => l.getAttribute('data-key'))));
+    await expect.poll(missingAfter).not.toContain('destination');
+    expect(await missingAfter()).not.toContain('supporterName');
+    const inEditor = (await page.textContent('[data-testid="plan-completeness-label"]'))!;
+    expect(inEditor).not.toBe(inList);
+    await waitSaved(page);
+    await page.click('[data-testid="plan-back"]');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toBe(inEditor);
     await context.close();
   });
 

@@ -59,6 +59,9 @@ describe('re-importing the 名簿 after a withdrawal', () => {
     await page.check('input[name="kind"][value="people"]');
     await page.setInputFiles('[data-testid="import-file"]', path);
     await page.click('[data-testid="import-commit"]', { timeout: 20_000 });
+    // First the notice that the file's 6 people replace stored ones (issue 9 defect 11).
+    expect(await page.textContent('[data-testid="replace-counts"]', { timeout: 20_000 })).toContain('置き換える人 6人');
+    await page.click('[data-testid="replace-confirm"]');
 
     // The question: one row, the target's ID with the app's refusal and the file's 同意, keep chosen.
     const question = page.locator('[data-testid="consent-conflicts"]');

@@ -3,7 +3,7 @@ import { HAZARD_TYPES, type HazardType } from '../../core/hazard';
 import { nearestSuitableShelters, personPoint } from '../../core/nearestShelter';
 import type { Person } from '../../core/person';
 import { PLAN_STATUS_LABELS, type Plan, type PlanSupporter } from '../../core/plan';
-import { missingLegalItems, resolvePlanSupporter } from '../../core/planCompleteness';
+import { completenessLabel, planCompleteness, resolvePlanSupporter } from '../../core/planCompleteness';
 import type { PlanSuggestions } from '../../core/planSuggestions';
 import type { Shelter } from '../../core/shelter';
 import { ShelterIndex } from '../../core/shelterIndex';
@@ -107,17 +107,8 @@ export function distanceLabel(m: number | null): string {
   return m < 1000 ? `${Math.round(m / 10) * 10} m` : `${(m / 1000).toFixed(1)} km`;
 }
 
-/** 「2026年4月1日 14:05」 in local time from an ISO timestamp. */
-export function dateTimeLabel(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${timeLabel(iso)}`;
-}
-
-/** 「14:05」 in local time. */
-export function timeLabel(iso: string): string {
-  const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
+/** 「2026年4月1日 14:05」 and 「14:05」 in Japan time (Asia/Tokyo) from an ISO timestamp. */
+export { japanDateTimeLabel as dateTimeLabel, japanTimeLabel as timeLabel } from '../../core/japanDate';
 
 /** 「2027年4月1日」 from `YYYY-MM-DD`, or 「未設定」. */
 export function dateLabel(date: string | null): string {
@@ -131,12 +122,11 @@ export function versionSummary(plan: Plan, person: Person, supporters: readonly 
   const byId = supporters instanceof Map ? supporters : new Map((supporters as readonly Supporter[]).map((s) => [s.id, s]));
   const primary = plan.primarySupporter ? resolvePlanSupporter(plan.primarySupporter, byId).name : '';
   const destinations = Object.values(plan.destinations).filter((d) => d && d.shelterId).length;
-  const missing = missingLegalItems(person, plan, byId).length;
   return [
     PLAN_STATUS_LABELS[plan.status],
     `支援者: ${primary || '未定'}${plan.backupSupporters.length ? `＋予備${plan.backupSupporters.length}人` : ''}`,
     `避難先: ${destinations}件`,
-    missing ? `未記入の必須項目${missing}件` : '必須項目そろい',
+    completenessLabel(planCompleteness(person, plan, byId)),
   ].join(' ／ ');
 }
 

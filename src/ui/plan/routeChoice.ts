@@ -3,12 +3,12 @@ import type { LngLat } from '../../core/geo';
 import type { HazardType } from '../../core/hazard';
 import { HazardIndex } from '../../core/hazardAtHome';
 import type { HazardZone } from '../../core/hazardZone';
-import { MOBILITY_LABELS, type Mobility } from '../../core/person';
+import type { Mobility } from '../../core/person';
 import { polylineLengthMetres } from '../../core/polyline';
 import { buildRoadGraph, edgesInHazardZones, NodeSnapper, type RoadGraph } from '../../core/roadGraph';
 import { MAX_ROAD_SNAP_M, roadRouteBetween, routeLineThrough } from '../../core/roadRoute';
 import type { Shelter } from '../../core/shelter';
-import { toWholeMinutes, walkingTimeSeconds } from '../../core/walkingTime';
+import { routeWalkLabel } from '../../core/walkingTime';
 import type { StoredRoadNetwork } from '../../db/schema';
 import { roadLines } from '../../io/roadNetwork';
 
@@ -71,9 +71,8 @@ export function metresLabel(m: number): string {
   return `${Math.round(m).toLocaleString('ja-JP')} m`;
 }
 
-/** 「1,234 m・車いすの速さで約35分（積雪期 約49分）」 for a route line. */
+/** 「1,234 m・車いすの速さで約35分（積雪期 約49分）」, or 「… m・徒歩では困難（車両・担架が必要）: …」, for a route line. */
 export function routeLengthLabel(line: readonly LngLat[], mobility: Mobility): string {
   const m = polylineLengthMetres(line);
-  const minutes = (winter: boolean) => toWholeMinutes(walkingTimeSeconds(m, mobility, winter));
-  return `${metresLabel(m)}・${MOBILITY_LABELS[mobility]}の速さで約${minutes(false)}分（積雪期 約${minutes(true)}分）`;
+  return `${metresLabel(m)}・${routeWalkLabel(m, mobility, { withWinter: true })}`;
 }

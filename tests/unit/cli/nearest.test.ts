@@ -26,10 +26,26 @@ function referenceNearest(p: Person, shelters: Shelter[], kind: ShelterKind, haz
   return best;
 }
 
+/**
+ * walk_min: the walk's whole minutes at the mobility's speed; empty, with 「徒歩では困難」 in walk_note,
+ * for a 寝たきり person and a 車いす user further than 2 km (× the winter factor in 積雪期).
+ */
+function expectWalk(row: Record<string, string>, mobility: Person['mobility'], metres: number, winter: boolean) {
+  const factor = winter ? DEFAULT_WALKING_SETTINGS.winterFactor : 1;
+  if (mobility === 'bedridden' || (mobility === 'wheelchair' && metres > 2000 * factor)) {
+    expect(row.walk_min).toBe('');
+    expect(row.walk_note).toContain('徒歩では困難');
+    return;
+  }
+  const speed = DEFAULT_WALKING_SETTINGS.speedsMps[mobility] * factor;
+  expect(Number(row.walk_min)).toBe(Math.ceil(metres / speed / 60 - 1e-9));
+  expect(row.walk_note).toBe('');
+}
+
 /** Checks every output row against the brute-force reference (ties: any shelter at the same distance). */
 function checkAgainstReference(r: CliRun, people: Person[], shelters: Shelter[], kind: ShelterKind, hazard: HazardType | undefined, closed = new Set<string>(), winter = false) {
   expect(r.code).toBe(0);
-  expect(r.header).toEqual(['person_id', 'shelter_id', 'shelter_name', 'kind', 'distance_m', 'route_m', 'walk_min']);
+  expect(r.header).toEqual(['person_id', 'shelter_id', 'shelter_name', 'kind', 'distance_m', 'route_m', 'walk_min', 'walk_note']);
   const consenting = people.filter((p) => isShareable(p.consent));
   expect(r.rows.map((x) => x.person_id)).toEqual(consenting.map((p) => p.id));
   const byId = new Map(shelters.map((s) => [s.id, s]));
@@ -50,8 +66,7 @@ function checkAgainstReference(r: CliRun, people: Person[], shelters: Shelter[],
     const mine = distanceMetres([p.location!.lng, p.location!.lat], s.location);
     expect(Math.abs(mine - ref), `person ${p.id}: ${s.id} at ${mine} m, nearest at ${ref} m`).toBeLessThan(1e-6);
     expect(Math.abs(Number(row.distance_m) - ref)).toBeLessThanOrEqual(0.05 + 1e-9);
-    const speed = DEFAULT_WALKING_SETTINGS.speedsMps[p.mobility] * (winter ? DEFAULT_WALKING_SETTINGS.winterFactor : 1);
-    expect(Number(row.walk_min)).toBe(Math.ceil(ref / speed / 60 - 1e-9));
+    expectWalk(row, p.mobility, ref, winter);
   });
   return found;
 }
@@ -221,8 +236,7 @@ describe('hinan nearest --roads', () => {
         } else {
           routed++;
           expect(Math.abs(Number(row.route_m) - ref), `person ${p.id}`).toBeLessThanOrEqual(0.05 + 1e-6);
-          const speed = DEFAULT_WALKING_SETTINGS.speedsMps[p.mobility] * DEFAULT_WALKING_SETTINGS.winterFactor;
-          expect(Number(row.walk_min)).toBe(Math.ceil(Number(ref) / speed / 60 - 1e-9));
+          expectWalk(row, p.mobility, Number(ref), true);
         }
       });
       expect(routed).toBeGreaterThan(25);

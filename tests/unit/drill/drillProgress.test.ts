@@ -29,6 +29,11 @@ describe('drill progress', () => {
     expect(p.minutesTo).toEqual({ half: 12, ninety: null, all: null });
   });
 
+  it('counts a person listed twice once', () => {
+    const p = drillProgress({ kind: 'safety_check', startedAt: START, records: [rec('a', 1, 'safe')] }, ['a', 'b', 'a']);
+    expect([p.targets, p.confirmed, p.people.map((x) => x.personId), p.notConfirmed]).toEqual([2, 1, ['a', 'b'], ['b']]);
+  });
+
   it('matches a brute-force count on random drills', () => {
     const rand = seededRandom(42);
     const statuses: DrillStatus[] = ['safe', 'needs_help', 'not_reached', 'arrived'];

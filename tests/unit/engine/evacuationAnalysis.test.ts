@@ -3,6 +3,7 @@ import { analyseEvacuation, DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } f
 import { distanceMetres } from '../../../src/core/geo';
 import { isShareable } from '../../../src/core/consent';
 import type { HazardZone } from '../../../src/core/hazardZone';
+import { coverageOfZones } from '../../../src/core/hazardCoverage';
 import { readDemoBundle } from '../db/demoStore';
 
 const demo = readDemoBundle();
@@ -21,7 +22,7 @@ function floodZone(): HazardZone {
 }
 
 describe('analyseEvacuation (whole engine on the demo district)', () => {
-  const result = analyseEvacuation({ people, shelters: demo.shelters, supporters: demo.supporters, hazardZones: [floodZone()], roads: [] }, settings);
+  const result = analyseEvacuation({ people, shelters: demo.shelters, supporters: demo.supporters, hazardZones: [floodZone()], hazardCoverage: coverageOfZones([floodZone()]), roads: [] }, settings);
 
   it('sends each person to the nearest open site designated for the scenario hazard (checked by scanning every shelter)', () => {
     for (const r of result.people) {
@@ -37,10 +38,21 @@ describe('analyseEvacuation (whole engine on the demo district)', () => {
     const inZone = result.people.filter((r) => r.hazardsAtHome.length > 0);
     expect(inZone.length).toBeGreaterThan(0);
     for (const r of inZone) expect(r.priority.reasons.some((t) => t.includes('洪水'))).toBe(true);
-    const winter = analyseEvacuation({ people, shelters: demo.shelters, supporters: demo.supporters, hazardZones: [], roads: [] }, { ...settings, winter: true });
-    const summer = analyseEvacuation({ people, shelters: demo.shelters, supporters: demo.supporters, hazardZones: [], roads: [] }, settings);
+    const winter = analyseEvacuation({ people, shelters: demo.shelters, supporters: demo.supporters, hazardZones: [], hazardCoverage: [], roads: [] }, { ...settings, winter: true });
+    const summer = analyseEvacuation({ people, shelters: demo.shelters, supporters: demo.supporters, hazardZones: [], hazardCoverage: [], roads: [] }, settings);
     const slower = winter.people.filter((w, i) => (w.walkMinutes ?? 0) > (summer.people[i].walkMinutes ?? 0)).length;
     expect(slower).toBeGreaterThan(people.length / 2);
+  });
+
+  it('gives no 寝たきり person a walking time: 徒歩では困難 with a transport instead, and a priority reason saying so', () => {
+    const bedridden = result.people.filter((r) => people.find((p) => p.id === r.personId)!.mobility === 'bedridden' && r.destination);
+    expect(bedridden.length).toBeGreaterThan(0);
+    for (const r of bedridden) {
+      expect(r.walkMinutes).toBeNull();
+      expect(r.walk?.kind).toBe('not_walkable');
+      expect(r.priority.rank).toBe('A');
+      expect(r.priority.reasons.join()).toContain('徒歩では困難（車両・担架が必要）');
+    }
   });
 
   it('never gives a supporter more people than they can help, and reports the 福祉避難所 allocation no worse than greedy', () => {
@@ -59,7 +71,7 @@ describe('analyseEvacuation (whole engine on the demo district)', () => {
     for (let x = Math.min(...xs) - 0.004; x <= Math.max(...xs) + 0.004; x += 0.0005) lngs.push(x);
     for (let y = Math.min(...ys) - 0.004; y <= Math.max(...ys) + 0.004; y += 0.0004) lats.push(y);
     const roads = [...lngs.map((x) => lats.map((y) => [x, y])), ...lats.map((y) => lngs.map((x) => [x, y]))];
-    const r = analyseEvacuation({ people: d1, shelters: demo.shelters, supporters: [], hazardZones: [], roads }, settings);
+    const r = analyseEvacuation({ people: d1, shelters: demo.shelters, supporters: [], hazardZones: [], hazardCoverage: [], roads }, settings);
     const routed = r.people.filter((a) => a.destination?.routeM !== null);
     expect(routed.length).toBe(d1.length);
     for (const a of routed) expect(a.destination!.routeM!).toBeGreaterThanOrEqual(a.destination!.distanceM - 0.5);

@@ -43,7 +43,7 @@ describe('hazard at home', () => {
     };
     const index = new HazardIndex([zone]);
     expect(index.hazardsAt([5, 5])).toEqual([]);
-    expect(index.hazardsAt([2, 2])).toEqual([{ zone: 0, zoneId: 'flood-1', hazard: 'flood', depthClass: '3.0-5.0m' }]);
+    expect(index.hazardsAt([2, 2])).toEqual([{ zone: 0, zoneId: 'flood-1', hazard: 'flood', depthClass: '3.0-5.0m', name: '' }]);
     expect(index.zonesAt([28, 2])).toEqual([0]);
     expect(index.zonesAt([28, 2], 'tsunami')).toEqual([]);
     expect(index.zonesAt([15, 5])).toEqual([]);

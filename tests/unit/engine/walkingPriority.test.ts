@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WALKING_SETTINGS, toWholeMinutes, walkingSpeedMps, walkingTimeSeconds } from '../../../src/core/walkingTime';
+import { DEFAULT_WALK_LIMITS, DEFAULT_WALKING_SETTINGS, routeWalkLabel, toWholeMinutes, walkEstimate, walkingSpeedMps, walkingTimeSeconds, walkLabel } from '../../../src/core/walkingTime';
 import { priorityOf } from '../../../src/core/priority';
 
 describe('walking time', () => {
@@ -26,7 +26,7 @@ describe('walking time', () => {
 });
 
 describe('priority', () => {
-  const flood = [{ hazard: 'flood' as const, depthClass: '0.5-3.0m' }];
+  const flood = { hazard: { hazard: 'flood' as const, state: 'inside' as const, zones: [{ zone: 0, zoneId: 'z', hazard: 'flood' as const, depthClass: '0.5-3.0m', name: '' }] } };
 
   it('puts a bedridden person in a flood zone first and says why', () => {
     const p = priorityOf({ mobility: 'bedridden', medical: [], household: 'with_family' }, flood);
@@ -36,7 +36,7 @@ describe('priority', () => {
   });
 
   it('puts a ventilator user living alone first even outside hazard zones', () => {
-    const p = priorityOf({ mobility: 'independent', medical: ['ventilator'], household: 'alone' }, []);
+    const p = priorityOf({ mobility: 'independent', medical: ['ventilator'], household: 'alone' });
     expect(p.rank).toBe('A');
     expect(p.reasons.join()).toContain('人工呼吸器');
     expect(p.reasons.join()).toContain('一人暮らし');
@@ -44,23 +44,64 @@ describe('priority', () => {
 
   it('ranks hazard-only or need-only as B, and neither as C', () => {
     expect(priorityOf({ mobility: 'independent', medical: [], household: 'with_family' }, flood).rank).toBe('B');
-    expect(priorityOf({ mobility: 'wheelchair', medical: [], household: 'elderly_only' }, []).rank).toBe('B');
-    const c = priorityOf({ mobility: 'cane_walker', medical: ['insulin'], household: 'with_family' }, []);
+    expect(priorityOf({ mobility: 'wheelchair', medical: [], household: 'elderly_only' }).rank).toBe('B');
+    const c = priorityOf({ mobility: 'cane_walker', medical: ['insulin'], household: 'with_family' });
     expect(c.rank).toBe('C');
     expect(c.reasons).toEqual(['杖・歩行器を使い、歩くのに時間がかかる', 'インスリンが必要']);
-    expect(priorityOf({ mobility: 'independent', medical: [], household: 'unknown' }, []).reasons).toHaveLength(1);
+    expect(priorityOf({ mobility: 'independent', medical: [], household: 'unknown' }).reasons).toHaveLength(1);
   });
 
   it('never ranks someone lower when they move into a hazard zone or need more help', () => {
     const order = { A: 0, B: 1, C: 2 };
     for (const mobility of ['independent', 'cane_walker', 'wheelchair', 'bedridden'] as const) {
       for (const household of ['alone', 'elderly_only', 'with_family'] as const) {
-        const outside = priorityOf({ mobility, medical: [], household }, []);
+        const outside = priorityOf({ mobility, medical: [], household });
         const inside = priorityOf({ mobility, medical: [], household }, flood);
-        const withOxygen = priorityOf({ mobility, medical: ['home_oxygen'], household }, []);
+        const withOxygen = priorityOf({ mobility, medical: ['home_oxygen'], household });
         expect(order[inside.rank]).toBeLessThanOrEqual(order[outside.rank]);
         expect(order[withOxygen.rank]).toBeLessThanOrEqual(order[outside.rank]);
       }
     }
+  });
+});
+
+describe('walking that cannot happen (issue 9, defect 4)', () => {
+  const alone = { medical: [], household: 'with_family' as const };
+
+  it('寝たきり never gets a walking time, at any distance: 徒歩では困難 and a vehicle or stretcher instead', () => {
+    for (const m of [50, 653 * 60 * 0.4, 10_900]) {
+      const w = walkEstimate(m, 'bedridden');
+      expect(w.kind).toBe('not_walkable');
+      expect(walkLabel(w)).toBe('徒歩では困難（車両・担架が必要）');
+      expect(w.kind === 'not_walkable' && w.transport).toBe('車両（福祉車両・家族の車）・担架');
+    }
+    expect(routeWalkLabel(10_900, 'bedridden', { withWinter: true })).not.toMatch(/約\d+分/);
+  });
+
+  it('車いす walks up to 2 km (1.4 km in 積雪期) and beyond that is 徒歩では困難', () => {
+    expect(walkEstimate(1900, 'wheelchair')).toEqual({ kind: 'walk', minutes: 53 });
+    const far = walkEstimate(2100, 'wheelchair');
+    expect(far.kind).toBe('not_walkable');
+    expect(far.kind === 'not_walkable' && far.reason).toContain('2 km');
+    expect(walkEstimate(1500, 'wheelchair', true).kind).toBe('not_walkable');
+    expect(routeWalkLabel(1500, 'wheelchair', { withWinter: true })).toBe('車いすの速さで約42分（積雪期は徒歩では困難）');
+    expect(walkEstimate(10_000, 'independent').kind).toBe('walk');
+  });
+
+  it('a walk longer than the 警戒レベル3 lead time (60 min) raises the priority, with the reason in words', () => {
+    const w = walkEstimate(6000, 'independent'); // 100 minutes
+    expect(w).toEqual({ kind: 'walk', minutes: 100 });
+    const p = priorityOf({ mobility: 'independent', ...alone }, { walk: w });
+    expect(p.rank).toBe('B');
+    expect(p.reasons).toContain('徒歩で約100分かかり、避難の目安（60分）を超える');
+    expect(priorityOf({ mobility: 'independent', ...alone }, { walk: walkEstimate(3000, 'independent') }).rank).toBe('C');
+    expect(DEFAULT_WALK_LIMITS.leadTimeMinutes).toBe(60);
+  });
+
+  it('a bedridden person who cannot walk to the shelter is raised to A, and the reason names the transport', () => {
+    const p = priorityOf({ mobility: 'bedridden', ...alone }, { walk: walkEstimate(10_900, 'bedridden') });
+    expect(p.rank).toBe('A');
+    expect(p.reasons.join()).toContain('徒歩では困難（車両・担架が必要）');
+    expect(p.reasons.join()).toContain('車両（福祉車両・家族の車）・担架');
   });
 });

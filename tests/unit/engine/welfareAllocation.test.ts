@@ -79,7 +79,7 @@ describe('福祉避難所 allocation', () => {
     expect(r.summary).toMatchObject({ assigned: 1, unassigned: 3 });
     expect(r.leftOver).toEqual(
       expect.arrayContaining([
-        { personId: 'vent', reason: 'no_eligible_shelter' },
+        { personId: 'vent', reason: 'no_eligible_shelter', missing: ['medical_care'] }, // the only 医療的ケア shelter is closed
         { personId: 'nowhere', reason: 'no_location' },
         { personId: expect.stringMatching(/^old/), reason: 'capacity' },
       ]),
@@ -101,7 +101,7 @@ describe('福祉避難所 allocation', () => {
   it('handles no people, no shelters, all closed', () => {
     expect(allocateWelfareShelters([], [], { onDate, defaultCapacity: 5 }).summary).toEqual({ assigned: 0, unassigned: 0, totalDistanceM: 0, maxDistanceM: 0 });
     const p = [makePerson('a', [140, 40])];
-    expect(allocateWelfareShelters(p, [], { onDate, defaultCapacity: 5 }).leftOver).toEqual([{ personId: 'a', reason: 'no_eligible_shelter' }]);
+    expect(allocateWelfareShelters(p, [], { onDate, defaultCapacity: 5 }).leftOver).toEqual([{ personId: 'a', reason: 'no_eligible_shelter', missing: acceptGroupsOf(p[0], onDate) }]);
     expect(allocateWelfareShelters(p, [welfare('x', [140, 40], ['elderly'], 9, true)], { onDate, defaultCapacity: 5 }).summary.assigned).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { encodeExcelCsv, excelCell, excelCsvText } from '../../../src/io/excelCsv';
+import { encodeExcelCsv, excelCell, excelCsvText, shiftJisRefusal } from '../../../src/io/excelCsv';
 
 const decodeSjis = (bytes: Uint8Array) => new TextDecoder('shift_jis').decode(bytes);
 
@@ -56,9 +56,32 @@ describe('CSV for Excel', () => {
     const back = decodeSjis(sjis.bytes);
     expect(back).toContain('髙橋　①子');
     expect(back).toContain('会津若松市～町');
-    expect(sjis.lost).toEqual([{ char: '𠮷', row: 3 }, { char: '鷗', row: 3 }]); // neither is in cp932
+    expect(sjis.lost).toEqual([{ char: '𠮷', row: 3, column: 0 }, { char: '鷗', row: 3, column: 1 }]); // neither is in cp932
     expect(back).toContain('?田　太郎');
     expect(back).toContain('?外通り');
+  });
+});
+
+describe('Shift_JIS refusal message', () => {
+  const header = ['地区', 'ID', '氏名', '住所'];
+  const person = (i: number, name: string, address = '会津若松市栄町') => ['一箕町松長地区', `P${String(i).padStart(4, '0')}`, name, address];
+
+  it('names the person (ID and 氏名), the column and the character, per person', () => {
+    const rows = [header, ...Array.from({ length: 40 }, (_, i) => person(i + 1, `会津　${i + 1}`)), person(41, '𠮷田　花子'), person(42, '森　鷗子', '𠮷野町')];
+    const encoded = encodeExcelCsv(rows, 'shift_jis');
+    const message = shiftJisRefusal(rows, encoded.lost);
+    expect(message).toContain('41人目 ID「P0041」「𠮷田　花子」の氏名に「𠮷」');
+    expect(message).toContain('42人目 ID「P0042」「森　鷗子」の氏名に「鷗」、住所に「𠮷」');
+    expect(message).toContain('書き出していません');
+    expect(message).toContain('UTF-8（BOM付き）');
+  });
+
+  it('lists at most five people and says how many more', () => {
+    const rows = [header, ...Array.from({ length: 8 }, (_, i) => person(i + 1, `𠮷田　${i + 1}`))];
+    const message = shiftJisRefusal(rows, encodeExcelCsv(rows, 'shift_jis').lost);
+    expect(message).toContain('5人目 ID「P0005」');
+    expect(message).not.toContain('6人目');
+    expect(message).toContain('ほか3人');
   });
 });
 

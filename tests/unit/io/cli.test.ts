@@ -27,6 +27,16 @@ describe('hinan CLI', () => {
     expect(fc.features[0].geometry).toMatchObject({ type: 'Point' });
   });
 
+  it('shelters: says on stderr how many records became how many places and lists every join (青森, real files)', () => {
+    const r = run(['shelters', 'shelters/gsi_emergency_sites_022012_aomori.geojson', 'shelters/gsi_shelters_022012_aomori.geojson']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('合計 489件の記録 → 337か所');
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('まとめた: '))).toHaveLength(152);
+    expect(r.stderr).toContain('別の場所のまま: E0220100279202「吉野田児童館」（指定緊急避難場所）は E0220100279111「吉野田農村センター」');
+    const ids = (JSON.parse(r.stdout) as FeatureCollection).features.map((f) => f.properties!.id);
+    expect(ids).toEqual(expect.arrayContaining(['E0220100279202', 'E0220100287202', 'E0220100116201']));
+  });
+
   it('shelters: 七尾 gives 112 features with 七尾中学校 capacity 1371', () => {
     const r = run(['shelters', 'shelters/standard_dataset_emergency_sites_172022_nanao.csv']);
     const props = (JSON.parse(r.stdout) as FeatureCollection).features.map((f) => f.properties!);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../../src/core/person';
-import { confirmPlan, DEFAULT_LEAVE_WHEN, defaultReviewDue, emptyPlan, validatePlan, type Plan } from '../../../src/core/plan';
+import { confirmPlan, DEFAULT_LEAVE_WHEN, defaultReviewDue, emptyPlan, RECONFIRM_NOTE, statusAfterEdit, validatePlan, type Plan } from '../../../src/core/plan';
 import {
-  effectivePlanStatus, LEGAL_PLAN_ITEMS, missingLegalItems, planCompleteness, planIsOverdue, type LegalPlanItemKey,
+  completenessLabel, effectivePlanStatus, LEGAL_PLAN_ITEMS, missingLegalItems, planCompleteness, planIsOverdue, type LegalPlanItemKey,
 } from '../../../src/core/planCompleteness';
-import { applySuggestions } from '../../../src/core/planSuggestions';
+import { acceptSuggestions, applySuggestions, hasSuggestions } from '../../../src/core/planSuggestions';
 import { completePlan, person, supporter } from './fixtures';
 
 const supporters = [supporter()];
@@ -84,6 +84,64 @@ describe('completeness check (法定記載事項)', () => {
     expect(missingLegalItems(person(), drawn, supporters)).toEqual([]);
     const relatives = completePlan({ destinations: {}, alternativeDestination: { kind: 'relatives', name: '長男宅', address: '郡山市', phone: '' } });
     expect(labels(missingLegalItems(person(), relatives, supporters))).toEqual(['避難経路']);
+  });
+});
+
+describe('one completeness rule: a suggestion not yet accepted is not filled', () => {
+  const suggested = applySuggestions(emptyPlan('p1', '2025-04-01'), { supporterIds: ['s1'], shelterByHazard: { flood: 'sh1', earthquake: 'sh2' } });
+
+  it('counts a new plan the editor opens with suggestions exactly like no plan at all (the list)', () => {
+    const inEditor = planCompleteness(person(), suggested, supporters);
+    const inList = planCompleteness(person(), undefined, supporters);
+    expect(completenessLabel(inEditor)).toBe('必須項目 6/12（未記入6）');
+    expect(completenessLabel(inList)).toBe('必須項目 6/12（未記入6）');
+    expect(completenessLabel(planCompleteness(person(), acceptSuggestions({ ...completePlan(), ...suggested, consent: completePlan().consent, destinations: { flood: completePlan().destinations.flood! } }), supporters))).toBe('必須項目 12/12（そろい）');
+    expect(inEditor.missing).toEqual(inList.missing);
+    // and says which missing items only wait for the suggestion to be accepted
+    expect(inEditor.suggestedOnly).toEqual(['supporterName', 'supporterAddress', 'supporterPhone', 'destination']);
+    expect(inList.suggestedOnly).toEqual([]);
+  });
+
+  it('counts suggested supporters and shelters once accepted, and a route the user wrote at once', () => {
+    const withRoute = { ...suggested, destinations: { ...suggested.destinations, flood: { ...suggested.destinations.flood!, routeNote: '県道を北へ' } } };
+    expect(missingLegalItems(person(), withRoute, supporters).map((i) => i.key)).toEqual(['supporterName', 'supporterAddress', 'supporterPhone', 'destination', 'consent']);
+    expect(hasSuggestions(withRoute)).toBe(true);
+    const accepted = acceptSuggestions(withRoute);
+    expect(hasSuggestions(accepted)).toBe(false);
+    expect(missingLegalItems(person(), accepted, supporters).map((i) => i.key)).toEqual(['consent']);
+    expect(accepted.destinations.flood).toMatchObject({ shelterId: 'sh1', chosenBy: 'user', routeNote: '県道を北へ' });
+    // an accepted entry is never replaced by a later suggestion
+    expect(applySuggestions(accepted, { supporterIds: ['s9'], shelterByHazard: { flood: 'sh7' } })).toMatchObject({ primarySupporter: { supporterId: 's1' }, destinations: { flood: { shelterId: 'sh1' } } });
+  });
+});
+
+describe('editing a 本人確認済 plan', () => {
+  const confirmed = confirmPlan(completePlan(), '2025-04-01');
+
+  it('goes back to 作成中 on the first change of content, with the 本人確認日 cleared and the review date kept', () => {
+    const edited = statusAfterEdit(confirmed, { ...confirmed, supporterNotes: '鍵は隣家が預かっている' });
+    expect(edited).toMatchObject({ status: 'in_progress', confirmedOn: null, reviewDue: confirmed.reviewDue, supporterNotes: '鍵は隣家が預かっている' });
+    expect(RECONFIRM_NOTE).toBe('内容を変えたので本人確認をやり直してください');
+    for (const change of [
+      { emergencyContacts: [{ name: '会津 一郎', relation: '長男', phone: '090-1111-2222' }] },
+      { destinations: { flood: { ...confirmed.destinations.flood!, shelterId: 'sh2' } } },
+      { medical: { ...confirmed.medical, batteryHours: 6 } },
+    ]) expect(statusAfterEdit(confirmed, { ...confirmed, ...change }).status).toBe('in_progress');
+  });
+
+  it('stays 本人確認済 for changes that are not content: review date, accepting a suggestion, key order', () => {
+    expect(statusAfterEdit(confirmed, { ...confirmed, reviewDue: '2025-10-01' })).toMatchObject({ status: 'confirmed', confirmedOn: '2025-04-01' });
+    const withSuggestion = { ...confirmed, primarySupporter: { ...confirmed.primarySupporter!, chosenBy: 'suggestion' as const } };
+    expect(statusAfterEdit(withSuggestion, acceptSuggestions(withSuggestion)).status).toBe('confirmed');
+    const reordered = Object.fromEntries(Object.entries(confirmed).reverse()) as unknown as Plan;
+    expect(statusAfterEdit(confirmed, { ...reordered, medical: { ...confirmed.medical } }).status).toBe('confirmed');
+  });
+
+  it('leaves plans that were not 本人確認済 alone', () => {
+    const draft = completePlan();
+    expect(statusAfterEdit(draft, { ...draft, whatToBring: '眼鏡' }).status).toBe('in_progress');
+    const review = { ...confirmed, status: 'needs_review' as const };
+    expect(statusAfterEdit(review, { ...review, whatToBring: '眼鏡' }).status).toBe('needs_review');
   });
 });
 

@@ -16,12 +16,12 @@ export const supporter = (over: Partial<Supporter> = {}): Supporter => ({
   districtId: 'd1', location: null, origin: 'user', createdAt: '2024-04-01T00:00:00Z', updatedAt: '2024-04-01T00:00:00Z', ...over,
 });
 
-/** A plan with every legal item filled, supporter `s1` linked, plan consent given. */
+/** A plan with every legal item filled (the user chose supporter `s1` and the shelter), plan consent given. */
 export const completePlan = (over: Partial<Plan> = {}): Plan => ({
   ...emptyPlan('p1', '2024-04-01'),
   status: 'in_progress',
-  primarySupporter: { supporterId: 's1', name: '', phone: '', address: '', chosenBy: 'suggestion' },
-  destinations: { flood: { shelterId: 'sh1', chosenBy: 'suggestion', routeNote: '県道を北へ。栄橋は使わない。', routeLine: null } },
+  primarySupporter: { supporterId: 's1', name: '', phone: '', address: '', chosenBy: 'user' },
+  destinations: { flood: { shelterId: 'sh1', chosenBy: 'user', routeNote: '県道を北へ。栄橋は使わない。', routeLine: null } },
   consent: { status: 'given', date: '2024-05-01', method: 'signature', recipients: ['jishubo', 'minsei'] },
   ...over,
 });

@@ -174,7 +174,7 @@ describe('地区カルテ from the store', () => {
       hazardsAtHome, priority,
       supporterAssignments: [{ personId: shown[6].id, supporterId: districtSupporters[2].id }, { personId: hiddenPerson.id, supporterId: districtSupporters[2].id }],
       welfareDemandPersonIds: [shown[6].id, shown[7].id, hiddenPerson.id],
-      welfareUnassignedPersonIds: [shown[7].id, hiddenPerson.id],
+      welfareLeftOver: [{ personId: shown[7].id, reason: 'capacity' }, { personId: hiddenPerson.id, reason: 'capacity' }],
     });
     expect(k.hazard).toMatchObject({ known: true, inAnyZone: 2 });
     expect(k.hazard.byType.flood).toBe(2);

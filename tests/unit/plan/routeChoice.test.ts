@@ -25,7 +25,7 @@ const near = makeShelter('near', [139.95152, 37.52118]);
 const far = makeShelter('far', [139.95243, 37.52187]);
 const networks = [gridNetwork()];
 const engine = analyseEvacuation(
-  { people: [person], shelters: [near, far], supporters: [], hazardZones: [], roads: [...roadLines(networks[0].network)] },
+  { people: [person], shelters: [near, far], supporters: [], hazardZones: [], hazardCoverage: [], roads: [...roadLines(networks[0].network)] },
   { ...DEFAULT_ANALYSIS_SETTINGS, onDate: '2026-04-01' },
 );
 const mine = engine.people[0];

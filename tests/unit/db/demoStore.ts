@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach } from 'vitest';
+import { loadDemoIfFirstStart } from '../../../src/db/demo';
 import { HinanDatabase } from '../../../src/db/schema';
 import { buildDemoBundle, type DemoBundle } from '../../../src/io/demoData';
 
@@ -37,3 +38,13 @@ afterEach(async () => {
     await db.delete();
   }
 });
+
+let demoBundle: DemoBundle | undefined;
+/** A fresh database holding the demo district (loaded as on first start); closed and deleted after the test. */
+export async function openDemoDb(): Promise<HinanDatabase> {
+  const db = openTestDb();
+  demoBundle ??= readDemoBundle();
+  const bundle = demoBundle;
+  await loadDemoIfFirstStart(db, async () => bundle);
+  return db;
+}

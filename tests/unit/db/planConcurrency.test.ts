@@ -1,29 +1,16 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyPlan } from '../../../src/core/plan';
 import { setPersonConsent } from '../../../src/db/consent';
-import { loadDemoIfFirstStart, removeDemo } from '../../../src/db/demo';
+import { removeDemo } from '../../../src/db/demo';
 import { discardPlanDraft, planAtVersion, planDraftFor, writePlanDraft } from '../../../src/db/planDrafts';
 import { PlanConflict, PlanNotSaved, planForPerson, planHistory, restorePlanVersion, savePlan } from '../../../src/db/plans';
-import { HinanDatabase } from '../../../src/db/schema';
-import { freshName, readDemoBundle } from './demoStore';
+import { openDemoDb, readDemoBundle } from './demoStore';
 
 /** Compare-and-set saves and unsaved-typing drafts of 個別避難計画 (issue 8, items 6 and 7). */
 
 const demo = readDemoBundle();
-const opened: HinanDatabase[] = [];
-async function demoDb() {
-  const db = new HinanDatabase(freshName());
-  opened.push(db);
-  await loadDemoIfFirstStart(db, async () => demo);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const demoDb = openDemoDb;
 const person = demo.people.filter((p) => p.consent.status === 'given')[0];
 
 describe('compare-and-set save', () => {

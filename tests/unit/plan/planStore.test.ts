@@ -1,29 +1,16 @@
 import 'fake-indexeddb/auto';
 import { liveQuery } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { confirmPlan, emptyPlan, type Plan } from '../../../src/core/plan';
 import { setPersonConsent } from '../../../src/db/consent';
 import { shareablePeople } from '../../../src/db/consentGate';
-import { loadDemoIfFirstStart, removeDemo } from '../../../src/db/demo';
+import { removeDemo } from '../../../src/db/demo';
 import { ValidationFailed } from '../../../src/db/errors';
 import { listPlans, PlanConflict, planForPerson, planHistory, restorePlanVersion, savePlan } from '../../../src/db/plans';
-import { HinanDatabase } from '../../../src/db/schema';
-import { freshName, readDemoBundle } from '../db/demoStore';
+import { openDemoDb, openTestDb, readDemoBundle } from '../db/demoStore';
 
 const demo = readDemoBundle();
-const opened: HinanDatabase[] = [];
-async function demoDb() {
-  const db = new HinanDatabase(freshName());
-  opened.push(db);
-  await loadDemoIfFirstStart(db, async () => demo);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const demoDb = openDemoDb;
 
 const given = demo.people.filter((p) => p.consent.status === 'given');
 const hidden = demo.people.find((p) => p.consent.status !== 'given')!;
@@ -42,8 +29,7 @@ describe('saving a plan', () => {
     expect(v2.version).toBe(2);
 
     db.close();
-    const again = new HinanDatabase(db.name);
-    opened.push(again);
+    const again = openTestDb(db.name);
     const stored = await planForPerson(again, person.id);
     expect(stored).toEqual(v2);
     expect(stored!.medical.batteryHours).toBe(8);

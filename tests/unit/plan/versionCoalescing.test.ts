@@ -1,25 +1,12 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { confirmPlan, emptyPlan, type Plan } from '../../../src/core/plan';
-import { loadDemoIfFirstStart } from '../../../src/db/demo';
 import { PlanConflict, planHistory, restorePlanVersion, savePlan } from '../../../src/db/plans';
-import { HinanDatabase } from '../../../src/db/schema';
-import { freshName, readDemoBundle } from '../db/demoStore';
+import type { HinanDatabase } from '../../../src/db/schema';
+import { openDemoDb, readDemoBundle } from '../db/demoStore';
 
 const demo = readDemoBundle();
-const opened: HinanDatabase[] = [];
-async function demoDb() {
-  const db = new HinanDatabase(freshName());
-  opened.push(db);
-  await loadDemoIfFirstStart(db, async () => demo);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const demoDb = openDemoDb;
 
 const person = demo.people.find((p) => p.consent.status === 'given')!;
 const planConsent = { status: 'given' as const, date: '2025-04-01', method: 'signature' as const, recipients: ['jishubo' as const] };

@@ -59,16 +59,21 @@ export interface EffectivePlanOptions {
   sharedWith?: ConsentRecipient;
 }
 
-/** A plan's supporter entry names someone (a linked record or a written name). */
-export function namesSupporter(s: PlanSupporter | null | undefined): s is PlanSupporter {
-  return !!s && (s.supporterId !== null || s.name.trim() !== '');
+/**
+ * A plan's supporter entry the plan really holds: accepted (a pre-filled suggestion the user has
+ * not accepted is not the plan's — `chosenBy`, as in planCompleteness) and naming someone — a
+ * written name, or a link to a supporter still in the app (a deleted supporter names no one).
+ */
+export function plannedSupporter(s: PlanSupporter | null | undefined, supporters: ReadonlyMap<string, Supporter>): s is PlanSupporter {
+  if (!s || s.chosenBy === 'suggestion') return false;
+  return s.name.trim() !== '' || (s.supporterId !== null && supporters.has(s.supporterId));
 }
 
 /** The supporters and destinations to use for one person; see the module comment. */
 export function effectivePlan(plan: Plan | null | undefined, suggestion: PlanSuggestion | null | undefined, options: EffectivePlanOptions): EffectivePlan {
   const usable = plan && (options.sharedWith === undefined || isShareableWith(plan.consent, options.sharedWith)) ? plan : null;
 
-  const planned = usable ? [usable.primarySupporter, ...usable.backupSupporters].filter(namesSupporter) : [];
+  const planned = usable ? [usable.primarySupporter, ...usable.backupSupporters].filter((s) => plannedSupporter(s, options.supporters)) : [];
   const supporters: EffectiveSupporter[] = planned.length
     ? planned.map((s) => {
         const r = resolvePlanSupporter(s, options.supporters);
@@ -82,7 +87,7 @@ export function effectivePlan(plan: Plan | null | undefined, suggestion: PlanSug
   const destinations: EffectivePlan['destinations'] = {};
   for (const h of HAZARD_TYPES) {
     const d = usable?.destinations[h];
-    if (d && d.shelterId.trim() !== '') destinations[h] = { shelterId: d.shelterId, source: 'plan', routeLine: d.routeLine };
+    if (d && d.chosenBy !== 'suggestion' && d.shelterId.trim() !== '') destinations[h] = { shelterId: d.shelterId, source: 'plan', routeLine: d.routeLine };
     else if (suggestion?.destination?.hazard === h) destinations[h] = { shelterId: suggestion.destination.shelterId, source: 'suggestion', routeLine: null };
   }
   return { supporters, destinations };

@@ -22,7 +22,7 @@ export interface HazardZone {
 /** Field-level errors (Japanese) for a hazard zone; empty when valid. */
 export function validateHazardZone(z: HazardZone): FieldError[] {
   const e = new ErrorList();
-  e.requireText(z.id, 'id', 'ID', 64);
+  e.requireText(z.id, 'id', 'ID', 128);
   e.oneOf(z.hazard, HAZARD_TYPES, 'hazard', '災害種別', HAZARD_LABELS);
   e.check(z.geometry?.type === 'Polygon' || z.geometry?.type === 'MultiPolygon', 'geometry', '区域はポリゴンまたはマルチポリゴンで指定してください。');
   const [w, s, east, n] = z.bbox ?? [];

@@ -80,7 +80,8 @@ export function walkEstimate(distanceM: number, mobility: Mobility, winter = fal
   const maxM = limits.wheelchairMaxM * (winter ? settings.winterFactor : 1);
   if (mobility === 'wheelchair' && distanceM > maxM) {
     const km = (m: number) => (m / 1000).toLocaleString('ja-JP', { maximumFractionDigits: 1 });
-    return { kind: 'not_walkable', reason: `車いすで押して行ける目安（${km(maxM)} km${winter ? '、積雪期' : ''}）より遠い（${km(distanceM)} km）`, transport: TRANSPORT_SUGGESTION };
+    // The distance rounded up to 0.1 km, so it never reads as the limit itself (2,001 m → 2.1 km).
+    return { kind: 'not_walkable', reason: `車いすで押して行ける目安（${km(maxM)} km${winter ? '、積雪期' : ''}）より遠い（${km(Math.ceil(distanceM / 100) * 100)} km）`, transport: TRANSPORT_SUGGESTION };
   }
   return { kind: 'walk', minutes: toWholeMinutes(walkingTimeSeconds(distanceM, mobility, winter, settings)) };
 }

@@ -25,7 +25,8 @@ export const CODE_PROPERTIES: readonly string[] = ['zoneNumber', '区域番号',
 /** Per-file ID properties tried after `gml_id` and the feature's own `id`, highest priority first. */
 const ID_PROPERTIES: readonly string[] = ['id', 'fid', 'gid', 'OBJECTID', 'objectid'];
 
-const MAX_ID = 64;
+/** Longest zone ID, in characters: a 24-character file prefix and a 41-character gml_id (a UUID) fit. */
+const MAX_ID = 128;
 
 function text(v: unknown): string | null {
   if (typeof v === 'string' && v.trim() !== '') return v.trim();
@@ -53,21 +54,32 @@ export function zoneCodeOf(properties: Record<string, unknown> | null | undefine
 }
 
 /**
- * IDs for every feature of a file: the first ID source (`gml_id` as it is; then the feature's own
- * `id` and ID_PROPERTIES, prefixed) that every feature has, at most 64 characters, with no two
- * equal; when none qualifies, `<prefix>-<1-based feature number>`.
+ * IDs for every feature of a file, `<prefix>-<local id>`: the local id is the first ID source
+ * (`gml_id`, the feature's own `id`, then ID_PROPERTIES) that every feature has with no two equal
+ * and that fits in MAX_ID characters with the prefix; when none qualifies, the 1-based feature number.
+ * The prefix (zoneIdPrefix) tells files apart, so two files' zones never replace each other —
+ * not even when both number their features 1, 2, 3 or share a `gml_id`.
  */
 export function zoneIdsOf(features: readonly LooseFeature[], prefix: string): string[] {
-  const sources: { read: (f: LooseFeature) => unknown; prefixed: boolean }[] = [
-    { read: (f) => f?.properties?.gml_id, prefixed: false },
-    { read: (f) => f?.id, prefixed: true },
-    ...ID_PROPERTIES.map((k) => ({ read: (f: LooseFeature) => f?.properties?.[k], prefixed: true })),
-  ];
-  for (const { read, prefixed } of sources) {
+  const sources: ((f: LooseFeature) => unknown)[] = [(f) => f?.properties?.gml_id, (f) => f?.id, ...ID_PROPERTIES.map((k) => (f: LooseFeature) => f?.properties?.[k])];
+  for (const read of sources) {
     const values = features.map((f) => text(read(f)));
     if (!values.length || !values.every((v): v is string => v !== null) || new Set(values).size !== values.length) continue;
-    const ids = prefixed ? values.map((v) => `${prefix}-${v}`) : values;
+    const ids = values.map((v) => `${prefix}-${v}`);
     if (ids.every((id) => id.length <= MAX_ID)) return ids;
   }
   return features.map((_, i) => `${prefix}-${i + 1}`);
+}
+
+/**
+ * The part of every zone ID that names its file: the file name without its extension when it
+ * has at most 24 characters, else its first 15 characters, 「~」 and an 8-digit hash of the whole
+ * name (FNV-1a), so two long names that begin alike still differ.
+ */
+export function zoneIdPrefix(file: string): string {
+  const name = file.replace(/\.[^.]*$/, '') || 'zone';
+  if ([...name].length <= 24) return name;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193) >>> 0;
+  return `${[...name].slice(0, 15).join('')}~${h.toString(16).padStart(8, '0')}`;
 }

@@ -12,7 +12,7 @@ import type { HazardZone } from '../core/hazardZone';
 import { coverageOfZones, type HazardCoverage } from '../core/hazardCoverage';
 import { featureLabel, outsideJapanReason, readGeoJsonFeatures, type GeoJsonInput, type LooseFeature } from './geojsonInput';
 import { depthClassOf, detectDepthProperty } from './hazardDepth';
-import { zoneCodeOf, zoneIdsOf, zoneNameOf } from './hazardZoneIdentity';
+import { zoneCodeOf, zoneIdPrefix, zoneIdsOf, zoneNameOf } from './hazardZoneIdentity';
 import { cleanRing, describeRepairs, emptyRepairCounts, findSelfIntersection } from './polygonRepair';
 import type { ReadResult, RowError } from './rowError';
 import { quoteValue } from './quote';
@@ -75,7 +75,7 @@ export function readHazardZones(input: GeoJsonInput, options: HazardZoneReadOpti
   const features = parsed.features;
   const total = features.length;
   const depthProperty = options.depthProperty === undefined ? detectDepthProperty(features) : options.depthProperty;
-  const prefix = options.idPrefix ?? (file.replace(/\.[^.]*$/, '').slice(0, 40) || 'zone');
+  const prefix = options.idPrefix ?? zoneIdPrefix(file);
   const errors = new MessageList(file, max);
   const repairs = new MessageList(file, max);
   const warnings = new MessageList(file, max);

@@ -88,6 +88,13 @@ describe('walking that cannot happen (issue 9, defect 4)', () => {
     expect(walkEstimate(10_000, 'independent').kind).toBe('walk');
   });
 
+  it('never says a distance just past the limit is as far as the limit (「目安（2 km）より遠い（2 km）」)', () => {
+    for (const [m, shown] of [[2001.5, '2.1 km'], [2023.8, '2.1 km'], [2100, '2.1 km'], [2100.1, '2.2 km']] as const) {
+      const w = walkEstimate(m, 'wheelchair');
+      expect(w.kind === 'not_walkable' && w.reason).toBe(`車いすで押して行ける目安（2 km）より遠い（${shown}）`);
+    }
+  });
+
   it('a walk longer than the 警戒レベル3 lead time (60 min) raises the priority, with the reason in words', () => {
     const w = walkEstimate(6000, 'independent'); // 100 minutes
     expect(w).toEqual({ kind: 'walk', minutes: 100 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readHazardZones } from '../../../src/io/hazardZones';
+import { zoneIdPrefix } from '../../../src/io/hazardZoneIdentity';
 import { zoneDisplayName } from '../../../src/core/hazardAtHome';
 
 /** The real PLATEAU 沼津市 土砂災害警戒区域 file (see ../shared/data/SOURCES.md). */
@@ -21,7 +22,7 @@ describe('zone name, 箇所番号 and ID from the file attributes', () => {
     r.records.forEach((z, i) => {
       expect(z.name).toBe(raw.features[i].properties.zoneName);
       expect(z.code).toBe(raw.features[i].properties.zoneNumber);
-      expect(z.id).toBe(raw.features[i].properties.gml_id);
+      expect(z.id).toBe(`${zoneIdPrefix('landslide_zones_numazu_plateau.geojson')}-${raw.features[i].properties.gml_id}`);
     });
     const codes = r.records.map((z) => z.code);
     expect(new Set(codes).size).toBeLessThan(codes.length); // 箇所番号 repeat in the real file…
@@ -46,5 +47,25 @@ describe('zone name, 箇所番号 and ID from the file attributes', () => {
     expect(unique.records.map((z) => z.id)).toEqual(['zones-7', 'zones-8']);
     const fid = read(fc([{ fid: 11 }, { fid: 12 }]));
     expect(fid.records.map((z) => z.id)).toEqual(['zones-11', 'zones-12']);
+  });
+});
+
+describe('zones of two files never share an ID (found by an adversarial try: one replaced the other in the store)', () => {
+  const zonesOf = (file: string, json: unknown) => readHazardZones(JSON.stringify(json), { file, hazard: 'landslide' }).records.map((z) => z.id);
+
+  it('two files with the same gml_id', () => {
+    const west = zonesOf('dosha_west.geojson', fc([{ gml_id: 'z1' }]));
+    const east = zonesOf('dosha_east.geojson', fc([{ gml_id: 'z1' }]));
+    expect(west).toEqual(['dosha_west-z1']);
+    expect(east).toEqual(['dosha_east-z1']);
+  });
+
+  it('two long file names that begin alike, both numbering their features 1, 2, 3 (or all id 0)', () => {
+    const stem = '土砂災害警戒区域等の指定状況_青森県_令和六年度_指定箇所一覧_第1版_県土整備部河川砂防課提供_';
+    const a = zonesOf(`${stem}西部.geojson`, fc([{}, {}], [0, 0]));
+    const b = zonesOf(`${stem}東部.geojson`, fc([{}, {}], [0, 0]));
+    expect(a).toHaveLength(2);
+    expect(new Set([...a, ...b]).size).toBe(4);
+    expect(a.every((id) => id.length <= 128)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import kinks from '@turf/kinks';
 import { polygon as turfPolygon } from '@turf/helpers';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { zoneIdPrefix } from '../../../src/io/hazardZoneIdentity';
 import { readHazardZones } from '../../../src/io/hazardZones';
 import { findSelfIntersection } from '../../../src/io/polygonRepair';
 import { suggestHazardType } from '../../../src/io/hazardDepth';
@@ -37,10 +38,10 @@ describe('readHazardZones — PLATEAU 沼津市 土砂災害警戒区域 (real f
     expect([special, normal]).toEqual([42, 39]);
   });
 
-  it('names zones from zoneName, keeps gml_id as ID, and bbox encloses every vertex', () => {
+  it('names zones from zoneName, keeps gml_id in the ID (after the file prefix), and bbox encloses every vertex', () => {
     expect(result.records[0].name).toBe(raw.features[0].properties.zoneName);
     expect(new Set(result.records.map((z) => z.id)).size).toBe(81);
-    expect(result.records[0].id).toBe(raw.features[0].properties.gml_id);
+    expect(result.records[0].id).toBe(`${zoneIdPrefix('landslide_zones_numazu_plateau.geojson')}-${raw.features[0].properties.gml_id}`);
     for (const z of result.records) {
       const [w, s, e, n] = z.bbox;
       const ring = (z.geometry.coordinates as number[][][])[0];

@@ -50,6 +50,22 @@ describe('effectivePlan: the plan first, the suggestion only where the plan has 
     });
   });
 
+  it('treats a pre-filled suggestion the user never accepted as a suggestion, even once the plan is saved (found by an adversarial try)', () => {
+    const unaccepted = completePlan({
+      primarySupporter: { ...linked('sa'), chosenBy: 'suggestion' },
+      backupSupporters: [{ ...linked('sb'), chosenBy: 'suggestion' }],
+      destinations: { flood: { shelterId: 'sh1', chosenBy: 'suggestion', routeNote: '', routeLine: null } },
+    });
+    const e = effectivePlan(unaccepted, suggested, { supporters });
+    expect(e.supporters).toEqual([{ supporterId: 'sn', name: '近所 三郎', phone: '0242-00-0103', source: 'suggestion' }]);
+    expect(e.destinations.flood).toMatchObject({ shelterId: 'sh2', source: 'suggestion' });
+  });
+
+  it('does not count a supporter deleted from the app since the plan named them', () => {
+    const plan = completePlan({ primarySupporter: linked('gone'), backupSupporters: [] });
+    expect(effectivePlan(plan, suggested, { supporters }).supporters.map((x) => [x.supporterId, x.source])).toEqual([['sn', 'suggestion']]);
+  });
+
   it("keeps the plan-consent rule for a recipient: a plan not shared with them gives way to the suggestion", () => {
     const plan = completePlan({ consent: consent(['minsei']), primarySupporter: linked('sa') });
     expect(effectivePlan(plan, suggested, { supporters, sharedWith: 'shobodan' }).supporters.map((s) => s.source)).toEqual(['suggestion']);

@@ -21,14 +21,19 @@ const EXPONENT = /^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/i;
 const JAPANESE_DATE = /^((明治|大正|昭和|平成|令和)?\s*(\d+|元)\s*年(\s*\d+\s*月(\s*\d+\s*日)?)?|\d+\s*月\s*\d+\s*日|[MTSHR]\s*\d+[./-]\d+([./-]\d+)?|\d+\s*時(\s*\d+\s*分(\s*\d+\s*秒)?)?)$/i;
 /** Words Excel reads as booleans. */
 const BOOLEAN = /^(true|false)$/i;
-/** A decimal Excel keeps as the same number (no leading zero, under 12 digits). */
+/**
+ * A decimal Excel keeps as the same number (no leading zero, under 12 digits). Trailing zeros after
+ * the point (緯度 「37.495100」) are dropped on screen but the number is the same, so it stays a number.
+ */
 const PLAIN_DECIMAL = /^-?(0|[1-9]\d{0,10})(\.\d+)?$/;
+/** Dates with an English month name Excel reads as dates (「Sep-10」, 「10-Sep」, 「Apr 1」, 「1 April 2024」). */
+const ENGLISH_DATE = /^(\d{1,2}[-\s/.])?(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?([-\s/.,]+\d{1,4}){0,2}$/i;
 
 /** True when Excel would show `value` as something other than what is written (a number, date, time or boolean). */
 function excelWouldReinterpret(value: string): boolean {
   if (PLAIN_DECIMAL.test(value)) return false;
   const v = value.normalize('NFKC').trim();
-  return NUMBER_LIKE.test(v) || EXPONENT.test(v) || BOOLEAN.test(v) || JAPANESE_DATE.test(v);
+  return NUMBER_LIKE.test(v) || EXPONENT.test(v) || BOOLEAN.test(v) || JAPANESE_DATE.test(v) || ENGLISH_DATE.test(v);
 }
 
 /** One cell as it should appear in the file (quoted when needed). */

@@ -127,6 +127,10 @@ describe('values Excel would reinterpret are written as text', () => {
     [' 12 ', '12'],
     ['TRUE', 'a boolean'],
     ['false', 'FALSE'],
+    // English month names (found by an adversarial try).
+    ['Sep-10', 'a date (10 September)'],
+    ['10-Sep', 'a date'],
+    ['Apr 1', 'a date'],
   ])('%j (Excel would show %s) is shown as written', (value) => {
     const cell = excelCell(value);
     expect(cell.startsWith('="') || cell.startsWith('"=""')).toBe(true);
@@ -137,7 +141,7 @@ describe('values Excel would reinterpret are written as text', () => {
     expect(excelCell(value)).toBe(value);
   });
 
-  it.each(['会津若松市栄町1-1', '1階 北側', 'A-1', '要見直し', '2号棟'])('leaves ordinary text %j as it is', (value) => {
+  it.each(['会津若松市栄町1-1', '1階 北側', 'A-1', '要見直し', '2号棟', 'Mayumi', 'Octavia'])('leaves ordinary text %j as it is', (value) => {
     expect(excelCell(value)).toBe(value);
   });
 

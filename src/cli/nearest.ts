@@ -11,7 +11,7 @@ import { NodeSnapper, type RoadGraph } from '../core/roadGraph';
 import { SHELTER_KINDS, SHELTER_KIND_LABELS, type Shelter, type ShelterKind } from '../core/shelter';
 import { ShelterIndex, type ShelterFilter } from '../core/shelterIndex';
 import { NOT_WALKABLE_LABEL, walkEstimate, type WalkingSettings, DEFAULT_WALKING_SETTINGS } from '../core/walkingTime';
-import { acceptGroupsOf, acceptsMask, groupMask } from '../core/welfareEligibility';
+import { acceptGroupsOf, acceptsMask, groupMask, shelterAcceptMask } from '../core/welfareEligibility';
 import { closeShelters, consentingPeople, csvLine, farDestinationWarning, loadPeople, loadRoads, loadShelters, metres, writeLines, type CliIo } from './inputs';
 import { choiceOption, dateOption, numberOption, parseOptions } from './options';
 
@@ -76,7 +76,7 @@ export function nearestRows(people: readonly Person[], shelters: readonly Shelte
   const welfare = options.kind === 'welfare_shelter';
   // Per person, the acceptance array over subset members (null = every member qualifies).
   const acceptByMask = new Map<number, Uint8Array>();
-  const shelterMasks = Array.from(subset.members, (s) => groupMask(shelters[s].accepts));
+  const shelterMasks = Array.from(subset.members, (s) => shelterAcceptMask(shelters[s]));
   const acceptOf = (p: Person): Uint8Array | null => {
     if (!welfare) return null;
     const mask = groupMask(acceptGroupsOf(p, options.onDate));

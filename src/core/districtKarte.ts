@@ -1,7 +1,8 @@
 import { needsWelfareShelter } from './welfareEligibility';
 import { distinctLabels } from './distinctLabels';
 import { effectivePlan } from './effectivePlan';
-import { HAZARD_SHORT_LABELS, HAZARD_TYPES, type HazardType } from './hazard';
+import { HAZARD_SHORT_LABELS, type HazardType } from './hazard';
+import type { HazardAnswer } from './hazardAtHome';
 import { japanDateOf } from './japanDate';
 import { MOBILITIES, MOBILITY_LABELS, type Mobility, type Person } from './person';
 import { PLAN_STATUSES, PLAN_STATUS_LABELS, type Plan, type PlanStatus } from './plan';
@@ -41,8 +42,8 @@ export interface KarteInputs {
    * (`city`: no district chosen, or the district has no outline). Default `city`.
    */
   shelterArea?: 'district' | 'city';
-  /** Hazard types at each person's home, by person ID; absent when no hazard zones are loaded. */
-  hazardsAtHome?: Readonly<Record<string, readonly HazardType[]>>;
+  /** The scenario hazard's answer at each home (the engine's `PersonAnalysis.hazard`), by person ID; absent when no hazard zones are loaded. */
+  hazardAnswers?: KarteHazardAnswers;
   /** Supporter matching result (issue #4): who was matched to whom. Used only for people whose plan names no supporter. */
   supporterAssignments?: readonly { personId: string; supporterId: string }[];
   /** Priority by person ID (issue #4). */
@@ -93,8 +94,11 @@ export interface DistrictKarte {
   /** Shown people whose plan has every legal item. */
   plansWithAllLegalItems: number;
   byMobility: Record<Mobility, number>;
-  /** Hazard at home; `known` false when no hazard data was passed. */
-  hazard: { known: boolean; byType: Record<HazardType, number>; inAnyZone: number };
+  /**
+   * Shown people by the scenario hazard's answer at their home: 区域内, 区域外, データなし (a person
+   * without an answer counts as データなし). `known` false (and `hazard` null) when no answers were passed.
+   */
+  hazard: { known: boolean; hazard: HazardType | null; inside: number; outside: number; noData: number };
   supporterCount: number;
   /** 支援者空白: shown people with no supporter in their plan and, when it names none, none from matching. */
   supporterGapPersonIds: string[];
@@ -124,13 +128,19 @@ export interface EngineResultsForKarte {
   matching?: Pick<SupporterMatching, 'matches'>;
   allocation?: Pick<WelfareAllocation, 'assignments' | 'leftOver'>;
   priority?: Readonly<Record<string, PriorityInfo>>;
-  hazardsAtHome?: Readonly<Record<string, readonly HazardType[]>>;
+  hazardAnswers?: KarteHazardAnswers;
+}
+
+/** The scenario hazard and its three-state answer at each home, by person ID (hazardAtHome.ts). */
+export interface KarteHazardAnswers {
+  hazard: HazardType;
+  byPerson: Readonly<Record<string, HazardAnswer>>;
 }
 
 /** Turns engine results into the plain `KarteInputs` fields (demand = placed + left over). */
-export function karteEngineFields(r: EngineResultsForKarte): Pick<KarteInputs, 'hazardsAtHome' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareLeftOver'> {
+export function karteEngineFields(r: EngineResultsForKarte): Pick<KarteInputs, 'hazardAnswers' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareLeftOver'> {
   return {
-    hazardsAtHome: r.hazardsAtHome,
+    hazardAnswers: r.hazardAnswers,
     priority: r.priority,
     supporterAssignments: r.matching?.matches.map((m) => ({ personId: m.personId, supporterId: m.supporterId })),
     welfareDemandPersonIds: r.allocation ? [...r.allocation.assignments.map((a) => a.personId), ...r.allocation.leftOver.map((l) => l.personId)] : undefined,
@@ -153,17 +163,18 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
 
   const plansByStatus = zeroCounts(PLAN_STATUSES);
   const byMobility = zeroCounts(MOBILITIES);
-  const byHazard = zeroCounts(HAZARD_TYPES);
-  let planConsentGiven = 0, withAllItems = 0, inAnyZone = 0;
+  const hazardCounts = { inside: 0, outside: 0, noData: 0 };
+  let planConsentGiven = 0, withAllItems = 0;
   for (const p of people) {
     const plan = planOf.get(p.id);
     plansByStatus[effectivePlanStatus(plan, input.today)]++;
     if (plan?.consent.status === 'given') planConsentGiven++;
     if (plan && missingLegalItems(p, plan, supportersById).length === 0) withAllItems++;
     if (p.mobility in byMobility) byMobility[p.mobility]++;
-    const hazards = new Set(input.hazardsAtHome?.[p.id] ?? []);
-    for (const h of hazards) if (h in byHazard) byHazard[h]++;
-    if (hazards.size > 0) inAnyZone++;
+    const answer = input.hazardAnswers?.byPerson[p.id];
+    if (answer?.state === 'inside') hazardCounts.inside++;
+    else if (answer?.state === 'outside') hazardCounts.outside++;
+    else hazardCounts.noData++;
   }
 
   // Who helps whom (effectivePlan.ts): the plan's supporters, or the matching where the plan names none.
@@ -226,7 +237,7 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
     percentConfirmed: people.length ? Math.round((plansByStatus.confirmed / people.length) * 100) : 0,
     plansWithAllLegalItems: withAllItems,
     byMobility,
-    hazard: { known: input.hazardsAtHome !== undefined, byType: byHazard, inAnyZone },
+    hazard: input.hazardAnswers ? { known: true, hazard: input.hazardAnswers.hazard, ...hazardCounts } : { known: false, hazard: null, inside: 0, outside: 0, noData: 0 },
     supporterCount: input.supporters.length,
     supporterGapPersonIds: people.filter((p) => !covered.has(p.id)).map((p) => p.id),
     overloadedSupporters,
@@ -252,9 +263,9 @@ export function karteSummaryLines(k: DistrictKarte): string[] {
     `計画への同意があるのは${k.planConsentGiven}人、必須項目がそろった計画は${k.plansWithAllLegalItems}件です。`,
     `移動の状況は、${MOBILITIES.map((m) => `${MOBILITY_LABELS[m]}${k.byMobility[m]}人`).join('、')}です。`,
   ];
-  if (k.hazard.known) {
-    const types = HAZARD_TYPES.filter((h) => k.hazard.byType[h] > 0).map((h) => `${HAZARD_SHORT_LABELS[h]}${k.hazard.byType[h]}人`);
-    lines.push(`自宅が災害の想定区域内にある人は${k.hazard.inAnyZone}人です${types.length ? `（${types.join('、')}）` : ''}。`);
+  if (k.hazard.known && k.hazard.hazard) {
+    const { inside, outside, noData } = k.hazard;
+    lines.push(`${HAZARD_SHORT_LABELS[k.hazard.hazard]}の想定区域内にある人は${inside}人、区域外は${outside}人、データがなく分からない人が${noData}人です。`);
   } else {
     lines.push('ハザード区域が読み込まれていないため、自宅の危険は数えていません（区域がないことは安全を意味しません）。');
   }

@@ -3,7 +3,7 @@ import { HAZARD_TYPES, type HazardType } from './hazard';
 import type { Person } from './person';
 import type { ShelterKind } from './shelter';
 import type { ShelterHit, ShelterIndex } from './shelterIndex';
-import { acceptGroupsOf, acceptsMask, groupMask, type EligibilityOptions } from './welfareEligibility';
+import { acceptGroupsOf, acceptsMask, groupMask, shelterAcceptMask, type EligibilityOptions } from './welfareEligibility';
 
 /** A person's nearest suitable shelter for one hazard: shelter ID and great-circle metres. */
 export interface ShelterChoice {
@@ -62,7 +62,7 @@ export class WelfareShelterFinder {
     this.index = index;
     this.options = options;
     const { members } = index.subset({ kind: 'welfare_shelter' });
-    this.shelterMasks = Int32Array.from(members, (s) => groupMask(index.shelters[s].accepts));
+    this.shelterMasks = Int32Array.from(members, (s) => shelterAcceptMask(index.shelters[s]));
   }
 
   /** Nearest accepting 福祉避難所 for a person on `onDate` (`YYYY-MM-DD`), or null (none, not placed, or needs no care). */

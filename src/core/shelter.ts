@@ -38,6 +38,12 @@ export interface Shelter {
   capacity: number | null;
   /** 受入対象者 for 福祉避難所; empty otherwise. */
   accepts: AcceptGroup[];
+  /**
+   * The 受入対象者 text as written when it names none of the groups this app reads (see
+   * parseAcceptGroups); absent otherwise. Such a 福祉避難所 accepts nobody in automatic planning
+   * (welfareEligibility.shelterAcceptMask) until a person checks the text.
+   */
+  acceptsUnread?: string;
   /** `[lng, lat]` WGS84 degrees. */
   location: LngLat;
   /** 開設しない — closed for planning. */
@@ -48,6 +54,12 @@ export interface Shelter {
    * floor qualifier when it merged with the 指定避難所 record (「２階以上の階」); absent otherwise.
    */
   siteNote?: string;
+  /**
+   * Floor of the facility that is the refuge per hazard, read from the 指定緊急避難場所 record's 備考
+   * (「「洪水」「津波」では2階以上に避難」 → `{ flood: '2階以上', tsunami: '2階以上' }`); absent when none.
+   * Wins over `siteNote` for the hazards it names.
+   */
+  siteFloors?: Partial<Record<HazardType, string>>;
   /** Where the record was read: file name and 1-based data row. */
   source: { file: string; row: number };
   /** Fields the user changed by hand; a re-import of the source keeps them. */
@@ -72,16 +84,24 @@ export function mergeReimportedShelter(stored: Shelter | undefined, imported: Sh
 }
 
 /**
- * The destination as shown to people: the name, then the site role's floor note for the hazards
- * the destination is for — 「○○中学校（洪水時は２階以上の階）」 (several hazards joined with 「・」);
- * without a hazard, 「（避難場所としては２階以上の階）」. Hazards the site role does not cover get no note.
+ * The destination as shown to people: the name, then where in the facility its site role applies
+ * for the hazards the destination is for — 「○○中学校（洪水時は２階以上の階）」, 「佃小学校（洪水時は2階以上、
+ * 津波時は3階以上）」 (hazards with the same floor joined with 「・」). The floor per hazard is
+ * `siteFloors` (from the site's 備考), else `siteNote` (from the site's name). Without a hazard:
+ * 「（避難場所としては…）」 over all the site's hazards. Hazards the site role does not cover get no note.
  */
-export function destinationLabel(s: Pick<Shelter, 'name' | 'siteNote' | 'hazards'>, hazards?: HazardType | readonly HazardType[] | null): string {
-  if (!s.siteNote) return s.name;
+export function destinationLabel(s: Pick<Shelter, 'name' | 'siteNote' | 'siteFloors' | 'hazards'>, hazards?: HazardType | readonly HazardType[] | null): string {
+  if (!s.siteNote && !s.siteFloors) return s.name;
   const list: readonly HazardType[] = typeof hazards === 'string' ? [hazards] : (hazards ?? []);
-  if (list.length === 0) return `${s.name}（避難場所としては${s.siteNote}）`;
-  const covered = list.filter((h) => s.hazards.includes(h));
-  return covered.length ? `${s.name}（${covered.map((h) => HAZARD_SHORT_LABELS[h]).join('・')}時は${s.siteNote}）` : s.name;
+  if (list.length === 0 && !s.siteFloors) return `${s.name}（避難場所としては${s.siteNote}）`;
+  const byFloor = new Map<string, HazardType[]>();
+  for (const h of list.length ? list : s.hazards) {
+    const floor = s.hazards.includes(h) ? (s.siteFloors?.[h] ?? s.siteNote) : undefined;
+    if (floor) byFloor.set(floor, [...(byFloor.get(floor) ?? []), h]);
+  }
+  const words = [...byFloor].map(([floor, hs]) => `${hs.map((h) => HAZARD_SHORT_LABELS[h]).join('・')}時は${floor}`).join('、');
+  if (!words) return s.name;
+  return list.length ? `${s.name}（${words}）` : `${s.name}（避難場所としては${words}）`;
 }
 
 /** The role shown on the map for a facility: welfare before shelter before site. */

@@ -3,7 +3,7 @@ import type { Person } from './person';
 import type { AcceptGroup, Shelter } from './shelter';
 import { personPoint } from './nearestShelter';
 import { greedyAssignment, solveCapacitatedAssignment, type AssignmentProblem, type AssignmentResult } from './capacitatedAssignment';
-import { acceptGroupsOf, acceptsMask, groupMask, missingAcceptGroups, type EligibilityOptions } from './welfareEligibility';
+import { acceptGroupsOf, acceptsMask, groupMask, missingAcceptGroups, shelterAcceptMask, type EligibilityOptions } from './welfareEligibility';
 
 /** One person placed in a 福祉避難所, with the great-circle distance in metres. */
 export interface WelfareAssignment {
@@ -58,7 +58,7 @@ export interface AllocationOptions extends EligibilityOptions {
 export function allocateWelfareShelters(people: readonly Person[], shelters: readonly Shelter[], options: AllocationOptions): WelfareAllocation {
   const open = shelters.filter((s) => !s.closed && s.kinds.includes('welfare_shelter'));
   const defaultedCapacity = open.filter((s) => s.capacity === null).map((s) => s.id);
-  const shelterMasks = open.map((s) => groupMask(s.accepts));
+  const shelterMasks = open.map((s) => shelterAcceptMask(s));
   const placed = people.filter((p) => personPoint(p) !== null);
   const leftOver: WelfareAllocation['leftOver'] = people.filter((p) => personPoint(p) === null).map((p) => ({ personId: p.id, reason: 'no_location' }));
 

@@ -1,5 +1,5 @@
 import { ageOn, type Person } from './person';
-import { ACCEPT_GROUPS, type AcceptGroup } from './shelter';
+import { ACCEPT_GROUPS, type AcceptGroup, type Shelter } from './shelter';
 
 /**
  * 受入対象者 — which 福祉避難所 accept which person.
@@ -16,8 +16,11 @@ import { ACCEPT_GROUPS, type AcceptGroup } from './shelter';
  * A shelter accepts a person when:
  * 1. the person needs medical care ⇒ the shelter lists `medical_care` (hard requirement), and
  * 2. the shelter lists one of the person's groups, or lists `care_needed` 要配慮者 and the
- *    person needs care, or lists nothing at all (受入対象者 unknown — GSI data has none — counted
+ *    person needs care, or lists nothing at all (受入対象者 blank — many GSI records — counted
  *    as accepting anyone who needs care; `acceptsWhenUnlisted: false` turns this off).
+ * A shelter whose 受入対象者 text is written but names no group this app reads (`acceptsUnread`)
+ * accepts nobody automatically: its text may restrict whom it takes (as 「小児」 did before it was
+ * read), so guessing "anyone" could send a person where they are not taken. The import says so.
  */
 export interface EligibilityOptions {
   /** Count a shelter with an empty 受入対象者 list as accepting anyone needing care. Default true. */
@@ -48,6 +51,14 @@ export function acceptGroupsOf(
   if (p.medical.length > 0) groups.push('medical_care');
   if (groups.length > 0 || p.mobility !== 'independent') groups.push('care_needed');
   return groups;
+}
+
+/** Mask bit of a shelter whose 受入対象者 text was not read; no person has it, so it matches nobody. */
+const UNREAD_BIT = 1 << ACCEPT_GROUPS.length;
+
+/** A shelter's 受入対象者 mask for acceptsMask: its groups, or UNREAD_BIT when its text was not read. */
+export function shelterAcceptMask(s: Pick<Shelter, 'accepts' | 'acceptsUnread'>): number {
+  return groupMask(s.accepts) | (s.acceptsUnread ? UNREAD_BIT : 0);
 }
 
 /** Bit mask of a list of accept groups. */

@@ -5,7 +5,7 @@ import { listPlans, listPlanVersions } from './plans';
 import type { HinanDatabase } from './schema';
 
 /** Engine results (issue #4) the karte uses when they have been computed; see `KarteInputs`. */
-export type KarteEngineResults = Pick<KarteInputs, 'hazardsAtHome' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareLeftOver'>;
+export type KarteEngineResults = Pick<KarteInputs, 'hazardAnswers' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareLeftOver'>;
 
 /**
  * Gathers the 地区カルテ inputs of a district (null: the whole store) on `today` (`YYYY-MM-DD`):

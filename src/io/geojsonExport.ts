@@ -7,7 +7,11 @@ import type { Person } from '../core/person';
 import { primaryKind, type Shelter } from '../core/shelter';
 import type { Supporter } from '../core/supporter';
 
-/** Shelters → features with `id, name, kind` (primary), `kinds, hazards, capacity, accepts, address, closed, notes, siteNote` (floor note of the site role, or null), `source`. */
+/**
+ * Shelters → features with `id, name, kind` (primary), `kinds, hazards, capacity, accepts,
+ * acceptsUnread` (受入対象者 text not read, or null), `address, closed, notes, siteNote` (floor note of
+ * the site role, or null), `siteFloors` (floor per hazard from the site's 備考, or null), `source`.
+ */
 export function sheltersToGeojson(shelters: readonly Shelter[]): FeatureCollection<Point> {
   return {
     type: 'FeatureCollection',
@@ -17,7 +21,8 @@ export function sheltersToGeojson(shelters: readonly Shelter[]): FeatureCollecti
       geometry: { type: 'Point', coordinates: [s.location[0], s.location[1]] },
       properties: {
         id: s.id, name: s.name, kind: primaryKind(s), kinds: s.kinds, hazards: s.hazards, capacity: s.capacity,
-        accepts: s.accepts, address: s.address, closed: s.closed, notes: s.notes, siteNote: s.siteNote ?? null, source: s.source,
+        accepts: s.accepts, acceptsUnread: s.acceptsUnread ?? null, address: s.address, closed: s.closed, notes: s.notes,
+        siteNote: s.siteNote ?? null, siteFloors: s.siteFloors ?? null, source: s.source,
       },
     })),
   };

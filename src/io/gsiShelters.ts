@@ -13,15 +13,19 @@ import { HAZARD_HEADER_NAMES, hazardColumns, readFlag } from './hazardColumns';
 import { looksLikeFormula, normalizeCodeText } from './normalize';
 import type { RowError } from './rowError';
 import { quoteValue } from './quote';
+import { siteFloorsFromNote } from './siteFloorRule';
 
 export type { RowError } from './rowError';
 
-/** 受入対象者 wording → accept groups. */
+/**
+ * 受入対象者 wording → accept groups. Values in the real files: 高齢者, 障害者, 障がい者, 小児 (青森市),
+ * 要配慮児童, 乳幼児その他, 要配慮者, 自立度が高い要配慮者 (会津若松市).
+ */
 const ACCEPT_WORDS: [RegExp, AcceptGroup][] = [
   [/高齢/, 'elderly'],
   [/障が?い|障害|障碍/, 'disabled'],
-  [/児童/, 'children'],
-  [/乳幼児/, 'infants'],
+  [/児童|小児|子ども|こども|子供/, 'children'],
+  [/乳幼児|乳児|幼児/, 'infants'],
   [/妊産婦|妊婦/, 'pregnant'],
   [/医療/, 'medical_care'],
   [/要配慮者/, 'care_needed'],
@@ -33,6 +37,17 @@ export function parseAcceptGroups(text: string | null | undefined): AcceptGroup[
   const groups: AcceptGroup[] = [];
   for (const [pattern, group] of ACCEPT_WORDS) if (pattern.test(text)) groups.push(group);
   return groups;
+}
+
+/**
+ * A 福祉避難所's 受入対象者 fields from its text: the groups read, and the text itself as
+ * `acceptsUnread` when it is not blank but names no group this app reads (that shelter then accepts
+ * nobody automatically, see welfareEligibility). A blank text is "unknown" and reads as `[]`.
+ */
+export function readAccepts(text: string | null | undefined): Pick<Shelter, 'accepts' | 'acceptsUnread'> {
+  const accepts = parseAcceptGroups(text);
+  const written = (text ?? '').trim();
+  return accepts.length || !written ? { accepts } : { accepts, acceptsUnread: written };
 }
 
 /** True for GSI flag values meaning "designated": `1`, `1.0`, `○`, `◯` (see readFlag for all spellings). */
@@ -74,6 +89,7 @@ function gsiShelter(f: GsiFields, hazards: HazardType[], location: LngLat, file:
     if (looksLikeFormula(v)) errors.push({ file, row, column, message: `${quoteValue(v)}は表計算ソフトで数式として実行されるおそれがあります。先頭の「=」「+」「-」「@」を取り除いてください。` });
   }
   if (errors.length || !kind) return errors;
+  const siteFloors = kind === 'emergency_site' ? siteFloorsFromNote(f.notes) : null;
   return {
     id: f.commonId,
     name: f.name.trim(),
@@ -81,10 +97,11 @@ function gsiShelter(f: GsiFields, hazards: HazardType[], location: LngLat, file:
     kinds: [kind],
     hazards,
     capacity: null,
-    accepts: kind === 'welfare_shelter' ? parseAcceptGroups(f.accepts) : [],
+    ...(kind === 'welfare_shelter' ? readAccepts(f.accepts) : { accepts: [] }),
     location,
     closed: false,
     notes: f.notes.trim(),
+    ...(siteFloors ? { siteFloors } : {}),
     source: { file, row },
   };
 }

@@ -81,18 +81,35 @@ export function depthClassOf(property: string, value: unknown): { label: string 
   return { label: String(value).trim(), known: true };
 }
 
+/** The hazard type a file's own attributes state, and the attribute that says so. */
+export interface FileHazardType {
+  hazard: HazardType;
+  /** Property name that decided it, e.g. `disasterType_label` or `A31_201`. */
+  attribute: string;
+}
+
+/** Attribute-name patterns that state a hazard type, in the order tried. */
+const HAZARD_ATTRIBUTES: readonly [RegExp, HazardType][] = [
+  [/^A31a?_/, 'flood'],
+  [/^A33_/, 'landslide'],
+  [/^disasterType_label$/, 'landslide'],
+  [/^A40_/, 'tsunami'],
+  [/^A49_/, 'storm_surge'],
+  [/高潮/, 'storm_surge'],
+];
+
 /**
- * The hazard type the file's properties suggest, for preselecting the import screen's choice
- * (the user still confirms): A31 → flood, A33 or PLATEAU `disasterType_label` → landslide,
- * A40 (津波浸水想定) → tsunami, A49 / 高潮 → storm_surge; null when unsure.
+ * The hazard type the file's attributes state (read from the first feature that has properties):
+ * A31 → flood, A33 or PLATEAU `disasterType_label` → landslide, A40 (津波浸水想定) → tsunami,
+ * A49 / 高潮 → storm_surge; null when they do not say.
  */
-export function suggestHazardType(features: readonly LooseFeature[]): HazardType | null {
-  const p = features[0]?.properties;
+export function fileHazardType(features: readonly LooseFeature[]): FileHazardType | null {
+  const p = features.find((f) => f?.properties && typeof f.properties === 'object')?.properties;
   if (!p) return null;
-  const keys = Object.keys(p).join(' ');
-  if (/\bA31a?_/.test(keys)) return 'flood';
-  if (/\bA33_/.test(keys) || 'disasterType_label' in p) return 'landslide';
-  if (/\bA40_/.test(keys)) return 'tsunami';
-  if (/\bA49_/.test(keys) || /高潮/.test(keys)) return 'storm_surge';
+  const keys = Object.keys(p);
+  for (const [pattern, hazard] of HAZARD_ATTRIBUTES) {
+    const attribute = keys.find((k) => pattern.test(k));
+    if (attribute) return { hazard, attribute };
+  }
   return null;
 }

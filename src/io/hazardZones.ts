@@ -3,7 +3,8 @@
  * GIS export of Polygon / MultiPolygon in `[lng, lat]` degrees) → HazardZone records with the
  * hazard type the user chose, a depth / zone class when the file has one (see hazardDepth.ts),
  * ID, name and 箇所番号 from the file's attributes (hazardZoneIdentity.ts), a bbox, and the
- * file's coverage (the extent of all its zones: where a home in none of them is 「区域外」). Invalid geometries are reported per feature; trivially fixable ones are repaired
+ * file's coverage (the extent of all its zones: where a home in none of them is 「区域外」), and the hazard
+ * type the file's own attributes state (hazardDepth.ts fileHazardType), for the import screen to compare. Invalid geometries are reported per feature; trivially fixable ones are repaired
  * and the repair is reported. Pure: runs in Node and in a Web Worker.
  */
 import { isInJapan } from '../core/geo';
@@ -11,7 +12,7 @@ import type { HazardType } from '../core/hazard';
 import type { HazardZone } from '../core/hazardZone';
 import { coverageOfZones, type HazardCoverage } from '../core/hazardCoverage';
 import { featureLabel, outsideJapanReason, readGeoJsonFeatures, type GeoJsonInput, type LooseFeature } from './geojsonInput';
-import { depthClassOf, detectDepthProperty } from './hazardDepth';
+import { depthClassOf, detectDepthProperty, fileHazardType, type FileHazardType } from './hazardDepth';
 import { zoneCodeOf, zoneIdPrefix, zoneIdsOf, zoneNameOf } from './hazardZoneIdentity';
 import { cleanRing, describeRepairs, emptyRepairCounts, findSelfIntersection } from './polygonRepair';
 import type { ReadResult, RowError } from './rowError';
@@ -45,6 +46,8 @@ export interface HazardZoneReadResult extends ReadResult<HazardZone> {
   featureCount: number;
   /** The area the file answers for (the extent of its zones), or null when it has none. */
   coverage: HazardCoverage | null;
+  /** The hazard type the file's own attributes state, or null when they do not (compare with `hazard`). */
+  fileHazard: FileHazardType | null;
 }
 
 /** Collects messages up to a limit, then counts the rest. */
@@ -71,7 +74,7 @@ export function readHazardZones(input: GeoJsonInput, options: HazardZoneReadOpti
   const every = Math.max(1, options.progressEvery ?? 1000);
   const max = options.maxMessages ?? 1000;
   const parsed = readGeoJsonFeatures(input, file);
-  if (!parsed.ok) return { records: [], errors: [parsed.error], repairs: [], warnings: [], depthProperty: null, featureCount: 0, coverage: null };
+  if (!parsed.ok) return { records: [], errors: [parsed.error], repairs: [], warnings: [], depthProperty: null, featureCount: 0, coverage: null, fileHazard: null };
   const features = parsed.features;
   const total = features.length;
   const depthProperty = options.depthProperty === undefined ? detectDepthProperty(features) : options.depthProperty;
@@ -197,5 +200,5 @@ export function readHazardZones(input: GeoJsonInput, options: HazardZoneReadOpti
   }
 
   const coverage = coverageOfZones(records)[0] ?? null;
-  return { records, errors: errors.done(), repairs: repairs.done(), warnings: warnings.done(), depthProperty, featureCount: total, coverage };
+  return { records, errors: errors.done(), repairs: repairs.done(), warnings: warnings.done(), depthProperty, featureCount: total, coverage, fileHazard: fileHazardType(features) };
 }

@@ -123,7 +123,8 @@ export interface ShelterMergeSummary {
  * Reads several shelter files (e.g. a city's 指定緊急避難場所 and 指定避難所 files) and merges site
  * and shelter records of the same facility (mergeSitesIntoShelters: same 共通ID group and same
  * name). All-or-nothing over all files; an ID that appears in two files is an error. `merge` says
- * how many records became how many places, and lists every join (null when nothing was read).
+ * how many records became how many places, and lists every join and every 福祉避難所 whose
+ * 受入対象者 text was not read (it gets nobody automatically; null when nothing was read).
  */
 export function readShelterFiles(files: { name: string; bytes: Uint8Array | string }[], options: ShelterReadOptions = {}): ReadResult<Shelter> & { files: ShelterFileResult[]; merge: ShelterMergeSummary | null } {
   const results = files.map((f) => readShelterFile(f.bytes, f.name, options));
@@ -138,5 +139,7 @@ export function readShelterFiles(files: { name: string; bytes: Uint8Array | stri
   }
   if (errors.length) return { records: [], errors, files: results, merge: null };
   const merged = mergeSitesIntoShelters(all);
-  return { records: merged.places, errors: [], files: results, merge: siteMergeReport(all.length, merged) };
+  const report = siteMergeReport(all.length, merged);
+  const unread = merged.places.filter((s) => s.acceptsUnread).map((s) => `受入対象者が読めません: ${s.id}${quoteValue(s.name)}の受入対象者${quoteValue(s.acceptsUnread!)}は読める書き方（高齢者、障がい者、小児・児童、乳幼児、妊産婦、医療的ケア、要配慮者）ではないため、自動の割り当てではこの福祉避難所に誰も割り当てません（${s.source.file} の${s.source.row}行目）`);
+  return { records: merged.places, errors: [], files: results, merge: { summary: report.summary, lines: [...report.lines, ...unread] } };
 }

@@ -63,10 +63,15 @@ export interface SiteMergeResult {
 const ref = (s: Shelter): RecordRef => ({ id: s.id, name: s.name, file: s.source.file, row: s.source.row });
 const isGsi = (r: Shelter) => /^E\d{13}$/.test(r.id);
 
+/** Marks the site record's 備考 in a joined place's 備考: 「避難場所として: 「洪水」では2階以上に避難」. */
+export const SITE_NOTE_PREFIX = '避難場所として: ';
+
 /**
  * Joins each 指定緊急避難場所 record to the 指定避難所 record of the same facility (same 11-character
  * 共通ID group and the same name, see placeNameKey): the shelter gains the site role, its hazard
- * flags, its capacity when it has none, and the site's floor qualifier as `siteNote`. When several
+ * flags, its capacity when it has none, the site's floor qualifier as `siteNote`, the floor rule of
+ * the site's 備考 as `siteFloors`, and the site's 備考 itself on a new line after its own, marked
+ * with SITE_NOTE_PREFIX (both records' 備考 are kept). When several
  * shelter records qualify, a site joins the one with the same sequence character (the 14th), else
  * a general shelter before a 福祉避難所; each shelter record takes at most one site. Unjoined sites
  * stay as their own places. Records whose IDs are not GSI 共通IDs never join.
@@ -104,7 +109,9 @@ export function mergeSitesIntoShelters(records: Shelter[]): SiteMergeResult {
       kinds: [...target.kinds, 'emergency_site'],
       hazards: HAZARD_TYPES.filter((h) => target.hazards.includes(h) || site.hazards.includes(h)),
       capacity: target.capacity ?? site.capacity,
+      notes: [target.notes, site.notes && `${SITE_NOTE_PREFIX}${site.notes}`].filter(Boolean).join('\n'),
       ...(siteNote ? { siteNote } : {}),
+      ...(site.siteFloors ? { siteFloors: site.siteFloors } : {}),
     });
     joins.push({ site: ref(site), shelter: ref(target), siteNote });
   }

@@ -10,7 +10,7 @@ import { applyMapping, fieldsFromSpecs, missingFieldsMessage, type ColumnMapping
 import { bindColumns, cellOf, headerOf, type ColumnBinding, type ColumnSpec } from './columns';
 import { readLatLng } from './coordinates';
 import type { CsvTable } from './csv';
-import { parseAcceptGroups } from './gsiShelters';
+import { readAccepts } from './gsiShelters';
 import { HAZARD_HEADER_NAMES, hazardColumns, hazardOfHeader, readFlag } from './hazardColumns';
 import { prefectureCodeOf, repairLocalGovCode } from './localGovCode';
 import { looksLikeFormula, normalizeCodeText } from './normalize';
@@ -180,7 +180,7 @@ export function readStandardShelterCsv(source: CsvTable, file: string, mapping?:
       kinds,
       hazards: HAZARD_TYPES.filter((h) => hazards.includes(h)),
       capacity: cap.capacity,
-      accepts: kinds.includes('welfare_shelter') ? parseAcceptGroups(get('accepts')) : [],
+      ...(kinds.includes('welfare_shelter') ? readAccepts(get('accepts')) : { accepts: [] }),
       location: ll.value,
       closed: false,
       notes,

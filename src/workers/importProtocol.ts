@@ -8,6 +8,7 @@ import type { RoadNetwork } from '../io/roadNetwork';
 import type { DistrictOutline } from '../io/districtOutlines';
 import type { ColumnMapping, FieldConflict, MappingFieldInfo } from '../io/columnMapping';
 import type { ShelterMergeSummary } from '../io/shelterFile';
+import type { FileHazardType } from '../io/hazardDepth';
 
 /** What the user is importing. */
 export type ImportKind = 'shelters' | 'people' | 'supporters' | 'hazards' | 'roads' | 'districts';
@@ -71,6 +72,8 @@ export interface ImportPreview {
   network?: RoadNetwork | null;
   /** For CSV 名簿, supporters and shelter lists: the columns and their mapping. */
   columns?: ColumnsOffer | null;
+  /** For hazards: the type the zones were read as (the user's choice), and the type the file's attributes state (null: they do not say). */
+  hazard?: { chosen: HazardType; file: FileHazardType | null };
   /** For shelters: how many records became how many places, and every site/shelter join (readShelterFiles). */
   merge?: ShelterMergeSummary | null;
 }

@@ -83,7 +83,8 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
       const f = files[0];
       const onProgress = (done: number, total: number) => post({ id, type: 'progress', stage: '図形を読んでいます', done, total });
       if (kind === 'hazards') {
-        const r = readHazardZones(new Uint8Array(f.bytes), { file: f.name, hazard: hazard ?? 'flood', onProgress });
+        const chosen = hazard ?? 'flood';
+        const r = readHazardZones(new Uint8Array(f.bytes), { file: f.name, hazard: chosen, onProgress });
         preview = {
           kind,
           files: [{ name: f.name, format: `GeoJSON（${r.depthProperty ? `深さ・区分: ${r.depthProperty}` : '深さ・区分の属性なし'}）`, encoding: 'UTF-8', rowCount: r.featureCount }],
@@ -91,6 +92,7 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
           records: r.records,
           errors: r.errors,
           notes: [...r.repairs, ...r.warnings],
+          hazard: { chosen, file: r.fileHazard },
         };
       } else {
         const r = readRoadNetwork(new Uint8Array(f.bytes), { file: f.name, onProgress });

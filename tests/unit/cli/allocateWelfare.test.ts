@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isShareable } from '../../../src/core/consent';
 import { distanceMetres } from '../../../src/core/geo';
@@ -5,7 +7,7 @@ import type { Person } from '../../../src/core/person';
 import type { Shelter } from '../../../src/core/shelter';
 import { acceptGroupsOf, acceptsPerson } from '../../../src/core/welfareEligibility';
 import { rosterCsv } from '../../bench/syntheticRoster';
-import { AIZU_ROSTER, AIZU_SHELTERS, AREA_CENTRE, gsiGeojson, randomShelters, readPeople, readShelters, run, summary, tempDir, type CliRun } from './helpers';
+import { AIZU_ROSTER, AIZU_SHELTERS, AREA_CENTRE, FIXTURES, gsiGeojson, randomShelters, readPeople, readShelters, run, summary, tempDir, type CliRun } from './helpers';
 
 const DATE = '2025-04-01';
 
@@ -157,5 +159,42 @@ describe('hinan allocate-welfare on random instances', () => {
     const r = run(['allocate-welfare', '--people', 'p.csv', '--shelters', 's.geojson', '--date', DATE], dir);
     expect(summary(r, 'assigned')).toMatchObject({ assigned: 0, unassigned: inst.people.length });
     expect(r.stderr.join('\n')).toContain(`受け入れる福祉避難所なし${inst.people.length}人`);
+  });
+});
+
+describe('hinan allocate-welfare on 青森市 data: 受入対象者「小児」', () => {
+  const AOMORI = ['gsi_emergency_sites_022012_aomori.geojson', 'gsi_shelters_022012_aomori.geojson'];
+  const files = Object.fromEntries(AOMORI.map((n) => [n, readFileSync(join(FIXTURES, 'shelters', n), 'utf8')]));
+  /** 青森藤こども園 and 和幸保育園, the two 福祉避難所 whose 受入対象者 is 「小児」. */
+  const CHILD_ONLY = { E0220100004121: [140.764538, 40.813969], E0220100239121: [140.739687, 40.82326] } as const;
+
+  it('reads 「小児」 as 要配慮児童', () => {
+    const shelters = readShelters(AOMORI.map((n) => `shelters/${n}`));
+    for (const id of Object.keys(CHILD_ONLY)) expect(shelters.find((s) => s.id === id)?.accepts).toEqual(['children']);
+  });
+
+  it('sends no adult to a 小児-only 福祉避難所, even when it is the nearest', () => {
+    const roster = rosterCsv(9, 400, { centres: Object.values(CHILD_ONLY).map(([lng, lat]) => [lng, lat]), radiusM: 400, city: '青森県青森市' });
+    const dir = tempDir({ ...files, 'p.csv': roster });
+    const r = run(['allocate-welfare', '--people', 'p.csv', '--shelters', ...AOMORI, '--capacity-default', '200', '--date', DATE], dir);
+    expect(r.code).toBe(0);
+    const people = new Map(readPeople('p.csv', dir).map((p) => [p.id, p]));
+    const atChildOnly = r.rows.filter((row) => row.shelter_id in CHILD_ONLY);
+    expect(r.rows.length).toBeGreaterThan(0);
+    for (const row of atChildOnly) expect(acceptGroupsOf(people.get(row.person_id)!, DATE), `${row.person_id} → ${row.shelter_id}`).toContain('children');
+  });
+
+  it('a 福祉避難所 whose 受入対象者 is written but not read gets nobody, and the import says so', () => {
+    const data = JSON.parse(files[AOMORI[1]].replace(/^\uFEFF/, '')) as { features: { properties: Record<string, unknown> }[] };
+    for (const f of data.features) if (String(f.properties['共通ID']) in CHILD_ONLY) f.properties['受入対象者'] = '外国籍の方';
+    const roster = rosterCsv(9, 400, { centres: Object.values(CHILD_ONLY).map(([lng, lat]) => [lng, lat]), radiusM: 400, city: '青森県青森市' });
+    const dir = tempDir({ ...files, [AOMORI[1]]: JSON.stringify(data), 'p.csv': roster });
+    const read = run(['shelters', ...AOMORI], dir);
+    expect(read.stderr.filter((l) => l.startsWith('受入対象者が読めません'))).toEqual([['E0220100004121「青森藤こども園」', 3], ['E0220100239121「和幸保育園」', 151]].map(([name, row]) =>
+      `受入対象者が読めません: ${name}の受入対象者「外国籍の方」は読める書き方（高齢者、障がい者、小児・児童、乳幼児、妊産婦、医療的ケア、要配慮者）ではないため、自動の割り当てではこの福祉避難所に誰も割り当てません（gsi_shelters_022012_aomori.geojson の${row}行目）`));
+    const r = run(['allocate-welfare', '--people', 'p.csv', '--shelters', ...AOMORI, '--capacity-default', '200', '--date', DATE], dir);
+    expect(r.code).toBe(0);
+    expect(r.rows.length).toBeGreaterThan(0);
+    expect(r.rows.filter((row) => row.shelter_id in CHILD_ONLY)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { zoneIdPrefix } from '../../../src/io/hazardZoneIdentity';
 import { readHazardZones } from '../../../src/io/hazardZones';
 import { findSelfIntersection } from '../../../src/io/polygonRepair';
-import { suggestHazardType } from '../../../src/io/hazardDepth';
+import { fileHazardType } from '../../../src/io/hazardDepth';
 import { HazardIndex } from '../../../src/core/hazardAtHome';
 import { validateHazardZone } from '../../../src/core/hazardZone';
 
@@ -50,8 +50,8 @@ describe('readHazardZones — PLATEAU 沼津市 土砂災害警戒区域 (real f
     }
   });
 
-  it('suggests landslide for this file', () => {
-    expect(suggestHazardType(raw.features)).toBe('landslide');
+  it('finds landslide in this file’s attributes', () => {
+    expect(fileHazardType(raw.features)).toEqual({ hazard: 'landslide', attribute: 'disasterType_label' });
   });
 
   it('feeds the core HazardIndex: its point-in-zone answers agree with Turf on a grid over every zone', () => {

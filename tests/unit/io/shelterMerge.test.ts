@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { destinationLabel, type Shelter } from '../../../src/core/shelter';
-import { readShelterFiles } from '../../../src/io/shelterFile';
+import { readShelterFile, readShelterFiles } from '../../../src/io/shelterFile';
+import { mergeSitesIntoShelters } from '../../../src/io/shelterMerge';
 import { fixtureBytes, utf8 } from './helpers';
 
 /** The shared 青森市 GSI files (tests/fixtures/shelters are byte-identical copies of ../shared/data/shelters). */
@@ -120,5 +121,44 @@ describe('a trailing floor qualifier', () => {
     expect(destinationLabel(school, 'tsunami')).toBe('市立第一中学校');
     expect(destinationLabel(school, ['flood', 'earthquake', 'tsunami'])).toBe('市立第一中学校（洪水・地震時は２階以上の階）');
     expect(destinationLabel(byId(r.records, 'E0720209004111')!, 'flood')).toBe('コミュニティセンター');
+  });
+});
+
+describe('a join keeps the 指定緊急避難場所 record\'s 備考 and its floor rule (青森市, real files)', () => {
+  const records = AOMORI.flatMap((n) => readShelterFile(fixtureBytes(n), n.split('/').pop()!).records);
+  const merged = mergeSitesIntoShelters(records);
+  const placeOfSite = new Map(merged.joins.map((j) => [j.site.id, j.shelter.id]));
+  const sitesWithNotes = records.filter((s) => s.kinds.includes('emergency_site') && s.notes);
+
+  it('every site 備考 survives in the merged places, the 60 floor rules among them (marked as the 避難場所\'s when joined)', () => {
+    const kept = sitesWithNotes.filter((site) => {
+      const joinedTo = placeOfSite.get(site.id);
+      const place = merged.places.find((p) => p.id === (joinedTo ?? site.id));
+      return !!place && (joinedTo ? place.notes.includes(`避難場所として: ${site.notes}`) : place.notes === site.notes);
+    });
+    expect(sitesWithNotes).toHaveLength(73);
+    expect(kept).toHaveLength(73);
+    const isFloorRule = (s: Shelter) => /階以上/.test(s.notes);
+    expect(sitesWithNotes.filter(isFloorRule)).toHaveLength(60);
+    expect(kept.filter(isFloorRule)).toHaveLength(60);
+  });
+
+  it('佃小学校 keeps its floor rule and shows it with the destination', () => {
+    const place = merged.places.find((p) => p.name === '佃小学校')!;
+    expect(place.kinds).toEqual(['shelter', 'emergency_site']);
+    expect(place.notes).toBe('避難場所として: 「洪水」「津波」では2階以上に避難');
+    expect(destinationLabel(place, 'flood')).toBe('佃小学校（洪水時は2階以上）');
+    expect(destinationLabel(place, ['earthquake', 'tsunami'])).toBe('佃小学校（津波時は2階以上）');
+    expect(destinationLabel(place, 'earthquake')).toBe('佃小学校');
+    expect(destinationLabel(place)).toBe('佃小学校（避難場所としては洪水・津波時は2階以上）');
+  });
+
+  it('reads a rule with two floors per hazard, and a rule after an address', () => {
+    const two = merged.places.find((p) => p.notes.includes('「洪水」「高潮」では2階以上、「津波」では3階以上に避難'))!;
+    expect(destinationLabel(two, ['flood', 'tsunami'])).toBe(`${two.name}（洪水時は2階以上、津波時は3階以上）`);
+    const afterAddress = merged.places.find((p) => p.notes.includes('浜田字玉川223-1外 「洪水」では2階以上に避難'))!;
+    expect(destinationLabel(afterAddress, 'flood')).toBe(`${afterAddress.name}（洪水時は2階以上）`);
+    const addressOnly = merged.places.find((p) => p.notes.includes('住所：青森市大字宮田字高瀬地内'))!;
+    expect(destinationLabel(addressOnly, 'flood')).toBe(addressOnly.name);
   });
 });

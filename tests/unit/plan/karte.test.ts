@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { booleanPointInPolygon } from '@turf/turf';
 import { afterEach, describe, expect, it } from 'vitest';
 import { districtKarte, karteEngineFields, karteSummaryLines, planProgressSeries, type PriorityInfo } from '../../../src/core/districtKarte';
-import type { HazardType } from '../../../src/core/hazard';
+import type { HazardAnswer } from '../../../src/core/hazardAtHome';
 import { MOBILITIES, type Person } from '../../../src/core/person';
 import { confirmPlan, emptyPlan, type Plan, type PlanStatus } from '../../../src/core/plan';
 import { setPersonConsent } from '../../../src/db/consent';
@@ -161,8 +161,10 @@ describe('地区カルテ from the store', () => {
 
   it('uses engine results: hazard at home, matching, priority order and welfare allocation', async () => {
     const db = await storeWithPlans();
-    const hazardsAtHome: Record<string, HazardType[]> = {
-      [shown[6].id]: ['flood'], [shown[7].id]: ['flood', 'landslide'], [hiddenPerson.id]: ['flood'],
+    const inside = (zoneId: string): HazardAnswer => ({ hazard: 'flood', state: 'inside', zones: [{ zone: 0, zoneId, hazard: 'flood', depthClass: null, name: zoneId }] });
+    const hazardAnswers = {
+      hazard: 'flood' as const,
+      byPerson: { [shown[6].id]: inside('z1'), [shown[7].id]: inside('z2'), [shown[8].id]: { hazard: 'flood', state: 'outside' } as const, [hiddenPerson.id]: inside('z1') },
     };
     const priority: Record<string, PriorityInfo> = {
       [shown[8].id]: { rank: 'C', reasons: [] },
@@ -171,14 +173,13 @@ describe('地区カルテ from the store', () => {
       [shown[2].id]: { rank: 'B', reasons: [] }, // overdue review
     };
     const k = await districtKarteFromStore(db, district.id, TODAY, {
-      hazardsAtHome, priority,
+      hazardAnswers, priority,
       supporterAssignments: [{ personId: shown[6].id, supporterId: districtSupporters[2].id }, { personId: hiddenPerson.id, supporterId: districtSupporters[2].id }],
       welfareDemandPersonIds: [shown[6].id, shown[7].id, hiddenPerson.id],
       welfareLeftOver: [{ personId: shown[7].id, reason: 'capacity' }, { personId: hiddenPerson.id, reason: 'capacity' }],
     });
-    expect(k.hazard).toMatchObject({ known: true, inAnyZone: 2 });
-    expect(k.hazard.byType.flood).toBe(2);
-    expect(k.hazard.byType.landslide).toBe(1);
+    // The hidden person's answer is not counted; shown people without an answer are データなし.
+    expect(k.hazard).toEqual({ known: true, hazard: 'flood', inside: 2, outside: 1, noData: k.shownPeople - 3 });
     expect(k.nextPlans.slice(0, 4).map((n) => [n.personId, n.rank, n.status])).toEqual([
       [shown[9].id, 'A', 'not_started'], [shown[3].id, 'A', 'in_progress'], [shown[2].id, 'B', 'needs_review'], [shown[8].id, 'C', 'not_started'],
     ]);

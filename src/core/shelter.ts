@@ -89,8 +89,14 @@ export function mergeReimportedShelter(stored: Shelter | undefined, imported: Sh
  * 津波時は3階以上）」 (hazards with the same floor joined with 「・」). The floor per hazard is
  * `siteFloors` (from the site's 備考), else `siteNote` (from the site's name). Without a hazard:
  * 「（避難場所としては…）」 over all the site's hazards. Hazards the site role does not cover get no note.
+ * A shelter marked 開設しない ends in 「［開設しない］」.
  */
-export function destinationLabel(s: Pick<Shelter, 'name' | 'siteNote' | 'siteFloors' | 'hazards'>, hazards?: HazardType | readonly HazardType[] | null): string {
+export function destinationLabel(s: Pick<Shelter, 'name' | 'siteNote' | 'siteFloors' | 'hazards'> & { closed?: boolean }, hazards?: HazardType | readonly HazardType[] | null): string {
+  // A plan may still name a shelter the group has since marked 開設しない: say so wherever it is shown.
+  return s.closed ? `${placeLabel(s, hazards)}［開設しない］` : placeLabel(s, hazards);
+}
+
+function placeLabel(s: Pick<Shelter, 'name' | 'siteNote' | 'siteFloors' | 'hazards'>, hazards?: HazardType | readonly HazardType[] | null): string {
   if (!s.siteNote && !s.siteFloors) return s.name;
   const list: readonly HazardType[] = typeof hazards === 'string' ? [hazards] : (hazards ?? []);
   if (list.length === 0 && !s.siteFloors) return `${s.name}（避難場所としては${s.siteNote}）`;

@@ -117,6 +117,16 @@ describe('関係者向け名簿 uses the plan first', () => {
     expect(row[col('避難先')]).toBe('松長小学校［洪水］');
   });
 
+  it('says when the plan names a shelter the group has since marked 開設しない (found by an adversarial try)', () => {
+    shelters.set('sh1', { ...shelters.get('sh1')!, closed: true });
+    try {
+      const row = rowFor(completePlan({ consent: consent(['shobodan']), primarySupporter: linked('sa'), backupSupporters: [] }));
+      expect(row[col('避難先')]).toBe('松長小学校［開設しない］［洪水］');
+    } finally {
+      shelters.set('sh1', { ...shelters.get('sh1')!, closed: false });
+    }
+  });
+
   it('gives the suggestion, marked 「（提案）」, when the plan names nobody (a blank supporter entry is nobody)', () => {
     const row = rowFor(completePlan({ consent: consent(['shobodan']), primarySupporter: blank, backupSupporters: [] }));
     expect(row[col('避難支援等実施者')]).toBe('近所 三郎（提案）');

@@ -6,7 +6,10 @@ import { buildStyle, PERSON_CENTRED_TILE_MAX_ZOOM } from './style';
 import cityOutlineText from '../../data/reference/city_boundary_N03-2021_s0010_07202_aizuwakamatsu.geojson?raw';
 
 /** Credits shown on every map, whatever layers are on (地理院タイル always visible). */
-export const MAP_CREDITS = '地理院タイル ｜ 国土地理院 指定緊急避難場所・指定避難所データ ｜ 国土数値情報（行政区域データ）を加工して作成';
+/** Credits for the map as drawn: 「地理院タイル」 only while its background tiles are shown (not in the offline style). */
+export function mapCredits(gsiTiles: boolean): string {
+  return [...(gsiTiles ? ['地理院タイル'] : []), '国土地理院 指定緊急避難場所・指定避難所データ', '国土数値情報（行政区域データ）を加工して作成'].join(' ｜ ');
+}
 
 const cityOutline = JSON.parse(cityOutlineText) as FeatureCollection;
 
@@ -32,7 +35,7 @@ export function createMap(
     canvasContextAttributes: { preserveDrawingBuffer: true },
     transformRequest: (url) => ({ url, referrerPolicy: 'no-referrer' }),
   });
-  map.addControl(new AttributionControl({ compact: false, customAttribution: MAP_CREDITS }), 'bottom-right');
+  map.addControl(new AttributionControl({ compact: false, customAttribution: mapCredits(options.onlineTiles) }), 'bottom-right');
   map.addControl(new NavigationControl({ showCompass: true }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   map.on('styleimagemissing', () => addIcons(map));

@@ -49,6 +49,10 @@ describe('地区の避難地図 (built app, real Chromium)', () => {
       return [...new Set(map.queryRenderedFeatures({ layers: ['people'] }).map((f) => f.properties.id))];
     });
     expect(drawn.sort()).toEqual(expected.map((p) => p.id).sort());
+    // No network here: the 地理院タイル cannot load, so the offline style is drawn and the credit does not name the tiles.
+    const credit = page.locator('[data-testid="district-map-credit"]');
+    await expect.poll(() => credit.textContent(), { timeout: 30_000 }).not.toContain('地理院タイル');
+    expect(await credit.textContent()).toContain('国土地理院 指定緊急避難場所・指定避難所データ');
 
     await page.evaluate(() => (window.print = () => document.body.setAttribute('data-printed', 'yes')));
     await page.click('[data-testid="district-map-print"]');

@@ -8,7 +8,7 @@ import { personPoint } from '../core/nearestShelter';
 import type { Person } from '../core/person';
 import { nearestByRoad } from '../core/roadDistance';
 import { NodeSnapper, type RoadGraph } from '../core/roadGraph';
-import { SHELTER_KINDS, SHELTER_KIND_LABELS, type Shelter, type ShelterKind } from '../core/shelter';
+import { SHELTER_KINDS, SHELTER_KIND_LABELS, destinationLabel, type Shelter, type ShelterKind } from '../core/shelter';
 import { ShelterIndex, type ShelterFilter } from '../core/shelterIndex';
 import { NOT_WALKABLE_LABEL, walkEstimate, type WalkingSettings, DEFAULT_WALKING_SETTINGS } from '../core/walkingTime';
 import { acceptGroupsOf, acceptsMask, groupMask, shelterAcceptMask } from '../core/welfareEligibility';
@@ -119,8 +119,11 @@ export function nearestRows(people: readonly Person[], shelters: readonly Shelte
   return rows;
 }
 
-/** Formats rows as CSV lines (header first). */
-export function nearestCsv(rows: readonly NearestRow[], shelters: readonly Shelter[], kind: ShelterKind, winter: boolean, settings: WalkingSettings = DEFAULT_WALKING_SETTINGS): string[] {
+/**
+ * Formats rows as CSV lines (header first). shelter_name is the destination as people read it:
+ * the name with the site role's floor for `hazard` (「第一中学校（洪水時は２階以上）」, see destinationLabel).
+ */
+export function nearestCsv(rows: readonly NearestRow[], shelters: readonly Shelter[], kind: ShelterKind, hazard: HazardType | undefined, winter: boolean, settings: WalkingSettings = DEFAULT_WALKING_SETTINGS): string[] {
   const lines = [NEAREST_HEADER];
   for (const r of rows) {
     if (r.shelter < 0) {
@@ -131,7 +134,7 @@ export function nearestCsv(rows: readonly NearestRow[], shelters: readonly Shelt
     const walkM = r.routeM ?? r.distanceM;
     const walk = walkEstimate(walkM, r.person.mobility, winter, settings);
     const [minutes, note] = walk.kind === 'walk' ? [walk.minutes, null] : [null, `${NOT_WALKABLE_LABEL}: ${walk.reason}`];
-    lines.push(csvLine([r.person.id, s.id, s.name, kind, metres(r.distanceM), r.routeM === null ? null : metres(r.routeM), minutes, note]));
+    lines.push(csvLine([r.person.id, s.id, destinationLabel(s, hazard), kind, metres(r.distanceM), r.routeM === null ? null : metres(r.routeM), minutes, note]));
   }
   return lines;
 }
@@ -150,7 +153,7 @@ export function runNearest(args: readonly string[], io: CliIo): number {
   const roads = o.roads ? loadRoads(o.roads as string, io) : null;
   const people = consentingPeople(everyone, io);
   const rows = nearestRows(people, shelters, { kind, hazard, roads, onDate, snapM });
-  writeLines(io, nearestCsv(rows, shelters, kind, winter));
+  writeLines(io, nearestCsv(rows, shelters, kind, hazard, winter));
 
   const unplaced = rows.filter((r) => !personPoint(r.person)).length;
   const none = rows.filter((r) => r.shelter < 0).length - unplaced;

@@ -4,29 +4,45 @@
  * The first 11 characters of a 共通ID name a *place group* (often one address), not one facility:
  * real groups hold two schools, or a park and a community centre 100 m apart. A site and a shelter
  * record are one place only when their groups match AND their names match after normalising
- * width and spaces and removing a trailing floor qualifier (「（２階以上の階）」「（3階以上）」
- * 「（2F以上）」). Other parentheses name another place (「○○大学（総合グラウンド）」) and are kept.
+ * width and spaces and removing a trailing floor qualifier: a floor or part of the building
+ * (「（２階以上の階）」「（3F以上）」「（２階から上）」「（２～４階）」「（屋上）」「（2階以上※津波時）」,
+ * 「○○中学校　２階以上」「○○小学校２階以上」). Other parentheses name another place
+ * (「○○大学（総合グラウンド）」「○○小学校（体育館）」) and are kept.
  */
 import { HAZARD_TYPES } from '../core/hazard';
 import type { Shelter } from '../core/shelter';
 import { normalizeCodeText } from './normalize';
 import { quoteValue } from './quote';
 
-const DIGITS = '0-9０-９一二三四五六七八九十';
-/** A floor (「２階」「3F」) optionally followed by 以上 / より上 and 「の階」「部分」. */
-const FLOOR = `[${DIGITS}]+\\s*(?:階|[FＦfｆ])\\s*(?:以上|より上)?\\s*(?:の階|部分|の部分)?`;
-/** The trailing floor qualifier of a name: in parentheses, or after a space (「○○中学校　２階以上」). */
-const TRAILING_FLOOR = new RegExp(`(?:\\s*[(（]\\s*(${FLOOR})\\s*[)）]|[\\s　]+(${FLOOR}))\\s*$`);
+const DIGITS = '[0-9０-９一二三四五六七八九十]+';
+const STOREY = `${DIGITS}\\s*(?:階|[FＦfｆ])`;
+/** Upward from a floor: 「以上」「より上」「から上」, optionally 「の階」「部分」. */
+const UPWARD = '\\s*(?:以上|より上|から上)\\s*(?:の階|部分|の部分)?';
+/** A floor (「２階」「3F以上」「２階以上の階」), a range of floors (「２～４階」) or the roof (「屋上」). */
+const PART = `(?:(?:${DIGITS}\\s*(?:階|[FＦfｆ])?\\s*[～〜~－-]\\s*)?${STOREY}(?:${UPWARD}|\\s*(?:の階|部分|の部分))?|屋上)`;
+/**
+ * The trailing floor qualifier of a name: in parentheses, where a 「※」 remark may follow it
+ * (「（2階以上※津波時）」); after a space (「○○中学校　２階以上」); or written straight after the
+ * name when it says upward (「○○小学校２階以上」 — a bare 「○○会館３階」 may be the name itself).
+ */
+const TRAILING_FLOOR = new RegExp(
+  `(?:\\s*[(（]\\s*(${PART}(?:\\s*※[^()（）]*)?)\\s*[)）]|[\\s　]+(${PART})|(${STOREY}${UPWARD}))\\s*$`,
+);
 
 /** A name's trailing floor qualifier as written (「２階以上の階」), or null. */
 export function floorQualifier(name: string): string | null {
   const m = TRAILING_FLOOR.exec(name);
-  return m ? (m[1] ?? m[2]).trim() : null;
+  return m ? (m[1] ?? m[2] ?? m[3]).trim() : null;
 }
 
 /** The key two records' names must share to be one place: no floor qualifier, NFKC, no spaces. */
 export function placeNameKey(name: string): string {
-  return normalizeCodeText(name.replace(TRAILING_FLOOR, '')).replace(/\s/g, '');
+  return exactNameKey(name.replace(TRAILING_FLOOR, ''));
+}
+
+/** A name (or floor qualifier) with width and spaces normalised: NFKC, no spaces. */
+function exactNameKey(name: string): string {
+  return normalizeCodeText(name).replace(/\s/g, '');
 }
 
 /** A record as the merge report names it. */
@@ -45,18 +61,24 @@ export interface SiteJoin {
   siteNote: string | null;
 }
 
-/** A site record left as its own place although its 共通ID group has shelter records (names differ). */
-export interface SiteKeptApart {
-  site: RecordRef;
-  shelters: RecordRef[];
-}
+/**
+ * A site record left as its own place although its 共通ID group has shelter records, and why:
+ * `name_differs` — no shelter record of its name; `same_name_joined` — the shelter record of its
+ * name was already joined by `joinedSite` (an exact name beats a name without its floor qualifier);
+ * `floor_differs` — both name a floor and the floors differ (`floors`: the site's, the shelter's).
+ * `shelters`: the group's shelter records for `name_differs`, else the one shelter record meant.
+ */
+export type SiteKeptApart =
+  | { reason: 'name_differs'; site: RecordRef; shelters: RecordRef[] }
+  | { reason: 'same_name_joined'; site: RecordRef; shelters: [RecordRef]; joinedSite: RecordRef }
+  | { reason: 'floor_differs'; site: RecordRef; shelters: [RecordRef]; floors: [string, string] };
 
 export interface SiteMergeResult {
   /** The places: shelter records (with the site role when joined) and unjoined sites, in input order of shelters after sites. */
   places: Shelter[];
   /** Every join made, in site order. */
   joins: SiteJoin[];
-  /** Sites that share a 共通ID group with shelter records but not a name. */
+  /** Sites that share a 共通ID group with shelter records but were not joined, with the reason. */
   keptApart: SiteKeptApart[];
 }
 
@@ -66,15 +88,28 @@ const isGsi = (r: Shelter) => /^E\d{13}$/.test(r.id);
 /** Marks the site record's 備考 in a joined place's 備考: 「避難場所として: 「洪水」では2階以上に避難」. */
 export const SITE_NOTE_PREFIX = '避難場所として: ';
 
+/** Whether two names' floor qualifiers let them be one place: not both present and different. */
+function floorsAgree(a: string | null, b: string | null): boolean {
+  return !a || !b || exactNameKey(a) === exactNameKey(b);
+}
+
 /**
  * Joins each 指定緊急避難場所 record to the 指定避難所 record of the same facility (same 11-character
  * 共通ID group and the same name, see placeNameKey): the shelter gains the site role, its hazard
  * flags, its capacity when it has none, the site's floor qualifier as `siteNote`, the floor rule of
  * the site's 備考 as `siteFloors`, and the site's 備考 itself on a new line after its own, marked
- * with SITE_NOTE_PREFIX (both records' 備考 are kept). When several
- * shelter records qualify, a site joins the one with the same sequence character (the 14th), else
- * a general shelter before a 福祉避難所; each shelter record takes at most one site. Unjoined sites
- * stay as their own places. Records whose IDs are not GSI 共通IDs never join.
+ * with SITE_NOTE_PREFIX (both records' 備考 are kept). Each shelter record takes at most one site:
+ * sites whose whole name matches are joined first (「第七小学校」 before 「第七小学校（２階以上）」
+ * for the shelter 「第七小学校」), then sites matching without their floor qualifier, each in file
+ * order. When several shelter records qualify, a site joins the one with the same sequence
+ * character (the 14th), else a general shelter before a 福祉避難所.
+ *
+ * When the site and the shelter both name a floor and the floors differ (site 「第八小学校（２階以上）」,
+ * shelter 「第八小学校（３階以上）」) they are NOT joined: the shelter's floor is part of its name, and
+ * one destination reading 「第八小学校（３階以上）（洪水時は２階以上）」 would leave a 民生委員 unsure
+ * which floor to go to; two places, each under its own record's name, cannot be misread. The merge
+ * report says why (see SiteKeptApart). Unjoined sites stay as their own places. Records whose IDs
+ * are not GSI 共通IDs never join.
  */
 export function mergeSitesIntoShelters(records: Shelter[]): SiteMergeResult {
   const byGroup = new Map<string, Shelter[]>();
@@ -85,25 +120,42 @@ export function mergeSitesIntoShelters(records: Shelter[]): SiteMergeResult {
     list.push(r);
     byGroup.set(key, list);
   }
+  const sites = records.filter((r) => r.kinds.includes('emergency_site'));
+  const groupOf = (site: Shelter) => (isGsi(site) ? (byGroup.get(site.id.slice(0, 11)) ?? []) : []);
+  const rank = (site: Shelter, s: Shelter) => (s.id[13] === site.id[13] ? 0 : 2) + (s.kinds.includes('welfare_shelter') ? 1 : 0);
+  const sameName = (site: Shelter, s: Shelter) => placeNameKey(s.name) === placeNameKey(site.name);
+  const passes: ((site: Shelter, s: Shelter) => boolean)[] = [
+    (site, s) => exactNameKey(s.name) === exactNameKey(site.name),
+    (site, s) => sameName(site, s) && floorsAgree(floorQualifier(site.name), floorQualifier(s.name)),
+  ];
+  const targetOf = new Map<Shelter, Shelter>();
+  const siteOf = new Map<string, Shelter>(); // shelter id → the site joined to it
+  for (const matches of passes) {
+    for (const site of sites) {
+      if (targetOf.has(site)) continue;
+      const target = groupOf(site)
+        .filter((s) => !siteOf.has(s.id) && matches(site, s))
+        .sort((a, b) => rank(site, a) - rank(site, b))[0];
+      if (!target) continue;
+      targetOf.set(site, target);
+      siteOf.set(target.id, site);
+    }
+  }
+
   const joined = new Map<string, Shelter>();
   const places: Shelter[] = [];
   const joins: SiteJoin[] = [];
   const keptApart: SiteKeptApart[] = [];
-  const rank = (site: Shelter, s: Shelter) => (s.id[13] === site.id[13] ? 0 : 2) + (s.kinds.includes('welfare_shelter') ? 1 : 0);
-  for (const site of records) {
-    if (!site.kinds.includes('emergency_site')) continue;
-    const group = isGsi(site) ? (byGroup.get(site.id.slice(0, 11)) ?? []) : [];
-    const key = placeNameKey(site.name);
-    const target = group
-      .filter((s) => !joined.has(s.id) && placeNameKey(s.name) === key)
-      .sort((a, b) => rank(site, a) - rank(site, b))[0];
+  for (const site of sites) {
+    const target = targetOf.get(site);
     if (!target) {
-      if (group.length) keptApart.push({ site: ref(site), shelters: group.map(ref) });
+      const group = groupOf(site);
+      if (group.length) keptApart.push(whyApart(site, group, siteOf));
       places.push(site);
       continue;
     }
     const qualifier = floorQualifier(site.name);
-    const siteNote = qualifier && floorQualifier(target.name) !== qualifier ? qualifier : null;
+    const siteNote = qualifier && !floorQualifier(target.name) ? qualifier : null;
     joined.set(target.id, {
       ...target,
       kinds: [...target.kinds, 'emergency_site'],
@@ -121,6 +173,16 @@ export function mergeSitesIntoShelters(records: Shelter[]): SiteMergeResult {
   return { places, joins, keptApart };
 }
 
+/** Why `site` was not joined to any of its group's shelter records (`siteOf`: shelter id → joined site). */
+function whyApart(site: Shelter, group: Shelter[], siteOf: Map<string, Shelter>): SiteKeptApart {
+  const same = group.filter((s) => placeNameKey(s.name) === placeNameKey(site.name));
+  const floor = floorQualifier(site.name);
+  const taken = same.find((s) => floorsAgree(floor, floorQualifier(s.name)));
+  if (taken) return { reason: 'same_name_joined', site: ref(site), shelters: [ref(taken)], joinedSite: ref(siteOf.get(taken.id)!) };
+  if (same.length) return { reason: 'floor_differs', site: ref(site), shelters: [ref(same[0])], floors: [floor!, floorQualifier(same[0].name)!] };
+  return { reason: 'name_differs', site: ref(site), shelters: group.map(ref) };
+}
+
 /**
  * The merge said in words, for the import screen and `hinan shelters`: how many records became
  * how many places, then every join and every site kept apart from its group's shelters.
@@ -132,7 +194,19 @@ export function siteMergeReport(recordCount: number, r: SiteMergeResult): { summ
   const name = (x: RecordRef) => `${x.id}${quoteValue(x.name)}`;
   const lines = [
     ...r.joins.map((j) => `まとめた: ${name(j.site)}（指定緊急避難場所）＋ ${name(j.shelter)}（指定避難所）${j.siteNote ? `。避難場所としては${quoteValue(j.siteNote)}` : ''}`),
-    ...r.keptApart.map((k) => `別の場所のまま: ${name(k.site)}（指定緊急避難場所）は ${k.shelters.map(name).join('、')} と共通IDの先頭11文字が同じですが、名称が違います`),
+    ...r.keptApart.map((k) => `別の場所のまま: ${name(k.site)}（指定緊急避難場所）は ${k.shelters.map(name).join('、')} ${keptApartReason(k)}`),
   ];
   return { summary, lines };
+}
+
+/** The end of a 「別の場所のまま」 line: why the site was kept apart from `k.shelters`. */
+function keptApartReason(k: SiteKeptApart): string {
+  switch (k.reason) {
+    case 'name_differs':
+      return 'と共通IDの先頭11文字が同じですが、名称が違います';
+    case 'same_name_joined':
+      return `と同じ施設の記録ですが、同じ名称の避難場所の記録 ${k.joinedSite.id}${quoteValue(k.joinedSite.name)} がすでにまとめられているため、別の場所のままにしました`;
+    case 'floor_differs':
+      return `と共通IDの先頭11文字と階を除いた名称が同じですが、階の指定が違います（${quoteValue(k.floors[0])}と${quoteValue(k.floors[1])}）`;
+  }
 }

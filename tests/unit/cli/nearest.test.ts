@@ -3,7 +3,7 @@ import { isShareable } from '../../../src/core/consent';
 import { distanceMetres, type LngLat } from '../../../src/core/geo';
 import type { HazardType } from '../../../src/core/hazard';
 import type { Person } from '../../../src/core/person';
-import type { Shelter, ShelterKind } from '../../../src/core/shelter';
+import { destinationLabel, type Shelter, type ShelterKind } from '../../../src/core/shelter';
 import { DEFAULT_WALKING_SETTINGS } from '../../../src/core/walkingTime';
 import { acceptGroupsOf, acceptsPerson } from '../../../src/core/welfareEligibility';
 import { rosterCsv } from '../../bench/syntheticRoster';
@@ -61,7 +61,8 @@ function checkAgainstReference(r: CliRun, people: Person[], shelters: Shelter[],
     const s = byId.get(row.shelter_id)!;
     expect(s, `person ${p.id}`).toBeDefined();
     expect(row.kind).toBe(kind);
-    expect(row.shelter_name).toBe(s.name);
+    // The destination as people read it: with the site role's floor for the hazard, when there is one.
+    expect(row.shelter_name).toBe(destinationLabel(s, hazard));
     expect(row.route_m).toBe('');
     const mine = distanceMetres([p.location!.lng, p.location!.lat], s.location);
     expect(Math.abs(mine - ref), `person ${p.id}: ${s.id} at ${mine} m, nearest at ${ref} m`).toBeLessThan(1e-6);
@@ -106,6 +107,25 @@ describe('hinan nearest on 会津若松 data', () => {
     expect(all.code).toBe(0);
     expect(all.rows.length).toBeGreaterThan(0);
     expect(all.rows.every((x) => x.shelter_id === '' && x.walk_min === '')).toBe(true);
+  });
+});
+
+describe('hinan nearest names the floor of a joined place', () => {
+  it('--hazard flood: shelter_name is 「第一中学校（洪水時は２階以上）」 for the site 「第一中学校（２階以上）」 joined to the shelter 「第一中学校」', () => {
+    const feature = (id: string, name: string, flood: string | null) => ({
+      type: 'Feature', geometry: { type: 'Point', coordinates: offset(0, 0) },
+      properties: { 共通ID: id, '施設・場所名': name, 住所: '福島県会津若松市', ...(flood === null ? {} : { 洪水: flood }) },
+    });
+    const geojson = JSON.stringify({ type: 'FeatureCollection', features: [
+      feature('E0720209001201', '第一中学校（２階以上）', '1'),
+      feature('E0720209001111', '第一中学校', null),
+    ] });
+    const dir = tempDir({ 's.geojson': geojson, 'p.csv': rosterCsv(7, 20, { centres: [AREA_CENTRE], radiusM: 800, city: '福島県会津若松市' }) });
+    const flood = run(['nearest', '--people', 'p.csv', '--shelters', 's.geojson', '--hazard', 'flood'], dir);
+    expect(flood.code).toBe(0);
+    const placed = flood.rows.filter((x) => x.shelter_id !== '');
+    expect(placed.length).toBeGreaterThan(0);
+    expect(new Set(placed.map((x) => `${x.shelter_id} ${x.shelter_name}`))).toEqual(new Set(['E0720209001111 第一中学校（洪水時は２階以上）']));
   });
 });
 

@@ -162,3 +162,84 @@ describe('a join keeps the 指定緊急避難場所 record\'s 備考 and its flo
     expect(destinationLabel(addressOnly, 'flood')).toBe(addressOnly.name);
   });
 });
+
+const readPair = (siteRows: Parameters<typeof gsiFile>[0], shelterRows: Parameters<typeof gsiFile>[0]) =>
+  readShelterFiles([{ name: 'sites.geojson', bytes: gsiFile(siteRows) }, { name: 'shelters.geojson', bytes: gsiFile(shelterRows) }]);
+
+describe('two sites of one name and one shelter record', () => {
+  const shelter: [string, string, number, number][] = [['E0720209007111', '第七小学校', 139.97, 37.49]];
+  const qualified: [string, string, number, number, string] = ['E0720209007201', '第七小学校（２階以上）', 139.9701, 37.4901, '1'];
+  const plain: [string, string, number, number, string] = ['E0720209007202', '第七小学校', 139.9702, 37.4902, '1'];
+
+  for (const [order, sites] of [['qualified first', [qualified, plain]], ['plain first', [plain, qualified]]] as const) {
+    it(`${order}: the exact name joins; the other is reported as left out because a same-named site was joined, not as a different name`, () => {
+      const r = readPair([...sites], shelter);
+      expect(r.errors).toEqual([]);
+      const place = byId(r.records, 'E0720209007111')!;
+      expect(place.kinds).toEqual(['shelter', 'emergency_site']);
+      expect(place.siteNote).toBeUndefined();
+      expect(destinationLabel(place, 'flood')).toBe('第七小学校');
+      expect(byId(r.records, 'E0720209007201')).toMatchObject({ name: '第七小学校（２階以上）', kinds: ['emergency_site'] });
+      expect(r.merge?.lines).toContain('まとめた: E0720209007202「第七小学校」（指定緊急避難場所）＋ E0720209007111「第七小学校」（指定避難所）');
+      const apart = r.merge!.lines.filter((l) => l.startsWith('別の場所のまま:'));
+      expect(apart).toEqual([
+        '別の場所のまま: E0720209007201「第七小学校（２階以上）」（指定緊急避難場所）は E0720209007111「第七小学校」 と同じ施設の記録ですが、同じ名称の避難場所の記録 E0720209007202「第七小学校」 がすでにまとめられているため、別の場所のままにしました',
+      ]);
+    });
+  }
+});
+
+describe('floor and part-of-building qualifiers written other ways', () => {
+  const r = readPair([
+    ['E0720209011201', '第三小学校２階以上', 139.91, 37.5, '1'],
+    ['E0720209012201', '第四小学校（２階から上）', 139.92, 37.5, '1'],
+    ['E0720209013201', '第五小学校（２～４階）', 139.93, 37.5, '1'],
+    ['E0720209014201', '第六小学校（屋上）', 139.94, 37.5, '1'],
+    ['E0720209015201', '第九小学校（2階以上※津波時）', 139.95, 37.5, '1'],
+    ['E0720209016201', '第十小学校（体育館）', 139.96, 37.5, '1'],
+    ['E0720209017201', '青森中央学院大学（総合グラウンド・サブグラウンド）', 139.97, 37.5, '1'],
+  ], [
+    ['E0720209011111', '第三小学校', 139.9101, 37.5001],
+    ['E0720209012111', '第四小学校', 139.9201, 37.5001],
+    ['E0720209013111', '第五小学校', 139.9301, 37.5001],
+    ['E0720209014111', '第六小学校', 139.9401, 37.5001],
+    ['E0720209015111', '第九小学校', 139.9501, 37.5001],
+    ['E0720209016111', '第十小学校', 139.9601, 37.5001],
+    ['E0720209017111', '青森中央学院大学', 139.9701, 37.5001],
+  ]);
+
+  it('join and are kept as the site role’s note: 「２階以上」「２階から上」「２～４階」「屋上」「2階以上※津波時」', () => {
+    expect(r.errors).toEqual([]);
+    const notes = ['011', '012', '013', '014', '015'].map((n) => byId(r.records, `E0720209${n}111`)?.siteNote);
+    expect(notes).toEqual(['２階以上', '２階から上', '２～４階', '屋上', '2階以上※津波時']);
+    expect(destinationLabel(byId(r.records, 'E0720209014111')!, 'flood')).toBe('第六小学校（洪水時は屋上）');
+  });
+
+  it('a building or ground in parentheses stays a different place: 「（体育館）」「（総合グラウンド・サブグラウンド）」', () => {
+    expect(byId(r.records, 'E0720209016201')).toMatchObject({ name: '第十小学校（体育館）', kinds: ['emergency_site'] });
+    expect(byId(r.records, 'E0720209017201')).toMatchObject({ kinds: ['emergency_site'] });
+    expect(byId(r.records, 'E0720209016111')?.kinds).toEqual(['shelter']);
+    expect(r.merge?.summary).toMatch(/^14件の記録 → 9か所/);
+  });
+});
+
+describe('site and shelter records that both name a floor', () => {
+  it('different floors: not joined (each place keeps its own name), and the report says the floors differ', () => {
+    const r = readPair([['E0720209008201', '第八小学校（２階以上）', 139.98, 37.49, '1']], [['E0720209008111', '第八小学校（３階以上）', 139.9801, 37.4901]]);
+    expect(byId(r.records, 'E0720209008201')).toMatchObject({ name: '第八小学校（２階以上）', kinds: ['emergency_site'] });
+    const shelter = byId(r.records, 'E0720209008111')!;
+    expect(shelter.kinds).toEqual(['shelter']);
+    expect(destinationLabel(shelter, 'flood')).toBe('第八小学校（３階以上）');
+    expect(r.merge?.lines).toEqual([
+      '別の場所のまま: E0720209008201「第八小学校（２階以上）」（指定緊急避難場所）は E0720209008111「第八小学校（３階以上）」 と共通IDの先頭11文字と階を除いた名称が同じですが、階の指定が違います（「２階以上」と「３階以上」）',
+    ]);
+  });
+
+  it('the same floor written in another width joins without repeating the floor', () => {
+    const r = readPair([['E0720209008201', '第八小学校（2階以上）', 139.98, 37.49, '1']], [['E0720209008111', '第八小学校（２階以上）', 139.9801, 37.4901]]);
+    const place = byId(r.records, 'E0720209008111')!;
+    expect(place.kinds).toEqual(['shelter', 'emergency_site']);
+    expect(place.siteNote).toBeUndefined();
+    expect(destinationLabel(place, 'flood')).toBe('第八小学校（２階以上）');
+  });
+});

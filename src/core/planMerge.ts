@@ -99,6 +99,11 @@ export function mergePlans(base: Plan, mine: Plan, theirs: Plan): PlanMerge {
   return { merged, conflicts };
 }
 
+/** The field paths whose values differ between two plans (the fields the store sets left out). */
+export function changedPaths(a: Plan, b: Plan): FieldPath[] {
+  return unitPaths([a, b]).filter((path) => !sameValue(valueAt(a, path), valueAt(b, path)));
+}
+
 /** Whether two plans have the same content, ignoring the fields the store sets. */
 export function samePlanContent(a: Plan, b: Plan): boolean {
   return unitPaths([a, b]).every((path) => sameValue(valueAt(a, path), valueAt(b, path)));

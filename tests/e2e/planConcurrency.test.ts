@@ -56,6 +56,8 @@ describe('two tabs editing one plan (built app, real Chromium)', () => {
     // Each screen shows the other's change (no stale text left to be saved back later).
     await expect.poll(() => b.inputValue('[data-testid="supporter-notes"]')).toBe('玄関の鍵は隣の佐藤さんが預かっている。');
     await expect.poll(() => a.inputValue('[data-testid="what-to-bring"]')).toBe('眼鏡、常備薬3日分');
+    // …and says which field changed under the user's eyes (a new user found the silent change confusing).
+    await expect.poll(() => a.textContent('[data-testid="other-screen-changes"]')).toContain('持ち出し');
     // A later edit in A does not put B's field back.
     await a.fill('[data-testid="communication-notes"]', '筆談ボードを使う');
     await a.click('[data-testid="plan-person-name"]');

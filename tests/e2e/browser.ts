@@ -43,6 +43,13 @@ export async function waitForApp(page: Page): Promise<void> {
   await waitForMapIdle(page);
 }
 
+/** Opens a person's 個別避難計画 editor (`#/plan/<personId>`) and waits until it shows the person. */
+export async function openPlanEditor(page: Page, personId: string): Promise<void> {
+  await page.goto(`${APP_URL}#/plan/${personId}`);
+  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
+}
+
 /** Waits until MapLibre has rendered everything it has (the `idle` event). */
 export async function waitForMapIdle(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForFunction(

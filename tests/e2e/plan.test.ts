@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import type { Supporter } from '../../src/core/supporter';
 import { readFileSync } from 'node:fs';
-import { demoPeople, launchChromium, newContext, openApp, screenshot, APP_URL } from './browser';
+import { demoPeople, launchChromium, newContext, openApp, screenshot, APP_URL, openPlanEditor } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -25,11 +25,7 @@ function todayJst(): string {
 }
 
 /** Opens the editor of a person straight from its address and waits until the plan is loaded. */
-async function openEditor(page: Page, personId: string): Promise<void> {
-  await page.goto(`${APP_URL}#/plan/${personId}`);
-  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
-  await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
-}
+const openEditor = openPlanEditor;
 
 /** Waits until the autosave has written everything typed so far. */
 async function waitSaved(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
-import { demoPeople, launchChromium, newContext, screenshot, storedPlans, APP_URL } from './browser';
+import { demoPeople, launchChromium, newContext, screenshot, storedPlans, openPlanEditor } from './browser';
 
 /** Two tabs of one browser profile editing the same 個別避難計画 (issue 8, item 6). */
 
@@ -15,11 +15,7 @@ afterAll(async () => {
 
 const people = demoPeople().filter((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1');
 
-async function openEditor(page: Page, personId: string): Promise<void> {
-  await page.goto(`${APP_URL}#/plan/${personId}`);
-  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
-  await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
-}
+const openEditor = openPlanEditor;
 
 /** Waits until everything typed on `page` is saved (and the screen says so). */
 async function waitSaved(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
-import { demoPeople, launchChromium, newContext, APP_URL } from './browser';
+import { demoPeople, launchChromium, newContext, openPlanEditor } from './browser';
 
 /** What is typed in the plan editor survives a reload, a navigation away or a closed tab (issue 8, item 7). */
 
@@ -15,11 +15,7 @@ afterAll(async () => {
 
 const people = demoPeople().filter((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1');
 
-async function openEditor(page: Page, personId: string): Promise<void> {
-  await page.goto(`${APP_URL}#/plan/${personId}`);
-  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
-  await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
-}
+const openEditor = openPlanEditor;
 
 /** Types `text` key by key into the 支援者への留意事項 box, then waits `afterMs` (the user leaves right after typing). */
 async function typeNotes(page: Page, text: string, afterMs: number): Promise<void> {

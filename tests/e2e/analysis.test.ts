@@ -85,11 +85,12 @@ describe('evacuation analysis on screen', () => {
     expect([...ranks].sort()).toEqual(ranks); // A…, then B…, then C…
 
     // Every shown person with a destination has a line to it on the map.
-    const lines = await page.evaluate(() => {
-      const map = (window as unknown as { __hinanMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__hinanMap;
-      return new Set(map.queryRenderedFeatures({ layers: ['routes'] }).map((f) => f.properties.id)).size;
-    });
-    expect(lines).toBe(expected.people.filter((p) => p.destination).length);
+    const lines = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __hinanMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__hinanMap;
+        return new Set(map.queryRenderedFeatures({ layers: ['routes'] }).map((f) => f.properties.id)).size;
+      });
+    await expect.poll(lines, { timeout: 30_000 }).toBe(expected.people.filter((p) => p.destination).length);
 
     await page.click(`[data-person-id="${people[0].id}"]`);
     await page.waitForSelector('[data-testid="person-analysis"]');
@@ -133,11 +134,12 @@ describe('evacuation analysis on screen', () => {
     expect(text).toContain(`自宅と洪水の想定区域区域内${inside}人・区域外0人・データなし${shown('demo-d1').length - inside}人`);
     await expect(page.textContent('[data-testid="analysis"]')).resolves.toContain('道路網に沿った道のり');
 
-    const routed = await page.evaluate(() => {
-      const map = (window as unknown as { __hinanMap: { queryRenderedFeatures(o: object): { properties: { routed: boolean } }[] } }).__hinanMap;
-      return map.queryRenderedFeatures({ layers: ['routes'] }).filter((f) => f.properties.routed).length;
-    });
-    expect(routed).toBeGreaterThan(0);
+    const routed = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __hinanMap: { queryRenderedFeatures(o: object): { properties: { routed: boolean } }[] } }).__hinanMap;
+        return map.queryRenderedFeatures({ layers: ['routes'] }).filter((f) => f.properties.routed).length;
+      });
+    await expect.poll(routed, { timeout: 30_000 }).toBeGreaterThan(0);
     expect((await listedPersonIds(page)).length).toBe(shown('demo-d1').length);
     await screenshot(page, 'analysis-hazard-roads');
     await context.close();

@@ -44,11 +44,13 @@ describe('地区の避難地図 (built app, real Chromium)', () => {
 
     // The map draws exactly the district's consented, placed people.
     const expected = demoPeople().filter((p) => p.districtId === DISTRICT && isShareable(p.consent) && p.location);
-    const drawn = await page.evaluate(() => {
-      const map = (window as unknown as { __hinanDistrictMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__hinanDistrictMap;
-      return [...new Set(map.queryRenderedFeatures({ layers: ['people'] }).map((f) => f.properties.id))];
-    });
-    expect(drawn.sort()).toEqual(expected.map((p) => p.id).sort());
+    // The map may report idle before the people layer has its data: wait for the drawn set, never read it once.
+    const drawn = () =>
+      page.evaluate(() => {
+        const map = (window as unknown as { __hinanDistrictMap: { queryRenderedFeatures(o: object): { properties: { id: string } }[] } }).__hinanDistrictMap;
+        return [...new Set(map.queryRenderedFeatures({ layers: ['people'] }).map((f) => f.properties.id))].sort();
+      });
+    await expect.poll(drawn, { timeout: 30_000 }).toEqual(expected.map((p) => p.id).sort());
     // No network here: the 地理院タイル cannot load, so the offline style is drawn and the credit does not name the tiles.
     const credit = page.locator('[data-testid="district-map-credit"]');
     await expect.poll(() => credit.textContent(), { timeout: 30_000 }).not.toContain('地理院タイル');

@@ -10,6 +10,7 @@ import type { Drill } from '../core/drill';
 import type { RoadNetwork } from '../io/roadNetwork';
 import { upgradePlanV1, type PlanV1 } from './planUpgrade';
 import type { AddressPoint, GeocodeCacheEntry } from './geocoding';
+import type { Disclosure } from './disclosures';
 
 /** A stored road network: the compact polylines of one imported file. */
 export interface StoredRoadNetwork {
@@ -141,7 +142,17 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
       await tx.table('hazardCoverage').bulkPut(coverageOfZones(zones));
     },
   },
+  {
+    // 提供記録: one row appended every time personal data leaves the store (issue 10). Never edited.
+    version: 7,
+    stores: {
+      disclosures: '++seq, at, kind',
+    },
+  },
 ];
+
+/** The schema version this app writes (the last of `SCHEMA_VERSIONS`). */
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
 
 export const DATABASE_NAME = 'hinan-shien-planner';
 
@@ -161,6 +172,7 @@ export class HinanDatabase extends Dexie {
   geocodeCache!: Table<GeocodeCacheEntry, string>;
   planDrafts!: Table<PlanDraft, string>;
   hazardCoverage!: Table<HazardCoverage, string>;
+  disclosures!: Table<Disclosure, number>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

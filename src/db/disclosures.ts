@@ -1,0 +1,144 @@
+import { isShareable, isShareableWith, CONSENT_RECIPIENTS, type ConsentRecipient } from '../core/consent';
+import type { Person } from '../core/person';
+import { getOperator } from './operator';
+import type { HinanDatabase } from './schema';
+
+/**
+ * 提供記録 (disclosure record): one entry appended every time personal data leaves the store —
+ * a print, a CSV, a backup, a hand-over file, a restore or merge, a deletion. Entries are never
+ * edited or deleted by the app (a restore replaces the whole store, record included, and then
+ * appends its own entry).
+ */
+
+export const DISCLOSURE_KINDS = [
+  'print-plan',
+  'print-karte',
+  'print-map',
+  'print-receipt',
+  'csv-roster',
+  'csv-drill',
+  'csv-disclosures',
+  'backup',
+  'handover',
+  'restore',
+  'merge',
+  'delete',
+] as const;
+export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
+
+export const DISCLOSURE_KIND_LABELS: Record<DisclosureKind, string> = {
+  'print-plan': '計画書・連絡カードの印刷',
+  'print-karte': '地区カルテの印刷',
+  'print-map': '避難地図の印刷',
+  'print-receipt': '受領書の印刷',
+  'csv-roster': '名簿CSVの出力',
+  'csv-drill': '訓練記録CSVの出力',
+  'csv-disclosures': '提供記録CSVの出力',
+  backup: 'バックアップの作成',
+  handover: '受け渡しファイルの作成',
+  restore: 'バックアップからの復元',
+  merge: '別の端末のデータの統合',
+  delete: 'データの削除',
+};
+
+/** One entry of the 提供記録. */
+export interface Disclosure {
+  /** Auto-increment key, in the order entries were written on this device. */
+  seq?: number;
+  /** Random id, unique across devices (a merge unites records by it). */
+  id: string;
+  /** ISO 8601 timestamp (UTC) of the disclosure. */
+  at: string;
+  kind: DisclosureKind;
+  /** What left the store, in words (e.g. 「地区カルテ（本町一丁目）」). */
+  what: string;
+  /** To whom: a recipient's label (「消防団」「支援者 佐藤 一郎」), or null when the group keeps it (a backup, a print for itself). */
+  recipient: string | null;
+  /** Ids of the people whose data left the store (empty when `wholeStore`). */
+  personIds: string[];
+  /** How many people. */
+  count: number;
+  /** True for operations on the whole store (backup, restore, merge, erase): every person, ids not listed. */
+  wholeStore: boolean;
+  /** The file written, or null for a print. */
+  fileName: string | null;
+  /** The 作業者名 of the device that did it. */
+  operator: string;
+}
+
+/** Thrown when a disclosure is attempted before a 作業者名 was given on this device. */
+export class OperatorMissingError extends Error {
+  constructor() {
+    super('作業者名が未設定です。画面上部の「作業者名」に名前を入れてから、もう一度行ってください。');
+    this.name = 'OperatorMissingError';
+  }
+}
+
+/** Thrown when people who may not be disclosed (consent refused or pending, or not to this recipient) reach the door. */
+export class ConsentGateError extends Error {
+  constructor(readonly personIds: string[]) {
+    super(`同意のない人（${personIds.length}人）の情報は出力できません。`);
+    this.name = 'ConsentGateError';
+  }
+}
+
+export interface DisclosureRequest {
+  kind: DisclosureKind;
+  what: string;
+  recipient?: string | null;
+  /**
+   * The people leaving the store. Every one must pass the consent gate: `isShareable`, and
+   * `isShareableWith(consentRecipient)` when the disclosure goes to one 避難支援等関係者.
+   * Omit only for whole-store operations (give `wholeStoreCount` instead).
+   */
+  people?: readonly Person[];
+  /** For whole-store operations (backup, restore, merge): how many people the store holds; no consent check, no ids. */
+  wholeStoreCount?: number;
+  consentRecipient?: ConsentRecipient;
+  fileName?: string | null;
+  /** Timestamp to record; defaults to now. */
+  at?: Date;
+}
+
+/**
+ * The one door personal data leaves the store by: checks the 作業者名 and the consent gate, then
+ * appends the 提供記録 entry. Call it just before the print dialog opens or the file is saved; when it
+ * throws, show the message and do not print or save.
+ */
+export async function recordDisclosure(db: HinanDatabase, request: DisclosureRequest): Promise<Disclosure> {
+  const operator = await getOperator(db);
+  if (!operator) throw new OperatorMissingError();
+  if (request.consentRecipient !== undefined && !CONSENT_RECIPIENTS.includes(request.consentRecipient)) {
+    throw new Error(`情報提供先「${String(request.consentRecipient)}」は使えません。`);
+  }
+  const blocked = (request.people ?? [])
+    .filter((p) => (request.consentRecipient ? !isShareableWith(p.consent, request.consentRecipient) : !isShareable(p.consent)))
+    .map((p) => p.id);
+  if (blocked.length) throw new ConsentGateError(blocked);
+  const personIds = [...new Set((request.people ?? []).map((p) => p.id))];
+  const wholeStore = request.wholeStoreCount !== undefined;
+  const entry: Disclosure = {
+    id: crypto.randomUUID(),
+    at: (request.at ?? new Date()).toISOString(),
+    kind: request.kind,
+    what: request.what,
+    recipient: request.recipient ?? null,
+    personIds,
+    count: wholeStore ? request.wholeStoreCount! : personIds.length,
+    wholeStore,
+    fileName: request.fileName ?? null,
+    operator,
+  };
+  entry.seq = await db.disclosures.add(entry);
+  return entry;
+}
+
+/** Every entry, newest first. */
+export async function listDisclosures(db: HinanDatabase): Promise<Disclosure[]> {
+  return db.disclosures.orderBy('seq').reverse().toArray();
+}
+
+/** The newest entry of one kind (e.g. the last backup), or undefined. */
+export async function lastDisclosureOf(db: HinanDatabase, kind: DisclosureKind): Promise<Disclosure | undefined> {
+  return db.disclosures.where('kind').equals(kind).reverse().sortBy('seq').then((rows) => rows[0]);
+}

@@ -1,0 +1,29 @@
+import type { HinanDatabase } from './schema';
+
+/**
+ * 作業者名: who works on this device. Asked once, shown in the header, written on every
+ * 提供記録 entry. It belongs to the device, not to the group's data: a backup neither carries nor
+ * restores it, and a merge never overwrites it.
+ */
+export const OPERATOR_META_KEY = 'operator';
+
+/** Meta keys that describe this device rather than the group's data (kept out of backups, restores and merges). */
+export const DEVICE_LOCAL_META_KEYS: readonly string[] = [OPERATOR_META_KEY];
+
+/** Longest 作業者名 accepted (characters). */
+export const OPERATOR_MAX_LENGTH = 50;
+
+/** The 作業者名 of this device, or '' when none was given yet. */
+export async function getOperator(db: HinanDatabase): Promise<string> {
+  const entry = await db.meta.get(OPERATOR_META_KEY);
+  return typeof entry?.value === 'string' ? entry.value : '';
+}
+
+/** Sets the 作業者名 (trimmed). Throws a Japanese message when it is empty or too long. */
+export async function setOperator(db: HinanDatabase, name: string): Promise<string> {
+  const trimmed = name.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  if (!trimmed) throw new Error('作業者名を入力してください（例: 山田 花子）。');
+  if ([...trimmed].length > OPERATOR_MAX_LENGTH) throw new Error(`作業者名は${OPERATOR_MAX_LENGTH}文字以内で入力してください。`);
+  await db.meta.put({ key: OPERATOR_META_KEY, value: trimmed });
+  return trimmed;
+}

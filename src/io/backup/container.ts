@@ -1,0 +1,229 @@
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { BackupError } from './backupError';
+import { deriveKey, fromBase64, newKdfParams, toBase64, type KdfParams } from './keyDerivation';
+
+/**
+ * The `.hinan` container: a plain JSON header, then AES-256-GCM encrypted, deflate-compressed
+ * segments (docs/backup-format.md). Used for backups and for hand-over files.
+ *
+ *   file    = MAGIC (8 bytes) · u32be headerLength · header (UTF-8 JSON) · segment*
+ *   segment = u32be length · ciphertext (length bytes, the last 16 the GCM tag)
+ *
+ * Segment i (from 0) is encrypted with nonce = noncePrefix (7 bytes) · u32be i · flag (1 on the last
+ * segment, else 0) and the header bytes as additional data, so a flipped byte, a changed header,
+ * reordered or dropped segments, and a cut-off file are all detected. Its plaintext is raw deflate of
+ * the UTF-8 JSON of one `Section`; the last segment holds the `Manifest` (rows per table).
+ */
+
+export const MAGIC = 'HINANBAK';
+/** The container format this code writes and the newest it reads. */
+export const FORMAT_VERSION = 1;
+export type ContainerKind = 'backup' | 'handover';
+
+/** The header: readable without the passphrase, so it holds no personal data. */
+export interface ContainerHeader {
+  format: 'hinan';
+  kind: ContainerKind;
+  formatVersion: number;
+  /** The IndexedDB schema version the records were read from (`SCHEMA_VERSIONS`). */
+  schemaVersion: number;
+  appVersion: string;
+  /** ISO 8601 (UTC) time the file was made. */
+  createdAt: string;
+  /** 作業者名 of the device that made it. */
+  operator: string;
+  kdf: KdfParams;
+  cipher: {
+    name: 'AES-256-GCM';
+    /** 7 random bytes, base64: the first part of every segment's nonce. */
+    noncePrefix: string;
+    /** The encryption of `KEY_CHECK_TEXT` (nonce: prefix · FFFFFFFF · 02), base64: tells a wrong passphrase from a damaged file. */
+    keyCheck: string;
+  };
+  compression: 'deflate-raw';
+  /** Hand-over files only: the last day (YYYY-MM-DD, Japan) the recipient's app keeps it. */
+  expiresOn?: string;
+}
+
+/** One table's rows (a table may span several sections). */
+export interface Section {
+  table: string;
+  rows: unknown[];
+}
+
+/** The last segment: how many rows each table has, so a reader can check it got them all. */
+export interface Manifest {
+  end: true;
+  counts: Record<string, number>;
+}
+
+export interface ContainerOptions {
+  kind: ContainerKind;
+  schemaVersion: number;
+  appVersion: string;
+  operator: string;
+  passphrase: string;
+  createdAt?: Date;
+  expiresOn?: string;
+  /** Lower Argon2id cost (tests and benchmarks only); the app always uses the defaults. */
+  kdf?: Partial<Omit<KdfParams, 'name' | 'salt'>>;
+}
+
+const KEY_CHECK_TEXT = 'hinan-key-check';
+const encoder = new TextEncoder();
+
+/** Compresses one section (synchronous, so it can run inside an IndexedDB read transaction). */
+export function packSection(table: string, rows: unknown[]): Uint8Array<ArrayBuffer> {
+  return deflateSync(strToU8(JSON.stringify({ table, rows } satisfies Section)), { level: 6 }) as Uint8Array<ArrayBuffer>;
+}
+
+function nonce(prefix: Uint8Array, index: number, flag: number): Uint8Array<ArrayBuffer> {
+  const n = new Uint8Array(12);
+  n.set(prefix, 0);
+  new DataView(n.buffer).setUint32(7, index);
+  n[11] = flag;
+  return n;
+}
+
+function u32(value: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, value);
+  return b;
+}
+
+/**
+ * Encrypts packed sections into the parts of one file (join them with `new Blob(parts)`).
+ * `counts` are the rows per table the sections hold; `onProgress(done, total)` counts segments.
+ */
+export async function sealContainer(
+  options: ContainerOptions,
+  packed: readonly Uint8Array<ArrayBuffer>[],
+  counts: Record<string, number>,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Uint8Array<ArrayBuffer>[]> {
+  const kdf = newKdfParams(options.kdf);
+  const key = await deriveKey(options.passphrase, kdf);
+  const prefix = crypto.getRandomValues(new Uint8Array(7));
+  const keyCheck = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce(prefix, 0xffffffff, 2) }, key, encoder.encode(KEY_CHECK_TEXT)));
+  const header: ContainerHeader = {
+    format: 'hinan',
+    kind: options.kind,
+    formatVersion: FORMAT_VERSION,
+    schemaVersion: options.schemaVersion,
+    appVersion: options.appVersion,
+    createdAt: (options.createdAt ?? new Date()).toISOString(),
+    operator: options.operator,
+    kdf,
+    cipher: { name: 'AES-256-GCM', noncePrefix: toBase64(prefix), keyCheck: toBase64(keyCheck) },
+    compression: 'deflate-raw',
+    ...(options.expiresOn ? { expiresOn: options.expiresOn } : {}),
+  };
+  const headerBytes = encoder.encode(JSON.stringify(header));
+  const parts: Uint8Array<ArrayBuffer>[] = [encoder.encode(MAGIC), u32(headerBytes.length), headerBytes];
+  const manifest = deflateSync(strToU8(JSON.stringify({ end: true, counts } satisfies Manifest))) as Uint8Array<ArrayBuffer>;
+  const segments = [...packed, manifest];
+  for (let i = 0; i < segments.length; i++) {
+    const last = i === segments.length - 1;
+    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce(prefix, i, last ? 1 : 0), additionalData: headerBytes }, key, segments[i]));
+    parts.push(u32(sealed.length), sealed);
+    onProgress?.(i + 1, segments.length);
+  }
+  return parts;
+}
+
+/** Random access to the bytes of a file: a `Blob` (browser, `fs.openAsBlob`) or bytes in memory. */
+export type ByteSource = Blob | Uint8Array;
+
+async function readBytes(source: ByteSource, offset: number, length: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (source instanceof Uint8Array) return source.slice(offset, offset + length) as Uint8Array<ArrayBuffer>;
+  return new Uint8Array(await source.slice(offset, offset + length).arrayBuffer());
+}
+
+function sizeOf(source: ByteSource): number {
+  return source instanceof Uint8Array ? source.length : source.size;
+}
+
+const NOT_BACKUP = 'このファイルは避難支援プランナーのバックアップ・受け渡しファイル（.hinan）ではありません。';
+
+/** The header and where the segments start. Throws `BackupError` for a file that is not ours or is newer. */
+export async function readHeader(source: ByteSource): Promise<{ header: ContainerHeader; headerBytes: Uint8Array<ArrayBuffer>; dataOffset: number }> {
+  const size = sizeOf(source);
+  const start = await readBytes(source, 0, 12);
+  if (start.length < 12 || new TextDecoder().decode(start.subarray(0, 8)) !== MAGIC) throw new BackupError('not-backup', NOT_BACKUP);
+  const headerLength = new DataView(start.buffer).getUint32(8);
+  if (headerLength > 64 * 1024 || 12 + headerLength > size) throw new BackupError('damaged', 'ファイルの先頭が壊れています。');
+  const headerBytes = await readBytes(source, 12, headerLength);
+  let header: ContainerHeader;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(headerBytes));
+  } catch {
+    throw new BackupError('damaged', 'ファイルの先頭が壊れています。');
+  }
+  if (header?.format !== 'hinan' || (header.kind !== 'backup' && header.kind !== 'handover')) throw new BackupError('not-backup', NOT_BACKUP);
+  if (!Number.isInteger(header.formatVersion) || header.formatVersion > FORMAT_VERSION) {
+    throw new BackupError('newer', `このファイルは新しい版のアプリ（${String(header.appVersion).slice(0, 20)}、ファイル形式 ${String(header.formatVersion).slice(0, 10)}）で作られたため、この版では開けません。アプリを新しくしてから開いてください。`);
+  }
+  return { header, headerBytes, dataOffset: 12 + headerLength };
+}
+
+/**
+ * Decrypts a container and yields its sections in file order, then checks the manifest: every
+ * table's row count must match. Throws `BackupError` (wrong passphrase, damaged, truncated) —
+ * callers must write nothing until the generator has finished.
+ * `onProgress(bytesRead, totalBytes)`.
+ */
+export async function* openContainer(source: ByteSource, passphrase: string, onProgress?: (done: number, total: number) => void): AsyncGenerator<Section, { header: ContainerHeader; counts: Record<string, number> }> {
+  const { header, headerBytes, dataOffset } = await readHeader(source);
+  const key = await deriveKey(passphrase, header.kdf);
+  const prefix = fromBase64(header.cipher?.noncePrefix ?? '');
+  if (prefix.length !== 7) throw new BackupError('damaged', 'ファイルの先頭が壊れています。');
+  try {
+    await crypto.subtle.decrypt({ name: 'AES-GCM', iv: nonce(prefix, 0xffffffff, 2) }, key, fromBase64(header.cipher.keyCheck));
+  } catch {
+    throw new BackupError('wrong-passphrase', 'パスフレーズが違います。ファイルを作ったときのパスフレーズを、数字の区切りも含めて確かめてください（忘れたパスフレーズを取り戻す方法はありません）。');
+  }
+  const size = sizeOf(source);
+  const counted: Record<string, number> = {};
+  let offset = dataOffset;
+  for (let i = 0; ; i++) {
+    if (offset + 4 > size) throw new BackupError('truncated', `ファイルが途中で切れています（${i + 1}番目のかたまりがありません）。コピーが最後まで終わったファイルを使ってください。`);
+    const length = new DataView((await readBytes(source, offset, 4)).buffer).getUint32(0);
+    if (length < 16 || offset + 4 + length > size) throw new BackupError('truncated', `ファイルが途中で切れています（${i + 1}番目のかたまりが欠けています）。コピーが最後まで終わったファイルを使ってください。`);
+    const sealed = await readBytes(source, offset + 4, length);
+    offset += 4 + length;
+    let plain: Uint8Array;
+    let last = false;
+    try {
+      plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: nonce(prefix, i, 0), additionalData: headerBytes }, key, sealed));
+    } catch {
+      try {
+        plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: nonce(prefix, i, 1), additionalData: headerBytes }, key, sealed));
+        last = true;
+      } catch {
+        throw new BackupError('damaged', `ファイルが壊れています（${i + 1}番目のかたまりが書き換わっているか、順番が入れ替わっています）。別のコピーを使ってください。`);
+      }
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(strFromU8(inflateSync(plain)));
+    } catch {
+      throw new BackupError('damaged', `ファイルが壊れています（${i + 1}番目のかたまりを展開できません）。`);
+    }
+    onProgress?.(offset, size);
+    if (last) {
+      const manifest = value as Manifest;
+      if (manifest?.end !== true || typeof manifest.counts !== 'object' || manifest.counts === null) throw new BackupError('damaged', 'ファイルの最後（件数の記録）が壊れています。');
+      if (offset !== size) throw new BackupError('damaged', 'ファイルの最後に余分なデータが付いています。別のコピーを使ってください。');
+      for (const table of new Set([...Object.keys(manifest.counts), ...Object.keys(counted)])) {
+        if ((manifest.counts[table] ?? 0) !== (counted[table] ?? 0)) {
+          throw new BackupError('damaged', `ファイルの件数が合いません（${table}: 記録 ${manifest.counts[table] ?? 0}件、実際 ${counted[table] ?? 0}件）。`);
+        }
+      }
+      return { header, counts: manifest.counts };
+    }
+    const section = value as Section;
+    if (typeof section?.table !== 'string' || !Array.isArray(section.rows)) throw new BackupError('damaged', `ファイルが壊れています（${i + 1}番目のかたまりの形が違います）。`);
+    counted[section.table] = (counted[section.table] ?? 0) + section.rows.length;
+    yield section;
+  }
+}

@@ -7,6 +7,8 @@
  *   npm run --silent hinan -- nearest --people P.csv --shelters S... [--hazard flood] [--kind K] [--roads R.geojson] [--winter]
  *   npm run --silent hinan -- allocate-welfare --people P.csv --shelters S... [--capacity-default N]
  *   npm run --silent hinan -- match-supporters --people P.csv --supporters U.csv [--radius-m 500] [--max-load 2]
+ *   npm run --silent hinan -- backup-info FILE.hinan
+ *   npm run --silent hinan -- backup-verify FILE.hinan --passphrase-file F
  *
  * The readers print one GeoJSON FeatureCollection (`[lng, lat]` WGS84) to stdout; the engine
  * commands (nearest.ts, allocateWelfare.ts, matchSupporters.ts) print CSV to stdout and a summary
@@ -17,6 +19,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALLOCATE_USAGE, runAllocateWelfare } from './allocateWelfare';
+import { BACKUP_INFO_USAGE, runBackupInfo } from './backupInfo';
+import { BACKUP_VERIFY_USAGE, runBackupVerify } from './backupVerify';
 import { consentingPeople, errorLines, InputError, readInputFile, type CliIo } from './inputs';
 import { MATCH_USAGE, runMatchSupporters } from './matchSupporters';
 import { NEAREST_USAGE, runNearest } from './nearest';
@@ -38,13 +42,18 @@ const USAGE = `使い方:
   hinan nearest ...            最寄りの避難所（CSV）
   hinan allocate-welfare ...   福祉避難所の割り当て（CSV）
   hinan match-supporters ...   支援者の割り当て（CSV）
+  hinan backup-info ファイル   バックアップ・受け渡しファイルの見出し（パスフレーズ不要）
+  hinan backup-verify ファイル --passphrase-file F   中身をすべて確かめ、表ごとの件数を出す
   hinan コマンド --help        各コマンドの使い方
 入力に誤りがあれば終了コード1（ファイル名・行・理由を標準エラーに）、使い方の誤りは2です。`;
 
-/** A `hinan` command: its usage text and how it runs with the words after its name (may throw UsageError / InputError). */
+/**
+ * A `hinan` command: its usage text and how it runs with the words after its name (may throw
+ * UsageError / InputError). The backup commands are asynchronous (key derivation, decryption).
+ */
 interface Command {
   usage: string;
-  run: (args: string[], io: CliIo) => number;
+  run: (args: string[], io: CliIo) => number | Promise<number>;
 }
 
 const READER_OUTPUT = '結果はGeoJSON（FeatureCollection、座標は[経度, 緯度]）で標準出力に、件数を標準エラーに出します。';
@@ -118,18 +127,18 @@ const COMMANDS: Record<string, Command> = {
   nearest: { usage: NEAREST_USAGE, run: runNearest },
   'allocate-welfare': { usage: ALLOCATE_USAGE, run: runAllocateWelfare },
   'match-supporters': { usage: MATCH_USAGE, run: runMatchSupporters },
+  'backup-info': { usage: BACKUP_INFO_USAGE, run: runBackupInfo },
+  'backup-verify': { usage: BACKUP_VERIFY_USAGE, run: runBackupVerify },
 };
 
 /** Runs a command: `--help`/`-h` → its usage on stdout (0); usage errors → 2 with its usage text; input errors → 1. */
-function runCommand(command: string, args: string[], io: CliIo): number {
+function runCommand(command: string, args: string[], io: CliIo): number | Promise<number> {
   const { usage, run } = COMMANDS[command];
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout(usage);
     return 0;
   }
-  try {
-    return run(args, io);
-  } catch (err) {
+  const report = (err: unknown): number => {
     if (err instanceof UsageError) {
       io.stderr(`${err.message}\n使い方:\n  ${usage}`);
       return 2;
@@ -139,14 +148,21 @@ function runCommand(command: string, args: string[], io: CliIo): number {
       return 1;
     }
     throw err;
+  };
+  try {
+    const code = run(args, io);
+    return typeof code === 'number' ? code : code.catch(report);
+  } catch (err) {
+    return report(err);
   }
 }
 
 /**
- * Runs the CLI with `args` (after the script name); returns the exit code. Every stderr line is
- * capped (`capMessage`), so a file's enormous header or cell never floods the terminal.
+ * Runs the CLI with `args` (after the script name); returns the exit code — a promise of it for the
+ * backup commands, the number itself for the others. Every stderr line is capped (`capMessage`), so
+ * a file's enormous header or cell never floods the terminal.
  */
-export function runHinan(args: string[], io: CliIo): number {
+export function runHinan(args: string[], io: CliIo): number | Promise<number> {
   const out: CliIo = { ...io, stderr: (s) => io.stderr(capMessage(s)) };
   const [command, ...rest] = args;
   if (!command || command === '-h' || command === '--help' || command === 'help') {
@@ -171,5 +187,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     stderr: (s) => process.stderr.write(`${s}\n`),
     cwd: process.env.INIT_CWD ?? process.cwd(),
   });
-  process.exitCode = code;
+  if (typeof code === 'number') process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
 }

@@ -6,13 +6,14 @@ import { deriveKey, fromBase64, newKdfParams, toBase64, type KdfParams } from '.
  * The `.hinan` container: a plain JSON header, then AES-256-GCM encrypted, deflate-compressed
  * segments (docs/backup-format.md). Used for backups and for hand-over files.
  *
- *   file    = MAGIC (8 bytes) · u32be headerLength · header (UTF-8 JSON) · segment*
+ *   file    = MAGIC (8 bytes) · u32be headerLength · header (UTF-8 JSON) · SHA-256(header) (32 bytes) · segment*
  *   segment = u32be length · ciphertext (length bytes, the last 16 the GCM tag)
  *
  * Segment i (from 0) is encrypted with nonce = noncePrefix (7 bytes) · u32be i · flag (1 on the last
  * segment, else 0) and the header bytes as additional data, so a flipped byte, a changed header,
  * reordered or dropped segments, and a cut-off file are all detected. Its plaintext is raw deflate of
- * the UTF-8 JSON of one `Section`; the last segment holds the `Manifest` (rows per table).
+ * the UTF-8 JSON of one `Section`; the last segment holds the `Manifest` (rows per table). The
+ * header's digest tells a damaged header (salt, nonce, key check) from a wrong passphrase.
  */
 
 export const MAGIC = 'HINANBAK';
@@ -119,7 +120,8 @@ export async function sealContainer(
     ...(options.expiresOn ? { expiresOn: options.expiresOn } : {}),
   };
   const headerBytes = encoder.encode(JSON.stringify(header));
-  const parts: Uint8Array<ArrayBuffer>[] = [encoder.encode(MAGIC), u32(headerBytes.length), headerBytes];
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', headerBytes));
+  const parts: Uint8Array<ArrayBuffer>[] = [encoder.encode(MAGIC), u32(headerBytes.length), headerBytes, digest];
   const manifest = deflateSync(strToU8(JSON.stringify({ end: true, counts } satisfies Manifest))) as Uint8Array<ArrayBuffer>;
   const segments = [...packed, manifest];
   for (let i = 0; i < segments.length; i++) {
@@ -143,27 +145,38 @@ function sizeOf(source: ByteSource): number {
   return source instanceof Uint8Array ? source.length : source.size;
 }
 
+/** Bytes of the header's SHA-256 digest that follows it. */
+const DIGEST_BYTES = 32;
 const NOT_BACKUP = 'このファイルは避難支援プランナーのバックアップ・受け渡しファイル（.hinan）ではありません。';
+const TRUNCATED_HEADER = 'ファイルが途中で切れています（先頭の情報も最後までありません）。コピーが最後まで終わったファイルを使ってください。';
 
 /** The header and where the segments start. Throws `BackupError` for a file that is not ours or is newer. */
 export async function readHeader(source: ByteSource): Promise<{ header: ContainerHeader; headerBytes: Uint8Array<ArrayBuffer>; dataOffset: number }> {
   const size = sizeOf(source);
   const start = await readBytes(source, 0, 12);
-  if (start.length < 12 || new TextDecoder().decode(start.subarray(0, 8)) !== MAGIC) throw new BackupError('not-backup', NOT_BACKUP);
+  if (start.length < 8 || new TextDecoder().decode(start.subarray(0, 8)) !== MAGIC) throw new BackupError('not-backup', NOT_BACKUP);
+  // Our mark is there: a file that ends before its header does is a copy that stopped early.
+  if (start.length < 12) throw new BackupError('truncated', TRUNCATED_HEADER);
   const headerLength = new DataView(start.buffer).getUint32(8);
-  if (headerLength > 64 * 1024 || 12 + headerLength > size) throw new BackupError('damaged', 'ファイルの先頭が壊れています。');
+  if (headerLength > 64 * 1024) throw new BackupError('damaged', 'ファイルの先頭が壊れています。');
+  if (12 + headerLength + DIGEST_BYTES > size) throw new BackupError('truncated', TRUNCATED_HEADER);
   const headerBytes = await readBytes(source, 12, headerLength);
+  const digest = await readBytes(source, 12 + headerLength, DIGEST_BYTES);
+  const expected = new Uint8Array(await crypto.subtle.digest('SHA-256', headerBytes));
+  const intact = expected.every((b, i) => b === digest[i]);
   let header: ContainerHeader;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(headerBytes));
   } catch {
     throw new BackupError('damaged', 'ファイルの先頭が壊れています。');
   }
-  if (header?.format !== 'hinan' || (header.kind !== 'backup' && header.kind !== 'handover')) throw new BackupError('not-backup', NOT_BACKUP);
-  if (!Number.isInteger(header.formatVersion) || header.formatVersion > FORMAT_VERSION) {
+  // The version is read before the digest is checked: a newer layout may place or compute it differently.
+  if (header?.format === 'hinan' && Number.isInteger(header.formatVersion) && header.formatVersion > FORMAT_VERSION) {
     throw new BackupError('newer', `このファイルは新しい版のアプリ（${String(header.appVersion).slice(0, 20)}、ファイル形式 ${String(header.formatVersion).slice(0, 10)}）で作られたため、この版では開けません。アプリを新しくしてから開いてください。`);
   }
-  return { header, headerBytes, dataOffset: 12 + headerLength };
+  if (!intact) throw new BackupError('damaged', 'ファイルの先頭が壊れています（先頭の確認値が合いません）。別のコピーを使ってください。');
+  if (header?.format !== 'hinan' || (header.kind !== 'backup' && header.kind !== 'handover') || header.formatVersion !== FORMAT_VERSION) throw new BackupError('not-backup', NOT_BACKUP);
+  return { header, headerBytes, dataOffset: 12 + headerLength + DIGEST_BYTES };
 }
 
 /**

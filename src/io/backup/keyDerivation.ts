@@ -29,11 +29,14 @@ export async function deriveKey(passphrase: string, params: KdfParams): Promise<
     Number.isInteger(params.memoryKiB) && params.memoryKiB >= 8 && params.memoryKiB <= MAX_MEMORY_KIB &&
     Number.isInteger(params.iterations) && params.iterations >= 1 && params.iterations <= MAX_ITERATIONS &&
     Number.isInteger(params.parallelism) && params.parallelism >= 1 && params.parallelism <= 16 &&
+    params.memoryKiB >= 8 * params.parallelism && // Argon2's own minimum (RFC 9106 §3.1)
     typeof params.salt === 'string';
-  if (!ok) throw new BackupError('damaged', 'ファイルの先頭（鍵の作り方）が壊れています。');
+  const salt = ok ? fromBase64(params.salt) : null;
+  // RFC 9106 §3.1: at least 8 bytes of salt; the app writes 16.
+  if (!salt || salt.length < 8 || salt.length > 64) throw new BackupError('damaged', 'ファイルの先頭（鍵の作り方）が壊れています。');
   const raw = await argon2id({
     password: normalizePassphrase(passphrase),
-    salt: fromBase64(params.salt),
+    salt,
     iterations: params.iterations,
     parallelism: params.parallelism,
     memorySize: params.memoryKiB,

@@ -33,6 +33,7 @@ export function run(args: string[], cwd = FIXTURES): CliRun {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const code = runHinan(args, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s), cwd });
+  if (typeof code !== 'number') throw new Error(`run() is for the synchronous commands; hinan ${args[0]} returns a promise`);
   const parsed = Papa.parse<Record<string, string>>(stdout.join('\n'), { header: true, skipEmptyLines: true });
   return { code, stdout, stderr, header: parsed.meta.fields ?? [], rows: parsed.data };
 }

@@ -152,7 +152,27 @@ export interface Plan {
   /** ISO 8601 timestamps. */
   createdAt: string;
   updatedAt: string;
+  /** 「統合で要確認」: set by a merge until the user chose field by field (absent otherwise). */
+  mergeReview?: PlanMergeReview;
 }
+
+/**
+ * The marker a merge puts on a plan both devices changed since their last common version: the
+ * plan keeps this device's content, and names the other device's version (a row of the plan's
+ * history, found by its version number and save time) so the editor can show both side by side.
+ */
+export interface PlanMergeReview {
+  /** The other device's latest version of the plan: its `version` and `savedAt` (ISO 8601) in the history. */
+  theirVersion: number;
+  theirSavedAt: string;
+  /** Who made the merged file (its header's 作業者名; may be empty). */
+  from: string;
+  /** ISO 8601 time of the merge. */
+  mergedAt: string;
+}
+
+/** The plan-list and editor label of a plan carrying `mergeReview`. */
+export const MERGE_REVIEW_LABEL = '統合で要確認';
 
 /** The plan ID of a person: one plan per person. */
 export function planIdFor(personId: string): string {
@@ -206,7 +226,7 @@ export function confirmPlan(plan: Plan, today: string): Plan {
 }
 
 /** Top-level fields that are not what the person confirms: the status, its dates, the store's fields. */
-const NOT_CONTENT = new Set(['status', 'confirmedOn', 'reviewDue', 'version', 'createdAt', 'updatedAt']);
+const NOT_CONTENT = new Set(['status', 'confirmedOn', 'reviewDue', 'version', 'createdAt', 'updatedAt', 'mergeReview']);
 
 /** JSON of the plan's content with keys sorted; `chosenBy` left out (accepting a suggestion changes nothing written). */
 function contentJson(v: unknown, top = true): string {
@@ -266,6 +286,11 @@ export function validatePlan(p: Plan): FieldError[] {
   e.check(p.reviewDue === null || isIsoDate(p.reviewDue), 'reviewDue', '見直し日は実在する日付で入力してください。');
   e.check(p.confirmedOn === null || isIsoDate(p.confirmedOn), 'confirmedOn', '本人確認日は実在する日付で入力してください。');
   e.check(Number.isInteger(p.version) && p.version >= 0, 'version', '版番号が不正です。');
+  if (p.mergeReview !== undefined) {
+    const m = p.mergeReview;
+    e.check(Number.isInteger(m?.theirVersion) && m.theirVersion >= 1 && typeof m.theirSavedAt === 'string' && !Number.isNaN(Date.parse(m.theirSavedAt)), 'mergeReview', '統合で要確認の印が指す版が読めません。');
+    e.check(typeof m?.from === 'string' && typeof m?.mergedAt === 'string' && !Number.isNaN(Date.parse(m.mergedAt)), 'mergeReview', '統合で要確認の印の日時が読めません。');
+  }
 
   if (p.primarySupporter) validateSupporterEntry(e, p.primarySupporter, 'primarySupporter', '主たる支援者');
   p.backupSupporters.forEach((s, i) => validateSupporterEntry(e, s, `backupSupporters.${i}`, `予備の支援者${i + 1}`));

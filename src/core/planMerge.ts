@@ -12,8 +12,8 @@ import type { Plan } from './plan';
 /** A dotted path into a plan (`medical.careNotes`, `destinations.flood`). */
 export type FieldPath = string;
 
-/** Fields the store sets on every save; never merged (the stored plan's values are kept). */
-const STORE_FIELDS = new Set(['id', 'personId', 'version', 'createdAt', 'updatedAt']);
+/** Fields the store (or a merge's 「統合で要確認」 marker) sets; never merged (the stored plan's values are kept). */
+const STORE_FIELDS = new Set(['id', 'personId', 'version', 'createdAt', 'updatedAt', 'mergeReview']);
 
 /** Objects merged whole, not field by field. */
 function isUnit(path: FieldPath): boolean {

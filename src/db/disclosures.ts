@@ -133,12 +133,20 @@ export async function recordDisclosure(db: HinanDatabase, request: DisclosureReq
   return entry;
 }
 
-/** Every entry, newest first. */
-export async function listDisclosures(db: HinanDatabase): Promise<Disclosure[]> {
-  return db.disclosures.orderBy('seq').reverse().toArray();
+/** Every entry (or the newest `limit`), newest first by time (entries merged from another device interleave). */
+export async function listDisclosures(db: HinanDatabase, limit?: number): Promise<Disclosure[]> {
+  const newestFirst = db.disclosures.orderBy('at').reverse();
+  return (limit === undefined ? newestFirst : newestFirst.limit(limit)).toArray();
 }
 
-/** The newest entry of one kind (e.g. the last backup), or undefined. */
+/**
+ * The newest entry of one kind by time (e.g. the last backup), or undefined. By `at`, not `seq`:
+ * a merge appends the other device's older entries after ours.
+ */
 export async function lastDisclosureOf(db: HinanDatabase, kind: DisclosureKind): Promise<Disclosure | undefined> {
-  return db.disclosures.where('kind').equals(kind).reverse().sortBy('seq').then((rows) => rows[0]);
+  let newest: Disclosure | undefined;
+  await db.disclosures.where('kind').equals(kind).each((d) => {
+    if (!newest || d.at >= newest.at) newest = d; // same millisecond: the later entry
+  });
+  return newest;
 }

@@ -67,3 +67,19 @@ export async function planAtVersion(db: HinanDatabase, planId: string, version: 
   const rows = await db.planVersions.where('planId').equals(planId).filter((v) => v.version === version).toArray();
   return rows.at(-1)?.plan;
 }
+
+/**
+ * Forgets every synchronous copy of this store's drafts (after a restore replaced the store: the
+ * copies are typing on plans of the store that is gone; the restored drafts are in `planDrafts`).
+ */
+export function forgetDraftCopies(db: HinanDatabase): void {
+  const store = syncCopyStore();
+  if (!store) return;
+  const prefix = `hinan:${db.name}:planDraft:`;
+  const keys: string[] = [];
+  for (let i = 0; i < store.length; i++) {
+    const key = store.key(i);
+    if (key?.startsWith(prefix)) keys.push(key);
+  }
+  for (const key of keys) store.removeItem(key);
+}

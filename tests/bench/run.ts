@@ -18,6 +18,7 @@ import { matchSupporters } from '../../src/core/supporterMatching';
 import { legacyMatchSupporters } from './legacySupporterMatching';
 import * as city from './syntheticCity';
 import { benchImport, benchStorePeople } from './importBench';
+import { benchBackup } from './backupBench';
 
 const PEOPLE = 150_000;
 const RUNS = 3;
@@ -192,6 +193,8 @@ const homes = city.homes(1, PEOPLE);
 {
   const people = benchImport(PEOPLE, RUNS, report);
   await benchStorePeople(people, report);
+  // ── backup / restore: the whole city-scale store as an encrypted .hinan file vs JSON + gzip ──
+  await benchBackup(people, report);
 }
 
 console.log('');

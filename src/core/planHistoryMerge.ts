@@ -1,0 +1,148 @@
+/**
+ * Merging one 個別避難計画 and its version history from another device (issue 10, part 3).
+ *
+ * History rows are keyed per device (an auto-increment `seq`), so a version is recognised across
+ * devices by what it is: plan, version number, save time, kind and content (`versionIdentity`).
+ * The merged history is the union of both — no version is lost, none is doubled — and the newest
+ * version both devices have is their common ancestor. Then:
+ * - only the other device changed the plan since the ancestor: its plan (and versions) are taken;
+ * - only this device did, or neither: this device's plan stays;
+ * - both did (to different content): this device's plan stays, marked 「統合で要確認」
+ *   (`Plan.mergeReview` naming the other device's latest version, kept in the history), and the
+ *   user chooses field by field in the editor. Both devices having made the same content is no conflict.
+ *
+ * The rows of a plan whose history gains rows are re-keyed in one order: the versions both have,
+ * then the versions of the side whose plan is not kept, then those of the side whose plan is kept,
+ * so the newest row is the plan's current content (the history lists it first as 「現在の内容」).
+ */
+import type { Plan } from './plan';
+import { samePlanContent } from './planMerge';
+import { canonicalJson } from './recordMerge';
+
+/** A history row as this module needs it (db/schema.ts `PlanVersion`). */
+export interface HistoryRow {
+  seq?: number;
+  planId: string;
+  version: number;
+  /** ISO 8601 time of the save. */
+  savedAt: string;
+  kind: string;
+  /** For a restore: the `seq` (on the row's own device) whose content was restored. */
+  restoredFromSeq: number | null;
+  plan: Plan;
+  /** For an autosave: the editing sitting that wrote it (db/plans.ts replaces its row on every autosave). */
+  session?: string;
+}
+
+/** One device's plan (undefined when it has none) and its history rows in `seq` order. */
+export interface PlanSide<V extends HistoryRow> {
+  plan: Plan | undefined;
+  versions: V[];
+}
+
+/** What the merge did to the plan. */
+export type PlanMergeOutcome = 'unchanged' | 'added' | 'kept' | 'taken' | 'conflict';
+
+export interface PlanHistoryMerge<V extends HistoryRow> {
+  outcome: PlanMergeOutcome;
+  /** The plan to store (undefined only when neither device has one). */
+  plan: Plan | undefined;
+  /**
+   * The whole merged history of the plan with new `seq`s from `firstSeq` and `restoredFromSeq`
+   * renumbered, to replace the stored rows; null when no row was added (the stored rows stay).
+   */
+  history: V[] | null;
+  /** Rows only the other device had. */
+  addedVersions: number;
+  /** For `taken` and `conflict`: the version each device had (its `version` and `updatedAt`). */
+  ours?: { version: number; updatedAt: string };
+  theirs?: { version: number; updatedAt: string };
+}
+
+const identities = new WeakMap<HistoryRow, string>();
+
+/** A history row's identity across devices: plan, version, save time, kind and content. */
+export function versionIdentity(row: HistoryRow): string {
+  let id = identities.get(row);
+  if (id === undefined) identities.set(row, (id = canonicalJson([row.planId, row.version, row.savedAt, row.kind, row.plan])));
+  return id;
+}
+
+export interface PlanMergeOptions {
+  /** The first `seq` free in this store (re-keyed rows are numbered from it). */
+  firstSeq: number;
+  /** Who made the other device's file (its header's 作業者名), for the marker. */
+  from: string;
+  /** ISO 8601 time of the merge, for the marker. */
+  mergedAt: string;
+}
+
+/** Merges the other device's plan and history (`theirs`) into this device's (`ours`); see the module comment. */
+export function mergePlanHistory<V extends HistoryRow>(ours: PlanSide<V>, theirsAsFiled: PlanSide<V>, options: PlanMergeOptions): PlanHistoryMerge<V> {
+  // Their autosave rows of a sitting this device went on typing in (a backup made mid-sitting) are
+  // earlier states of our own row, not versions of theirs: leave them out.
+  const theirs = { plan: theirsAsFiled.plan, versions: theirsAsFiled.versions.filter((v) => !replacedBy(v, ours.versions)) };
+  const ourIds = new Map(ours.versions.map((v) => [versionIdentity(v), v]));
+  const theirIds = new Map(theirs.versions.map((v) => [versionIdentity(v), v]));
+  const added = theirs.versions.filter((v) => !ourIds.has(versionIdentity(v)));
+  const decided = decide(ours, theirs, ourIds, theirsAsFiled);
+  const plan = decided.outcome === 'conflict' ? markForReview(ours.plan!, theirs.plan!, options) : decided.outcome === 'taken' || decided.outcome === 'added' ? theirs.plan : ours.plan;
+  const sides = ours.plan && theirs.plan ? { ours: stamp(ours.plan), theirs: stamp(theirs.plan) } : {};
+  if (added.length === 0) return { outcome: decided.outcome, plan, history: null, addedVersions: 0, ...sides };
+  const keptSide = decided.outcome === 'taken' || decided.outcome === 'added' ? 'theirs' : 'ours';
+  const history = rekey(ours.versions, theirs.versions, theirIds, keptSide, options.firstSeq);
+  return { outcome: decided.outcome, plan, history, addedVersions: added.length, ...sides };
+}
+
+function stamp(p: Plan): { version: number; updatedAt: string } {
+  return { version: p.version, updatedAt: p.updatedAt };
+}
+
+/** Which plan wins (see the module comment). */
+function decide<V extends HistoryRow>(ours: PlanSide<V>, theirs: PlanSide<V>, ourIds: Map<string, V>, theirsAsFiled: PlanSide<V>): { outcome: PlanMergeOutcome } {
+  if (!theirs.plan) return { outcome: 'unchanged' };
+  if (!ours.plan) return { outcome: 'added' };
+  if (samePlanContent(ours.plan, theirs.plan)) return { outcome: 'unchanged' };
+  // The common ancestor: the other device's newest row this device has too.
+  const ancestor = [...theirs.versions].reverse().find((v) => ourIds.has(versionIdentity(v)));
+  // A side whose current content is an autosave the other side's same sitting later replaced made no change of its own.
+  const oursChanged = !ancestor || (!samePlanContent(ours.plan, ancestor.plan) && !isEarlierStateOf(ours, theirs.versions));
+  const theirsChanged = !ancestor || (!samePlanContent(theirs.plan, ancestor.plan) && !isEarlierStateOf(theirsAsFiled, ours.versions));
+  if (theirsChanged && !oursChanged) return { outcome: 'taken' };
+  if (theirsChanged && oursChanged) return { outcome: 'conflict' };
+  return { outcome: 'kept' };
+}
+
+/** Whether `row` is an autosave that a later autosave of the same sitting among `others` replaced. */
+function replacedBy(row: HistoryRow, others: readonly HistoryRow[]): boolean {
+  return row.kind === 'autosave' && !!row.session && others.some((o) => o.kind === 'autosave' && o.session === row.session && o.savedAt > row.savedAt);
+}
+
+/** Whether a side's current plan is its last autosave row and that row was replaced among `others`. */
+function isEarlierStateOf<V extends HistoryRow>(side: PlanSide<V>, others: readonly HistoryRow[]): boolean {
+  const last = side.versions[side.versions.length - 1];
+  return !!last && !!side.plan && samePlanContent(side.plan, last.plan) && replacedBy(last, others);
+}
+
+/** This device's plan with the 「統合で要確認」 marker naming the other device's version. */
+function markForReview(ours: Plan, theirs: Plan, options: PlanMergeOptions): Plan {
+  return { ...ours, mergeReview: { theirVersion: theirs.version, theirSavedAt: theirs.updatedAt, from: options.from, mergedAt: options.mergedAt } };
+}
+
+/** The union of both histories in the order of the module comment, numbered from `firstSeq`. */
+function rekey<V extends HistoryRow>(ours: V[], theirs: V[], theirIds: Map<string, V>, keptSide: 'ours' | 'theirs', firstSeq: number): V[] {
+  const both = ours.filter((v) => theirIds.has(versionIdentity(v)));
+  const onlyOurs = ours.filter((v) => !theirIds.has(versionIdentity(v)));
+  const ourIds = new Set(ours.map(versionIdentity));
+  const onlyTheirs = theirs.filter((v) => !ourIds.has(versionIdentity(v)));
+  const order = keptSide === 'ours' ? [...both, ...onlyTheirs, ...onlyOurs] : [...both, ...onlyOurs, ...onlyTheirs];
+  // Each side's seq → the row's new seq (a row both have gets one seq, reached from either side).
+  const newSeqOf = new Map(order.map((v, i) => [versionIdentity(v), firstSeq + i]));
+  const ourSeq = new Map(ours.map((v) => [v.seq, newSeqOf.get(versionIdentity(v))!]));
+  const theirSeq = new Map(theirs.map((v) => [v.seq, newSeqOf.get(versionIdentity(v))!]));
+  return order.map((v, i) => {
+    const fromOurs = ourIds.has(versionIdentity(v));
+    const restored = v.restoredFromSeq === null ? null : ((fromOurs ? ourSeq : theirSeq).get(v.restoredFromSeq) ?? null);
+    return { ...v, seq: firstSeq + i, restoredFromSeq: restored };
+  });
+}

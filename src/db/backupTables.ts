@@ -1,0 +1,167 @@
+import type { Dexie, Table } from 'dexie';
+import { packSection } from '../io/backup/container';
+import { SCHEMA_VERSIONS } from './schema';
+
+/**
+ * Reading and writing whole tables for backup files: rows as JSON values (typed arrays and dates
+ * tagged), tables paged by primary key and packed page by page, the tables a schema version has.
+ */
+
+/** Rows per page at most (fewer when rows are big: see `packTables`). */
+export const MAX_PAGE_ROWS = 5000;
+/** Aimed compressed size of one section, bytes: pages of big rows (polygons, road networks) get fewer rows. */
+const TARGET_SECTION_BYTES = 512 * 1024;
+
+const TYPED_ARRAYS = {
+  Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array, Uint8ClampedArray,
+} as const;
+type TypedArrayName = keyof typeof TYPED_ARRAYS;
+
+/**
+ * A stored value as plain JSON: a typed array becomes `{"$typedArray": "Float64Array", "values": [..]}`,
+ * a `Date` becomes `{"$date": "2025-04-01T00:00:00.000Z"}` (docs/backup-format.md). Objects and arrays
+ * holding neither are returned as they are (no copy).
+ */
+export function toJsonValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (ArrayBuffer.isView(value)) {
+    const name = value.constructor.name;
+    if (!(name in TYPED_ARRAYS)) throw new Error(`保存できない値の種類です（${name}）。`);
+    return { $typedArray: name, values: Array.from(value as unknown as ArrayLike<number>) };
+  }
+  if (value instanceof Date) return { $date: value.toISOString() };
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (item === null || typeof item !== 'object') continue;
+      const converted = toJsonValue(item);
+      if (converted !== item) (copy ??= value.slice())[i] = converted;
+    }
+    return copy ?? value;
+  }
+  let copy: Record<string, unknown> | null = null;
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === null || typeof item !== 'object') continue;
+    const converted = toJsonValue(item);
+    if (converted !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = converted;
+  }
+  return copy ?? value;
+}
+
+/** The inverse of `toJsonValue`: tagged objects back to typed arrays and dates (in place). */
+export function fromJsonValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (item !== null && typeof item === 'object') value[i] = fromJsonValue(item);
+    }
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.$typedArray === 'string' && Array.isArray(record.values) && Object.keys(record).length === 2) {
+    if (Object.hasOwn(TYPED_ARRAYS, record.$typedArray)) return new TYPED_ARRAYS[record.$typedArray as TypedArrayName](record.values as number[]);
+  }
+  if (typeof record.$date === 'string' && Object.keys(record).length === 1) return new Date(record.$date);
+  for (const key in record) {
+    const item = record[key];
+    if (item !== null && typeof item === 'object') record[key] = fromJsonValue(item);
+  }
+  return record;
+}
+
+/** The tables a database at schema `version` has (a table set to null in a later version is gone). */
+export function tablesAt(version: number): string[] {
+  const names = new Set<string>();
+  for (const v of SCHEMA_VERSIONS) {
+    if (v.version > version) break;
+    for (const [name, spec] of Object.entries(v.stores)) {
+      if (spec === null) names.delete(name);
+      else names.add(name);
+    }
+  }
+  return [...names];
+}
+
+/** Progress of reading: rows done of all rows. */
+export type RowProgress = (done: number, total: number) => void;
+
+/**
+ * Reads every table of `db` in ONE read transaction (a consistent snapshot), in pages by primary
+ * key, and packs each page into a compressed section right away, so only compressed bytes are kept.
+ * `keep(table, row)` leaves rows out (device-local meta). Returns the sections and rows per table.
+ */
+export async function packTables(
+  db: Dexie,
+  keep: (table: string, row: unknown) => boolean,
+  onProgress?: RowProgress,
+): Promise<{ packed: Uint8Array<ArrayBuffer>[]; counts: Record<string, number> }> {
+  const packed: Uint8Array<ArrayBuffer>[] = [];
+  const counts: Record<string, number> = {};
+  await db.transaction('r', db.tables, async () => {
+    const sizes = await Promise.all(db.tables.map((t) => t.count()));
+    const total = sizes.reduce((a, b) => a + b, 0);
+    let done = 0;
+    onProgress?.(0, total);
+    for (const table of db.tables) {
+      counts[table.name] = 0;
+      await readPages(table, (rows) => {
+        done += rows.length;
+        const kept = rows.filter((row) => keep(table.name, row));
+        if (kept.length) {
+          const section = packSection(table.name, kept.map(toJsonValue));
+          packed.push(section);
+          counts[table.name] += kept.length;
+          onProgress?.(done, total);
+          return section.length;
+        }
+        onProgress?.(done, total);
+        return 0;
+      });
+    }
+  });
+  return { packed, counts };
+}
+
+/**
+ * Calls `onPage` with successive pages of `table` in primary-key order (keyed ranges, so each read
+ * starts where the last ended). `onPage` returns the packed size, which sets the next page's rows.
+ */
+async function readPages(table: Table, onPage: (rows: unknown[]) => number): Promise<void> {
+  const extractKey = table.core.schema.primaryKey.extractKey;
+  if (!extractKey) throw new Error(`表 ${table.name} は主キーを行に持たないため、バックアップできません。`);
+  let limit = MAX_PAGE_ROWS;
+  let last: unknown = undefined;
+  for (;;) {
+    const range = last === undefined ? table.orderBy(':id') : table.where(':id').above(last);
+    const rows = await range.limit(limit).toArray();
+    if (rows.length === 0) return;
+    last = extractKey(rows[rows.length - 1]);
+    const bytes = onPage(rows);
+    if (rows.length < limit) return;
+    if (bytes > 0) limit = Math.max(1, Math.min(MAX_PAGE_ROWS, limit * 2, Math.floor((limit * TARGET_SECTION_BYTES) / bytes)));
+  }
+}
+
+/** Every row of every table of `db`, read in one transaction. */
+export async function readAllTables(db: Dexie): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  await db.transaction('r', db.tables, async () => {
+    for (const table of db.tables) tables[table.name] = await table.toArray();
+  });
+  return tables;
+}
+
+/** Rows per `bulkPut` when writing decoded tables back. */
+export const WRITE_BATCH_ROWS = 2000;
+
+/** Writes `rows` into `table` in batches (inside the caller's transaction); `onBatch(rowsWritten)` after each. */
+export async function putRows(table: Table, rows: readonly unknown[], onBatch?: (written: number) => void): Promise<void> {
+  for (let i = 0; i < rows.length; i += WRITE_BATCH_ROWS) {
+    const batch = rows.slice(i, i + WRITE_BATCH_ROWS);
+    await table.bulkPut(batch);
+    onBatch?.(batch.length);
+  }
+}

@@ -1,0 +1,381 @@
+/**
+ * 「別の端末のデータを統合」 (issue 10, part 3): merges a decoded backup of another device into
+ * this store in one transaction (all or nothing), by the rules of core/recordMerge.ts and
+ * core/planHistoryMerge.ts, and returns what changed. Merging the same file again writes nothing.
+ *
+ * Beyond those rules: device-local meta (作業者名) and the demo state are never taken; demo
+ * records of the other device are not brought back when this device removed the demo; a meta
+ * value with a `savedAt` (列の対応付け, 同意書の提供先) follows the newer, any other keeps this
+ * device's; 位置参照情報 files and 提供記録 entries (by `id`) only this device lacks are added;
+ * unsaved plan typing (下書き) is this device's own and stays. A merge that changed something
+ * appends one 'merge' entry to the 提供記録; one that changed nothing appends none.
+ */
+import type { Table } from 'dexie';
+import { CONSENT_STATUS_LABELS, isShareable, type Consent } from '../core/consent';
+import type { District } from '../core/district';
+import type { Drill } from '../core/drill';
+import type { HazardCoverage } from '../core/hazardCoverage';
+import type { HazardZone } from '../core/hazardZone';
+import { japanDateTimeLabel } from '../core/japanDate';
+import type { Person } from '../core/person';
+import type { Plan } from '../core/plan';
+import { mergePlanHistory } from '../core/planHistoryMerge';
+import { consentRestrictionDiffers, mergeDistrict, mergeDrill, mergePerson, mergeShelter, newerWins, sameRecord } from '../core/recordMerge';
+import type { Shelter } from '../core/shelter';
+import type { Supporter } from '../core/supporter';
+import { clipValue } from '../io/quote';
+import type { DecodedBackup } from './backupFile';
+import type { DemoState } from './demo';
+import { recordDisclosure, type Disclosure, OperatorMissingError } from './disclosures';
+import type { AddressPoint, AddressReferenceFile, GeocodeCacheEntry } from './geocoding';
+import { DEVICE_LOCAL_META_KEYS, getOperator } from './operator';
+import type { HinanDatabase, MetaEntry, PlanVersion, StoredRoadNetwork } from './schema';
+
+/** The tables a merge writes, with the names the summary shows. */
+export const MERGE_TABLE_LABELS = {
+  people: '要支援者',
+  supporters: '支援者',
+  shelters: '避難所',
+  districts: '地区',
+  hazardZones: 'ハザード区域',
+  hazardCoverage: 'ハザード区域の範囲',
+  roadNetworks: '道路網',
+  drills: '訓練',
+  plans: '個別避難計画',
+  planVersions: '計画の版',
+  meta: '設定・列の対応付け',
+  addressPoints: '位置参照情報',
+  geocodeCache: '住所検索の記録',
+  disclosures: '提供記録',
+} as const;
+export type MergeTable = keyof typeof MERGE_TABLE_LABELS;
+
+/** A record of this store the merge replaced or changed, and why. */
+export interface ReplacedRecord {
+  table: MergeTable;
+  id: string;
+  /** The record in words: a name, or only the ID for a person (or plan) without 同意. */
+  label: string;
+  /** What was replaced by what (e.g. 「この端末の版（2026年5月1日 10:00 更新）が古いため、相手の版（… 更新）にしました」). */
+  reason: string;
+}
+
+/** A plan both devices changed: kept as this device's, marked 「統合で要確認」. */
+export interface PlanConflictEntry {
+  planId: string;
+  personId: string;
+  label: string;
+  ours: { version: number; updatedAt: string };
+  theirs: { version: number; updatedAt: string };
+}
+
+/** A person whose 名簿 consent differs between the devices: the more restrictive one is kept until someone confirms. */
+export interface ConsentDifference {
+  personId: string;
+  ours: Consent;
+  theirs: Consent;
+  adopted: Consent;
+}
+
+export interface MergeSummary {
+  /** The merged file: who made it and when (ISO 8601). */
+  source: { operator: string; createdAt: string };
+  /** Records only the other device had, per table. */
+  added: Partial<Record<MergeTable, number>>;
+  addedTotal: number;
+  updated: ReplacedRecord[];
+  conflicts: PlanConflictEntry[];
+  consentDiffers: ConsentDifference[];
+  /** Demo records not brought back because this device removed the demo. */
+  demoSkipped: number;
+  /** False when the merge wrote nothing (then no 提供記録 entry either). */
+  changed: boolean;
+  /** The 提供記録 entry written, or null. */
+  disclosure: Disclosure | null;
+}
+
+export interface MergeOptions {
+  /** Steps done of the merge's steps (one per table). */
+  onProgress?: (done: number, total: number) => void;
+  /** Clock for the marker and the 提供記録; defaults to now. */
+  now?: () => Date;
+}
+
+/** Rules per step, in the order they run (people first: plan labels need the merged consent). */
+const STEPS = ['people', 'supporters', 'shelters', 'districts', 'hazardZones', 'hazardCoverage', 'roadNetworks', 'geocodeCache', 'drills', 'plans', 'meta', 'addressPoints', 'disclosures'] as const;
+
+/** Merges `decoded` into the store (one transaction) and returns the summary; see the module comment. */
+export async function mergeBackup(db: HinanDatabase, decoded: DecodedBackup, options: MergeOptions = {}): Promise<MergeSummary> {
+  if (!(await getOperator(db))) throw new OperatorMissingError();
+  const now = (options.now?.() ?? new Date()).toISOString();
+  const tables = [db.people, db.supporters, db.shelters, db.districts, db.hazardZones, db.hazardCoverage, db.roadNetworks, db.geocodeCache, db.drills, db.plans, db.planVersions, db.meta, db.addressPoints, db.disclosures];
+  return db.transaction('rw', tables, async () => {
+    const run = new MergeRun(db, decoded, now);
+    await run.prepare();
+    for (const [i, step] of STEPS.entries()) {
+      await run[step]();
+      options.onProgress?.(i + 1, STEPS.length);
+    }
+    return run.finish();
+  });
+}
+
+/** One merge: this store's side is read in the transaction, the file's from `decoded`. */
+class MergeRun {
+  readonly summary: MergeSummary;
+  private skipDemo = false;
+  private theirDemoShelters = new Set<string>();
+  /** People (ids) whose records were not taken (the other device's demo). */
+  private skippedPeople = new Set<string>();
+  /** Every person after the merge whose 名簿 consent allows showing them. */
+  private shareable = new Map<string, string>();
+
+  constructor(
+    private readonly db: HinanDatabase,
+    private readonly decoded: DecodedBackup,
+    private readonly now: string,
+  ) {
+    this.summary = {
+      source: { operator: decoded.header.operator, createdAt: decoded.header.createdAt },
+      added: {},
+      addedTotal: 0,
+      updated: [],
+      conflicts: [],
+      consentDiffers: [],
+      demoSkipped: 0,
+      changed: false,
+      disclosure: null,
+    };
+  }
+
+  private rows<T>(table: MergeTable): T[] {
+    return (this.decoded.tables[table] ?? []) as T[];
+  }
+
+  async prepare(): Promise<void> {
+    const ours = (await this.db.meta.get('demo'))?.value as DemoState | undefined;
+    const theirs = this.rows<MetaEntry>('meta').find((m) => m.key === 'demo')?.value as DemoState | undefined;
+    this.skipDemo = !!ours?.initialized && !ours.active;
+    this.theirDemoShelters = new Set(theirs?.shelterIds ?? []);
+  }
+
+  /** Whether a record of the other device is its demo data this device removed. */
+  private isRemovedDemo(r: { origin?: string }): boolean {
+    return this.skipDemo && r.origin === 'demo';
+  }
+
+  private countAdded(table: MergeTable, n: number): void {
+    if (n === 0) return;
+    this.summary.added[table] = (this.summary.added[table] ?? 0) + n;
+    this.summary.addedTotal += n;
+    this.summary.changed = true;
+  }
+
+  private noteUpdated(table: MergeTable, id: string, label: string, reason: string): void {
+    this.summary.updated.push({ table, id, label, reason });
+    this.summary.changed = true;
+  }
+
+  /**
+   * Merges the file's rows of one table keyed by `key`: rows this store lacks are added, rows it
+   * has go through `rule`; a result different from this store's row is written and listed.
+   */
+  private async byKey<T>(table: Table<T, string>, name: MergeTable, theirs: T[], key: (r: T) => string, rule: (ours: T, theirs: T) => T, describe: (ours: T, theirs: T, merged: T) => { label: string; reason: string }): Promise<void> {
+    const ours = await table.bulkGet(theirs.map(key));
+    const writes: T[] = [];
+    let added = 0;
+    theirs.forEach((t, i) => {
+      const o = ours[i];
+      if (!o) {
+        writes.push(t);
+        added++;
+        return;
+      }
+      const merged = rule(o, t);
+      if (sameRecord(merged, o)) return;
+      writes.push(merged);
+      const { label, reason } = describe(o, t, merged);
+      this.noteUpdated(name, key(t), label, reason);
+    });
+    if (writes.length) await table.bulkPut(writes);
+    this.countAdded(name, added);
+  }
+
+  async people(): Promise<void> {
+    const theirs = this.rows<Person>('people').filter((p) => {
+      if (!this.isRemovedDemo(p)) return true;
+      this.skippedPeople.add(p.id);
+      return false;
+    });
+    this.summary.demoSkipped += this.skippedPeople.size;
+    const ours = new Map((await this.db.people.bulkGet(theirs.map((p) => p.id))).filter((p): p is Person => !!p).map((p) => [p.id, p]));
+    for (const t of theirs) {
+      const o = ours.get(t.id);
+      if (!o || !consentRestrictionDiffers(o.consent, t.consent)) continue;
+      this.summary.consentDiffers.push({ personId: t.id, ours: o.consent, theirs: t.consent, adopted: mergePerson(o, t).consent });
+    }
+    await this.byKey(this.db.people, 'people', theirs, (p) => p.id, mergePerson, (o, t, m) => {
+      const reasons = m.updatedAt !== o.updatedAt ? [replacedReason(o.updatedAt, t.updatedAt)] : [];
+      if (consentRestrictionDiffers(m.consent, o.consent)) reasons.push(`同意は制限の強い方（${CONSENT_STATUS_LABELS[m.consent.status]}）にしました`);
+      return { label: personLabel(m), reason: reasons.join('。') };
+    });
+    await this.db.people.each((p) => {
+      if (isShareable(p.consent)) this.shareable.set(p.id, p.name);
+    });
+  }
+
+  async supporters(): Promise<void> {
+    const theirs = this.rows<Supporter>('supporters').filter((s) => !this.isRemovedDemo(s));
+    this.summary.demoSkipped += this.rows<Supporter>('supporters').length - theirs.length;
+    await this.byKey(this.db.supporters, 'supporters', theirs, (s) => s.id, (o, t) => newerWins(o, t, (s) => s.updatedAt), (o, t) => ({ label: o.name, reason: replacedReason(o.updatedAt, t.updatedAt) }));
+  }
+
+  async shelters(): Promise<void> {
+    const all = this.rows<Shelter>('shelters');
+    const skip = this.skipDemo ? this.theirDemoShelters : new Set<string>();
+    const present = new Set((await this.db.shelters.bulkGet(all.map((s) => s.id))).filter(Boolean).map((s) => s!.id));
+    const theirs = all.filter((s) => present.has(s.id) || !skip.has(s.id));
+    this.summary.demoSkipped += all.length - theirs.length;
+    await this.byKey(this.db.shelters, 'shelters', theirs, (s) => s.id, mergeShelter, (o) => ({ label: o.name, reason: '相手の端末で手入力した項目（定員・備考・開設しない）を取り込みました' }));
+  }
+
+  async districts(): Promise<void> {
+    const theirs = this.rows<District>('districts').filter((d) => !this.isRemovedDemo(d));
+    this.summary.demoSkipped += this.rows<District>('districts').length - theirs.length;
+    await this.byKey(this.db.districts, 'districts', theirs, (d) => d.id, mergeDistrict, (o) => ({ label: o.name, reason: '相手の端末の地区の範囲を取り込みました（この端末には範囲がありませんでした）' }));
+  }
+
+  async hazardZones(): Promise<void> {
+    await this.byKey(this.db.hazardZones, 'hazardZones', this.rows<HazardZone>('hazardZones'), (z) => z.id, (o) => o, noReason);
+  }
+
+  async hazardCoverage(): Promise<void> {
+    await this.byKey(this.db.hazardCoverage, 'hazardCoverage', this.rows<HazardCoverage>('hazardCoverage'), (c) => c.source, (o) => o, noReason);
+  }
+
+  async roadNetworks(): Promise<void> {
+    await this.byKey(this.db.roadNetworks, 'roadNetworks', this.rows<StoredRoadNetwork>('roadNetworks'), (r) => r.id, (o, t) => newerWins(o, t, (r) => r.importedAt), (o, t) => ({ label: o.id, reason: `この端末の取り込み（${japanDateTimeLabel(o.importedAt)}）より新しい相手の取り込み（${japanDateTimeLabel(t.importedAt)}）にしました` }));
+  }
+
+  async geocodeCache(): Promise<void> {
+    await this.byKey(this.db.geocodeCache, 'geocodeCache', this.rows<GeocodeCacheEntry>('geocodeCache'), (g) => g.key, (o, t) => newerWins(o, t, (g) => g.at), (o, t) => ({ label: o.key, reason: replacedReason(o.at, t.at) }));
+  }
+
+  async drills(): Promise<void> {
+    await this.byKey(this.db.drills, 'drills', this.rows<Drill>('drills'), (d) => d.id, mergeDrill, (o, _t, m) => ({ label: o.name, reason: `相手の端末の記録${m.records.length - o.records.length}件を加えました` }));
+  }
+
+  async plans(): Promise<void> {
+    const theirPlans = this.rows<Plan>('plans').filter((p) => !this.skippedPeople.has(p.personId));
+    const theirVersions = groupByPlan(this.rows<PlanVersion>('planVersions').filter((v) => !this.skippedPeople.has(v.personId)));
+    const ids = [...new Set([...theirPlans.map((p) => p.id), ...theirVersions.keys()])];
+    const theirPlanOf = new Map(theirPlans.map((p) => [p.id, p]));
+    let nextSeq = (((await this.db.planVersions.orderBy(':id').lastKey()) as number | undefined) ?? 0) + 1;
+    let versionsAdded = 0;
+    const ourPlans = await this.db.plans.bulkGet(ids);
+    const ourVersions = groupByPlan(await this.db.planVersions.where('planId').anyOf(ids).toArray());
+    for (const [i, id] of ids.entries()) {
+      const plan = ourPlans[i];
+      const versions = ourVersions.get(id) ?? [];
+      const theirs = { plan: theirPlanOf.get(id), versions: theirVersions.get(id) ?? [] };
+      const m = mergePlanHistory({ plan, versions }, theirs, { firstSeq: nextSeq, from: this.decoded.header.operator, mergedAt: this.now });
+      if (m.plan && m.outcome !== 'unchanged' && m.outcome !== 'kept') await this.db.plans.put(m.plan);
+      if (m.history) {
+        await this.db.planVersions.bulkDelete(versions.map((v) => v.seq!));
+        await this.db.planVersions.bulkPut(m.history);
+        nextSeq += m.history.length;
+        versionsAdded += m.addedVersions;
+      }
+      const personId = m.plan?.personId ?? theirs.versions[0]?.personId ?? '';
+      const label = this.planLabel(id, personId);
+      if (m.outcome === 'added') this.countAdded('plans', 1);
+      if (m.outcome === 'taken') this.noteUpdated('plans', id, label, `この端末の第${m.ours!.version}版（${japanDateTimeLabel(m.ours!.updatedAt)}）より後に相手の端末だけで変更されたため、相手の第${m.theirs!.version}版（${japanDateTimeLabel(m.theirs!.updatedAt)}）にしました`);
+      if (m.outcome === 'conflict') {
+        this.summary.conflicts.push({ planId: id, personId, label, ours: m.ours!, theirs: m.theirs! });
+        this.summary.changed = true;
+      }
+    }
+    this.countAdded('planVersions', versionsAdded);
+  }
+
+  /** A plan in words: the person's name when they may be shown, else only the ID. */
+  private planLabel(planId: string, personId: string): string {
+    const name = this.shareable.get(personId);
+    return name ? `${name}さんの計画` : `計画 ${planId}（同意のない人のため氏名は表示しません）`;
+  }
+
+  async meta(): Promise<void> {
+    const skip = new Set([...DEVICE_LOCAL_META_KEYS, 'demo', ADDRESS_FILES_KEY]);
+    const theirs = this.rows<MetaEntry>('meta').filter((m) => !skip.has(m.key));
+    await this.byKey(this.db.meta, 'meta', theirs, (m) => m.key, (o, t) => newerWins(o, t, savedAtOf), (o, t) => ({ label: o.key, reason: replacedReason(savedAtOf(o) ?? null, savedAtOf(t) ?? null) }));
+  }
+
+  /** 位置参照情報 files this device lacks: their points and their entry in the file list. */
+  async addressPoints(): Promise<void> {
+    const ourFiles = ((await this.db.meta.get(ADDRESS_FILES_KEY))?.value ?? []) as AddressReferenceFile[];
+    const theirFiles = (this.rows<MetaEntry>('meta').find((m) => m.key === ADDRESS_FILES_KEY)?.value ?? []) as AddressReferenceFile[];
+    const have = new Set([...ourFiles.map((f) => f.file), ...((await this.db.addressPoints.orderBy('file').uniqueKeys()) as string[])]);
+    const theirPoints = this.rows<AddressPoint>('addressPoints');
+    const newFiles = new Set([...theirFiles.map((f) => f.file), ...theirPoints.map((p) => p.file)].filter((f) => !have.has(f)));
+    const points = theirPoints.filter((p) => newFiles.has(p.file));
+    if (points.length) await this.db.addressPoints.bulkAdd(points.map(({ seq: _seq, ...p }) => p));
+    if (newFiles.size) await this.db.meta.put({ key: ADDRESS_FILES_KEY, value: [...ourFiles, ...theirFiles.filter((f) => newFiles.has(f.file))] });
+    this.countAdded('addressPoints', points.length);
+  }
+
+  /** 提供記録 entries (by `id`) this device lacks, oldest first, after this device's own. */
+  async disclosures(): Promise<void> {
+    const ours = new Set((await this.db.disclosures.toArray()).map((d) => d.id));
+    const extra = this.rows<Disclosure>('disclosures')
+      .filter((d) => !ours.has(d.id))
+      .sort((a, b) => a.at.localeCompare(b.at))
+      .map(({ seq: _seq, ...d }) => d);
+    if (extra.length) await this.db.disclosures.bulkAdd(extra);
+    this.countAdded('disclosures', extra.length);
+  }
+
+  /** Appends the 'merge' entry to the 提供記録 when anything changed. */
+  async finish(): Promise<MergeSummary> {
+    if (!this.summary.changed) return this.summary;
+    const { operator, createdAt } = this.decoded.header;
+    this.summary.disclosure = await recordDisclosure(this.db, {
+      kind: 'merge',
+      what: `別の端末のデータを統合（${operator ? clipValue(operator) : '作業者名なし'}、${japanDateTimeLabel(createdAt)}作成）`,
+      wholeStoreCount: await this.db.people.count(),
+      at: new Date(this.now),
+    });
+    return this.summary;
+  }
+}
+
+const ADDRESS_FILES_KEY = 'addressReferenceFiles';
+
+function noReason(): { label: string; reason: string } {
+  return { label: '', reason: '' };
+}
+
+function savedAtOf(m: MetaEntry): string | undefined {
+  const v = m.value as { savedAt?: unknown } | null;
+  return typeof v?.savedAt === 'string' ? v.savedAt : undefined;
+}
+
+/** 「この端末の版（… 更新）が古いため、相手の版（… 更新）にしました」 */
+function replacedReason(ours: string | null, theirs: string | null): string {
+  const at = (iso: string | null) => (iso ? `${japanDateTimeLabel(iso)} 更新` : '更新日時なし');
+  return `この端末の版（${at(ours)}）が古いため、相手の版（${at(theirs)}）にしました`;
+}
+
+/** A person in words: the name when their consent allows showing them, else only the ID. */
+function personLabel(p: Person): string {
+  return isShareable(p.consent) ? p.name : `ID ${p.id}（同意のない人のため氏名は表示しません）`;
+}
+
+function groupByPlan(rows: PlanVersion[]): Map<string, PlanVersion[]> {
+  const out = new Map<string, PlanVersion[]>();
+  for (const r of [...rows].sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0))) {
+    const list = out.get(r.planId);
+    if (list) list.push(r);
+    else out.set(r.planId, [r]);
+  }
+  return out;
+}

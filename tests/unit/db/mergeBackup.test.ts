@@ -1,0 +1,130 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { emptyPlan, validatePlan, type Plan } from '../../../src/core/plan';
+import { decodeBackup, restoreBackup, writeBackup } from '../../../src/db/backupFile';
+import { setPersonConsent } from '../../../src/db/consent';
+import { removeDemo } from '../../../src/db/demo';
+import { OperatorMissingError } from '../../../src/db/disclosures';
+import { recordDrillCheck } from '../../../src/db/drills';
+import { mergeBackup } from '../../../src/db/mergeBackup';
+import { setOperator } from '../../../src/db/operator';
+import { planForPerson, savePlan } from '../../../src/db/plans';
+import type { HinanDatabase, PlanVersion } from '../../../src/db/schema';
+import { FAST_KDF, openFilledDb, PASSPHRASE, snapshot } from './backupStore';
+import { openTestDb, readDemoBundle } from './demoStore';
+
+/** 「別の端末のデータを統合」 through real backup files (issue 10, part 3 and Done-when 4). */
+
+const given = readDemoBundle().people.filter((p) => p.consent.status === 'given');
+const [common, onlyA, onlyB, withdrawn] = [given[0], given[2], given[3], given[4]];
+let minute = 0;
+const clock = () => new Date(Date.UTC(2025, 5, 1, 0, minute++));
+
+async function backupOf(db: HinanDatabase) {
+  const { parts } = await writeBackup(db, { passphrase: PASSPHRASE, kdf: FAST_KDF });
+  return decodeBackup(new Blob(parts), PASSPHRASE);
+}
+
+/** Device B: a fresh store restored from A's backup, with its own 作業者名. */
+async function copyOf(a: HinanDatabase, operator = '佐藤 一郎'): Promise<HinanDatabase> {
+  const b = openTestDb();
+  await setOperator(b, operator);
+  await restoreBackup(b, await backupOf(a));
+  return b;
+}
+
+async function edit(db: HinanDatabase, personId: string, change: Partial<Plan>): Promise<Plan> {
+  const stored = (await planForPerson(db, personId)) ?? (await savePlan(db, emptyPlan(personId, '2025-04-01'), { now: clock }));
+  return savePlan(db, { ...stored, ...change }, { now: clock });
+}
+
+const versionsOf = async (db: HinanDatabase, planId: string) => (await db.planVersions.where('planId').equals(planId).toArray()).sort((x, y) => x.seq! - y.seq!);
+const withoutSeq = (rows: PlanVersion[]) => rows.map(({ seq: _s, restoredFromSeq: _r, ...v }) => v);
+
+describe('merging another device’s backup', () => {
+  it('two devices from one backup: both edits arrive, the plan both edited is marked 「統合で要確認」 with both versions, merging again changes nothing', async () => {
+    const a = await openFilledDb();
+    const b = await copyOf(a);
+    const commonPlanId = (await planForPerson(a, common.id))!.id;
+    await edit(a, onlyA.id, { whatToBring: 'Aの持ち出し品' });
+    await edit(b, onlyB.id, { whatToBring: 'Bの持ち出し品' });
+    const oursCommon = await edit(a, common.id, { supporterNotes: 'Aの留意事項' });
+    const theirsCommon = await edit(b, common.id, { mobilityNotes: 'Bの移動の方法' });
+    const aHistoryBefore = await versionsOf(a, commonPlanId);
+    const bHistory = await versionsOf(b, commonPlanId);
+
+    const decoded = await backupOf(b);
+    const summary = await mergeBackup(a, decoded, { now: clock });
+
+    expect((await planForPerson(a, onlyA.id))!.whatToBring).toBe('Aの持ち出し品');
+    expect((await planForPerson(a, onlyB.id))!.whatToBring).toBe('Bの持ち出し品');
+    const merged = (await planForPerson(a, common.id))!;
+    expect(merged).toMatchObject({ supporterNotes: 'Aの留意事項', mobilityNotes: oursCommon.mobilityNotes, version: oursCommon.version });
+    expect(merged.mergeReview).toMatchObject({ theirVersion: theirsCommon.version, theirSavedAt: theirsCommon.updatedAt, from: '佐藤 一郎' });
+    expect(validatePlan(merged)).toEqual([]);
+    // Both branches in the history, each version once; the newest row is this device's current content.
+    const history = await versionsOf(a, commonPlanId);
+    expect(history).toHaveLength(aHistoryBefore.length + 1);
+    expect(withoutSeq(history)).toEqual(expect.arrayContaining(withoutSeq([...aHistoryBefore, ...bHistory])));
+    expect(history.at(-1)!.plan.supporterNotes).toBe('Aの留意事項');
+    expect(history.some((v) => v.plan.mobilityNotes === 'Bの移動の方法')).toBe(true);
+
+    expect(summary.conflicts).toEqual([expect.objectContaining({ planId: commonPlanId, ours: { version: oursCommon.version, updatedAt: oursCommon.updatedAt }, theirs: { version: theirsCommon.version, updatedAt: theirsCommon.updatedAt } })]);
+    expect(summary.added.plans).toBe(1);
+    expect(summary.changed).toBe(true);
+    const entry = summary.disclosure!;
+    expect(entry).toMatchObject({ kind: 'merge', operator: '山田 花子', wholeStore: true, count: await a.people.count() });
+    expect(entry.what).toMatch(/^別の端末のデータを統合（佐藤 一郎、\d{4}年\d+月\d+日 \d\d:\d\d作成）$/);
+    // B's own 提供記録 entries (its restore and backup) came along, by id.
+    const ids = (await a.disclosures.toArray()).map((d) => d.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(decoded.tables.disclosures.map((d) => (d as { id: string }).id)));
+
+    const before = await snapshot(a);
+    const again = await mergeBackup(a, decoded, { now: clock });
+    expect(again).toMatchObject({ addedTotal: 0, updated: [], conflicts: [], changed: false, disclosure: null });
+    expect(await snapshot(a)).toEqual(before);
+  });
+
+  it('the newer record wins and the summary says what it replaced; a refusal on either side wins until someone confirms', async () => {
+    const a = await openFilledDb();
+    const b = await copyOf(a);
+    const supporter = (await a.supporters.toArray())[0];
+    await b.supporters.put({ ...supporter, phone: '0242-99-9999', updatedAt: '2030-01-01T00:00:00.000Z' });
+    await setPersonConsent(b, withdrawn.id, { status: 'refused', date: '2025-05-01', method: 'verbal', recipients: [] }, { now: () => new Date('2025-05-01T00:00:00Z') });
+    await setPersonConsent(a, onlyA.id, { ...onlyA.consent, recipients: ['jishubo'] }, { now: () => new Date('2025-05-01T00:00:00Z') });
+    await recordDrillCheck(b, 'drill-1', { personId: given[1].id, at: '2025-04-02T00:07:00.000Z', status: 'needs_help', note: '' });
+
+    const summary = await mergeBackup(a, await backupOf(b), { now: clock });
+
+    expect((await a.supporters.get(supporter.id))!.phone).toBe('0242-99-9999');
+    expect(summary.updated).toContainEqual({ table: 'supporters', id: supporter.id, label: supporter.name, reason: expect.stringMatching(/^この端末の版（.+ 更新）が古いため、相手の版（2030年1月1日 09:00 更新）にしました$/) });
+    expect((await a.people.get(withdrawn.id))!.consent.status).toBe('refused');
+    expect(summary.consentDiffers.map((c) => [c.personId, c.adopted.status])).toEqual(expect.arrayContaining([[withdrawn.id, 'refused'], [onlyA.id, 'given']]));
+    // A person without 同意 is named by ID only.
+    expect(summary.updated.find((u) => u.id === withdrawn.id)!.label).not.toContain(withdrawn.name);
+    expect((await a.people.get(onlyA.id))!.consent.recipients).toEqual(['jishubo']);
+    expect((await a.drills.get('drill-1'))!.records).toHaveLength(2);
+  });
+
+  it('does not bring back demo data this device removed, and never takes the other device’s 作業者名', async () => {
+    const a = await openFilledDb();
+    const b = await copyOf(a);
+    await removeDemo(a);
+    const summary = await mergeBackup(a, await backupOf(b), { now: clock });
+    expect(await a.people.count()).toBe(0);
+    expect(summary.demoSkipped).toBeGreaterThan(0);
+    expect((await a.meta.get('operator'))!.value).toBe('山田 花子');
+  });
+
+  it('needs a 作業者名 and writes nothing without one', async () => {
+    const a = await openFilledDb();
+    const b = await copyOf(a);
+    await edit(b, onlyB.id, { whatToBring: 'B' });
+    const decoded = await backupOf(b);
+    await a.meta.delete('operator');
+    const before = await snapshot(a);
+    await expect(mergeBackup(a, decoded)).rejects.toBeInstanceOf(OperatorMissingError);
+    expect(await snapshot(a)).toEqual(before);
+  });
+});

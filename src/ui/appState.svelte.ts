@@ -6,6 +6,7 @@ import type { Supporter } from '../core/supporter';
 import { shareablePeople } from '../db/consentGate';
 import { demoState, type DemoState } from '../db/demo';
 import { listDistricts } from '../db/districts';
+import { getOperator } from '../db/operator';
 import type { HinanDatabase } from '../db/schema';
 import { listShelters } from '../db/shelters';
 import { listSupporters } from '../db/supporters';
@@ -83,6 +84,8 @@ export class AppState {
   /** Points of a 町内会 outline being drawn on the map (`[lng, lat]`), or null when not drawing. */
   outlineDraft = $state.raw<LngLat[] | null>(null);
   error = $state<string | null>(null);
+  /** The 作業者名 of this device (db/operator.ts), '' when none was given, null until the store answered. */
+  operator = $state<string | null>(null);
 
   districtFilter = $state<string | null>(null);
   selection = $state<Selection>(null);
@@ -126,6 +129,7 @@ export class AppState {
         error: fail,
       }),
       liveQuery(() => listRoadNetworks(this.db)).subscribe({ next: (r) => ((this.roadNetworks = r), arrived()), error: fail }),
+      liveQuery(() => getOperator(this.db)).subscribe({ next: (name) => (this.operator = name), error: fail }),
     ];
     return () => subs.forEach((s) => s.unsubscribe());
   }

@@ -43,6 +43,21 @@ export async function waitForApp(page: Page): Promise<void> {
   await waitForMapIdle(page);
 }
 
+/**
+ * Sets this device's 作業者名 through the header (every print, export and backup needs one, the
+ * 提供記録 names it) and waits until the store holds it. Works on any screen, set or not before.
+ */
+export async function setOperator(page: Page, name: string): Promise<void> {
+  const edit = page.locator('[data-testid="operator-edit"]');
+  const input = page.locator('[data-testid="operator-input"]');
+  await edit.or(input).first().waitFor({ timeout: 30_000 });
+  if (await edit.isVisible()) await edit.click();
+  await input.fill(name);
+  await page.click('[data-testid="operator-save"]');
+  const stored = name.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="operator-name"]')?.textContent === n, stored, { timeout: 30_000 });
+}
+
 /** Opens a person's 個別避難計画 editor (`#/plan/<personId>`) and waits until it shows the person. */
 export async function openPlanEditor(page: Page, personId: string): Promise<void> {
   await page.goto(`${APP_URL}#/plan/${personId}`);

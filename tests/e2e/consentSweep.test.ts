@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Download } from 'playwright-core';
 import { CONSENT_RECIPIENTS } from '../../src/core/consent';
-import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, storedPeople, waitForMapIdle } from './browser';
+import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, setOperator, storedPeople, waitForMapIdle } from './browser';
 import { importScreenAllowed, textMarkers, writeSweepFixture, type SweepPerson } from './consentSweepFixture';
 import { addSighting, installLeakProbe, scanForMarkers, scanMaps, scanScreen, settleProbe, type Sightings } from './leakProbe';
 
@@ -138,6 +138,7 @@ describe('同意のない人はどこにも出ない (built app, real Chromium, 
     };
 
     await openApp(page);
+    await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
 
     // ---- 取り込み: the preview, the column mapper, the saved rows ----
     const importFile = async (label: string, file: string) => {

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import type { Supporter } from '../../src/core/supporter';
 import { matchSupporters } from '../../src/core/supporterMatching';
-import { APP_URL, SCREENSHOT_DIR, demoPeople, demoStreetGrid, importThrough, launchChromium, newContext, openApp, storedRecords } from './browser';
+import { APP_URL, SCREENSHOT_DIR, demoPeople, demoStreetGrid, importThrough, launchChromium, newContext, openApp, setOperator, storedRecords } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -36,6 +36,7 @@ describe('地区の避難地図 (built app, real Chromium)', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openApp(page);
+    await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     await page.goto(`${APP_URL}#/karte`);
     await page.waitForSelector('[data-testid="karte-shown"]', { timeout: 30_000 });
     await page.selectOption('[data-testid="karte-district"]', DISTRICT);
@@ -133,6 +134,7 @@ describe('地区の避難地図 (built app, real Chromium)', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openApp(page);
+    await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     // Independently: who the engine's matching (500 m, 2 each, 日中) leaves without a supporter.
     const district = 'demo-d3'; // two of its placed people have no supporter within 500 m by day
     const shown = demoPeople().filter((p) => p.districtId === district && isShareable(p.consent));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import type { Drill } from '../../src/core/drill';
-import { APP_URL, demoPeople, launchChromium, newContext, screenshot, storedRecords } from './browser';
+import { APP_URL, demoPeople, launchChromium, newContext, screenshot, setOperator, storedRecords } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -34,6 +34,7 @@ describe('訓練 (built app, real Chromium, fake clock)', () => {
     const page = await context.newPage();
     await page.goto(`${APP_URL}#/drill`);
     await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
+    await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
 
     // An empty name is refused in words; nothing is created.
     await page.selectOption('[data-testid="drill-district"]', DISTRICT);

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { isShareableWith } from '../../src/core/consent';
-import { APP_URL, demoPeople, launchChromium, newContext, openApp } from './browser';
+import { APP_URL, demoPeople, launchChromium, newContext, openApp, setOperator } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -33,6 +33,7 @@ describe('関係者向け名簿 (built app, real Chromium)', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openApp(page);
+    await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     await openKarte(page, DISTRICT);
     await page.selectOption('[data-testid="export-recipient"]', 'shobodan');
     await page.selectOption('[data-testid="export-encoding"]', 'shift_jis');
@@ -84,6 +85,7 @@ describe('関係者向け名簿 (built app, real Chromium)', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openApp(page);
+    await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     const target = demoPeople().find((p) => p.districtId === DISTRICT && isShareableWith(p.consent, 'shobodan'))!;
     // Rename one person to 𠮷田 (not in cp932), writing the store directly as another tab would.
     await page.evaluate(

@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { isShareable, isShareableWith } from '../../src/core/consent';
-import { APP_URL, demoPeople, launchChromium, newContext } from './browser';
+import { APP_URL, demoPeople, launchChromium, newContext, setOperator } from './browser';
 
 /**
  * The machine (the browser) is set to UTC and the clock stands at 2026-11-28 16:00 UTC — already
@@ -34,6 +34,7 @@ async function utcPage(): Promise<Page> {
   const page = await context.newPage();
   await page.goto(APP_URL);
   await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+  await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
   // The browser really is on the UTC date, a day behind Japan.
   expect(await page.evaluate(() => [new Date().getDate(), new Date().getTimezoneOffset()])).toEqual([28, 0]);
   return page;

@@ -10,7 +10,7 @@ import { HAZARD_TYPES, type HazardType } from '../../src/core/hazard';
 import { confirmPlan, emptyPlan, type Plan } from '../../src/core/plan';
 import type { Shelter } from '../../src/core/shelter';
 import type { Supporter } from '../../src/core/supporter';
-import { APP_URL, SCREENSHOT_DIR, demoPeople, launchChromium, newContext, openApp, storedPlans, storedRecords } from './browser';
+import { APP_URL, SCREENSHOT_DIR, demoPeople, launchChromium, newContext, openApp, setOperator, storedPlans, storedRecords } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -89,6 +89,7 @@ describe('printing a plan (built app, real Chromium)', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openApp(page);
+    await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     const target = demoPeople().find((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1')!;
     await page.goto(`${APP_URL}#/plan/${target.id}`);
     await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
@@ -147,6 +148,7 @@ describe('printing a plan (built app, real Chromium)', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openApp(page);
+    await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     const target = demoPeople().find((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1')!;
     const home: LngLat = [target.location!.lng, target.location!.lat];
     const shelters = await storedRecords<Shelter>(page, 'shelters');

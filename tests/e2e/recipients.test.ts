@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConsentCell } from '../../src/core/consentWord';
 import type { Person } from '../../src/core/person';
-import { APP_URL, launchChromium, newContext, openApp, storedPeople, waitForApp } from './browser';
+import { APP_URL, launchChromium, newContext, openApp, setOperator, storedPeople, waitForApp } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -68,6 +68,7 @@ describe('情報提供先 for a 名簿 in the template', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openApp(page);
+    await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     await chooseRoster(page, roster.path);
 
     const question = page.locator('[data-testid="recipient-question"]');
@@ -106,6 +107,7 @@ describe('情報提供先 for a 名簿 in the template', () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await openApp(page);
+    await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     await chooseRoster(page, roster.path);
     await page.check('[data-testid="form-recipient-shobodan"]');
     await page.click('[data-testid="import-commit"]');
@@ -131,9 +133,9 @@ describe('情報提供先 for a 名簿 in the template', () => {
     });
     expect(await page.textContent('[data-testid="detail"]')).toContain('変更者 自主防災会　記録係');
 
-    // The 変更者 is remembered for the next change.
+    // The 変更者 starts from this device's 作業者名 (the header's), whoever was typed last time.
     await page.click('[data-testid="recipients-edit"]');
-    expect(await page.inputValue('[data-testid="recipients-by"]')).toBe('自主防災会　記録係');
+    expect(await page.inputValue('[data-testid="recipients-by"]')).toBe('山田 花子');
 
     await openKarte(page, roster.district);
     await page.selectOption('[data-testid="export-recipient"]', 'shobodan');

@@ -1,0 +1,228 @@
+/**
+ * 受け取った名簿 — the recipient's side of a 受け渡しファイル. Each opened file goes into its OWN
+ * IndexedDB database (`<registry>-<id>`), never into the app's store, and is only read after that;
+ * a small registry database lists the received files. A file is deleted when the user asks, and
+ * automatically once Japan's today is after its `expiresOn` (`purgeExpiredReceived`, run at app
+ * start and when the screen opens).
+ */
+import Dexie, { type Table } from 'dexie';
+import { isShareable } from '../core/consent';
+import { validateDistrict, type District } from '../core/district';
+import { handoverExpired } from '../core/handoverExpiry';
+import { japanDateLabel, japanToday } from '../core/japanDate';
+import { validatePerson, type Person } from '../core/person';
+import { validatePlan, type Plan } from '../core/plan';
+import { validateShelter, type Shelter } from '../core/shelter';
+import { validateSupporter, type Supporter } from '../core/supporter';
+import type { FieldError } from '../core/validation';
+import { BackupError } from '../io/backup/backupError';
+import { openContainer, readHeader, type ByteSource } from '../io/backup/container';
+import { HANDOVER_INFO_TABLE, HANDOVER_TABLES, type HandoverInfo } from './handover';
+
+/** The registry's database name; each file's records live in `<name>-<id>`. */
+export const RECEIVED_REGISTRY_NAME = 'hinan-received';
+
+/** One received file, as the registry lists it (no personal data of the people in it). */
+export interface ReceivedFile {
+  id: string;
+  /** The IndexedDB database holding its records. */
+  dbName: string;
+  fileName: string;
+  /** Who it was made for (「消防団」「支援者 佐藤 一郎」). */
+  recipient: string;
+  /** 作業者名 of whoever made it. */
+  operator: string;
+  /** ISO 8601 (UTC) time it was made. */
+  createdAt: string;
+  /** Last day (`YYYY-MM-DD`, Japan) it is kept. */
+  expiresOn: string;
+  /** ISO 8601 (UTC) time it was opened on this device. */
+  openedAt: string;
+  /** People in it. */
+  count: number;
+  /** Identifies the file (its random key salt): opening the same file twice keeps one copy. */
+  fileKey: string;
+}
+
+/** The list of received files on this device. */
+export class ReceivedRegistry extends Dexie {
+  files!: Table<ReceivedFile, string>;
+  constructor(name = RECEIVED_REGISTRY_NAME) {
+    super(name);
+    this.version(1).stores({ files: 'id, expiresOn, fileKey' });
+  }
+}
+
+/** The records of one received file. */
+class ReceivedData extends Dexie {
+  people!: Table<Person, string>;
+  plans!: Table<Plan, string>;
+  supporters!: Table<Supporter, string>;
+  shelters!: Table<Shelter, string>;
+  districts!: Table<District, string>;
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({ people: 'id', plans: 'id, personId', supporters: 'id', shelters: 'id', districts: 'id' });
+  }
+}
+
+/** What the 受け取った名簿 screen shows of one file: consented people only. */
+export interface ReceivedContents {
+  file: ReceivedFile;
+  people: Person[];
+  /** By person id. */
+  plans: Map<string, Plan>;
+  supporters: Map<string, Supporter>;
+  shelters: Map<string, Shelter>;
+  districts: Map<string, District>;
+}
+
+type HandoverTables = { [T in (typeof HANDOVER_TABLES)[number]]: unknown[] };
+const VALIDATORS: { [T in keyof HandoverTables]: { label: string; check: (row: never) => FieldError[] } } = {
+  people: { label: '要支援者', check: validatePerson },
+  plans: { label: '個別避難計画', check: validatePlan },
+  supporters: { label: '支援者', check: validateSupporter },
+  shelters: { label: '避難所', check: validateShelter },
+  districts: { label: '地区', check: validateDistrict },
+};
+
+/** Throws `BackupError('invalid-records')` naming the first bad record of each table. */
+function validateTables(tables: HandoverTables): void {
+  for (const table of HANDOVER_TABLES) {
+    const { label, check } = VALIDATORS[table];
+    for (const row of tables[table]) {
+      const errors = row && typeof row === 'object' ? check(row as never) : [{ field: '', message: '記録の形が違います。' }];
+      if (errors.length) throw new BackupError('invalid-records', `ファイルの中身が正しくありません（${label}: ${errors[0].message}）。`);
+    }
+  }
+}
+
+export interface ReceiveOptions {
+  fileName: string;
+  onProgress?: (done: number, total: number) => void;
+  now?: Date;
+}
+
+/**
+ * Opens a hand-over file and keeps it in a database of its own. Throws `BackupError` with a
+ * Japanese message for a file that is not a hand-over file (a backup), is past its expiry, has a
+ * wrong passphrase or is damaged; nothing is kept then. A file already opened is returned as it is.
+ */
+export async function receiveHandover(registry: ReceivedRegistry, source: ByteSource, passphrase: string, options: ReceiveOptions): Promise<ReceivedFile> {
+  const now = options.now ?? new Date();
+  const { header } = await readHeader(source);
+  if (header.kind !== 'handover' || typeof header.expiresOn !== 'string') {
+    throw new BackupError('wrong-kind', 'このファイルはバックアップです。受け渡しファイルではないため、ここでは開けません（バックアップは「データの保管」の「バックアップから復元」で開きます）。');
+  }
+  if (handoverExpired(header.expiresOn, japanToday(now))) {
+    throw new BackupError('expired', `この受け渡しファイルは有効期限（${japanDateLabel(`${header.expiresOn}T00:00:00+09:00`)}まで）が過ぎているため開けません。渡した人に新しいファイルを頼んでください。`);
+  }
+  const fileKey = header.kdf.salt;
+  const known = await registry.files.where('fileKey').equals(fileKey).first();
+
+  const tables: HandoverTables = { people: [], plans: [], supporters: [], shelters: [], districts: [] };
+  let info: HandoverInfo | undefined;
+  const sections = openContainer(source, passphrase, options.onProgress);
+  for await (const section of sections) {
+    if (section.table === HANDOVER_INFO_TABLE) info = section.rows[0] as HandoverInfo;
+    else if ((HANDOVER_TABLES as readonly string[]).includes(section.table)) tables[section.table as keyof HandoverTables].push(...section.rows);
+  }
+  if (typeof info?.recipient !== 'string') throw new BackupError('invalid-records', 'ファイルの中身が正しくありません（受け渡し先の記録がありません）。');
+  validateTables(tables);
+  if (known) return known;
+
+  // Consent gate on this side too: only consented people, and only their plans.
+  const people = (tables.people as Person[]).filter((p) => isShareable(p.consent));
+  const ids = new Set(people.map((p) => p.id));
+  const id = crypto.randomUUID();
+  const file: ReceivedFile = {
+    id,
+    dbName: `${registry.name}-${id}`,
+    fileName: options.fileName,
+    recipient: info.recipient,
+    operator: header.operator,
+    createdAt: header.createdAt,
+    expiresOn: header.expiresOn,
+    openedAt: now.toISOString(),
+    count: people.length,
+    fileKey,
+  };
+  const data = new ReceivedData(file.dbName);
+  try {
+    await data.transaction('rw', [data.people, data.plans, data.supporters, data.shelters, data.districts], async () => {
+      await data.people.bulkPut(people);
+      await data.plans.bulkPut((tables.plans as Plan[]).filter((p) => ids.has(p.personId)));
+      await data.supporters.bulkPut(tables.supporters as Supporter[]);
+      await data.shelters.bulkPut(tables.shelters as Shelter[]);
+      await data.districts.bulkPut(tables.districts as District[]);
+    });
+    await registry.files.add(file);
+  } catch (err) {
+    data.close();
+    await Dexie.delete(file.dbName);
+    throw err;
+  }
+  data.close();
+  return file;
+}
+
+/** The received files, newest first. */
+export async function listReceived(registry: ReceivedRegistry): Promise<ReceivedFile[]> {
+  const files = await registry.files.toArray();
+  return files.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
+
+const kanaOrder = new Intl.Collator('ja');
+
+/** One received file's records for showing (read-only), or undefined when it is gone. */
+export async function readReceived(registry: ReceivedRegistry, id: string): Promise<ReceivedContents | undefined> {
+  const file = await registry.files.get(id);
+  if (!file) return undefined;
+  const data = new ReceivedData(file.dbName);
+  try {
+    const [people, plans, supporters, shelters, districts] = await Promise.all([data.people.toArray(), data.plans.toArray(), data.supporters.toArray(), data.shelters.toArray(), data.districts.toArray()]);
+    return {
+      file,
+      people: people.filter((p) => isShareable(p.consent)).sort((a, b) => kanaOrder.compare(a.nameKana || a.name, b.nameKana || b.name) || a.id.localeCompare(b.id)),
+      plans: new Map(plans.map((p) => [p.personId, p])),
+      supporters: new Map(supporters.map((s) => [s.id, s])),
+      shelters: new Map(shelters.map((s) => [s.id, s])),
+      districts: new Map(districts.map((d) => [d.id, d])),
+    };
+  } finally {
+    data.close();
+  }
+}
+
+/** Deletes one received file: its database, then its registry entry. */
+export async function deleteReceived(registry: ReceivedRegistry, id: string): Promise<void> {
+  const file = await registry.files.get(id);
+  if (!file) return;
+  await Dexie.delete(file.dbName);
+  await registry.files.delete(id);
+}
+
+/**
+ * Deletes every received file past its expiry (Japan date of `now`), and any file database the
+ * registry does not list (a tab closed while a file was being opened); returns the expired ones.
+ */
+export async function purgeExpiredReceived(registry: ReceivedRegistry, now: Date = new Date()): Promise<ReceivedFile[]> {
+  const today = japanToday(now);
+  const expired = await registry.files.where('expiresOn').below(today).toArray();
+  for (const file of expired) await deleteReceived(registry, file.id);
+  const listed = new Set((await registry.files.toArray()).map((f) => f.dbName));
+  const names = (await Dexie.getDatabaseNames()).filter((n) => n.startsWith(`${registry.name}-`) && !listed.has(n));
+  for (const name of names) await Dexie.delete(name);
+  return expired;
+}
+
+/** At app start: purges expired received files, without creating the registry on a device that never received one. */
+export async function purgeExpiredReceivedOnStart(name = RECEIVED_REGISTRY_NAME): Promise<ReceivedFile[]> {
+  if (!(await Dexie.exists(name))) return [];
+  const registry = new ReceivedRegistry(name);
+  try {
+    return await purgeExpiredReceived(registry);
+  } finally {
+    registry.close();
+  }
+}

@@ -64,7 +64,6 @@ describe('evacuation analysis on screen', () => {
     const page = await context.newPage();
     await openApp(page);
     await page.selectOption('[data-testid="district-filter"]', 'demo-d1');
-    const text = await numbers(page);
 
     const people = shown('demo-d1');
     const supporters = (demo.supporters as Supporter[]).filter((s) => s.districtId === 'demo-d1');
@@ -72,6 +71,12 @@ describe('evacuation analysis on screen', () => {
       { people, shelters: demo.shelters, supporters, hazardZones: [], hazardCoverage: [], roads: [] },
       { ...DEFAULT_ANALYSIS_SETTINGS, onDate: new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' }) },
     );
+    // The panel shows the whole demo's numbers until the district's run has answered (its progress
+    // bar may not be up yet right after the choice): wait for the district's allocation.
+    await expect
+      .poll(() => numbers(page), { timeout: 60_000 })
+      .toContain(`福祉避難所に割当${expected.welfare.summary.assigned}人`);
+    const text = await numbers(page);
     expect(text).toContain(`福祉避難所に割当${expected.welfare.summary.assigned}人`);
     expect(text).toContain(`割当できない人${expected.welfare.summary.unassigned}人`);
     const rank = { A: 0, B: 0, C: 0 };

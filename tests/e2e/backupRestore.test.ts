@@ -3,9 +3,11 @@
  * by record (issue 10, Done-when 1); broken files and a tab closed during the restore leave the store
  * exactly as it was (Done-when 2). Real Chromium, the built app, the real worker and Argon2id.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { rosterCsv } from '../bench/syntheticRoster';
@@ -190,6 +192,26 @@ describe('バックアップ・復元 (built app, real Chromium)', () => {
     expectSameStore(afterBackup, before, ['disclosures']);
     const backupEntries = afterBackup.disclosures.slice(before.disclosures.length) as { kind: string; operator: string; wholeStore: boolean; count: number; fileName: string }[];
     expect(backupEntries).toEqual([expect.objectContaining({ kind: 'backup', operator: OPERATOR, wholeStore: true, count: before.people.length, fileName: backup.fileName })]);
+
+    // The city's check of the file made in the browser: `hinan backup-verify` counts every table's rows.
+    const passphraseFile = join(dir, 'passphrase.txt');
+    writeFileSync(passphraseFile, `${backup.passphrase}\n`);
+    const verified = await promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['src/cli/hinan.ts', 'backup-verify', backup.path, '--passphrase-file', passphraseFile]);
+    for (const [table, rows] of Object.entries(afterBackup)) {
+      // The 作業者名 belongs to this device and stays out of the file.
+      const count = table === 'meta' ? (rows as { key: string }[]).filter((m) => m.key !== 'operator').length : rows.length;
+      expect(verified.stdout, table).toMatch(new RegExp(`（${table}）\\s+${count.toLocaleString('ja-JP')}件`));
+    }
+    const broken = readFileSync(backup.path);
+    broken[broken.length - 40] ^= 0x01;
+    writeFileSync(join(dir, 'broken.hinan'), broken);
+    const failed = await promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['src/cli/hinan.ts', 'backup-verify', join(dir, 'broken.hinan'), '--passphrase-file', passphraseFile]).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('壊れています');
+    expect(failed.stderr).not.toMatch(/\bat \w+ \(|Error:/);
 
     // すべてのデータを消去: confirmed by typing a district's name; the demo does not come back.
     await page.evaluate(async () => (await caches.open('map-data-test')).put('/tile-test', new Response('tile')));

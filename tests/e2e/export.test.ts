@@ -103,6 +103,10 @@ describe('関係者向け名簿 (built app, real Chromium)', () => {
         }),
       target.id,
     );
+    // The karte must build its list from the renamed record: a reload reads the store afresh
+    // (waiting for the open tab's live query to notice the write raced on a loaded machine).
+    await page.reload();
+    await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
     await openKarte(page, DISTRICT);
     await page.selectOption('[data-testid="export-encoding"]', 'shift_jis');
     let downloads = 0;

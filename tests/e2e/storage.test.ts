@@ -45,7 +45,7 @@ describe('persistent storage (built app, real Chromium)', () => {
     await expect.poll(() => status.textContent()).toContain(WARNING);
     const text = (await status.textContent()) ?? '';
     expect(text).toMatch(/使用量 [\d,.]+ MB ／ 上限 [\d,.]+ MB/);
-    for (const advice of ['紙の控え', 'サイトデータ', 'ホーム画面に追加']) expect(text).toContain(advice);
+    for (const advice of ['「データの保管」でバックアップを作り', 'サイトデータ', 'ホーム画面に追加']) expect(text).toContain(advice);
     await screenshot(page, 'storage-not-persisted');
     const before = await persistCalls(page);
     expect(before).toBe(1); // asked before the demo was written

@@ -193,7 +193,7 @@ export async function* openContainer(source: ByteSource, passphrase: string, onP
   try {
     await crypto.subtle.decrypt({ name: 'AES-GCM', iv: nonce(prefix, 0xffffffff, 2) }, key, fromBase64(header.cipher.keyCheck));
   } catch {
-    throw new BackupError('wrong-passphrase', 'パスフレーズが違います。ファイルを作ったときのパスフレーズを、数字の区切りも含めて確かめてください（忘れたパスフレーズを取り戻す方法はありません）。');
+    throw new BackupError('wrong-passphrase', 'パスフレーズが違います。ファイルを作ったときのパスフレーズを確かめてください（区切りの「-」や空白、全角と半角の違いは問いません）。忘れたパスフレーズを取り戻す方法はありません。');
   }
   const size = sizeOf(source);
   const counted: Record<string, number> = {};

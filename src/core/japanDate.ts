@@ -31,6 +31,11 @@ export function japanTimeLabel(iso: string): string {
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
+/** 「2026年11月29日 01:00:07」: date and clock time to the second (to tell apart two saves of one minute). */
+export function japanDateTimeSecondsLabel(iso: string): string {
+  return `${japanDateLabel(iso)} ${japanTimeLabel(iso)}:${pad(japanWallClock(iso).getUTCSeconds())}`;
+}
+
 /** 「2026年11月29日」: the date in Japan (Asia/Tokyo) of an ISO 8601 instant. */
 export function japanDateLabel(iso: string): string {
   const d = japanWallClock(iso);

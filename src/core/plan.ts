@@ -157,14 +157,23 @@ export interface Plan {
 }
 
 /**
- * The marker a merge puts on a plan both devices changed since their last common version: the
- * plan keeps this device's content, and names the other device's version (a row of the plan's
- * history, found by its version number and save time) so the editor can show both side by side.
+ * The marker a merge puts on a plan whose fields both devices changed, to different values, since
+ * their last common version: those fields hold this device's value (fields only one side changed
+ * are already merged), and the marker names the other device's version and the common version
+ * (rows of the plan's history, found by version number and save time) so the editor can show
+ * 元の値, this device's and the other's side by side.
  */
 export interface PlanMergeReview {
   /** The other device's latest version of the plan: its `version` and `savedAt` (ISO 8601) in the history. */
   theirVersion: number;
   theirSavedAt: string;
+  /** The last version both devices had (absent when each made the plan on its own). */
+  baseVersion?: number;
+  baseSavedAt?: string;
+  /** The fields (core/planMerge.ts paths) both devices changed to different values: the user chooses. */
+  paths: string[];
+  /** The fields only the other device changed, taken by the merge (shown as such). */
+  taken: string[];
   /** Who made the merged file (its header's 作業者名; may be empty). */
   from: string;
   /** ISO 8601 time of the merge. */
@@ -290,6 +299,9 @@ export function validatePlan(p: Plan): FieldError[] {
     const m = p.mergeReview;
     e.check(Number.isInteger(m?.theirVersion) && m.theirVersion >= 1 && typeof m.theirSavedAt === 'string' && !Number.isNaN(Date.parse(m.theirSavedAt)), 'mergeReview', '統合で要確認の印が指す版が読めません。');
     e.check(typeof m?.from === 'string' && typeof m?.mergedAt === 'string' && !Number.isNaN(Date.parse(m.mergedAt)), 'mergeReview', '統合で要確認の印の日時が読めません。');
+    const base = m?.baseVersion === undefined ? m?.baseSavedAt === undefined : Number.isInteger(m.baseVersion) && m.baseVersion >= 0 && typeof m.baseSavedAt === 'string' && !Number.isNaN(Date.parse(m.baseSavedAt));
+    const paths = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '');
+    e.check(base && paths(m?.paths) && m.paths.length > 0 && paths(m?.taken), 'mergeReview', '統合で要確認の印が指す項目が読めません。');
   }
 
   if (p.primarySupporter) validateSupporterEntry(e, p.primarySupporter, 'primarySupporter', '主たる支援者');

@@ -7,22 +7,29 @@
  * version both devices have is their common ancestor. Then:
  * - only the other device changed the plan since the ancestor: its plan (and versions) are taken;
  * - only this device did, or neither: this device's plan stays;
- * - both did (to different content): this device's plan stays, marked 「統合で要確認」
- *   (`Plan.mergeReview` naming the other device's latest version, kept in the history), and the
- *   user chooses field by field in the editor. Both devices having made the same content is no conflict.
+ * - both did (to different content): a three-way merge against the ancestor (core/planMerge.ts):
+ *   fields only the other device changed are taken, fields only this device changed stay, and
+ *   the result is a new version (kind 'merge') when it differs from this device's plan. Fields
+ *   both changed to different values keep this device's value and the plan is marked 「統合で要確認」
+ *   (`Plan.mergeReview` naming the ancestor, the other device's latest version and those fields),
+ *   for the user to choose field by field in the editor. Without an ancestor (both made the plan
+ *   on their own) every differing field is such a field. Both devices having made the same content
+ *   is no conflict.
  *
  * The rows of a plan whose history gains rows are re-keyed in one order: the versions both have,
  * then the versions of the side whose plan is not kept, then those of the side whose plan is kept,
- * so the newest row is the plan's current content (the history lists it first as 「現在の内容」).
+ * then the merged version, so the newest row is the plan's current content (the history lists it
+ * first as 「現在の内容」). Rows taken from the other device carry `from` (who made its file).
  */
-import type { Plan } from './plan';
-import { samePlanContent } from './planMerge';
+import { planContentChanged, type Plan, type PlanMergeReview } from './plan';
+import { changedPaths, mergePlans, samePlanContent, sameValue, valueAt, type FieldPath } from './planMerge';
 import { canonicalJson } from './recordMerge';
 
 /** A history row as this module needs it (db/schema.ts `PlanVersion`). */
 export interface HistoryRow {
   seq?: number;
   planId: string;
+  personId: string;
   version: number;
   /** ISO 8601 time of the save. */
   savedAt: string;
@@ -32,6 +39,8 @@ export interface HistoryRow {
   plan: Plan;
   /** For an autosave: the editing sitting that wrote it (db/plans.ts replaces its row on every autosave). */
   session?: string;
+  /** For a row a merge brought from another device (or a merged version): that file's 作業者名. */
+  from?: string;
 }
 
 /** One device's plan (undefined when it has none) and its history rows in `seq` order. */
@@ -41,7 +50,7 @@ export interface PlanSide<V extends HistoryRow> {
 }
 
 /** What the merge did to the plan. */
-export type PlanMergeOutcome = 'unchanged' | 'added' | 'kept' | 'taken' | 'conflict';
+export type PlanMergeOutcome = 'unchanged' | 'added' | 'kept' | 'taken' | 'merged' | 'conflict';
 
 export interface PlanHistoryMerge<V extends HistoryRow> {
   outcome: PlanMergeOutcome;
@@ -54,9 +63,11 @@ export interface PlanHistoryMerge<V extends HistoryRow> {
   history: V[] | null;
   /** Rows only the other device had. */
   addedVersions: number;
-  /** For `taken` and `conflict`: the version each device had (its `version` and `updatedAt`). */
+  /** For `taken`, `merged` and `conflict`: the version each device had (its `version` and `updatedAt`). */
   ours?: { version: number; updatedAt: string };
   theirs?: { version: number; updatedAt: string };
+  /** For `merged` and `conflict`: fields only the other device changed (taken) and fields both changed differently. */
+  fields?: { taken: FieldPath[]; conflicts: FieldPath[] };
 }
 
 const identities = new WeakMap<HistoryRow, string>();
@@ -86,20 +97,29 @@ export function mergePlanHistory<V extends HistoryRow>(ours: PlanSide<V>, theirs
   const theirIds = new Map(theirs.versions.map((v) => [versionIdentity(v), v]));
   const added = theirs.versions.filter((v) => !ourIds.has(versionIdentity(v)));
   const decided = decide(ours, theirs, ourIds, theirsAsFiled);
-  const plan = decided.outcome === 'conflict' ? markForReview(ours.plan!, theirs.plan!, options) : decided.outcome === 'taken' || decided.outcome === 'added' ? theirs.plan : ours.plan;
   const sides = ours.plan && theirs.plan ? { ours: stamp(ours.plan), theirs: stamp(theirs.plan) } : {};
-  if (added.length === 0) return { outcome: decided.outcome, plan, history: null, addedVersions: 0, ...sides };
-  const keptSide = decided.outcome === 'taken' || decided.outcome === 'added' ? 'theirs' : 'ours';
-  const history = rekey(ours.versions, theirs.versions, theirIds, keptSide, options.firstSeq);
-  return { outcome: decided.outcome, plan, history, addedVersions: added.length, ...sides };
+  const both = decided.outcome === 'both' ? combine(ours.plan!, theirs.plan!, decided.ancestor, options) : null;
+  const outcome = both?.outcome ?? (decided.outcome as PlanMergeOutcome);
+  const plan = both ? both.plan : outcome === 'taken' || outcome === 'added' ? theirs.plan : ours.plan;
+  const fields = both ? { fields: both.fields } : {};
+  if (added.length === 0 && !both?.newVersion) return { outcome, plan, history: null, addedVersions: 0, ...sides, ...fields };
+  const keptSide = outcome === 'taken' || outcome === 'added' ? 'theirs' : 'ours';
+  const history = rekey(ours.versions, theirs.versions, theirIds, keptSide, options);
+  if (both?.newVersion) {
+    const row = { planId: plan!.id, personId: plan!.personId, version: plan!.version, savedAt: plan!.updatedAt, kind: 'merge', restoredFromSeq: null, plan, from: options.from };
+    history.push({ ...row, seq: options.firstSeq + history.length } as V);
+  }
+  return { outcome, plan, history, addedVersions: added.length, ...sides, ...fields };
 }
 
 function stamp(p: Plan): { version: number; updatedAt: string } {
   return { version: p.version, updatedAt: p.updatedAt };
 }
 
-/** Which plan wins (see the module comment). */
-function decide<V extends HistoryRow>(ours: PlanSide<V>, theirs: PlanSide<V>, ourIds: Map<string, V>, theirsAsFiled: PlanSide<V>): { outcome: PlanMergeOutcome } {
+type Decision = { outcome: 'unchanged' | 'added' | 'kept' | 'taken' } | { outcome: 'both'; ancestor: HistoryRow | undefined };
+
+/** Which side changed the plan since their common ancestor (see the module comment). */
+function decide<V extends HistoryRow>(ours: PlanSide<V>, theirs: PlanSide<V>, ourIds: Map<string, V>, theirsAsFiled: PlanSide<V>): Decision {
   if (!theirs.plan) return { outcome: 'unchanged' };
   if (!ours.plan) return { outcome: 'added' };
   if (samePlanContent(ours.plan, theirs.plan)) return { outcome: 'unchanged' };
@@ -109,8 +129,38 @@ function decide<V extends HistoryRow>(ours: PlanSide<V>, theirs: PlanSide<V>, ou
   const oursChanged = !ancestor || (!samePlanContent(ours.plan, ancestor.plan) && !isEarlierStateOf(ours, theirs.versions));
   const theirsChanged = !ancestor || (!samePlanContent(theirs.plan, ancestor.plan) && !isEarlierStateOf(theirsAsFiled, ours.versions));
   if (theirsChanged && !oursChanged) return { outcome: 'taken' };
-  if (theirsChanged && oursChanged) return { outcome: 'conflict' };
+  if (theirsChanged && oursChanged) return { outcome: 'both', ancestor };
   return { outcome: 'kept' };
+}
+
+/**
+ * Both devices changed the plan: the three-way merge from `ancestor` (every differing field
+ * conflicts without one). The merged content is a new version after the newer of both, unless it
+ * is this device's plan (then only the marker is added) or, with no conflict, the other's plan.
+ */
+function combine(ours: Plan, theirs: Plan, ancestor: HistoryRow | undefined, options: PlanMergeOptions): { outcome: PlanMergeOutcome; plan: Plan; newVersion: boolean; fields: { taken: FieldPath[]; conflicts: FieldPath[] } } {
+  const { merged, conflicts } = ancestor ? mergePlans(ancestor.plan, ours, theirs) : { merged: ours, conflicts: changedPaths(ours, theirs).map((path) => ({ path })) };
+  const paths = conflicts.map((c) => c.path);
+  const taken = ancestor ? changedPaths(ancestor.plan, theirs).filter((p) => !paths.includes(p) && !sameValue(valueAt(ours, p), valueAt(theirs, p))) : [];
+  const fields = { taken, conflicts: paths };
+  if (paths.length === 0 && samePlanContent(merged, theirs)) return { outcome: 'taken', plan: theirs, newVersion: false, fields };
+  if (paths.length === 0 && samePlanContent(merged, ours)) return { outcome: 'kept', plan: ours, newVersion: false, fields };
+  const newVersion = !samePlanContent(merged, ours);
+  let plan: Plan = newVersion ? { ...merged, version: Math.max(ours.version, theirs.version) + 1, updatedAt: options.mergedAt } : ours;
+  // Content nobody confirmed as a whole is not 本人確認済.
+  if (newVersion && plan.status === 'confirmed' && planContentChanged(plan, ours) && planContentChanged(plan, theirs)) plan = { ...plan, status: 'in_progress', confirmedOn: null };
+  const { mergeReview: _theirMarker, ...rest } = plan;
+  if (paths.length === 0) return { outcome: 'merged', plan: ours.mergeReview ? { ...rest, mergeReview: ours.mergeReview } : rest, newVersion, fields };
+  const mergeReview: PlanMergeReview = {
+    theirVersion: theirs.version,
+    theirSavedAt: theirs.updatedAt,
+    ...(ancestor ? { baseVersion: ancestor.version, baseSavedAt: ancestor.savedAt } : {}),
+    paths,
+    taken,
+    from: options.from,
+    mergedAt: options.mergedAt,
+  };
+  return { outcome: 'conflict', plan: { ...rest, mergeReview }, newVersion, fields };
 }
 
 /** Whether `row` is an autosave that a later autosave of the same sitting among `others` replaced. */
@@ -124,13 +174,9 @@ function isEarlierStateOf<V extends HistoryRow>(side: PlanSide<V>, others: reado
   return !!last && !!side.plan && samePlanContent(side.plan, last.plan) && replacedBy(last, others);
 }
 
-/** This device's plan with the 「統合で要確認」 marker naming the other device's version. */
-function markForReview(ours: Plan, theirs: Plan, options: PlanMergeOptions): Plan {
-  return { ...ours, mergeReview: { theirVersion: theirs.version, theirSavedAt: theirs.updatedAt, from: options.from, mergedAt: options.mergedAt } };
-}
-
 /** The union of both histories in the order of the module comment, numbered from `firstSeq`. */
-function rekey<V extends HistoryRow>(ours: V[], theirs: V[], theirIds: Map<string, V>, keptSide: 'ours' | 'theirs', firstSeq: number): V[] {
+function rekey<V extends HistoryRow>(ours: V[], theirs: V[], theirIds: Map<string, V>, keptSide: 'ours' | 'theirs', options: PlanMergeOptions): V[] {
+  const { firstSeq } = options;
   const both = ours.filter((v) => theirIds.has(versionIdentity(v)));
   const onlyOurs = ours.filter((v) => !theirIds.has(versionIdentity(v)));
   const ourIds = new Set(ours.map(versionIdentity));
@@ -143,6 +189,6 @@ function rekey<V extends HistoryRow>(ours: V[], theirs: V[], theirIds: Map<strin
   return order.map((v, i) => {
     const fromOurs = ourIds.has(versionIdentity(v));
     const restored = v.restoredFromSeq === null ? null : ((fromOurs ? ourSeq : theirSeq).get(v.restoredFromSeq) ?? null);
-    return { ...v, seq: firstSeq + i, restoredFromSeq: restored };
+    return fromOurs ? { ...v, seq: firstSeq + i, restoredFromSeq: restored } : { ...v, seq: firstSeq + i, restoredFromSeq: restored, from: v.from ?? options.from };
   });
 }

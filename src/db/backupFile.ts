@@ -7,7 +7,7 @@ import { BackupRecordCheck, formatRecordError } from '../io/backup/recordValidat
 import { clipValue, quoteValue } from '../io/quote';
 import { stagingDatabaseName } from './backupStaging';
 import { fromJsonValue, packTables, putRows, readAllTables, tablesAt } from './backupTables';
-import { OperatorMissingError, recordDisclosure } from './disclosures';
+import { OperatorMissingError, prepareDisclosure, recordDisclosure, type Disclosure } from './disclosures';
 import { DEVICE_LOCAL_META_KEYS, getOperator } from './operator';
 import { CURRENT_SCHEMA_VERSION, HinanDatabase, SCHEMA_VERSIONS, type MetaEntry } from './schema';
 
@@ -66,9 +66,14 @@ export async function writeBackupAt(
   db: Dexie,
   header: { schemaVersion: number; operator: string; createdAt: Date },
   options: WriteBackupOptions,
+  ownEntry?: Disclosure,
 ): Promise<{ parts: Uint8Array<ArrayBuffer>[]; counts: Record<string, number> }> {
-  const { packed, counts } = await packTables(db, (table, row) => !isDeviceLocal(table, row), (done, total) =>
-    options.onProgress?.({ stage: 'データを読んでいます', done, total }),
+  const { packed, counts } = await packTables(
+    db,
+    (table, row) => !isDeviceLocal(table, row),
+    (done, total) => options.onProgress?.({ stage: 'データを読んでいます', done, total }),
+    // The backup's own 提供記録 entry goes in the file keyed after the last entry of the snapshot.
+    (table, lastRow) => (ownEntry && table === 'disclosures' ? [(ownEntry.seq = ((lastRow as Disclosure | undefined)?.seq ?? 0) + 1, ownEntry)] : []),
   );
   const settings = Object.entries(options.settings ?? {}).map(([key, value]) => ({ key, value }));
   const written = { ...counts };
@@ -88,8 +93,8 @@ export async function writeBackupAt(
 
 /**
  * 「バックアップを作る」: the whole store (hidden people, plan history and 提供記録 included) as the
- * parts of one `.hinan` file (`new Blob(parts)`). The 'backup' entry of the 提供記録 is written
- * first, so the file holds it too.
+ * parts of one `.hinan` file (`new Blob(parts)`). The file holds its own 'backup' entry of the
+ * 提供記録, which is appended to the store once the file is made.
  * Throws `OperatorMissingError` before reading anything when no 作業者名 is set.
  */
 export async function writeBackup(
@@ -100,16 +105,18 @@ export async function writeBackup(
   if (!operator) throw new OperatorMissingError();
   const createdAt = options.now ?? new Date();
   const fileName = backupFileName(createdAt);
-  // Recorded first, so the file carries its own entry and a restore keeps the record whole;
-  // taken back out if the file cannot be made.
-  const entry = await recordDisclosure(db, { kind: 'backup', what: 'バックアップ（全データ）', wholeStoreCount: await db.people.count(), fileName, at: createdAt });
+  // The file carries its own entry, so a restore keeps the record whole; the store gets it only
+  // once the file is made (a tab closed while packing records no backup that never happened).
+  const entry = await prepareDisclosure(db, { kind: 'backup', what: 'バックアップ（全データ）', wholeStoreCount: await db.people.count(), fileName, at: createdAt });
+  const { parts, counts } = await writeBackupAt(db, { schemaVersion: CURRENT_SCHEMA_VERSION, operator, createdAt }, options, entry);
   try {
-    const { parts, counts } = await writeBackupAt(db, { schemaVersion: CURRENT_SCHEMA_VERSION, operator, createdAt }, options);
-    return { parts, fileName, counts };
-  } catch (err) {
-    await db.disclosures.delete(entry.seq!);
-    throw err;
+    await db.disclosures.add(entry);
+  } catch {
+    // Another tab recorded something meanwhile and took that key: keep the entry under a new one.
+    delete entry.seq;
+    await db.disclosures.add(entry);
   }
+  return { parts, fileName, counts };
 }
 
 /**

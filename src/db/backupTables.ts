@@ -91,12 +91,15 @@ export type RowProgress = (done: number, total: number) => void;
 /**
  * Reads every table of `db` in ONE read transaction (a consistent snapshot), in pages by primary
  * key, and packs each page into a compressed section right away, so only compressed bytes are kept.
- * `keep(table, row)` leaves rows out (device-local meta). Returns the sections and rows per table.
+ * `keep(table, row)` leaves rows out (device-local meta); `append(table, lastRow)` adds rows after a
+ * table's own (the backup's own 提供記録 entry, keyed after the last one read). Returns the sections
+ * and rows per table.
  */
 export async function packTables(
   db: Dexie,
   keep: (table: string, row: unknown) => boolean,
   onProgress?: RowProgress,
+  append?: (table: string, lastRow: unknown) => unknown[],
 ): Promise<{ packed: Uint8Array<ArrayBuffer>[]; counts: Record<string, number> }> {
   const packed: Uint8Array<ArrayBuffer>[] = [];
   const counts: Record<string, number> = {};
@@ -107,8 +110,10 @@ export async function packTables(
     onProgress?.(0, total);
     for (const table of db.tables) {
       counts[table.name] = 0;
+      let lastRow: unknown = undefined;
       await readPages(table, (rows) => {
         done += rows.length;
+        lastRow = rows[rows.length - 1];
         const kept = rows.filter((row) => keep(table.name, row));
         if (kept.length) {
           const section = packSection(table.name, kept.map(toJsonValue));
@@ -120,6 +125,11 @@ export async function packTables(
         onProgress?.(done, total);
         return 0;
       });
+      const extra = append?.(table.name, lastRow) ?? [];
+      if (extra.length) {
+        packed.push(packSection(table.name, extra.map(toJsonValue)));
+        counts[table.name] += extra.length;
+      }
     }
   });
   return { packed, counts };

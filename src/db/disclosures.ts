@@ -41,6 +41,11 @@ export const DISCLOSURE_KIND_LABELS: Record<DisclosureKind, string> = {
   delete: 'データの削除',
 };
 
+/** The 提供記録's ファイル名 column: the file, 「（印刷）」 for a print, 「—」 for anything else without a file. */
+export function disclosureFileLabel(entry: { kind: DisclosureKind; fileName: string | null }): string {
+  return entry.fileName ?? (entry.kind.startsWith('print-') ? '（印刷）' : '—');
+}
+
 /** One entry of the 提供記録. */
 export interface Disclosure {
   /** Auto-increment key, in the order entries were written on this device. */
@@ -106,6 +111,16 @@ export interface DisclosureRequest {
  * throws, show the message and do not print or save.
  */
 export async function recordDisclosure(db: HinanDatabase, request: DisclosureRequest): Promise<Disclosure> {
+  const entry = await prepareDisclosure(db, request);
+  entry.seq = await db.disclosures.add(entry);
+  return entry;
+}
+
+/**
+ * The entry `recordDisclosure` would append, checked the same way (作業者名, consent gate) but not
+ * written: for a backup, which carries its own entry and writes it only once the file is made.
+ */
+export async function prepareDisclosure(db: HinanDatabase, request: DisclosureRequest): Promise<Disclosure> {
   const operator = await getOperator(db);
   if (!operator) throw new OperatorMissingError();
   if (request.consentRecipient !== undefined && !CONSENT_RECIPIENTS.includes(request.consentRecipient)) {
@@ -129,7 +144,6 @@ export async function recordDisclosure(db: HinanDatabase, request: DisclosureReq
     fileName: request.fileName ?? null,
     operator,
   };
-  entry.seq = await db.disclosures.add(entry);
   return entry;
 }
 

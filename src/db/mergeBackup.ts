@@ -60,13 +60,18 @@ export interface ReplacedRecord {
   reason: string;
 }
 
-/** A plan both devices changed: kept as this device's, marked 「統合で要確認」. */
+/**
+ * A plan both devices changed: merged field by field (core/planHistoryMerge.ts); in `conflicts`
+ * when some fields both changed differently (marked 「統合で要確認」), in `merged` otherwise.
+ */
 export interface PlanConflictEntry {
   planId: string;
   personId: string;
   label: string;
   ours: { version: number; updatedAt: string };
   theirs: { version: number; updatedAt: string };
+  /** Field paths only the other device changed (taken) and both changed differently (to choose). */
+  fields: { taken: string[]; conflicts: string[] };
 }
 
 /** A person whose 名簿 consent differs between the devices: the more restrictive one is kept until someone confirms. */
@@ -85,6 +90,8 @@ export interface MergeSummary {
   addedTotal: number;
   updated: ReplacedRecord[];
   conflicts: PlanConflictEntry[];
+  /** Plans both devices changed in different fields, merged into a new version without review. */
+  merged: PlanConflictEntry[];
   consentDiffers: ConsentDifference[];
   /** Demo records not brought back because this device removed the demo. */
   demoSkipped: number;
@@ -99,6 +106,8 @@ export interface MergeOptions {
   onProgress?: (done: number, total: number) => void;
   /** Clock for the marker and the 提供記録; defaults to now. */
   now?: () => Date;
+  /** The merged file's name, for the 提供記録 (null when unknown). */
+  fileName?: string | null;
 }
 
 /** Rules per step, in the order they run (people first: plan labels need the merged consent). */
@@ -110,7 +119,7 @@ export async function mergeBackup(db: HinanDatabase, decoded: DecodedBackup, opt
   const now = (options.now?.() ?? new Date()).toISOString();
   const tables = [db.people, db.supporters, db.shelters, db.districts, db.hazardZones, db.hazardCoverage, db.roadNetworks, db.geocodeCache, db.drills, db.plans, db.planVersions, db.meta, db.addressPoints, db.disclosures];
   return db.transaction('rw', tables, async () => {
-    const run = new MergeRun(db, decoded, now);
+    const run = new MergeRun(db, decoded, now, options.fileName ?? null);
     await run.prepare();
     for (const [i, step] of STEPS.entries()) {
       await run[step]();
@@ -134,6 +143,7 @@ class MergeRun {
     private readonly db: HinanDatabase,
     private readonly decoded: DecodedBackup,
     private readonly now: string,
+    private readonly fileName: string | null,
   ) {
     this.summary = {
       source: { operator: decoded.header.operator, createdAt: decoded.header.createdAt },
@@ -141,6 +151,7 @@ class MergeRun {
       addedTotal: 0,
       updated: [],
       conflicts: [],
+      merged: [],
       consentDiffers: [],
       demoSkipped: 0,
       changed: false,
@@ -290,8 +301,8 @@ class MergeRun {
       const label = this.planLabel(id, personId);
       if (m.outcome === 'added') this.countAdded('plans', 1);
       if (m.outcome === 'taken') this.noteUpdated('plans', id, label, `この端末の第${m.ours!.version}版（${japanDateTimeLabel(m.ours!.updatedAt)}）より後に相手の端末だけで変更されたため、相手の第${m.theirs!.version}版（${japanDateTimeLabel(m.theirs!.updatedAt)}）にしました`);
-      if (m.outcome === 'conflict') {
-        this.summary.conflicts.push({ planId: id, personId, label, ours: m.ours!, theirs: m.theirs! });
+      if (m.outcome === 'conflict' || m.outcome === 'merged') {
+        this.summary[m.outcome === 'conflict' ? 'conflicts' : 'merged'].push({ planId: id, personId, label, ours: m.ours!, theirs: m.theirs!, fields: m.fields! });
         this.summary.changed = true;
       }
     }
@@ -342,6 +353,7 @@ class MergeRun {
       kind: 'merge',
       what: `別の端末のデータを統合（${operator ? clipValue(operator) : '作業者名なし'}、${japanDateTimeLabel(createdAt)}作成）`,
       wholeStoreCount: await this.db.people.count(),
+      fileName: this.fileName,
       at: new Date(this.now),
     });
     return this.summary;

@@ -27,7 +27,8 @@ export interface MetaEntry {
 }
 
 /** Why a plan version was written: `autosave` is one editing session's typing (see `savePlan`). */
-export type PlanVersionKind = 'save' | 'autosave' | 'restore' | 'upgrade';
+/** `merge`: the version a merge made of both devices' changes (db/mergeBackup.ts). */
+export type PlanVersionKind = 'save' | 'autosave' | 'restore' | 'upgrade' | 'merge';
 
 /**
  * One saved state of a plan (計画の履歴). Rows are only added, except that an `autosave` row is
@@ -51,6 +52,8 @@ export interface PlanVersion {
   session?: string;
   startedAt?: string;
   saves?: number;
+  /** For a row a merge brought from another device, or a merged version: the 作業者名 of that device's file. */
+  from?: string;
 }
 
 /** Unsaved typing in a plan editor (下書き): the plan as a save would write it. */

@@ -52,8 +52,8 @@ export function backupHandler(openDb: () => HinanDatabase): (request: BackupRequ
         inspected = null;
         post({ id, type: 'restored', counts: decoded.counts, settings: decoded.settings });
       } else {
-        const { decoded } = held();
-        const summary = await mergeBackup(db, decoded, { onProgress: (done, total) => onProgress({ stage: '統合しています', done, total }) });
+        const { decoded, fileName } = held();
+        const summary = await mergeBackup(db, decoded, { fileName, onProgress: (done, total) => onProgress({ stage: '統合しています', done, total }) });
         inspected = null;
         post({ id, type: 'merged', summary });
       }

@@ -1,9 +1,10 @@
 /**
  * 「別の端末のデータを統合」 (issue 10, Done-when 4): two browser contexts (two members' laptops)
  * start from one backup; each edits a plan of its own and both edit one common plan; B makes a
- * backup and A merges it through the データの保管 screen. Both edits arrive, the common plan is
- * marked 「統合で要確認」 with both versions in its history and a field-by-field choice that saves
- * a new version; merging the same file again changes nothing. Built app, real worker and Argon2id.
+ * backup and A merges it through the データの保管 screen. Both edits arrive; in the common plan the
+ * fields only one side changed are merged, and only the field both changed is 「統合で要確認」, shown
+ * with its 元の値 beside both sides, with both versions in the history; the choice saves a new
+ * version; merging the same file again changes nothing. Built app, real worker and Argon2id.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,12 +123,16 @@ describe('別の端末のデータを統合 (built app, real Chromium, two conte
     await Promise.all([b.waitForEvent('load', { timeout: 180_000 }), b.click('[data-testid="restore-commit"]')]);
     await expect.poll(async () => (await planOf(b, common.id))?.supporterNotes, { timeout: 30_000 }).toBe('共通: 鍵は隣の佐藤さん');
 
-    // Each edits a plan of its own; both edit the common plan.
+    const base = (await planOf(b, common.id))!;
+
+    // Each edits a plan of its own; both edit the common plan: A 支援者への留意事項 and 持ち出し品,
+    // B 持ち出し品 and 移動の方法. Only 持ち出し品 was changed on both.
     await editPlan(a, onlyA.id, 'what-to-bring', 'Aの持ち出し品: 眼鏡');
     await editPlan(a, common.id, 'supporter-notes', 'A: 鍵は隣の佐藤さん。夜は長女が同居');
+    await editPlan(a, common.id, 'what-to-bring', 'A: 眼鏡と常備薬');
     await editPlan(b, onlyB.id, 'what-to-bring', 'Bの持ち出し品: 補聴器');
-    await editPlan(b, common.id, 'supporter-notes', 'B: 鍵は郵便受けの裏');
     await editPlan(b, common.id, 'what-to-bring', 'B: 薬手帳');
+    await editPlan(b, common.id, 'mobility-notes', 'B: 杖を使う。段差に注意');
     const ours = (await planOf(a, common.id))!;
     const theirs = (await planOf(b, common.id))!;
     const theirHistory = await historyOf(b, theirs.id);
@@ -136,19 +141,23 @@ describe('別の端末のデータを統合 (built app, real Chromium, two conte
     const first = await merge(a, fromB);
     expect(first).toMatchObject({ conflicts: 1, changed: 'true' });
     expect(first.added).toBeGreaterThanOrEqual(1);
-    await expect(a.textContent('[data-testid="merge-conflict-list"]')).resolves.toContain(common.name);
+    const conflictLine = (await a.textContent('[data-testid="merge-conflict-list"]'))!;
+    expect(conflictLine).toContain(common.name);
+    // The two versions are told apart by who made them, not only by a version number and a minute.
+    expect(conflictLine).toContain('佐藤 一郎さんの端末');
 
     expect((await planOf(a, onlyA.id))!.whatToBring).toBe('Aの持ち出し品: 眼鏡');
     expect((await planOf(a, onlyB.id))!.whatToBring).toBe('Bの持ち出し品: 補聴器');
+    // Fields only one side changed are merged: A's note stays, B's 移動の方法 is taken; 持ち出し品 waits for a choice.
     const marked = (await planOf(a, common.id))!;
-    expect(marked).toMatchObject({ supporterNotes: ours.supporterNotes, whatToBring: ours.whatToBring, version: ours.version });
-    expect(marked.mergeReview).toMatchObject({ theirVersion: theirs.version, theirSavedAt: theirs.updatedAt, from: '佐藤 一郎' });
+    expect(marked).toMatchObject({ supporterNotes: ours.supporterNotes, mobilityNotes: 'B: 杖を使う。段差に注意', whatToBring: 'A: 眼鏡と常備薬', version: Math.max(ours.version, theirs.version) + 1 });
+    expect(marked.mergeReview).toMatchObject({ theirVersion: theirs.version, theirSavedAt: theirs.updatedAt, baseVersion: base.version, paths: ['whatToBring'], taken: ['mobilityNotes'], from: '佐藤 一郎' });
     // Both versions in the history, each once.
     const history = await historyOf(a, ours.id);
     const key = (v: PlanVersion) => JSON.stringify([v.version, v.savedAt, v.kind]);
     expect(new Set(history.map(key)).size).toBe(history.length);
     expect(history.map(key)).toEqual(expect.arrayContaining(theirHistory.map(key)));
-    expect(history.some((v) => v.plan.supporterNotes === ours.supporterNotes)).toBe(true);
+    expect(history.some((v) => v.plan.supporterNotes === ours.supporterNotes && v.plan.mobilityNotes === ours.mobilityNotes)).toBe(true);
 
     // Merging the same file again changes nothing.
     const before = await storeSnapshot(a);
@@ -156,21 +165,33 @@ describe('別の端末のデータを統合 (built app, real Chromium, two conte
     expect(second).toEqual({ added: 0, updated: 0, conflicts: 0, changed: 'false' });
     expect(await storeSnapshot(a)).toEqual(before);
 
-    // The plan list says so; the editor shows the differing fields side by side.
+    // The 提供記録 names the merged file (not 「（印刷）」).
+    await a.goto(`${APP_URL}#/records`);
+    await expect.poll(() => a.locator('[data-testid="records-row"][data-kind="merge"]').first().getAttribute('data-file'), { timeout: 30_000 }).toBe('from-b.hinan');
+    await expect(a.locator('[data-testid="records-row"][data-kind="merge"]').first().textContent()).resolves.not.toContain('（印刷）');
+
+    // The plan list says so; the editor shows only the field both changed, with its 元の値, and who changed what.
     await a.goto(`${APP_URL}#/plan`);
     await a.waitForSelector(`[data-plan-person="${common.id}"] [data-testid="plan-row-merge-review"]`, { timeout: 30_000 });
     await openPlanEditor(a, common.id);
-    await a.waitForSelector('[data-testid="merge-review"]');
+    await a.waitForSelector('[data-testid="merge-review-item"]', { timeout: 30_000 });
+    const items = a.locator('[data-testid="merge-review-item"]');
+    await expect.poll(() => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-path'))), { timeout: 30_000 }).toEqual(['whatToBring']);
     const item = (path: string) => `[data-testid="merge-review-item"][data-path="${path}"]`;
-    await expect(a.textContent(`${item('supporterNotes')} [data-testid="merge-review-ours"]`)).resolves.toBe(ours.supporterNotes);
-    await expect(a.textContent(`${item('supporterNotes')} [data-testid="merge-review-theirs"]`)).resolves.toBe('B: 鍵は郵便受けの裏');
+    await expect(a.textContent(`${item('whatToBring')} [data-testid="merge-review-base"]`)).resolves.toBe(base.whatToBring || '（空欄）');
+    await expect(a.textContent(`${item('whatToBring')} [data-testid="merge-review-ours"]`)).resolves.toBe('A: 眼鏡と常備薬');
     await expect(a.textContent(`${item('whatToBring')} [data-testid="merge-review-theirs"]`)).resolves.toBe('B: 薬手帳');
+    await expect(a.textContent('[data-testid="merge-review-taken"]')).resolves.toContain('移動の方法');
+    await expect(a.textContent('[data-testid="merge-review-ours-only"]')).resolves.toContain('支援者への留意事項');
+    // The history tells the other device's versions apart.
+    await expect.poll(() => a.locator('[data-testid="history-kind"]').allTextContents(), { timeout: 30_000 }).toEqual(expect.arrayContaining([expect.stringContaining('（統合: 佐藤 一郎さんの端末）')]));
     await expect(a.isEnabled('[data-testid="merge-review-save"]')).resolves.toBe(false);
-    await a.click(`${item('supporterNotes')} [data-testid="merge-review-keep-ours"]`);
     await a.click(`${item('whatToBring')} [data-testid="merge-review-take-theirs"]`);
     await a.click('[data-testid="merge-review-save"]');
     await a.waitForSelector('[data-testid="merge-review"]', { state: 'detached' });
-    await expect.poll(() => planOf(a, common.id), { timeout: 30_000 }).toMatchObject({ supporterNotes: ours.supporterNotes, whatToBring: 'B: 薬手帳', version: ours.version + 1 });
+    await expect
+      .poll(() => planOf(a, common.id), { timeout: 30_000 })
+      .toMatchObject({ supporterNotes: ours.supporterNotes, mobilityNotes: 'B: 杖を使う。段差に注意', whatToBring: 'B: 薬手帳', version: marked.version + 1 });
     expect(((await planOf(a, common.id)) as Plan).mergeReview).toBeUndefined();
 
     // The choice is final: the same file merged once more does not mark the plan again.

@@ -102,7 +102,7 @@ export const BACKUP_TABLES: Record<string, TableSpec> = {
         ['personId', '要支援者ID', isKeyText, '文字列'],
         ['version', '版番号', isCount, '0以上の整数'],
         ['savedAt', '保存日時', isTime, '日時'],
-        ['kind', '保存の種類', (v) => ['save', 'autosave', 'restore', 'upgrade'].includes(v as string), 'save / autosave / restore / upgrade のいずれか'],
+        ['kind', '保存の種類', (v) => ['save', 'autosave', 'restore', 'upgrade', 'merge'].includes(v as string), 'save / autosave / restore / upgrade / merge のいずれか'],
         ['restoredFromSeq', '復元元の通し番号', isSeqOrNull, '整数または null'],
       ],
       planIn('plan'),

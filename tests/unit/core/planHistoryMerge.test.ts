@@ -14,7 +14,7 @@ function device(start: { plan: Plan; versions: HistoryRow[] }, edits: Partial<Pl
   edits.forEach((edit, i) => {
     const savedAt = new Date(Date.UTC(2025, 4, 1, 0, minute0 + i)).toISOString();
     plan = { ...plan, ...edit, version: plan.version + 1, updatedAt: savedAt };
-    versions.push({ seq: seq0 + i, planId: plan.id, version: plan.version, savedAt, kind: 'save', restoredFromSeq: null, plan });
+    versions.push({ seq: seq0 + i, planId: plan.id, personId: plan.personId, version: plan.version, savedAt, kind: 'save', restoredFromSeq: null, plan });
   });
   return { plan, versions };
 }
@@ -39,23 +39,52 @@ describe('merging one plan’s history from another device', () => {
     expect(m).toMatchObject({ outcome: 'kept', plan: ours.plan, history: null, addedVersions: 0 });
   });
 
-  it('both changed it: this device’s content stays, marked 「統合で要確認」 naming the other version; both branches are in the history once', () => {
+  it('both changed different fields: a clean three-way merge into a new version, no review; merging again changes nothing', () => {
     const ours = device(origin, [{ supporterNotes: '鍵は隣の佐藤さん' }, { mobilityNotes: '段差に注意' }], 3, 10);
+    const theirs = device(origin, [{ transport: 'wheelchair' }], 3, 20);
+    const m = mergePlanHistory(ours, theirs, options);
+    expect(m.outcome).toBe('merged');
+    expect(m.plan).toMatchObject({ supporterNotes: '鍵は隣の佐藤さん', mobilityNotes: '段差に注意', transport: 'wheelchair', whatToBring: '眼鏡', version: 5, updatedAt: options.mergedAt });
+    expect(m.plan!.mergeReview).toBeUndefined();
+    expect(m.fields).toEqual({ taken: ['transport'], conflicts: [] });
+    // Shared versions, the other branch (marked as the other device's), this device's, then the merged version.
+    const rows = m.history!;
+    expect(rows.map((v) => [v.version, v.kind, v.from])).toEqual([[1, 'save', undefined], [2, 'save', undefined], [3, 'save', '山田 花子'], [3, 'save', undefined], [4, 'save', undefined], [5, 'merge', '山田 花子']]);
+    expect(rows.at(-1)!.plan).toEqual(m.plan);
+    const again = mergePlanHistory({ plan: m.plan, versions: rows }, theirs, options);
+    expect(again).toMatchObject({ outcome: 'kept', history: null, addedVersions: 0 });
+  });
+
+  it('a field only one side changed is never a conflict; only a field both changed differently goes to review, with the common version named', () => {
+    // This device: 持ち出し品 and 支援者への留意事項. The other: 持ち出し品 and 避難方法.
+    const ours = device(origin, [{ whatToBring: '眼鏡と薬', supporterNotes: '鍵は隣の佐藤さん' }], 3, 10);
+    const theirs = device(origin, [{ whatToBring: '眼鏡と補聴器', transport: 'wheelchair' }], 3, 20);
+    const m = mergePlanHistory(ours, theirs, options);
+    expect(m.outcome).toBe('conflict');
+    expect(m.plan).toMatchObject({ whatToBring: '眼鏡と薬', supporterNotes: '鍵は隣の佐藤さん', transport: 'wheelchair', version: 4 });
+    const base = origin.plan;
+    expect(m.plan!.mergeReview).toEqual({ theirVersion: 3, theirSavedAt: theirs.plan.updatedAt, baseVersion: base.version, baseSavedAt: base.updatedAt, paths: ['whatToBring'], taken: ['transport'], from: '山田 花子', mergedAt: options.mergedAt });
+    expect(validatePlan(m.plan!)).toEqual([]);
+    const rows = m.history!;
+    expect(rows.at(-1)).toMatchObject({ kind: 'merge', version: 4, plan: m.plan });
+    expect(new Set(rows.map(versionIdentity)).size).toBe(rows.length);
+    // The versions the marker names are in the history.
+    expect(rows.some((v) => v.version === base.version && v.savedAt === base.updatedAt)).toBe(true);
+    expect(rows.some((v) => v.version === 3 && v.savedAt === theirs.plan.updatedAt)).toBe(true);
+    const again = mergePlanHistory({ plan: m.plan, versions: rows }, theirs, options);
+    expect(again).toMatchObject({ outcome: 'kept', history: null, addedVersions: 0 });
+  });
+
+  it('both changed only the same field differently: this device’s plan is marked without a new version', () => {
+    const ours = device(origin, [{ whatToBring: '眼鏡と薬' }], 3, 10);
     const theirs = device(origin, [{ whatToBring: '眼鏡と補聴器' }], 3, 20);
     const m = mergePlanHistory(ours, theirs, options);
     expect(m.outcome).toBe('conflict');
     expect(samePlanContent(m.plan!, ours.plan)).toBe(true);
     expect(m.plan!.version).toBe(ours.plan.version);
-    expect(m.plan!.mergeReview).toEqual({ theirVersion: 3, theirSavedAt: theirs.plan.updatedAt, from: '山田 花子', mergedAt: options.mergedAt });
-    expect(validatePlan(m.plan!)).toEqual([]);
-    // Shared versions, then the other branch, then this device's (its last row is the current content).
-    const rows = m.history!;
-    expect(rows.map((v) => v.plan.updatedAt)).toEqual([origin.versions[0], origin.versions[1], theirs.versions[2], ours.versions[2], ours.versions[3]].map((v) => v.savedAt));
-    expect(new Set(rows.map(versionIdentity)).size).toBe(rows.length);
-    expect(changedPaths(m.plan!, rows.find((v) => v.version === 3 && v.savedAt === theirs.plan.updatedAt)!.plan).sort()).toEqual(['mobilityNotes', 'supporterNotes', 'whatToBring']);
-    // Merging the same history again finds nothing new.
-    const again = mergePlanHistory({ plan: m.plan, versions: rows }, theirs, options);
-    expect(again).toMatchObject({ outcome: 'kept', history: null, addedVersions: 0 });
+    expect(m.plan!.mergeReview).toMatchObject({ paths: ['whatToBring'], taken: [] });
+    expect(m.history!.at(-1)!.plan).toEqual(ours.plan);
+    expect(changedPaths(m.plan!, theirs.plan)).toEqual(['whatToBring']);
   });
 
   it('both made the same change: no conflict', () => {
@@ -81,7 +110,7 @@ describe('autosave rows of one sitting on two devices (a backup made while someo
   function autosaved(base: { plan: Plan; versions: HistoryRow[] }, edit: Partial<Plan>, session: string, minute: number, seq: number) {
     const savedAt = new Date(Date.UTC(2025, 4, 1, 1, minute)).toISOString();
     const plan = { ...base.plan, ...edit, version: base.plan.version + 1, updatedAt: savedAt };
-    return { plan, versions: [...base.versions, { seq, planId: plan.id, version: plan.version, savedAt, kind: 'autosave', restoredFromSeq: null, plan, session }] };
+    return { plan, versions: [...base.versions, { seq, planId: plan.id, personId: plan.personId, version: plan.version, savedAt, kind: 'autosave', restoredFromSeq: null, plan, session }] };
   }
 
   it('the copy holding an earlier state of this device’s sitting is no change of theirs: kept, no review, no stale row added', () => {
@@ -104,7 +133,7 @@ describe('autosave rows of one sitting on two devices (a backup made while someo
 
   it('a different sitting on each device is a real conflict', () => {
     const ours = autosaved(origin, { supporterNotes: '鍵は隣' }, 'sitting-1', 0, 3);
-    const theirs = autosaved(origin, { whatToBring: '補聴器' }, 'sitting-2', 5, 3);
+    const theirs = autosaved(origin, { supporterNotes: '鍵は郵便受け' }, 'sitting-2', 5, 3);
     expect(mergePlanHistory(ours, theirs, options).outcome).toBe('conflict');
   });
 });

@@ -196,6 +196,18 @@ describe('提供記録 and 作業者名', () => {
     expect(await snapshot(db)).toEqual(before);
   });
 
+  it('a backup that is not made (it fails, or its tab closes before the file is sealed) records nothing; the file carries its own entry', async () => {
+    const db = await openFilledDb('山田 花子');
+    const before = await snapshot(db);
+    // Impossible key settings make sealing fail after the tables were read.
+    await expect(writeBackup(db, { passphrase: PASSPHRASE, kdf: { memoryKiB: 1, iterations: 1 } })).rejects.toBeInstanceOf(BackupError);
+    expect(await snapshot(db)).toEqual(before);
+    const { bytes } = await backupBytes(db);
+    const stored = await listDisclosures(db);
+    const decoded = await decodeBackup(bytes, PASSPHRASE);
+    expect(decoded.tables.disclosures).toEqual([...stored].sort((a, b) => a.seq! - b.seq!));
+  });
+
   it('names the file by the date in Japan', () => {
     expect(backupFileName(new Date('2026-03-31T15:30:00Z'))).toBe('避難支援_バックアップ_20260401.hinan');
     expect(backupFileName(new Date('2026-03-31T14:59:00Z'))).toBe('避難支援_バックアップ_20260331.hinan');

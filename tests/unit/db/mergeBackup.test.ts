@@ -42,38 +42,41 @@ const versionsOf = async (db: HinanDatabase, planId: string) => (await db.planVe
 const withoutSeq = (rows: PlanVersion[]) => rows.map(({ seq: _s, restoredFromSeq: _r, ...v }) => v);
 
 describe('merging another device’s backup', () => {
-  it('two devices from one backup: both edits arrive, the plan both edited is marked 「統合で要確認」 with both versions, merging again changes nothing', async () => {
+  it('two devices from one backup: both edits arrive, fields only one side changed merge, the field both changed is the only one 「統合で要確認」; merging again changes nothing', async () => {
     const a = await openFilledDb();
     const b = await copyOf(a);
     const commonPlanId = (await planForPerson(a, common.id))!.id;
+    const base = (await planForPerson(a, common.id))!;
     await edit(a, onlyA.id, { whatToBring: 'Aの持ち出し品' });
     await edit(b, onlyB.id, { whatToBring: 'Bの持ち出し品' });
-    const oursCommon = await edit(a, common.id, { supporterNotes: 'Aの留意事項' });
-    const theirsCommon = await edit(b, common.id, { mobilityNotes: 'Bの移動の方法' });
+    // A: 持ち出し品 and 支援者への留意事項; B: 持ち出し品 and 移動の留意事項.
+    const oursCommon = await edit(a, common.id, { whatToBring: 'A: 眼鏡', supporterNotes: 'Aの留意事項' });
+    const theirsCommon = await edit(b, common.id, { whatToBring: 'B: 補聴器', mobilityNotes: 'Bの移動の方法' });
     const aHistoryBefore = await versionsOf(a, commonPlanId);
     const bHistory = await versionsOf(b, commonPlanId);
 
     const decoded = await backupOf(b);
-    const summary = await mergeBackup(a, decoded, { now: clock });
+    const summary = await mergeBackup(a, decoded, { now: clock, fileName: 'from-b.hinan' });
 
     expect((await planForPerson(a, onlyA.id))!.whatToBring).toBe('Aの持ち出し品');
     expect((await planForPerson(a, onlyB.id))!.whatToBring).toBe('Bの持ち出し品');
     const merged = (await planForPerson(a, common.id))!;
-    expect(merged).toMatchObject({ supporterNotes: 'Aの留意事項', mobilityNotes: oursCommon.mobilityNotes, version: oursCommon.version });
-    expect(merged.mergeReview).toMatchObject({ theirVersion: theirsCommon.version, theirSavedAt: theirsCommon.updatedAt, from: '佐藤 一郎' });
+    // Only A changed 支援者への留意事項: A's stays. Only B changed 移動の留意事項: B's is taken. Both changed 持ち出し品: A's until chosen.
+    expect(merged).toMatchObject({ supporterNotes: 'Aの留意事項', mobilityNotes: 'Bの移動の方法', whatToBring: 'A: 眼鏡', version: Math.max(oursCommon.version, theirsCommon.version) + 1 });
+    expect(merged.mergeReview).toMatchObject({ theirVersion: theirsCommon.version, theirSavedAt: theirsCommon.updatedAt, baseVersion: base.version, baseSavedAt: base.updatedAt, paths: ['whatToBring'], taken: ['mobilityNotes'], from: '佐藤 一郎' });
     expect(validatePlan(merged)).toEqual([]);
-    // Both branches in the history, each version once; the newest row is this device's current content.
+    // Both branches in the history, each version once; B's rows say where they came from; the newest row is the merged content.
     const history = await versionsOf(a, commonPlanId);
-    expect(history).toHaveLength(aHistoryBefore.length + 1);
-    expect(withoutSeq(history)).toEqual(expect.arrayContaining(withoutSeq([...aHistoryBefore, ...bHistory])));
-    expect(history.at(-1)!.plan.supporterNotes).toBe('Aの留意事項');
-    expect(history.some((v) => v.plan.mobilityNotes === 'Bの移動の方法')).toBe(true);
+    expect(history).toHaveLength(aHistoryBefore.length + 2);
+    expect(withoutSeq(history).map(({ from: _f, ...v }) => v)).toEqual(expect.arrayContaining(withoutSeq([...aHistoryBefore, ...bHistory])));
+    expect(history.filter((v) => v.from === '佐藤 一郎' && v.kind !== 'merge').map((v) => v.plan.mobilityNotes)).toEqual(['Bの移動の方法']);
+    expect(history.at(-1)).toMatchObject({ kind: 'merge', plan: merged });
 
-    expect(summary.conflicts).toEqual([expect.objectContaining({ planId: commonPlanId, ours: { version: oursCommon.version, updatedAt: oursCommon.updatedAt }, theirs: { version: theirsCommon.version, updatedAt: theirsCommon.updatedAt } })]);
+    expect(summary.conflicts).toEqual([expect.objectContaining({ planId: commonPlanId, ours: { version: oursCommon.version, updatedAt: oursCommon.updatedAt }, theirs: { version: theirsCommon.version, updatedAt: theirsCommon.updatedAt }, fields: { taken: ['mobilityNotes'], conflicts: ['whatToBring'] } })]);
     expect(summary.added.plans).toBe(1);
     expect(summary.changed).toBe(true);
     const entry = summary.disclosure!;
-    expect(entry).toMatchObject({ kind: 'merge', operator: '山田 花子', wholeStore: true, count: await a.people.count() });
+    expect(entry).toMatchObject({ kind: 'merge', operator: '山田 花子', wholeStore: true, count: await a.people.count(), fileName: 'from-b.hinan' });
     expect(entry.what).toMatch(/^別の端末のデータを統合（佐藤 一郎、\d{4}年\d+月\d+日 \d\d:\d\d作成）$/);
     // B's own 提供記録 entries (its restore and backup) came along, by id.
     const ids = (await a.disclosures.toArray()).map((d) => d.id);
@@ -82,7 +85,24 @@ describe('merging another device’s backup', () => {
 
     const before = await snapshot(a);
     const again = await mergeBackup(a, decoded, { now: clock });
-    expect(again).toMatchObject({ addedTotal: 0, updated: [], conflicts: [], changed: false, disclosure: null });
+    expect(again).toMatchObject({ addedTotal: 0, updated: [], conflicts: [], merged: [], changed: false, disclosure: null });
+    expect(await snapshot(a)).toEqual(before);
+  });
+
+  it('a plan both changed in different fields only: merged into a new version without review, counted as merged; merging again changes nothing', async () => {
+    const a = await openFilledDb();
+    const b = await copyOf(a);
+    await edit(a, common.id, { supporterNotes: 'Aの留意事項' });
+    await edit(b, common.id, { mobilityNotes: 'Bの移動の方法' });
+    const decoded = await backupOf(b);
+    const summary = await mergeBackup(a, decoded, { now: clock });
+    const merged = (await planForPerson(a, common.id))!;
+    expect(merged).toMatchObject({ supporterNotes: 'Aの留意事項', mobilityNotes: 'Bの移動の方法' });
+    expect(merged.mergeReview).toBeUndefined();
+    expect(summary.conflicts).toEqual([]);
+    expect(summary.merged).toEqual([expect.objectContaining({ personId: common.id, fields: { taken: ['mobilityNotes'], conflicts: [] } })]);
+    const before = await snapshot(a);
+    expect(await mergeBackup(a, decoded, { now: clock })).toMatchObject({ changed: false, merged: [] });
     expect(await snapshot(a)).toEqual(before);
   });
 

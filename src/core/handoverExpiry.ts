@@ -24,3 +24,12 @@ export function handoverExpiryError(expiresOn: string, today: string): string | 
 export function handoverExpired(expiresOn: string, today: string): boolean {
   return expiresOn < today;
 }
+
+/**
+ * The latest expiry a recipient accepts for a file made on `createdOn` (Japan date, `YYYY-MM-DD`):
+ * one year and one day later (a day of slack for a file made just before midnight on another clock).
+ */
+export function latestReceivableExpiry(createdOn: string): string {
+  const [y, m, d] = defaultHandoverExpiry(createdOn).split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}

@@ -7,7 +7,9 @@
  *   (the precedence rule of effectivePlan.ts `sharedWith`); otherwise the person is listed without it.
  * - One supporter (避難支援等実施者): the people whose plan names that supporter as primary or backup
  *   (an accepted entry, `plannedSupporter`), whose 名簿 consent is given and who consented to the plan.
- * Refused or pending consent never passes either rule.
+ * Refused or pending consent never passes either rule. Only what the user chose goes along: a
+ * supporter or destination the plan merely suggests (`chosenBy: 'suggestion'`) is left out of the
+ * plan, and its supporter or shelter is not in the file.
  */
 import { CONSENT_RECIPIENT_LABELS, isShareable, isShareableWith, type ConsentRecipient } from './consent';
 import type { District } from './district';
@@ -17,8 +19,19 @@ import type { Plan } from './plan';
 import type { Shelter } from './shelter';
 import type { Supporter } from './supporter';
 
-/** Who the file is for: a group named in consent records, or one supporter in the app. */
-export type HandoverRecipient = { kind: 'group'; group: ConsentRecipient } | { kind: 'supporter'; supporterId: string };
+/**
+ * Who the file is for: a group named in consent records (with, when given, the name of the member
+ * who receives it, as cleaned by `receiverNameError`'s rules), or one supporter in the app.
+ */
+export type HandoverRecipient = { kind: 'group'; group: ConsentRecipient; receiverName?: string } | { kind: 'supporter'; supporterId: string };
+
+/** Longest 受け取る人の氏名 accepted (characters). */
+export const RECEIVER_NAME_MAX_LENGTH = 50;
+
+/** A Japanese message when a cleaned (core/personName.ts) 受け取る人の氏名 is too long, else null ('' is allowed: the field is optional). */
+export function receiverNameError(name: string): string | null {
+  return [...name].length > RECEIVER_NAME_MAX_LENGTH ? `受け取る人の氏名は${RECEIVER_NAME_MAX_LENGTH}文字以内で入力してください。` : null;
+}
 
 /** What the store holds, as the selection reads it (people already through the consent gate). */
 export interface HandoverSource {
@@ -44,10 +57,21 @@ export interface HandoverSelection {
   districts: District[];
 }
 
-/** 「消防団」, or 「支援者 佐藤 一郎」 for one supporter: the recipient as the 提供記録 and the file name say it. */
+/**
+ * 「消防団」, 「民生委員（山田 花子）」 with the receiving member's name, or 「支援者 佐藤 一郎」 for one
+ * supporter: the recipient as the 提供記録, the file's contents and the 受領書 say it.
+ */
 export function handoverRecipientLabel(recipient: HandoverRecipient, supporters: ReadonlyMap<string, Supporter>): string {
-  if (recipient.kind === 'group') return CONSENT_RECIPIENT_LABELS[recipient.group];
+  if (recipient.kind === 'group') {
+    const group = CONSENT_RECIPIENT_LABELS[recipient.group];
+    return recipient.receiverName ? `${group}（${recipient.receiverName}）` : group;
+  }
   return `支援者 ${supporters.get(recipient.supporterId)?.name ?? recipient.supporterId}`;
+}
+
+/** 「消防団」「支援者」: the role only, for the file name (a name on a disk is readable by anyone). */
+export function handoverRoleLabel(recipient: HandoverRecipient): string {
+  return recipient.kind === 'group' ? CONSENT_RECIPIENT_LABELS[recipient.group] : '支援者';
 }
 
 /** Whether `plan` names supporter `supporterId` as primary or backup (accepted entries only). */
@@ -60,6 +84,17 @@ function sheetSupporter(s: Supporter): Supporter {
   return { ...s, location: null, districtId: null };
 }
 
+/** `plan` without the supporters and destinations it only suggests (the user has not accepted them). */
+function acceptedOnly(plan: Plan): Plan {
+  const accepted = <T extends { chosenBy: string }>(x: T | null | undefined): x is T => !!x && x.chosenBy !== 'suggestion';
+  return {
+    ...plan,
+    primarySupporter: accepted(plan.primarySupporter) ? plan.primarySupporter : null,
+    backupSupporters: plan.backupSupporters.filter(accepted),
+    destinations: Object.fromEntries(Object.entries(plan.destinations).filter(([, d]) => accepted(d))),
+  };
+}
+
 /** The people, plans and places `recipient` may receive (see the module comment). */
 export function selectHandover(recipient: HandoverRecipient, source: HandoverSource): HandoverSelection {
   const people: Person[] = [];
@@ -70,10 +105,10 @@ export function selectHandover(recipient: HandoverRecipient, source: HandoverSou
     if (recipient.kind === 'group') {
       if (!isShareableWith(person.consent, recipient.group)) continue;
       people.push(person);
-      if (plan && isShareableWith(plan.consent, recipient.group)) plans.push(plan);
+      if (plan && isShareableWith(plan.consent, recipient.group)) plans.push(acceptedOnly(plan));
     } else if (plan && isShareable(plan.consent) && planNames(plan, recipient.supporterId, source.supporters)) {
       people.push(person);
-      plans.push(plan);
+      plans.push(acceptedOnly(plan));
     }
   }
 

@@ -15,6 +15,7 @@ export const DISCLOSURE_KINDS = [
   'print-karte',
   'print-map',
   'print-receipt',
+  'print-list',
   'csv-roster',
   'csv-drill',
   'csv-disclosures',
@@ -31,6 +32,7 @@ export const DISCLOSURE_KIND_LABELS: Record<DisclosureKind, string> = {
   'print-karte': '地区カルテの印刷',
   'print-map': '避難地図の印刷',
   'print-receipt': '受領書の印刷',
+  'print-list': '一覧の印刷',
   'csv-roster': '名簿CSVの出力',
   'csv-drill': '訓練記録CSVの出力',
   'csv-disclosures': '提供記録CSVの出力',
@@ -40,6 +42,11 @@ export const DISCLOSURE_KIND_LABELS: Record<DisclosureKind, string> = {
   merge: '別の端末のデータの統合',
   delete: 'データの削除',
 };
+
+/** The 提供記録's 種類 column: the kind, and 「（統合で追加）」 on an entry a merge brought from another device. */
+export function disclosureKindLabel(entry: { kind: DisclosureKind; mergedFrom?: string }): string {
+  return DISCLOSURE_KIND_LABELS[entry.kind] + (entry.mergedFrom !== undefined ? '（統合で追加）' : '');
+}
 
 /** The 提供記録's ファイル名 column: the file, 「（印刷）」 for a print, 「—」 for anything else without a file. */
 export function disclosureFileLabel(entry: { kind: DisclosureKind; fileName: string | null }): string {
@@ -69,6 +76,11 @@ export interface Disclosure {
   fileName: string | null;
   /** The 作業者名 of the device that did it. */
   operator: string;
+  /**
+   * Set on an entry a merge brought in from another device's backup (it happened there, not
+   * here): the 作業者名 in that file's header ('' when it had none). Absent on this device's own entries.
+   */
+  mergedFrom?: string;
 }
 
 /** Thrown when a disclosure is attempted before a 作業者名 was given on this device. */
@@ -154,12 +166,14 @@ export async function listDisclosures(db: HinanDatabase, limit?: number): Promis
 }
 
 /**
- * The newest entry of one kind by time (e.g. the last backup), or undefined. By `at`, not `seq`:
- * a merge appends the other device's older entries after ours.
+ * The newest entry of one kind done on this device (e.g. this store's last backup), or undefined;
+ * entries a merge brought in (`mergedFrom`) are another device's and do not count. By `at`, not
+ * `seq`: a merge appends the other device's older entries after ours.
  */
 export async function lastDisclosureOf(db: HinanDatabase, kind: DisclosureKind): Promise<Disclosure | undefined> {
   let newest: Disclosure | undefined;
   await db.disclosures.where('kind').equals(kind).each((d) => {
+    if (d.mergedFrom !== undefined) return; // another device's backup is not this store's
     if (!newest || d.at >= newest.at) newest = d; // same millisecond: the later entry
   });
   return newest;

@@ -3,10 +3,11 @@
  * through the consent gate, sealed in a `.hinan` container of kind 'handover' with its own
  * passphrase and expiry, and recorded in the 提供記録 before the file is handed back to be saved.
  */
-import { japanToday } from '../core/japanDate';
+import { japanDateLabel, japanToday } from '../core/japanDate';
 import { fileNamePart } from '../core/fileName';
 import { handoverExpiryError } from '../core/handoverExpiry';
-import { handoverRecipientLabel, selectHandover, type HandoverRecipient, type HandoverSelection } from '../core/handoverSelection';
+import { handoverRecipientLabel, handoverRoleLabel, receiverNameError, selectHandover, type HandoverRecipient, type HandoverSelection } from '../core/handoverSelection';
+import { cleanName } from '../core/personName';
 import type { Person } from '../core/person';
 import type { Plan } from '../core/plan';
 import { APP_VERSION } from '../io/appVersion';
@@ -22,7 +23,7 @@ export const HANDOVER_INFO_TABLE = 'handover';
 
 /** The one row of the `handover` section. */
 export interface HandoverInfo {
-  /** 「消防団」「支援者 佐藤 一郎」. */
+  /** 「消防団」「民生委員（山田 花子）」「支援者 佐藤 一郎」. */
   recipient: string;
   recipientKind: HandoverRecipient['kind'];
 }
@@ -49,9 +50,23 @@ export async function previewHandover(db: HinanDatabase, recipient: HandoverReci
   return { label: handoverRecipientLabel(recipient, source.supporters), selection: selectHandover(recipient, source) };
 }
 
-/** 避難支援_受け渡し_消防団_20261129.hinan (Japan date of `now`). */
-export function handoverFileName(label: string, now: Date = new Date()): string {
-  return `避難支援_受け渡し_${fileNamePart(label)}_${japanToday(now).replaceAll('-', '')}.hinan`;
+/** 避難支援_受け渡し_消防団_20261129.hinan, 避難支援_受け渡し_支援者_…: the role only, no one's name (Japan date of `now`). */
+export function handoverFileName(recipient: HandoverRecipient, now: Date = new Date()): string {
+  return `避難支援_受け渡し_${fileNamePart(handoverRoleLabel(recipient))}_${japanToday(now).replaceAll('-', '')}.hinan`;
+}
+
+/** 「2027年11月29日」: a `YYYY-MM-DD` expiry (Japan date) as shown and recorded. */
+export function expiryLabel(expiresOn: string): string {
+  return japanDateLabel(`${expiresOn}T00:00:00+09:00`);
+}
+
+/** `recipient` with its 受け取る人の氏名 cleaned (core/personName.ts); throws a Japanese message when too long. */
+function cleanRecipient(recipient: HandoverRecipient): HandoverRecipient {
+  if (recipient.kind !== 'group') return recipient;
+  const receiverName = cleanName(recipient.receiverName ?? '');
+  const error = receiverNameError(receiverName);
+  if (error) throw new Error(error);
+  return receiverName ? { ...recipient, receiverName } : { kind: 'group', group: recipient.group };
 }
 
 export interface WriteHandoverOptions {
@@ -90,10 +105,11 @@ export async function writeHandover(db: HinanDatabase, options: WriteHandoverOpt
   const expiryError = handoverExpiryError(options.expiresOn, japanToday(now));
   if (expiryError) throw new Error(expiryError);
 
-  const { label, selection } = await previewHandover(db, options.recipient);
+  const recipient = cleanRecipient(options.recipient);
+  const { label, selection } = await previewHandover(db, recipient);
   if (!selection.people.length) throw new Error(`「${label}」に渡せる人がいません（同意の情報提供先、または計画の支援者を確かめてください）。`);
 
-  const info: HandoverInfo = { recipient: label, recipientKind: options.recipient.kind };
+  const info: HandoverInfo = { recipient: label, recipientKind: recipient.kind };
   const packed = [packSection(HANDOVER_INFO_TABLE, [info]), ...HANDOVER_TABLES.map((t) => packSection(t, selection[t]))];
   const counts: Record<string, number> = { [HANDOVER_INFO_TABLE]: 1, ...Object.fromEntries(HANDOVER_TABLES.map((t) => [t, selection[t].length])) };
   const parts = await sealContainer(
@@ -102,13 +118,13 @@ export async function writeHandover(db: HinanDatabase, options: WriteHandoverOpt
     counts,
     options.onProgress,
   );
-  const fileName = handoverFileName(label, now);
+  const fileName = handoverFileName(recipient, now);
   await recordDisclosure(db, {
     kind: 'handover',
-    what: `受け渡しファイル（${label}、有効期限 ${options.expiresOn}）`,
+    what: `受け渡しファイル（${label}、有効期限 ${expiryLabel(options.expiresOn)}まで）`,
     recipient: label,
     people: selection.people,
-    consentRecipient: options.recipient.kind === 'group' ? options.recipient.group : undefined,
+    consentRecipient: recipient.kind === 'group' ? recipient.group : undefined,
     fileName,
     at: now,
   });

@@ -334,13 +334,17 @@ class MergeRun {
     this.countAdded('addressPoints', points.length);
   }
 
-  /** 提供記録 entries (by `id`) this device lacks, oldest first, after this device's own. */
+  /**
+   * 提供記録 entries (by `id`) this device lacks, oldest first, after this device's own, marked
+   * `mergedFrom` the file's 作業者名 (they happened on the other device; an entry already marked keeps its mark).
+   */
   async disclosures(): Promise<void> {
     const ours = new Set((await this.db.disclosures.toArray()).map((d) => d.id));
+    const from = this.decoded.header.operator;
     const extra = this.rows<Disclosure>('disclosures')
       .filter((d) => !ours.has(d.id))
       .sort((a, b) => a.at.localeCompare(b.at))
-      .map(({ seq: _seq, ...d }) => d);
+      .map(({ seq: _seq, ...d }) => ({ ...d, mergedFrom: d.mergedFrom ?? from }));
     if (extra.length) await this.db.disclosures.bulkAdd(extra);
     this.countAdded('disclosures', extra.length);
   }

@@ -1,3 +1,4 @@
+import { cleanName } from '../core/personName';
 import type { HinanDatabase } from './schema';
 
 /**
@@ -19,9 +20,9 @@ export async function getOperator(db: HinanDatabase): Promise<string> {
   return typeof entry?.value === 'string' ? entry.value : '';
 }
 
-/** Sets the 作業者名 (trimmed). Throws a Japanese message when it is empty or too long. */
+/** Sets the 作業者名 (core/personName.ts `cleanName`). Throws a Japanese message when nothing visible is left or it is too long. */
 export async function setOperator(db: HinanDatabase, name: string): Promise<string> {
-  const trimmed = name.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  const trimmed = cleanName(name);
   if (!trimmed) throw new Error('作業者名を入力してください（例: 山田 花子）。');
   if ([...trimmed].length > OPERATOR_MAX_LENGTH) throw new Error(`作業者名は${OPERATOR_MAX_LENGTH}文字以内で入力してください。`);
   await db.meta.put({ key: OPERATOR_META_KEY, value: trimmed });

@@ -8,8 +8,8 @@
 import Dexie, { type Table } from 'dexie';
 import { isShareable } from '../core/consent';
 import { validateDistrict, type District } from '../core/district';
-import { handoverExpired } from '../core/handoverExpiry';
-import { japanDateLabel, japanToday } from '../core/japanDate';
+import { handoverExpired, latestReceivableExpiry } from '../core/handoverExpiry';
+import { japanDateOf, japanToday } from '../core/japanDate';
 import { validatePerson, type Person } from '../core/person';
 import { validatePlan, type Plan } from '../core/plan';
 import { validateShelter, type Shelter } from '../core/shelter';
@@ -17,7 +17,7 @@ import { validateSupporter, type Supporter } from '../core/supporter';
 import type { FieldError } from '../core/validation';
 import { BackupError } from '../io/backup/backupError';
 import { openContainer, readHeader, type ByteSource } from '../io/backup/container';
-import { HANDOVER_INFO_TABLE, HANDOVER_TABLES, type HandoverInfo } from './handover';
+import { expiryLabel, HANDOVER_INFO_TABLE, HANDOVER_TABLES, type HandoverInfo } from './handover';
 
 /** The registry's database name; each file's records live in `<name>-<id>`. */
 export const RECEIVED_REGISTRY_NAME = 'hinan-received';
@@ -115,7 +115,15 @@ export async function receiveHandover(registry: ReceivedRegistry, source: ByteSo
     throw new BackupError('wrong-kind', 'このファイルはバックアップです。受け渡しファイルではないため、ここでは開けません（バックアップは「データの保管」の「バックアップから復元」で開きます）。');
   }
   if (handoverExpired(header.expiresOn, japanToday(now))) {
-    throw new BackupError('expired', `この受け渡しファイルは有効期限（${japanDateLabel(`${header.expiresOn}T00:00:00+09:00`)}まで）が過ぎているため開けません。渡した人に新しいファイルを頼んでください。`);
+    throw new BackupError('expired', `この受け渡しファイルは有効期限（${expiryLabel(header.expiresOn)}まで）が過ぎているため開けません。渡した人に新しいファイルを頼んでください。`);
+  }
+  if (Number.isNaN(Date.parse(header.createdAt))) throw new BackupError('invalid-records', 'ファイルの中身が正しくありません（作成日時が読めません）。');
+  const createdOn = japanDateOf(header.createdAt);
+  if (header.expiresOn > latestReceivableExpiry(createdOn)) {
+    throw new BackupError(
+      'invalid-records',
+      `この受け渡しファイルの有効期限（${expiryLabel(header.expiresOn)}まで）は、作成日（${expiryLabel(createdOn)}）から1年を超えています。受け渡しファイルの有効期限は最長1年のため、開けません。渡した人に作り直しを頼んでください。`,
+    );
   }
   const fileKey = header.kdf.salt;
   const known = await registry.files.where('fileKey').equals(fileKey).first();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Consent } from '../../../src/core/consent';
 import type { District } from '../../../src/core/district';
-import { handoverRecipientLabel, selectHandover, type HandoverSource } from '../../../src/core/handoverSelection';
+import { handoverRecipientLabel, handoverRoleLabel, selectHandover, type HandoverSource } from '../../../src/core/handoverSelection';
 import type { Plan } from '../../../src/core/plan';
 import { makeShelter } from '../engine/fixtures';
 import { completePlan, person, supporter } from '../plan/fixtures';
@@ -82,8 +82,38 @@ describe('受け渡しファイル: who a recipient may receive', () => {
     expect(selectHandover({ kind: 'supporter', supporterId: 's2' }, source(plans)).people).toEqual([]);
   });
 
-  it('labels the recipient for the record and the file name', () => {
+  it('labels the recipient for the record (with the receiving member of a group), and the role alone for the file name', () => {
     expect(handoverRecipientLabel({ kind: 'group', group: 'shobodan' }, supporters)).toBe('消防団');
+    expect(handoverRecipientLabel({ kind: 'group', group: 'minsei', receiverName: '山田 花子' }, supporters)).toBe('民生委員（山田 花子）');
     expect(handoverRecipientLabel({ kind: 'supporter', supporterId: 's2' }, supporters)).toBe('支援者 大町 次郎');
+    expect(handoverRoleLabel({ kind: 'group', group: 'minsei', receiverName: '山田 花子' })).toBe('民生委員');
+    expect(handoverRoleLabel({ kind: 'supporter', supporterId: 's2' })).toBe('支援者');
+  });
+
+  it('leaves out supporters and destinations a plan only suggests: not in the plan, not in the file', () => {
+    const suggested = { supporterId: 's3', name: '', phone: '', address: '', chosenBy: 'suggestion' as const };
+    const plans = [
+      plan('a', {
+        consent: consent(['shobodan']),
+        backupSupporters: [suggested, { ...suggested, supporterId: 's2', chosenBy: 'user' }],
+        destinations: {
+          flood: { shelterId: 'sh1', chosenBy: 'user', routeNote: '', routeLine: null },
+          landslide: { shelterId: 'sh3', chosenBy: 'suggestion', routeNote: '', routeLine: null },
+        },
+      }),
+      plan('b', { consent: consent(['shobodan']), primarySupporter: { ...suggested, supporterId: 's1' }, destinations: { flood: { shelterId: 'sh2', chosenBy: 'suggestion', routeNote: '', routeLine: null } } }),
+    ];
+    for (const recipient of [{ kind: 'group', group: 'shobodan' }, { kind: 'supporter', supporterId: 's1' }] as const) {
+      const out = selectHandover(recipient, source(plans));
+      expect(out.supporters.map((s) => s.id).sort()).toEqual(['s1', 's2']);
+      expect(out.shelters.map((s) => s.id)).toEqual(['sh1']);
+      const a = out.plans.find((p) => p.personId === 'a')!;
+      expect(a.backupSupporters.map((s) => s.supporterId)).toEqual(['s2']);
+      expect(Object.keys(a.destinations)).toEqual(['flood']);
+    }
+    const b = selectHandover({ kind: 'group', group: 'shobodan' }, source(plans)).plans.find((p) => p.personId === 'b')!;
+    expect(b.primarySupporter).toBeNull();
+    expect(b.destinations).toEqual({});
+    expect(selectHandover({ kind: 'group', group: 'shobodan' }, source([plans[1]])).supporters).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../../src/core/person';
-import { ConsentGateError, lastDisclosureOf, listDisclosures, OperatorMissingError, recordDisclosure } from '../../../src/db/disclosures';
+import { ConsentGateError, disclosureKindLabel, lastDisclosureOf, listDisclosures, OperatorMissingError, recordDisclosure } from '../../../src/db/disclosures';
 import { getOperator, setOperator } from '../../../src/db/operator';
 import { openDemoDb } from './demoStore';
 
@@ -85,5 +85,25 @@ describe('the disclosure door (提供記録)', () => {
     expect(listed[3].operator).toBe('山田 花子');
     expect(await lastDisclosureOf(db, 'backup')).toEqual(second);
     expect(await lastDisclosureOf(db, 'merge')).toBeUndefined();
+  });
+});
+
+describe('作業者名 (issue 10 testers)', () => {
+  it('refuses a name made only of invisible characters, and keeps the visible part of a name', async () => {
+    const db = await openDemoDb();
+    for (const invisible of ['\u200b', '\u200b\u200c\u200d\u2060', '\ufeff \u200e', '\u0007\u200b']) {
+      await expect(setOperator(db, invisible)).rejects.toThrow('作業者名を入力してください');
+    }
+    expect(await getOperator(db)).toBe('');
+    expect(await setOperator(db, '山田\u200b 花子\u2060')).toBe('山田 花子');
+    expect(await getOperator(db)).toBe('山田 花子');
+  });
+});
+
+describe('提供記録 種類 column', () => {
+  it('says 「（統合で追加）」 on an entry a merge brought from another device', () => {
+    expect(disclosureKindLabel({ kind: 'backup' })).toBe('バックアップの作成');
+    expect(disclosureKindLabel({ kind: 'backup', mergedFrom: '佐藤 一郎' })).toBe('バックアップの作成（統合で追加）');
+    expect(disclosureKindLabel({ kind: 'handover', mergedFrom: '' })).toBe('受け渡しファイルの作成（統合で追加）');
   });
 });

@@ -113,6 +113,8 @@ describe('受け渡しファイル (hand-over file)', () => {
     const written = await writeHandover(db, { recipient: { kind: 'supporter', supporterId: s1.id }, passphrase: PASSPHRASE, expiresOn: '2027-11-29', kdf: FAST_KDF, now: NOW });
     expect(written.count).toBe(1);
     expect(written.label).toBe(`支援者 ${s1.name}`);
+    // The file name, visible on any disk, says the role only; the name is inside the encrypted file.
+    expect(written.fileName).toBe('避難支援_受け渡し_支援者_20261129.hinan');
     const registry = freshRegistry();
     const file = await receiveHandover(registry, await fileOf(written.parts), PASSPHRASE, { fileName: written.fileName, now: NOW });
     const shown = (await readReceived(registry, file.id))!;
@@ -125,6 +127,23 @@ describe('受け渡しファイル (hand-over file)', () => {
     expect(entry).toMatchObject({ kind: 'handover', recipient: `支援者 ${s1.name}`, count: 1, personIds: [a.id] });
   });
 
+  it('names the member of a group who receives it in the record, inside the file and on the list, never in the file name', async () => {
+    const db = await demoWithOperator();
+    const recipient = { kind: 'group', group: 'minsei', receiverName: '  山田\u200b　花子 ' } as const;
+    const written = await writeHandover(db, { recipient, passphrase: PASSPHRASE, expiresOn: '2027-11-29', kdf: FAST_KDF, now: NOW });
+    expect(written.label).toBe('民生委員（山田 花子）');
+    expect(written.fileName).toBe('避難支援_受け渡し_民生委員_20261129.hinan');
+    const [entry] = await listDisclosures(db);
+    expect(entry).toMatchObject({ kind: 'handover', recipient: '民生委員（山田 花子）', what: '受け渡しファイル（民生委員（山田 花子）、有効期限 2027年11月29日まで）' });
+    const file = await receiveHandover(freshRegistry(), await fileOf(written.parts), PASSPHRASE, { fileName: written.fileName, now: NOW });
+    expect(file.recipient).toBe('民生委員（山田 花子）');
+    // Optional: without it, the group alone; too long is refused and records nothing.
+    expect((await writeHandover(db, { recipient: { kind: 'group', group: 'minsei', receiverName: '\u200b ' }, passphrase: PASSPHRASE, expiresOn: '2027-11-29', kdf: FAST_KDF, now: NOW })).label).toBe('民生委員');
+    const before = await db.disclosures.count();
+    await expect(writeHandover(db, { recipient: { kind: 'group', group: 'minsei', receiverName: 'あ'.repeat(51) }, passphrase: PASSPHRASE, expiresOn: '2027-11-29', kdf: FAST_KDF, now: NOW })).rejects.toThrow('受け取る人の氏名は50文字以内');
+    expect(await db.disclosures.count()).toBe(before);
+  });
+
   it('is refused without a 作業者名, with an expiry beyond a year or in the past, and with nobody to hand over; nothing is recorded', async () => {
     const db = await openDemoDb();
     const make = (over: object = {}) => writeHandover(db, { recipient: { kind: 'group', group: 'shobodan' }, passphrase: PASSPHRASE, expiresOn: '2027-03-31', kdf: FAST_KDF, now: NOW, ...over });
@@ -135,6 +154,23 @@ describe('受け渡しファイル (hand-over file)', () => {
     await expect(make({ recipient: { kind: 'group', group: 'police' } })).rejects.toThrow('「警察」に渡せる人がいません');
     await expect(make({ passphrase: '1234' })).rejects.toThrow('パスフレーズが短すぎます');
     expect(await listDisclosures(db)).toEqual([]);
+  });
+
+  it('is not opened when its expiry is more than a year and a day after it was made (a file made elsewhere)', async () => {
+    const registry = freshRegistry();
+    const handover = (expiresOn: string) =>
+      sealContainer(
+        { kind: 'handover', schemaVersion: 7, appVersion: '0.1.0', operator: '山田 花子', passphrase: PASSPHRASE, kdf: FAST_KDF, createdAt: NOW, expiresOn },
+        [packSection('handover', [{ recipient: '消防団', recipientKind: 'group' }]), packSection('people', [])],
+        { handover: 1, people: 0 },
+      ).then(fileOf);
+    for (const expiresOn of ['2027-12-01', '2099-12-31']) {
+      const refused = await failure(receiveHandover(registry, await handover(expiresOn), PASSPHRASE, { fileName: 'x.hinan', now: NOW }));
+      expect(refused.message).toContain('作成日（2026年11月29日）から1年を超えています');
+    }
+    expect(await listReceived(registry)).toEqual([]);
+    // A year and a day (made just before midnight elsewhere) is still accepted.
+    expect((await receiveHandover(registry, await handover('2027-11-30'), PASSPHRASE, { fileName: 'x.hinan', now: NOW })).expiresOn).toBe('2027-11-30');
   });
 
   it('is not opened after its expiry, and an opened one is purged the day after it expires', async () => {

@@ -1,5 +1,7 @@
 import Dexie from 'dexie';
+import type { Person } from '../core/person';
 import { japanDateTimeLabel, japanToday } from '../core/japanDate';
+import { keepsStoredConsent } from '../core/restoreConsent';
 import { APP_VERSION } from '../io/appVersion';
 import { BackupError } from '../io/backup/backupError';
 import { openContainer, packSection, readHeader, sealContainer, type ByteSource, type ContainerHeader, type ContainerOptions } from '../io/backup/container';
@@ -202,17 +204,29 @@ async function upgradeTables(tables: Record<string, unknown[]>, fromVersion: num
   }
 }
 
+/** What a restore kept of the store it replaced. */
+export interface RestoreResult {
+  /** Ids of the people whose withdrawn or limited consent was kept over the backup's (core/restoreConsent.ts). */
+  keptConsent: string[];
+  /** 提供記録 entries this store had and the file lacked, kept after the file's entries. */
+  keptDisclosures: number;
+}
+
 /**
  * 「バックアップから復元」: replaces every table with the backup's rows in ONE read-write
  * transaction (if anything fails, nothing changes), keeping this device's own meta rows (作業者名),
- * then appends a 'restore' entry to the restored 提供記録.
+ * then appends a 'restore' entry to the restored 提供記録. Two things of the replaced store stay:
+ * - a person's consent withdrawn or limited since the backup (`keepsStoredConsent`): an older file
+ *   never shares someone again who said no;
+ * - the 提供記録 never loses an entry: the file's entries (their keys), then this store's entries
+ *   the file lacks (by `id`), keyed after them in their order.
  * Throws `OperatorMissingError` before writing anything when no 作業者名 is set.
  */
 export async function restoreBackup(
   db: HinanDatabase,
   decoded: DecodedBackup,
   options: { onProgress?: OnBackupProgress; fileName?: string | null } = {},
-): Promise<void> {
+): Promise<RestoreResult> {
   const operator = await getOperator(db);
   if (!operator) throw new OperatorMissingError();
   const total = db.tables.reduce((n, t) => n + (decoded.tables[t.name]?.length ?? 0), 0);
@@ -222,20 +236,39 @@ export async function restoreBackup(
     options.onProgress?.({ stage: '書き込んでいます', done, total });
   };
   progress(0);
+  const { createdAt, operator: madeBy } = decoded.header;
+  const result: RestoreResult = { keptConsent: [], keptDisclosures: 0 };
   await db.transaction('rw', db.tables, async () => {
     const kept = (await db.meta.bulkGet([...DEVICE_LOCAL_META_KEYS])).filter((row): row is MetaEntry => row !== undefined);
+    const storedConsent = new Map((await db.people.toArray()).map((p) => [p.id, p.consent]));
+    const people = ((decoded.tables.people ?? []) as Person[]).map((p) => {
+      const stored = storedConsent.get(p.id);
+      if (!stored || !keepsStoredConsent(stored, p.consent, createdAt)) return p;
+      result.keptConsent.push(p.id);
+      return { ...p, consent: stored };
+    });
+    const fileDisclosures = (decoded.tables.disclosures ?? []) as Disclosure[];
+    const inFile = new Set(fileDisclosures.map((d) => d.id));
+    let seq = fileDisclosures.reduce((max, d) => Math.max(max, d.seq ?? 0), 0);
+    const laterDisclosures = (await db.disclosures.orderBy(':id').toArray()).filter((d) => !inFile.has(d.id)).map((d) => ({ ...d, seq: ++seq }));
+    result.keptDisclosures = laterDisclosures.length;
+    const rowsOf = (name: string): unknown[] => {
+      if (name === 'people') return people;
+      if (name === 'disclosures') return [...fileDisclosures, ...laterDisclosures];
+      const rows = decoded.tables[name] ?? [];
+      return name === 'meta' ? rows.filter((row) => !isDeviceLocal('meta', row)) : rows;
+    };
     for (const table of db.tables) {
       await table.clear();
-      const rows = decoded.tables[table.name] ?? [];
-      await putRows(table, table.name === 'meta' ? rows.filter((row) => !isDeviceLocal('meta', row)) : rows, progress);
+      await putRows(table, rowsOf(table.name), progress);
     }
     await db.meta.bulkPut(kept);
   });
-  const { createdAt, operator: madeBy } = decoded.header;
   await recordDisclosure(db, {
     kind: 'restore',
     what: `バックアップからの復元（${japanDateTimeLabel(createdAt)}、${madeBy || '作業者名なし'}作成）`,
     wholeStoreCount: decoded.tables.people?.length ?? 0,
     fileName: options.fileName ?? null,
   });
+  return result;
 }

@@ -1,6 +1,7 @@
-import type { Plan } from '../core/plan';
+import { planIdFor, type Plan } from '../core/plan';
 import { shareablePerson } from './consentGate';
 import type { HinanDatabase, PlanDraft } from './schema';
+import { typingWritesAreStopped } from './storeChange';
 
 /**
  * Unsaved typing of the plan editor (下書き, issue 8 item 7): written on every keystroke, before
@@ -23,8 +24,16 @@ function syncCopyStore(): Storage | null {
 }
 const syncCopyKey = (db: HinanDatabase, personId: string) => `hinan:${db.name}:planDraft:${personId}`;
 
-/** Writes what is typed for a person's plan now (`plan` as a save would write it); the synchronous copy first. */
-export async function writePlanDraft(db: HinanDatabase, plan: Plan, baseVersion: number, now = new Date()): Promise<void> {
+/**
+ * Writes what is typed for a person's plan now (`plan` as a save would write it); the synchronous
+ * copy first. Nothing is written — and the copy is taken back — when the draft no longer belongs
+ * to this store: writes were stopped (another tab replaced the store, `stopTypingWrites`), the
+ * person is gone (erased), or the stored plan's version is lower than `baseVersion` (a restore
+ * replaced it). Checked and written in one transaction, so a restore or erase is either before
+ * (and the draft is refused) or after (and clears it). Returns whether the draft was written.
+ */
+export async function writePlanDraft(db: HinanDatabase, plan: Plan, baseVersion: number, now = new Date()): Promise<boolean> {
+  if (typingWritesAreStopped()) return false;
   const copy = JSON.parse(JSON.stringify(plan)) as Plan;
   const draft: PlanDraft = { personId: copy.personId, baseVersion, writtenAt: now.toISOString(), plan: copy };
   const store = syncCopyStore();
@@ -35,24 +44,36 @@ export async function writePlanDraft(db: HinanDatabase, plan: Plan, baseVersion:
   } catch {
     // Quota or disabled storage: the IndexedDB write below still holds the draft.
   }
-  await db.planDrafts.put(draft);
-  // IndexedDB holds this draft now; a later keystroke's copy (another text) stays until its own write.
+  const written = await db.transaction('rw', db.people, db.plans, db.planDrafts, async () => {
+    const [person, stored] = await Promise.all([db.people.get(copy.personId), db.plans.get(copy.id)]);
+    if (!person || (stored?.version ?? 0) < baseVersion || typingWritesAreStopped()) return false;
+    await db.planDrafts.put(draft);
+    return true;
+  });
+  // IndexedDB holds this draft now (or must not): a later keystroke's copy (another text) stays until its own write.
   if (store?.getItem(key) === text) store.removeItem(key);
+  return written;
 }
 
-/** The unsaved typing for a person — the synchronous copy when one is left, it is the newest — or undefined (also when the person is not shareable). */
+/**
+ * The unsaved typing for a person — the synchronous copy when one is left, it is the newest — or
+ * undefined (also when the person is not shareable, and for typing that started from a plan
+ * version newer than the stored one: typing of a store a restore replaced).
+ */
 export async function planDraftFor(db: HinanDatabase, personId: string): Promise<PlanDraft | undefined> {
   if (!(await shareablePerson(db, personId))) return undefined;
+  const storedVersion = (await db.plans.get(planIdFor(personId)))?.version ?? 0;
+  const ofThisStore = (draft: PlanDraft | undefined) => (draft && draft.baseVersion <= storedVersion ? draft : undefined);
   const left = syncCopyStore()?.getItem(syncCopyKey(db, personId));
   if (left) {
     try {
       const draft = JSON.parse(left) as PlanDraft;
-      if (draft.personId === personId && draft.plan?.personId === personId) return draft;
+      if (draft.personId === personId && draft.plan?.personId === personId) return ofThisStore(draft);
     } catch {
       // A damaged copy: the IndexedDB draft below.
     }
   }
-  return db.planDrafts.get(personId);
+  return ofThisStore(await db.planDrafts.get(personId));
 }
 
 /** Forgets the unsaved typing for a person (both copies). */

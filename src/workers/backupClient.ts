@@ -1,4 +1,5 @@
 import { OperatorMissingError } from '../db/disclosures';
+import type { RestoreResult } from '../db/backupFile';
 import type { MergeSummary } from '../db/mergeBackup';
 import { BackupError } from '../io/backup/backupError';
 import type { ContainerHeader } from '../io/backup/container';
@@ -88,11 +89,11 @@ function inspected(): Worker {
  * Replaces the whole store with the inspected backup (one transaction: on any failure the store is
  * as before). Returns the rows per table and the UI settings the file carried (for the page to apply).
  */
-export async function restoreInspected(onProgress: ProgressCallback): Promise<{ counts: Record<string, number>; settings: Record<string, string> }> {
+export async function restoreInspected(onProgress: ProgressCallback): Promise<{ counts: Record<string, number>; settings: Record<string, string>; kept: RestoreResult }> {
   const m = await call(inspected(), { type: 'restore' }, onProgress);
   if (m.type !== 'restored') throw new Error(`予期しない応答です（${m.type}）。`);
   discardInspected();
-  return { counts: m.counts, settings: m.settings };
+  return { counts: m.counts, settings: m.settings, kept: m.kept };
 }
 
 /** Merges the inspected backup into the store (src/db/mergeBackup.ts). */

@@ -1,6 +1,7 @@
 import type { BackupErrorCode } from '../io/backup/backupError';
 import type { ContainerHeader } from '../io/backup/container';
 import type { MergeSummary } from '../db/mergeBackup';
+import type { RestoreResult } from '../db/backupFile';
 
 /**
  * Messages between the page and the backup worker (src/workers/backupWorker.ts). The worker keeps
@@ -20,6 +21,6 @@ export type BackupResponse =
   | { id: number; type: 'progress'; stage: string; done: number; total: number }
   | { id: number; type: 'backup-done'; blob: Blob; fileName: string; counts: Record<string, number> }
   | { id: number; type: 'inspected'; header: ContainerHeader; counts: Record<string, number> }
-  | { id: number; type: 'restored'; counts: Record<string, number>; settings: Record<string, string> }
+  | { id: number; type: 'restored'; counts: Record<string, number>; settings: Record<string, string>; kept: RestoreResult }
   | { id: number; type: 'merged'; summary: MergeSummary }
   | { id: number; type: 'failed'; code: BackupFailureCode; message: string };

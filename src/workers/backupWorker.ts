@@ -48,9 +48,9 @@ export function backupHandler(openDb: () => HinanDatabase): (request: BackupRequ
         post({ id, type: 'inspected', header: decoded.header, counts: decoded.counts });
       } else if (request.type === 'restore') {
         const { decoded, fileName } = held();
-        await restoreBackup(db, decoded, { onProgress, fileName });
+        const kept = await restoreBackup(db, decoded, { onProgress, fileName });
         inspected = null;
-        post({ id, type: 'restored', counts: decoded.counts, settings: decoded.settings });
+        post({ id, type: 'restored', counts: decoded.counts, settings: decoded.settings, kept });
       } else {
         const { decoded, fileName } = held();
         const summary = await mergeBackup(db, decoded, { fileName, onProgress: (done, total) => onProgress({ stage: '統合しています', done, total }) });

@@ -1,5 +1,7 @@
 import Dexie from 'dexie';
+import type { Consent } from '../core/consent';
 import type { Person } from '../core/person';
+import type { Plan } from '../core/plan';
 import { japanDateTimeLabel, japanToday } from '../core/japanDate';
 import { keepsStoredConsent } from '../core/restoreConsent';
 import { APP_VERSION } from '../io/appVersion';
@@ -210,6 +212,10 @@ export interface RestoreResult {
   keptConsent: string[];
   /** 提供記録 entries this store had and the file lacked, kept after the file's entries. */
   keptDisclosures: number;
+  /** Ids of the plans whose narrower plan consent (計画の提供先) was kept over the backup's. */
+  keptPlanConsent: string[];
+  /** 提供記録 entries of the replaced store NOT kept because the file comes from another store (no entry in common). */
+  droppedDisclosures: number;
 }
 
 /**
@@ -237,7 +243,7 @@ export async function restoreBackup(
   };
   progress(0);
   const { createdAt, operator: madeBy } = decoded.header;
-  const result: RestoreResult = { keptConsent: [], keptDisclosures: 0 };
+  const result: RestoreResult = { keptConsent: [], keptDisclosures: 0, keptPlanConsent: [], droppedDisclosures: 0 };
   await db.transaction('rw', db.tables, async () => {
     const kept = (await db.meta.bulkGet([...DEVICE_LOCAL_META_KEYS])).filter((row): row is MetaEntry => row !== undefined);
     const storedConsent = new Map((await db.people.toArray()).map((p) => [p.id, p.consent]));
@@ -247,13 +253,31 @@ export async function restoreBackup(
       result.keptConsent.push(p.id);
       return { ...p, consent: stored };
     });
+    // A plan's own consent (計画の提供先) narrowed since the backup is kept the same way; its time is
+    // the plan's save when the consent itself has none.
+    const withSaveTime = (p: Plan): Consent => (p.consent.changed ? p.consent : { ...p.consent, changed: { by: '', at: p.updatedAt } });
+    const storedPlans = new Map((await db.plans.toArray()).map((p) => [p.id, p]));
+    const plans = ((decoded.tables.plans ?? []) as Plan[]).map((p) => {
+      const stored = storedPlans.get(p.id);
+      if (!stored || stored.personId !== p.personId || !keepsStoredConsent(withSaveTime(stored), withSaveTime(p), createdAt)) return p;
+      result.keptPlanConsent.push(p.id);
+      return { ...p, consent: stored.consent };
+    });
     const fileDisclosures = (decoded.tables.disclosures ?? []) as Disclosure[];
     const inFile = new Set(fileDisclosures.map((d) => d.id));
+    const storedDisclosures = await db.disclosures.orderBy(':id').toArray();
+    // This store's entries the file lacks are kept only when the file comes from this store's own
+    // history (an entry in common: every backup carries its own). A file of another group's store
+    // must not take this store's record — it names this store's people.
+    const sameHistory = storedDisclosures.some((d) => inFile.has(d.id));
     let seq = fileDisclosures.reduce((max, d) => Math.max(max, d.seq ?? 0), 0);
-    const laterDisclosures = (await db.disclosures.orderBy(':id').toArray()).filter((d) => !inFile.has(d.id)).map((d) => ({ ...d, seq: ++seq }));
+    const notInFile = storedDisclosures.filter((d) => !inFile.has(d.id));
+    const laterDisclosures = sameHistory ? notInFile.map((d) => ({ ...d, seq: ++seq })) : [];
     result.keptDisclosures = laterDisclosures.length;
+    result.droppedDisclosures = sameHistory ? 0 : notInFile.length;
     const rowsOf = (name: string): unknown[] => {
       if (name === 'people') return people;
+      if (name === 'plans') return plans;
       if (name === 'disclosures') return [...fileDisclosures, ...laterDisclosures];
       const rows = decoded.tables[name] ?? [];
       return name === 'meta' ? rows.filter((row) => !isDeviceLocal('meta', row)) : rows;

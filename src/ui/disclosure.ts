@@ -30,6 +30,51 @@ export function printRecorded(): void {
   }
 }
 
+/** What a screen would print now, and where to say a refusal. */
+interface PrintRecorder {
+  db: HinanDatabase;
+  operator: () => string | null;
+  request: () => DisclosureRequest | null;
+  onRefused: (message: string) => void;
+}
+
+/** Screens' recorders, in the order they registered (the last registered that has something to print records). */
+const recorders: PrintRecorder[] = [];
+/** What the app records for a print on a screen that registered nothing (set once by App). */
+let fallback: PrintRecorder | null = null;
+let listening = false;
+
+/** The one `beforeprint` listener: one entry per print, from the innermost screen that has something to print. */
+function beforePrint(): void {
+  if (recordedPrint) return;
+  let chosen: PrintRecorder | null = null;
+  let request: DisclosureRequest | null = null;
+  for (const recorder of [...recorders].reverse()) {
+    request = recorder.request();
+    if (request) {
+      chosen = recorder;
+      break;
+    }
+  }
+  if (!chosen && fallback) {
+    request = fallback.request();
+    chosen = request ? fallback : null;
+  }
+  if (!chosen || !request) return;
+  if (!chosen.operator()) {
+    document.body.dataset.print = 'refused';
+    addEventListener('afterprint', () => delete document.body.dataset.print, { once: true });
+  }
+  const onRefused = chosen.onRefused;
+  void disclose(chosen.db, request).then((message) => message && onRefused(message));
+}
+
+function listen(): void {
+  if (listening) return;
+  listening = true;
+  addEventListener('beforeprint', beforePrint);
+}
+
 /**
  * Records prints the browser starts itself (Ctrl+P, the browser menu), which no button sees: call
  * in a screen's `$effect`; `request` says what the screen would print now (null: nothing personal).
@@ -43,16 +88,28 @@ export function recordBrowserPrints(
   request: () => DisclosureRequest | null,
   onRefused: (message: string) => void,
 ): () => void {
-  const before = () => {
-    if (recordedPrint) return;
-    const r = request();
-    if (!r) return;
-    if (!operator()) {
-      document.body.dataset.print = 'refused';
-      addEventListener('afterprint', () => delete document.body.dataset.print, { once: true });
-    }
-    void disclose(db, r).then((message) => message && onRefused(message));
+  const recorder: PrintRecorder = { db, operator, request, onRefused };
+  recorders.push(recorder);
+  listen();
+  return () => {
+    const at = recorders.lastIndexOf(recorder);
+    if (at >= 0) recorders.splice(at, 1);
   };
-  addEventListener('beforeprint', before);
-  return () => removeEventListener('beforeprint', before);
+}
+
+/**
+ * What every other screen records when the browser prints it (the 訓練 list, the 提供記録, an import
+ * preview…): set once by the app, so no screen can print personal data unrecorded. Returns the cleanup.
+ */
+export function recordOtherPrints(
+  db: HinanDatabase,
+  operator: () => string | null,
+  request: () => DisclosureRequest | null,
+  onRefused: (message: string) => void,
+): () => void {
+  fallback = { db, operator, request, onRefused };
+  listen();
+  return () => {
+    fallback = null;
+  };
 }

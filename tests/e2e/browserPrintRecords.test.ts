@@ -1,6 +1,6 @@
 /**
  * Prints the browser starts itself (Ctrl+P, here `page.pdf()`, which fires `beforeprint`) on the
- * map screen and the plan list write a 提供記録 entry with the people the printout shows
+ * map screen, the plan list and every other screen write a 提供記録 entry with the people the printout shows
  * (issue 10 testers: these screens printed 生年月日, 住所, 電話, 事由 unrecorded).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,8 +58,25 @@ describe('Ctrl+P on the map screen and the plan list (built app, real Chromium)'
     expect(plans).toMatchObject({ operator: '山田 花子', count: listed.length, what: `個別避難計画の一覧（${listed.length}人）` });
     expect([...plans.personIds].sort()).toEqual([...listed].sort());
 
-    // The 提供記録 screen lists both.
+    // Any other screen (here the 訓練 screen with a drill's people on it) is recorded too, with the
+    // people the app can show — never a print of personal data without an entry.
+    await page.goto(`${APP_URL}#/drill`);
+    await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
+    await page.selectOption('[data-testid="drill-district"]', 'demo-d1');
+    await page.fill('[data-testid="drill-name"]', '印刷の確認');
+    await page.click('[data-testid="drill-create"]');
+    await page.waitForSelector('[data-testid="drill-run"][data-state="ready"]', { timeout: 30_000 });
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+    await expect.poll(async () => (await printLists(page)).length, { timeout: 30_000 }).toBe(3);
+    const drill = (await printLists(page))[2];
+    expect(drill.what).toContain('「訓練」の画面の印刷');
+    const drillPeople = demoPeople().filter((p) => p.districtId === 'demo-d1' && isShareable(p.consent)).map((p) => p.id);
+    for (const id of drillPeople) expect(drill.personIds).toContain(id);
+
+    // The 提供記録 screen lists all three.
     await page.goto(`${APP_URL}#/records`);
-    await expect.poll(() => page.locator('[data-testid="records-row"][data-kind="print-list"]').count(), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => page.locator('[data-testid="records-row"][data-kind="print-list"]').count(), { timeout: 30_000 }).toBe(3);
   }, 180_000);
 });

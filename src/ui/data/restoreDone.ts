@@ -19,6 +19,11 @@ export function restoreDoneMessage(header: ContainerHeader | null, counts: Recor
   if (n) {
     lines.push(`バックアップの後に同意の撤回・情報提供先の取り消しが記録されていた${n.toLocaleString('ja-JP')}人は、いまの同意のまま残しました（ID: ${clipList(kept.keptConsent, SHOWN_IDS)}）。`);
   }
+  const plans = kept.keptPlanConsent.length;
+  if (plans) lines.push(`計画の提供先を後から減らしていた計画 ${plans.toLocaleString('ja-JP')}件は、いまの計画への同意のまま残しました。`);
   if (kept.keptDisclosures) lines.push(`バックアップの後の提供記録 ${kept.keptDisclosures.toLocaleString('ja-JP')}件も残しました。`);
+  if (kept.droppedDisclosures) {
+    lines.push(`このバックアップは別のデータ（共通の提供記録がありません）のため、置き換える前のデータの提供記録 ${kept.droppedDisclosures.toLocaleString('ja-JP')}件は引き継いでいません。`);
+  }
   return lines.join('\n');
 }

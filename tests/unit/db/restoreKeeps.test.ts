@@ -11,6 +11,7 @@ import { decodeBackup, restoreBackup, writeBackup, type DecodedBackup } from '..
 import { setPersonConsent, setPersonRecipients } from '../../../src/db/consent';
 import { shareablePeople } from '../../../src/db/consentGate';
 import { listDisclosures, recordDisclosure } from '../../../src/db/disclosures';
+import { savePlan } from '../../../src/db/plans';
 import type { HinanDatabase } from '../../../src/db/schema';
 import { FAST_KDF, openFilledDb, PASSPHRASE, snapshot } from './backupStore';
 
@@ -55,8 +56,24 @@ describe('restoring an older backup keeps consent withdrawn or limited since', (
       for (const t of db.tables) if (t.name !== 'meta') await t.clear();
     });
     const result = await restoreBackup(db, decoded);
-    expect(result).toEqual({ keptConsent: [], keptDisclosures: 0 });
+    expect(result).toEqual({ keptConsent: [], keptDisclosures: 0, keptPlanConsent: [], droppedDisclosures: 0 });
     expect((await snapshot(db)).people).toEqual(before.people);
+  });
+
+  it('a plan whose own consent (計画の提供先) was narrowed after the backup keeps the narrower one', async () => {
+    const db = await openFilledDb('山田 花子');
+    const plan = (await db.plans.toArray())[0];
+    const person = (await db.people.get(plan.personId))!;
+    const wide = await savePlan(db, { ...plan, consent: { status: 'given', date: '2025-04-01', method: 'signature', recipients: ['minsei', 'shobodan'] } });
+    const decoded = await backupOf(db, new Date(Date.now() - 86_400_000));
+    const narrow = await savePlan(db, { ...wide, consent: { ...wide.consent, recipients: ['minsei'] } });
+    expect(person.consent.status).toBe('given');
+
+    const result = await restoreBackup(db, decoded);
+
+    expect(result.keptPlanConsent).toEqual([plan.id]);
+    expect((await db.plans.get(plan.id))!.consent.recipients).toEqual(['minsei']);
+    expect(narrow.consent.recipients).toEqual(['minsei']);
   });
 
   it('the rule: narrower and not older than the backup’s record → this store’s', () => {
@@ -103,5 +120,20 @@ describe('restoring never loses an entry of the 提供記録', () => {
     // restoring the same file again loses nothing and adds only its own entry
     await restoreBackup(db, decoded);
     expect((await listDisclosures(db)).length).toBe(record.length + 1);
+  });
+
+  it('a backup of another store (no entry in common) does not take this store’s record, which names this store’s people', async () => {
+    const other = await openFilledDb('佐藤 次郎');
+    const decoded = await backupOf(other, new Date());
+    const db = await openFilledDb('山田 花子');
+    const person = (await shareablePeople(db)).people[0];
+    await recordDisclosure(db, { kind: 'print-plan', what: `個別避難計画書（${person.name}）`, people: [person] });
+
+    const result = await restoreBackup(db, decoded);
+
+    expect(result).toMatchObject({ keptDisclosures: 0, droppedDisclosures: 1 });
+    const record = await listDisclosures(db);
+    expect(record.map((d) => d.what).join('\n')).not.toContain(person.name);
+    expect(record.filter((d) => d.kind !== 'restore').map((d) => d.id).sort()).toEqual((decoded.tables.disclosures as { id: string }[]).map((d) => d.id).sort());
   });
 });

@@ -123,4 +123,33 @@ describe('関係者向け名簿 (built app, real Chromium)', () => {
     expect(await page.$('[data-testid="export-problem"]')).toBeNull();
     await context.close();
   });
+
+  it('keeps the chosen recipient and encoding when the karte is recomputed (another tab withdraws a consent)', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openApp(page);
+    await setOperator(page, '山田 花子');
+    await openKarte(page, DISTRICT);
+    await page.selectOption('[data-testid="export-recipient"]', 'minsei');
+    await page.selectOption('[data-testid="export-encoding"]', 'shift_jis');
+    const shownBefore = Number(await page.getAttribute('[data-testid="karte-shown"]', 'data-value'));
+    const leaving = demoPeople().find((p) => p.districtId === DISTRICT && isShareableWith(p.consent, 'minsei'))!;
+    // Another tab records a withdrawal: the karte recomputes its numbers and redraws its cards.
+    const editor = await context.newPage();
+    await editor.goto(`${APP_URL}#/plan/${leaving.id}`);
+    await editor.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
+    await editor.click('[data-testid="withdraw-open"]');
+    await editor.click('[data-testid="withdraw-confirm"]');
+    await editor.waitForSelector('[data-testid="plan-person-hidden"]', { timeout: 30_000 });
+    await expect.poll(() => page.getAttribute('[data-testid="karte-shown"]', 'data-value'), { timeout: 60_000 }).toBe(String(shownBefore - 1));
+    await page.waitForSelector('[data-testid="roster-export"]', { timeout: 30_000 });
+    expect(await page.inputValue('[data-testid="export-recipient"]')).toBe('minsei');
+    expect(await page.inputValue('[data-testid="export-encoding"]')).toBe('shift_jis');
+    const file = await exportFile(page);
+    expect(file.name).toMatch(/^民生委員向け名簿_/);
+    expect([...file.bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('shift_jis', { fatal: true }).decode(file.bytes);
+    expect(text).not.toContain(leaving.id);
+    await context.close();
+  }, 180_000);
 });

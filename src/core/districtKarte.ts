@@ -7,7 +7,8 @@ import { japanDateOf } from './japanDate';
 import { MOBILITIES, MOBILITY_LABELS, type Mobility, type Person } from './person';
 import { PLAN_STATUSES, PLAN_STATUS_LABELS, type Plan, type PlanStatus } from './plan';
 import { effectivePlanStatus, missingLegalItems } from './planCompleteness';
-import { PRIORITY_ORDER, type Priority, type PriorityRank } from './priority';
+import { PRIORITY_ORDER, rosterReviewWeight, type Priority, type PriorityRank } from './priority';
+import type { RosterUpdateRecord } from './rosterUpdate';
 import type { Shelter } from './shelter';
 import type { Supporter } from './supporter';
 import type { SupporterMatching } from './supporterMatching';
@@ -73,6 +74,8 @@ export interface NextPlanEntry {
   rank: PriorityRank | null;
   reasons: string[];
   status: PlanStatus;
+  /** Why a 名簿 update asks for this plan's review (`Plan.rosterReview` texts, weightiest first); empty when none. */
+  reviewReasons: string[];
 }
 
 /** 地区カルテ — counts a district can read aloud at its meeting. All counts are persons. */
@@ -119,7 +122,10 @@ export interface DistrictKarte {
     /** Shown people no 福祉避難所 in the city accepts, by the missing 受入対象 (largest first). */
     systemic: SystemicShortfall[];
   };
-  /** Whose plan to make next: priority A > B > C > none, then no plan first, then by フリガナ. */
+  /**
+   * Whose plan to make next: priority A > B > C > none, then a plan a 名簿 update sent back to
+   * 要見直し by its weightiest reason (priority.ts `rosterReviewWeight`), then no plan first, then by フリガナ.
+   */
   nextPlans: NextPlanEntry[];
 }
 
@@ -215,16 +221,25 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
   const personLabels = distinctLabels(people);
 
   const nextPlans: NextPlanEntry[] = people
-    .map((p) => ({ p, status: effectivePlanStatus(planOf.get(p.id), input.today), priority: input.priority?.[p.id] }))
+    .map((p) => ({ p, status: effectivePlanStatus(planOf.get(p.id), input.today), priority: input.priority?.[p.id], review: rosterReviewWeight(planOf.get(p.id)) }))
     .filter((x) => x.status !== 'confirmed')
     .sort(
       (a, b) =>
         (a.priority ? PRIORITY_ORDER[a.priority.rank] : 3) - (b.priority ? PRIORITY_ORDER[b.priority.rank] : 3) ||
+        b.review - a.review ||
         STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
         (a.p.nameKana || a.p.name).localeCompare(b.p.nameKana || b.p.name, 'ja') ||
         a.p.id.localeCompare(b.p.id),
     )
-    .map(({ p, status, priority }) => ({ personId: p.id, name: p.name, label: personLabels.get(p.id)!, rank: priority?.rank ?? null, reasons: priority?.reasons ?? [], status }));
+    .map(({ p, status, priority }) => ({
+      personId: p.id,
+      name: p.name,
+      label: personLabels.get(p.id)!,
+      rank: priority?.rank ?? null,
+      reasons: priority?.reasons ?? [],
+      status,
+      reviewReasons: [...(planOf.get(p.id)?.rosterReview ?? [])].sort((x, y) => y.weight - x.weight).map((r) => r.text),
+    }));
 
   return {
     districtId: input.districtId,
@@ -280,6 +295,23 @@ export function karteSummaryLines(k: DistrictKarte): string[] {
   lines.push(`福祉避難所が必要な人は${w.demand}人、${area}の福祉避難所は${capacity || 'ありません'}。市内の福祉避難所に割り当てても入れない人（不足）は${w.shortfall}人です。`);
   for (const s of w.systemic) lines.push(`${systemicShortfallSentence(s)}。`);
   return lines;
+}
+
+/**
+ * One applied 名簿 update as the 地区カルテ lists it (store-wide: an update covers every district):
+ * 「名簿更新 2027-04-01: 新規12人・外れた人5人・要見直し18件」, then 名簿に戻った人 and 位置の確認 when
+ * any, and the file and 作業者名 in brackets; a 支援者名簿 update says 「支援者名簿更新 …」 and counts
+ * changed supporters instead of plan reviews.
+ */
+export function rosterUpdateLine(r: Pick<RosterUpdateRecord, 'kind' | 'on' | 'fileName' | 'operator' | 'counts'>): string {
+  const c = r.counts;
+  const parts = [`新規${c.added}人`, `外れた人${c.archived}人`];
+  if (r.kind === 'people') parts.push(`要見直し${c.reviews}件`);
+  else parts.push(`変更${c.changed}人`);
+  if (c.returned) parts.push(`名簿に戻った人${c.returned}人`);
+  if (c.locationChecks) parts.push(`位置の確認${c.locationChecks}人`);
+  const source = [r.fileName, r.operator].filter(Boolean).join('・');
+  return `${r.kind === 'people' ? '名簿更新' : '支援者名簿更新'} ${r.on}: ${parts.join('・')}${source ? `（${source}）` : ''}`;
 }
 
 /** One point of the plan-progress chart: counts of plans by their latest status on `date`. */

@@ -3,15 +3,16 @@
  * map need. Pure: the caller reads the store through the consent gate and writes the file.
  *
  * - A 避難支援等関係者 group (消防団, 民生委員…): exactly the people whose 名簿 consent names the group
- *   (`isShareableWith`). Their plan goes along only when the plan's own consent names the group too
+ *   (`isPersonShownTo`). Their plan goes along only when the plan's own consent names the group too
  *   (the precedence rule of effectivePlan.ts `sharedWith`); otherwise the person is listed without it.
  * - One supporter (避難支援等実施者): the people whose plan names that supporter as primary or backup
  *   (an accepted entry, `plannedSupporter`), whose 名簿 consent is given and who consented to the plan.
- * Refused or pending consent never passes either rule. Only what the user chose goes along: a
+ * Refused or pending consent, or a person off the 名簿 (archived), never passes either rule. Only what the user chose goes along: a
  * supporter or destination the plan merely suggests (`chosenBy: 'suggestion'`) is left out of the
  * plan, and its supporter or shelter is not in the file.
  */
 import { CONSENT_RECIPIENT_LABELS, isShareable, isShareableWith, type ConsentRecipient } from './consent';
+import { isPersonShown, isPersonShownTo } from './rosterArchive';
 import type { District } from './district';
 import { plannedSupporter } from './effectivePlan';
 import type { Person } from './person';
@@ -100,10 +101,10 @@ export function selectHandover(recipient: HandoverRecipient, source: HandoverSou
   const people: Person[] = [];
   const plans: Plan[] = [];
   for (const person of source.people) {
-    if (!isShareable(person.consent)) continue;
+    if (!isPersonShown(person)) continue;
     const plan = source.plans.get(person.id);
     if (recipient.kind === 'group') {
-      if (!isShareableWith(person.consent, recipient.group)) continue;
+      if (!isPersonShownTo(person, recipient.group)) continue;
       people.push(person);
       if (plan && isShareableWith(plan.consent, recipient.group)) plans.push(acceptedOnly(plan));
     } else if (plan && isShareable(plan.consent) && planNames(plan, recipient.supporterId, source.supporters)) {

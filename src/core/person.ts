@@ -1,4 +1,5 @@
 import { validateConsent, type Consent } from './consent';
+import { validateArchive, type RosterArchive } from './rosterArchive';
 import { isInJapan } from './geo';
 import { japanToday } from './japanDate';
 import { ErrorList, isIsoDate, type FieldError } from './validation';
@@ -105,6 +106,21 @@ export interface Person {
   /** ISO 8601 timestamps. */
   createdAt: string;
   updatedAt: string;
+  /** Set while the person is off the current 名簿 (core/rosterArchive.ts): hidden everywhere, plan kept. */
+  archived?: RosterArchive;
+  /**
+   * 「位置の確認が必要」: a 名簿 update changed the 住所 without bringing coordinates, so the old place
+   * was dropped (`location` is null) and the person is listed in 位置の確認 until placed again.
+   */
+  locationCheck?: LocationCheck;
+}
+
+/** Why a person must be placed again (see `Person.locationCheck`). */
+export interface LocationCheck {
+  /** The update's date in Japan, `YYYY-MM-DD`. */
+  on: string;
+  /** The 住所 before the update (the dropped place was for this address). */
+  previousAddress: string;
 }
 
 /** Age in whole years on `onDate` (`YYYY-MM-DD`), or null when the birth date is unknown. */
@@ -194,5 +210,10 @@ export function validatePerson(p: Person): FieldError[] {
   e.everyOneOf(p.communication, COMMUNICATION_NEEDS, 'communication', '意思疎通', COMMUNICATION_LABELS);
   if (p.location !== null) e.errors.push(...validateLocation(p.location));
   e.errors.push(...validateConsent(p.consent));
+  e.errors.push(...validateArchive(p.archived));
+  if (p.locationCheck !== undefined) {
+    e.check(isIsoDate(p.locationCheck?.on), 'locationCheck.on', '位置の確認が必要になった日が読めません。');
+    e.optionalText(p.locationCheck?.previousAddress, 'locationCheck.previousAddress', '以前の住所', 200);
+  }
   return e.errors;
 }

@@ -154,6 +154,25 @@ export interface Plan {
   updatedAt: string;
   /** 「統合で要確認」: set by a merge until the user chose field by field (absent otherwise). */
   mergeReview?: PlanMergeReview;
+  /**
+   * Why a 名簿 update asks for this plan to be reviewed (「名簿の更新（2027-04-01）で移動が …に変わりました」),
+   * newest last; shown at the top of the editor until the plan is confirmed again (absent otherwise).
+   */
+  rosterReview?: PlanRosterReason[];
+}
+
+/** One reason a 名簿 update gave for reviewing a plan (core/rosterChangeWording.ts writes `text`). */
+export interface PlanRosterReason {
+  /** The update's date in Japan, `YYYY-MM-DD`. */
+  on: string;
+  /** The 名簿 update (`RosterUpdateRecord.id`). */
+  updateId: string;
+  /** The person field that changed (core/rosterUpdate.ts `RosterField`). */
+  field: string;
+  /** The sentence shown, e.g. 「名簿の更新（2027-04-01）で移動が 杖・歩行器 → 車いす に変わりました」. */
+  text: string;
+  /** How urgently it asks for review, 1 (a phone number) … 5 (a medical need): ranks 「次に作る計画」. */
+  weight: number;
 }
 
 /**
@@ -231,11 +250,12 @@ export function defaultReviewDue(date: string): string {
  */
 export function confirmPlan(plan: Plan, today: string): Plan {
   const reviewDue = plan.reviewDue && plan.reviewDue > today ? plan.reviewDue : defaultReviewDue(today);
-  return { ...plan, status: 'confirmed', confirmedOn: today, reviewDue };
+  const { rosterReview: _answered, ...rest } = plan;
+  return { ...rest, status: 'confirmed', confirmedOn: today, reviewDue };
 }
 
 /** Top-level fields that are not what the person confirms: the status, its dates, the store's fields. */
-const NOT_CONTENT = new Set(['status', 'confirmedOn', 'reviewDue', 'version', 'createdAt', 'updatedAt', 'mergeReview']);
+const NOT_CONTENT = new Set(['status', 'confirmedOn', 'reviewDue', 'version', 'createdAt', 'updatedAt', 'mergeReview', 'rosterReview']);
 
 /** JSON of the plan's content with keys sorted; `chosenBy` left out (accepting a suggestion changes nothing written). */
 function contentJson(v: unknown, top = true): string {
@@ -302,6 +322,10 @@ export function validatePlan(p: Plan): FieldError[] {
     const base = m?.baseVersion === undefined ? m?.baseSavedAt === undefined : Number.isInteger(m.baseVersion) && m.baseVersion >= 0 && typeof m.baseSavedAt === 'string' && !Number.isNaN(Date.parse(m.baseSavedAt));
     const paths = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '');
     e.check(base && paths(m?.paths) && m.paths.length > 0 && paths(m?.taken), 'mergeReview', '統合で要確認の印が指す項目が読めません。');
+  }
+  if (p.rosterReview !== undefined) {
+    const ok = Array.isArray(p.rosterReview) && p.rosterReview.every((r) => isIsoDate(r?.on) && typeof r.updateId === 'string' && typeof r.field === 'string' && typeof r.text === 'string' && r.text.length <= 500 && Number.isInteger(r.weight) && r.weight >= 1 && r.weight <= 5);
+    e.check(ok, 'rosterReview', '名簿の更新による見直しの理由が読めません。');
   }
 
   if (p.primarySupporter) validateSupporterEntry(e, p.primarySupporter, 'primarySupporter', '主たる支援者');

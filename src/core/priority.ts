@@ -2,6 +2,7 @@ import type { HazardAnswer } from './hazardAtHome';
 import { HAZARD_SHORT_LABELS } from './hazard';
 import { DEFAULT_WALK_LIMITS, NOT_WALKABLE_LABEL, type WalkEstimate } from './walkingTime';
 import { MEDICAL_LABELS, MOBILITY_LABELS, type MedicalNeed, type Person } from './person';
+import type { Plan } from './plan';
 
 /** 優先度 — whose 個別避難計画 to make first. A is most urgent. */
 export type PriorityRank = 'A' | 'B' | 'C';
@@ -89,4 +90,17 @@ export function priorityOf(person: Pick<Person, 'mobility' | 'medical' | 'househ
   if (hz?.state === 'no_data') reasons.push(`${HAZARD_SHORT_LABELS[hz.hazard]}の区域データがなく、自宅の危険は判定していない`);
   if (reasons.length === 0) reasons.push(hz?.state === 'outside' ? '想定区域外で、移動・医療・世帯に大きな支障の記録がない' : '移動・医療・世帯に大きな支障の記録がない');
   return { rank, hazardPoints, needPoints, reasons };
+}
+
+/**
+ * The 名簿の更新 factor of 「次に計画を作る人」: how urgently a 名簿 update asks for this plan to be
+ * reviewed — the highest `weight` of its `rosterReview` reasons (1–5, core/rosterChangeWording.ts:
+ * a changed medical need 5, mobility 4, household/communication/consent 3, 住所・地区 2), 0 when no
+ * update marked the plan (or it was confirmed again since). Among people of the same 優先度, a plan
+ * an update sent back to 要見直し comes first, the weightier change first: the plan on paper no
+ * longer fits the person and supporters may act on it, so a changed medical need is reviewed
+ * before a changed 住所.
+ */
+export function rosterReviewWeight(plan: Pick<Plan, 'rosterReview'> | null | undefined): number {
+  return Math.max(0, ...(plan?.rosterReview ?? []).map((r) => r.weight));
 }

@@ -6,7 +6,8 @@
  * engine's suggestion is given, marked 「（提案）」 (the precedence rule of effectivePlan.ts).
  * Pure: the caller supplies people through the consent gate and writes the rows to a file.
  */
-import { CONSENT_RECIPIENT_LABELS, isShareableWith, type ConsentRecipient } from './consent';
+import { CONSENT_RECIPIENT_LABELS, type ConsentRecipient } from './consent';
+import { isPersonShownTo } from './rosterArchive';
 import type { District } from './district';
 import { fileNamePart } from './fileName';
 import { HAZARD_SHORT_LABELS, type HazardType } from './hazard';
@@ -27,7 +28,7 @@ export interface ExportSuggestion {
 }
 
 export interface RosterExportInput {
-  /** People already through the consent gate (isShareable); the export narrows them to `recipient`. */
+  /** People already through the person gate (isPersonShown); the export narrows them to `recipient` (isPersonShownTo). */
   people: readonly Person[];
   recipient: ConsentRecipient;
   /** Hazard whose destination is listed. */
@@ -56,7 +57,7 @@ export const ROSTER_EXPORT_HEADER = [
 /** Builds the rows of the list for `recipient` (strings as they should appear in the file). */
 export function rosterExport(input: RosterExportInput): RosterExport {
   const { recipient, hazard, plans, supporters, shelters, districts, suggestions } = input;
-  const people = input.people.filter((p) => isShareableWith(p.consent, recipient));
+  const people = input.people.filter((p) => isPersonShownTo(p, recipient));
   const districtName = (p: Person) => (p.districtId ? (districts.get(p.districtId)?.name ?? p.districtId) : '');
   const rankOf = (p: Person) => PRIORITY_ORDER[suggestions.get(p.id)?.priority.rank ?? 'C'];
   const ordered = [...people].sort(

@@ -1,4 +1,5 @@
 import { validateLocation, type PlacedLocation, type RecordOrigin } from './person';
+import { validateArchive, type RosterArchive } from './rosterArchive';
 import { ErrorList, type FieldError } from './validation';
 
 /** 役割 — the supporter's role. */
@@ -38,6 +39,8 @@ export interface Supporter {
   origin: RecordOrigin;
   createdAt: string;
   updatedAt: string;
+  /** Set while the supporter is off the current 支援者名簿 (core/rosterArchive.ts): not matched, not listed. */
+  archived?: RosterArchive;
 }
 
 /** Field-level errors (Japanese) for a supporter; empty when valid. */
@@ -51,5 +54,6 @@ export function validateSupporter(s: Supporter): FieldError[] {
   e.oneOf(s.availability, AVAILABILITIES, 'availability', '対応可能時間', AVAILABILITY_LABELS);
   e.check(Number.isInteger(s.capacity) && s.capacity >= 1 && s.capacity <= 20, 'capacity', '支援可能人数は1〜20の整数で入力してください。');
   e.errors.push(...validateLocation(s.location));
+  e.errors.push(...validateArchive(s.archived));
   return e.errors;
 }

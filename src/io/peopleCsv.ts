@@ -5,6 +5,7 @@
  * 緯度/経度. Columns are bound by header name. Names, addresses and reasons are stored as written;
  * dates, phone numbers and coordinates are normalised. All-or-nothing per file.
  */
+import { derivedPersonId } from '../core/derivedPersonId';
 import {
   COMMUNICATION_LABELS, HOUSEHOLD_LABELS, MEDICAL_LABELS, MOBILITY_LABELS, SEX_LABELS, validatePerson,
   type CommunicationNeed, type Household, type MedicalNeed, type Mobility, type Person, type Sex,
@@ -28,7 +29,8 @@ import { quoteValue } from './quote';
 export const PEOPLE_TEMPLATE_HEADER = 'ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,地区,緯度,経度';
 
 export const PEOPLE_COLUMNS = {
-  id: { names: ['ID', '番号', '管理番号', '個人番号'], required: true, label: 'ID' },
+  // Without an ID column each person's ID is derived from 氏名 and 生年月日 (core/derivedPersonId.ts).
+  id: { names: ['ID', '番号', '管理番号', '個人番号'], label: 'ID' },
   name: { names: ['氏名', '名前', '氏名(漢字)'], required: true, label: '氏名' },
   nameKana: { names: ['フリガナ', 'ふりがな', 'カナ氏名', '氏名(カナ)', 'シメイ'], label: 'フリガナ' },
   birthDate: { names: ['生年月日', '誕生日'], label: '生年月日' },
@@ -266,7 +268,9 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
   let ids: DuplicateIds | null = null;
   const stream = streamRosterRows(text, file, PEOPLE_COLUMNS, PEOPLE_MAPPING, peopleCellText, '名簿', options, (headers, b) => {
     const col = (k: Key) => headerOf(headers, b, PEOPLE_COLUMNS, k);
-    ids = new DuplicateIds(file, () => col('id'));
+    ids = b.id >= 0
+      ? new DuplicateIds(file, () => col('id'))
+      : new DuplicateIds(file, () => col('name'), (first) => `氏名と生年月日が${first}行目と同じです。IDの列がない名簿では氏名と生年月日で人を見分けるため、同じ人が2行あるか、IDの列が必要です。`);
     return peopleRowReader(headers, b, file, now, ids, rowErrors, rows, people);
   });
   if (!stream.ok) return { records: [], errors: stream.errors, encoding, rowCount: stream.rowCount, rows: [], validRecords: [], ...stream.extra };
@@ -333,13 +337,15 @@ function peopleRowReader(
   };
 
   return (row, cells) => {
-    const id = normalizeCodeText(cellAt(cells, iId));
-    ids.see(id, row);
     problems.length = 0;
     pushFormulaProblems(problems, headers, cells, file, row);
 
     const birth = parseJapaneseDate(cellAt(cells, iBirth), '生年月日');
     if (!birth.ok) problem(row, 'birthDate', birth.message);
+    const name = cellAt(cells, iName).trim();
+    if (iId < 0 && birth.ok && !birth.value) problem(row, 'birthDate', 'IDの列がないため、氏名と生年月日で人を見分けます。生年月日を入れてください（または名簿にIDの列を加えてください）。');
+    const id = iId >= 0 ? normalizeCodeText(cellAt(cells, iId)) : birth.ok && birth.value && name ? derivedPersonId(name, birth.value) : '';
+    ids.see(id, row);
     const sexText = cellAt(cells, iSex);
     const sex = readSex(sexText);
     if (!sex) problem(row, 'sex', `性別${quoteValue(sexText)}が読めません（${choices(SEX_LABELS)}のいずれか。空欄は不明）。`);
@@ -384,7 +390,7 @@ function peopleRowReader(
     }
     const person: Person = {
       id,
-      name: cellAt(cells, iName).trim(),
+      name,
       nameKana: cellAt(cells, iKana).trim(),
       birthDate: birth.value,
       sex,

@@ -220,7 +220,8 @@ export class DuplicateIds {
   private mixing = false;
   private columnName: string | null = null;
 
-  constructor(private readonly file: string, private readonly column: () => string) {}
+  /** `repeated(firstRow)` words the error of a repeat (default: the ID and the first row). */
+  constructor(private readonly file: string, private readonly column: () => string, private readonly repeated?: (firstRow: number) => string) {}
 
   see(id: string, row: number): void {
     if (!id) return;
@@ -231,7 +232,9 @@ export class DuplicateIds {
     let probes = 0;
     for (let k = table[2 * h]; k !== 0; k = table[2 * h]) {
       if (table[2 * h + 1] === hash && ids[k - 1] === id) {
-        this.errors.push({ file: this.file, row, column: (this.columnName ??= this.column()), message: `ID${quoteValue(id)}が${this.firstRows[k - 1]}行目と重複しています。IDは1人に1つにしてください。` });
+        const first = this.firstRows[k - 1];
+        const message = this.repeated ? this.repeated(first) : `ID${quoteValue(id)}が${first}行目と重複しています。IDは1人に1つにしてください。`;
+        this.errors.push({ file: this.file, row, column: (this.columnName ??= this.column()), message });
         return;
       }
       h = (h + 1) & mask;

@@ -1,0 +1,439 @@
+/**
+ * 名簿の更新 (issue 11): comparing the city's next 名簿 with the store, record by record, and the
+ * exact records an update would write. The preview shows this plan; applying it writes it in one
+ * transaction (db/rosterUpdate.ts), so what the user saw is what happens. Pure: no store access.
+ *
+ * CONTRACT (lead): the types below are shared by core, db, ui, cli. The planner functions are
+ * implemented in this file by the core helper.
+ */
+import { isDerivedPersonId } from './derivedPersonId';
+import { isOnRoster, type ArchiveReason } from './rosterArchive';
+import type { Person, PlacedLocation } from './person';
+import type { Supporter } from './supporter';
+import type { PlanRosterReason } from './plan';
+import type { Consent } from './consent';
+import { mergeImportedConsent } from './consentMerge';
+import { distanceMetres } from './geo';
+import { majorityMunicipality } from './municipality';
+import {
+  changedReasonText, personFieldWords, PLAN_REASON_WEIGHTS, RETURNED_REASON_FIELD, RETURNED_REASON_WEIGHT, returnedReasonText, ROSTER_FIELD_LABELS, supporterFieldWords,
+} from './rosterChangeWording';
+import { isRosterRecord, matchRoster, PERSON_NAME_RULE, sameAddress, SUPPORTER_NAME_RULE, type MatchableRecord, type NameMatchRule } from './rosterMatch';
+
+/** Which 名簿 an update is about. */
+export type RosterKind = 'people' | 'supporters';
+
+/** The person fields an update compares (every 名簿 item plus the planning needs). */
+export const PERSON_ROSTER_FIELDS = ['name', 'nameKana', 'birthDate', 'sex', 'address', 'phone', 'reason', 'districtId', 'location', 'mobility', 'household', 'medical', 'communication', 'consent'] as const;
+export type PersonRosterField = (typeof PERSON_ROSTER_FIELDS)[number];
+
+/** The supporter fields an update compares. */
+export const SUPPORTER_ROSTER_FIELDS = ['name', 'role', 'address', 'phone', 'availability', 'capacity', 'districtId', 'location'] as const;
+export type SupporterRosterField = (typeof SUPPORTER_ROSTER_FIELDS)[number];
+
+export type RosterField = PersonRosterField | SupporterRosterField;
+
+/** How a file row was paired with a stored record. */
+export type MatchedBy = 'id' | 'name_birth' | 'name_birth_address' | 'name_address';
+
+/** One field that differs, in words as shown and as written to the 変更一覧 CSV. */
+export interface FieldChange {
+  /** `id`: a record matched by 氏名+生年月日 takes the file's (renumbered) ID. */
+  field: RosterField | 'id';
+  /** 項目名, e.g. 「移動」. */
+  label: string;
+  /** Old and new values in words (「杖・歩行器」, 「車いす」; 「（なし）」 for empty). */
+  old: string;
+  new: string;
+}
+
+/** A stored record the file lists (by ID or by 氏名+生年月日), and what the update writes for it. */
+export interface MatchedRecord<T> {
+  /** The record as stored. */
+  before: T;
+  /** The record as the update writes it (the file's values, with the kept place and consent). */
+  after: T;
+  matchedBy: MatchedBy;
+  /** Fields whose value differs between `before` and `after` (empty for an unchanged record). */
+  changes: FieldChange[];
+}
+
+/** A file row matched by 氏名+生年月日 to more than one stored record: not matched (listed for the user). */
+export interface AmbiguousMatch<T> {
+  file: T;
+  candidateIds: string[];
+}
+
+/** A hand-placed (or 位置の確認) place that a file's coordinates would move by more than 50 m: the user chooses. */
+export interface LocationChoice {
+  id: string;
+  stored: PlacedLocation;
+  file: PlacedLocation;
+  /** Great-circle distance between the two, metres. */
+  metres: number;
+}
+
+/** A person the file would turn from a stored refusal or 未確認 into 同意 (the user chooses; default keep). */
+export interface RosterConsentConflict {
+  id: string;
+  stored: Consent;
+  file: Consent;
+}
+
+/** Counts per district (key: district id, or the file's district name for a new district; '' for none). */
+export interface RosterUpdateCounts {
+  added: number;
+  archived: number;
+  changed: number;
+  returned: number;
+  unchanged: number;
+}
+
+/** What the user decides in the preview. */
+export interface RosterUpdateChoices {
+  /** Match rows whose ID is not stored by 氏名+生年月日 (+住所) (offered when IDs were renumbered or absent). */
+  matchByName: boolean;
+  /** Reason per archived id; `archiveReasonForAll` for the rest. */
+  archiveReasons: Record<string, ArchiveReason>;
+  archiveReasonForAll: ArchiveReason;
+  /** IDs (stored) whose file coordinates replace the kept place (see `LocationChoice`). */
+  takeFileLocation: ReadonlySet<string>;
+  /** IDs whose file 同意 replaces a stored refusal/未確認 (see `RosterConsentConflict`). */
+  takeFileConsent: ReadonlySet<string>;
+}
+
+/** Facts of the update itself. */
+export interface RosterUpdateContext {
+  /** The update's id (also `RosterUpdateRecord.id`). */
+  updateId: string;
+  fileName: string;
+  /** ISO 8601 instant of the update; `today` is its date in Japan (`YYYY-MM-DD`). */
+  now: string;
+  today: string;
+  /** District id → name, for the words of a district change. */
+  districtNames: ReadonlyMap<string, string>;
+}
+
+/** Everything an update would do: the preview shows it, the apply writes `writes` and `planReasons`. */
+export interface RosterUpdatePlan<T> {
+  kind: RosterKind;
+  /** In the file, not in the store. */
+  added: T[];
+  /** On the current 名簿 in the store, not in the file: archived (with their reason in `after`). */
+  archived: MatchedRecord<T>[];
+  /** Archived in the store, listed again by the file: restored (with their plan). */
+  returned: MatchedRecord<T>[];
+  /** Matched and different. */
+  changed: MatchedRecord<T>[];
+  unchanged: number;
+  /** Matches made by 氏名+生年月日 (+住所) rather than by ID (their ID is renumbered to the file's). */
+  matchedByName: number;
+  ambiguous: AmbiguousMatch<T>[];
+  /** Stored ids whose record moves to the file's id (renumbered), with their plan and history. */
+  renumbered: { fromId: string; toId: string }[];
+  locationChoices: LocationChoice[];
+  consentConflicts: RosterConsentConflict[];
+  /** Ids whose 住所 changed without coordinates: place dropped, 「位置の確認が必要」. */
+  locationChecks: string[];
+  /** Per district and in total. */
+  byDistrict: Map<string, RosterUpdateCounts>;
+  total: RosterUpdateCounts;
+  /** Stored on-roster records (excluding the demo): the base of the more-than-half rule. */
+  storedOnRoster: number;
+  /** True when `archived` is more than half of `storedOnRoster`: applying needs the user to confirm the number. */
+  archiveNeedsConfirmation: boolean;
+  /** Set when the file is for another city (no ID and no 氏名+生年月日 in common, addresses in another municipality): refused. */
+  refusal: string | null;
+  /** Every record to put (added, changed, returned, archived), as written. */
+  writes: T[];
+  /** People only: the reasons each affected plan gets (status 本人確認済 → 要見直し), keyed by person id after renumbering. */
+  planReasons: Map<string, PlanRosterReason[]>;
+}
+
+/** One applied update, kept for the 地区カルテ's history (table `rosterUpdates`, schema v8). */
+export interface RosterUpdateRecord {
+  id: string;
+  kind: RosterKind;
+  /** ISO 8601 instant; `on` its date in Japan. */
+  at: string;
+  on: string;
+  fileName: string;
+  /** 作業者名 of the device (db/operator.ts), or null when none was set. */
+  operator: string | null;
+  counts: RosterUpdateCounts & { matchedByName: number; reviews: number; locationChecks: number };
+}
+
+export type PersonRosterPlan = RosterUpdatePlan<Person>;
+export type SupporterRosterPlan = RosterUpdatePlan<Supporter>;
+
+// ---------------------------------------------------------------------------------------------
+// The planner (core helper).
+
+/** Choices before the user said anything: match by name, reason 不明 for everyone, keep every stored place and consent. */
+export function defaultRosterChoices(): RosterUpdateChoices {
+  return { matchByName: true, archiveReasons: {}, archiveReasonForAll: 'unknown', takeFileLocation: new Set(), takeFileConsent: new Set() };
+}
+
+/**
+ * The update of the 名簿 `stored` (may hold archived and demo records) by the rows of `file`.
+ * Demo records are not part of the 名簿: never matched (core/rosterMatch.ts), archived or counted.
+ * Stored on-roster records the file does not list are archived with the chosen reason, except the
+ * candidates of an ambiguous row (left as they are); archived records the file lists return without
+ * their mark. Places follow `decidePlace`. `byDistrict` counts a record under its district as
+ * written (archived ones under their stored district). Fields compare as the user reads them: 住所 after NFKC,
+ * spaces and dash variants (core/rosterMatch.ts), 医療 / 意思疎通 / 提供先 as sets, 位置 to 1e-6°,
+ * 同意 by status, date, method and recipients. The consent of a matched person is decided by
+ * core/consentMerge.ts (a conflict keeps the stored consent unless `choices.takeFileConsent` has
+ * the stored id). Each changed or returned person whose plan content changed (移動, 医療, 世帯,
+ * 意思疎通, 住所/位置, 地区, 同意) gets `planReasons` in words, keyed by the id as written.
+ * Choices (`takeFileLocation`, `takeFileConsent`, `archiveReasons`) and the ids of
+ * `locationChoices` / `consentConflicts` / `archived` are stored ids; `locationChecks` and
+ * `planReasons` use the id as written (the file's, after renumbering).
+ */
+export function planPeopleUpdate(stored: readonly Person[], file: readonly Person[], choices: RosterUpdateChoices, ctx: RosterUpdateContext): PersonRosterPlan {
+  return planRoster(stored, file, choices, ctx, PERSON_SPEC);
+}
+
+/**
+ * The update of the 支援者名簿 `stored` by `file`: the same rules as `planPeopleUpdate`, matched by
+ * 氏名 + 住所 when IDs differ, with no consent and no plan reasons. A changed 住所 without
+ * coordinates drops the place and lists the id in `locationChecks` (a supporter has no
+ * `locationCheck` mark: an unplaced supporter already shows in 位置の確認).
+ */
+export function planSupportersUpdate(stored: readonly Supporter[], file: readonly Supporter[], choices: RosterUpdateChoices, ctx: RosterUpdateContext): SupporterRosterPlan {
+  return planRoster(stored, file, choices, ctx, SUPPORTER_SPEC);
+}
+
+/** What both kinds share. */
+type RosterRecord = MatchableRecord & { location: PlacedLocation | null; districtId: string | null; createdAt: string; updatedAt: string };
+
+/** Where a matched record is placed after the update, and why. */
+interface PlaceDecision {
+  location: PlacedLocation | null;
+  /** The user's choice between a kept place and the file's, when > 50 m apart. */
+  choice: LocationChoice | null;
+  /** 位置の確認が必要: set (住所 changed without coordinates), clear (the file places the record), keep (as stored). */
+  check: 'set' | 'clear' | 'keep';
+}
+
+/** How one kind of record is compared, worded and written. */
+interface RosterSpec<T extends RosterRecord, F extends RosterField> {
+  kind: RosterKind;
+  fields: readonly F[];
+  rule: NameMatchRule<T>;
+  /** True when a field's two values read the same to the user. */
+  same: (field: F, a: unknown, b: unknown) => boolean;
+  words: (r: T, field: F, districtNames: ReadonlyMap<string, string>) => string;
+  /**
+   * The values of `after` that are neither the file's nor the decided place (the consent kept,
+   * the 位置の確認 mark), from `before` and the file row; lists consent conflicts in `plan`.
+   */
+  kept: (before: T, file: T, place: PlaceDecision, choices: RosterUpdateChoices, ctx: RosterUpdateContext, plan: RosterUpdatePlan<T>) => Partial<T>;
+  /** For refusal messages: what besides the ID was compared (「氏名・生年月日」). */
+  nameWords: string;
+  /** The plan reasons of a changed or returned record (people only). */
+  reasons: ((m: MatchedRecord<T>, returning: boolean, ctx: RosterUpdateContext) => PlanRosterReason[]) | null;
+}
+
+/** Places set by hand or by 位置の確認: kept unless the file brings coordinates far enough away. */
+const KEPT_SOURCES: ReadonlySet<string> = new Set(['manual', 'geocode_block', 'geocode_town', 'geocode_online']);
+
+/** Farther than this (metres) between a kept place and the file's coordinates, the user chooses. */
+export const LOCATION_CHOICE_METRES = 50;
+
+/** Coordinates equal to 1e-6° (about 0.1 m). */
+const COORD_EPS = 1e-6;
+
+function sameLocation(a: PlacedLocation | null, b: PlacedLocation | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a.lng - b.lng) <= COORD_EPS && Math.abs(a.lat - b.lat) <= COORD_EPS;
+}
+
+/** The same codes, whatever their order. */
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a.every((x) => b.includes(x)) && b.every((x) => a.includes(x));
+  return true;
+}
+
+/** Status, date, method and recipients (not who changed it in the app). */
+function sameConsent(a: Consent, b: Consent): boolean {
+  return a.status === b.status && a.date === b.date && a.method === b.method && sameSet(a.recipients, b.recipients);
+}
+
+/**
+ * The place rules: a stored place set by hand or by 位置の確認 (`KEPT_SOURCES`) is kept unless the
+ * file brings coordinates; when they are more than 50 m away the user chooses (`takeFile`), within
+ * 50 m the stored place stays. A place from a file's coordinates takes the new file's. Without
+ * coordinates in the file: the same 住所 keeps the stored place; a changed 住所 drops it.
+ */
+function decidePlace(before: RosterRecord, file: RosterRecord, addressChanged: boolean, takeFile: boolean): PlaceDecision {
+  const s = before.location, f = file.location;
+  if (f === null) return addressChanged ? { location: null, choice: null, check: 'set' } : { location: s, choice: null, check: 'keep' };
+  if (s !== null && KEPT_SOURCES.has(s.source)) {
+    const metres = distanceMetres([s.lng, s.lat], [f.lng, f.lat]);
+    if (metres <= LOCATION_CHOICE_METRES) return { location: s, choice: null, check: 'clear' };
+    return { location: takeFile ? f : s, choice: { id: before.id, stored: s, file: f, metres }, check: 'clear' };
+  }
+  return { location: s !== null && sameLocation(s, f) ? s : f, choice: null, check: 'clear' };
+}
+
+function emptyCounts(): RosterUpdateCounts {
+  return { added: 0, archived: 0, changed: 0, returned: 0, unchanged: 0 };
+}
+
+/** The generic planner behind `planPeopleUpdate` and `planSupportersUpdate`. */
+function planRoster<T extends RosterRecord, F extends RosterField>(stored: readonly T[], file: readonly T[], choices: RosterUpdateChoices, ctx: RosterUpdateContext, spec: RosterSpec<T, F>): RosterUpdatePlan<T> {
+  const plan: RosterUpdatePlan<T> = {
+    kind: spec.kind, added: [], archived: [], returned: [], changed: [], unchanged: 0, matchedByName: 0, ambiguous: [], renumbered: [],
+    locationChoices: [], consentConflicts: [], locationChecks: [], byDistrict: new Map(), total: emptyCounts(), storedOnRoster: 0,
+    archiveNeedsConfirmation: false, refusal: null, writes: [], planReasons: new Map(),
+  };
+  const count = (districtId: string | null, what: keyof RosterUpdateCounts) => {
+    const key = districtId ?? '';
+    let c = plan.byDistrict.get(key);
+    if (!c) plan.byDistrict.set(key, (c = emptyCounts()));
+    c[what]++;
+    plan.total[what]++;
+  };
+
+  const m = matchRoster(stored, file, choices.matchByName, spec.rule);
+  plan.ambiguous = m.ambiguous;
+
+  for (const f of m.added) {
+    plan.added.push(f);
+    plan.writes.push(f);
+    count(f.districtId, 'added');
+  }
+
+  for (const { stored: before, file: f, by } of m.pairs) {
+    if (by !== 'id') plan.matchedByName++;
+    const returning = before.archived !== undefined;
+    // A file without an ID column (core/derivedPersonId.ts) keeps the stored ID: only a city's ID renumbers.
+    const renumber = f.id !== before.id && !isDerivedPersonId(f.id);
+    const place = decidePlace(before, f, !sameAddress(before.address, f.address), choices.takeFileLocation.has(before.id));
+    if (place.choice) plan.locationChoices.push(place.choice);
+    const kept = spec.kept(before, f, place, choices, ctx, plan) as Partial<Record<string, unknown>>;
+    // Compared without building the record: most rows are unchanged.
+    const old = before as unknown as Record<string, unknown>, row = f as unknown as Record<string, unknown>;
+    const valueOf = (field: F): unknown => (field === 'location' ? place.location : Object.hasOwn(kept, field) ? kept[field] : row[field]);
+    let changed: F[] | null = null;
+    for (const field of spec.fields) if (!spec.same(field, old[field], valueOf(field))) (changed ??= []).push(field);
+    const markMoved = (before as { locationCheck?: unknown }).locationCheck !== kept.locationCheck;
+    if (changed === null && !returning && !renumber && !markMoved) {
+      plan.unchanged++;
+      count(before.districtId, 'unchanged');
+      continue;
+    }
+    const { archived: _archived, ...values } = f as T & { locationCheck?: unknown };
+    delete values.locationCheck;
+    const after = { ...values, ...kept, id: renumber ? f.id : before.id, location: place.location, origin: before.origin, createdAt: before.createdAt, updatedAt: ctx.now } as T;
+    const changes: FieldChange[] = (changed ?? []).map((field) => ({
+      field, label: ROSTER_FIELD_LABELS[field], old: spec.words(before, field, ctx.districtNames), new: spec.words(after, field, ctx.districtNames),
+    }));
+    // The ID is a 名簿 item too: a renumbered record is a changed one.
+    if (renumber) changes.unshift({ field: 'id', label: 'ID', old: before.id, new: after.id });
+    const record: MatchedRecord<T> = { before, after, matchedBy: by, changes };
+    if (returning) {
+      plan.returned.push(record);
+      count(after.districtId, 'returned');
+    } else if (changes.length > 0) {
+      plan.changed.push(record);
+      count(after.districtId, 'changed');
+    } else {
+      plan.unchanged++;
+      count(after.districtId, 'unchanged');
+    }
+    if (renumber) plan.renumbered.push({ fromId: before.id, toId: after.id });
+    if (place.check === 'set') plan.locationChecks.push(after.id);
+    plan.writes.push(after);
+    const reasons = spec.reasons?.(record, returning, ctx);
+    if (reasons && reasons.length > 0) plan.planReasons.set(after.id, reasons);
+  }
+
+  for (const before of stored) if (isRosterRecord(before) && isOnRoster(before)) plan.storedOnRoster++;
+  for (const before of m.unpaired) {
+    if (!isOnRoster(before)) continue;
+    const reason = Object.hasOwn(choices.archiveReasons, before.id) ? choices.archiveReasons[before.id] : choices.archiveReasonForAll;
+    const after = { ...before, archived: { updateId: ctx.updateId, at: ctx.now, on: ctx.today, reason, fileName: ctx.fileName }, updatedAt: ctx.now };
+    plan.archived.push({ before, after, matchedBy: 'id', changes: [] });
+    plan.writes.push(after);
+    count(before.districtId, 'archived');
+  }
+
+  plan.archiveNeedsConfirmation = plan.archived.length > plan.storedOnRoster / 2;
+  plan.refusal = otherCityRefusal(stored, file, m.byId, plan, spec);
+  return plan;
+}
+
+/**
+ * The refusal of another city's file: the store holds a 名簿, the file shares no ID and no
+ * 氏名+生年月日 (supporters: 氏名+住所) with it, and the municipality most of the file's 住所 name
+ * differs from the one most of the store's name (core/municipality.ts reads it from the 住所 text).
+ * Never refused when either side's addresses name no municipality. Null when not refused.
+ */
+function otherCityRefusal<T extends RosterRecord, F extends RosterField>(stored: readonly T[], file: readonly T[], byId: number, plan: RosterUpdatePlan<T>, spec: RosterSpec<T, F>): string | null {
+  if (plan.storedOnRoster === 0 || byId > 0 || plan.matchedByName > 0 || plan.ambiguous.length > 0 || file.length === 0) return null;
+  const storedKeys = new Set<string>();
+  const storedAddresses: string[] = [];
+  for (const s of stored) {
+    if (!isRosterRecord(s)) continue;
+    storedAddresses.push(s.address);
+    const k = spec.rule.key(s);
+    if (k !== null) storedKeys.add(k);
+  }
+  if (file.some((f) => { const k = spec.rule.key(f); return k !== null && storedKeys.has(k); })) return null;
+  const storeCity = majorityMunicipality(storedAddresses);
+  const fileCity = majorityMunicipality(file.map((f) => f.address));
+  if (storeCity === null || fileCity === null || storeCity === fileCity) return null;
+  const what = spec.kind === 'people' ? '名簿' : '支援者名簿';
+  return `このファイルの住所は主に「${fileCity}」で、保存されている${what}（主に「${storeCity}」）とはIDも${spec.nameWords}も1件も一致しません。別の市町村の${what}のため更新しません。ファイルを確かめてください。`;
+}
+
+const PERSON_SPEC: RosterSpec<Person, PersonRosterField> = {
+  kind: 'people',
+  fields: PERSON_ROSTER_FIELDS,
+  rule: PERSON_NAME_RULE,
+  nameWords: '氏名・生年月日',
+  same: (field, a, b) => {
+    switch (field) {
+      case 'medical':
+      case 'communication': return sameSet(a as string[], b as string[]);
+      case 'consent': return sameConsent(a as Consent, b as Consent);
+      case 'location': return sameLocation(a as PlacedLocation | null, b as PlacedLocation | null);
+      case 'address': return sameAddress(a as string, b as string);
+      default: return a === b;
+    }
+  },
+  words: personFieldWords,
+  kept: (before, file, place, choices, ctx, plan) => {
+    const merged = mergeImportedConsent(before.consent, file.consent);
+    let consent = merged.consent;
+    if (merged.conflict) {
+      plan.consentConflicts.push({ id: before.id, stored: before.consent, file: file.consent });
+      if (choices.takeFileConsent.has(before.id)) consent = file.consent;
+    }
+    const locationCheck = place.check === 'set' ? { on: ctx.today, previousAddress: before.address } : place.check === 'keep' ? before.locationCheck : undefined;
+    return locationCheck ? { consent, locationCheck } : { consent };
+  },
+  reasons: (m, returning, ctx) => {
+    const out: PlanRosterReason[] = [];
+    if (returning) out.push({ on: ctx.today, updateId: ctx.updateId, field: RETURNED_REASON_FIELD, text: returnedReasonText(ctx.today), weight: RETURNED_REASON_WEIGHT });
+    for (const c of m.changes) {
+      const weight = PLAN_REASON_WEIGHTS[c.field as PersonRosterField];
+      if (weight !== undefined) out.push({ on: ctx.today, updateId: ctx.updateId, field: c.field, text: changedReasonText(ctx.today, c.label, c.old, c.new), weight });
+    }
+    return out;
+  },
+};
+
+const SUPPORTER_SPEC: RosterSpec<Supporter, SupporterRosterField> = {
+  kind: 'supporters',
+  fields: SUPPORTER_ROSTER_FIELDS,
+  rule: SUPPORTER_NAME_RULE,
+  nameWords: '氏名・住所',
+  same: (field, a, b) => (field === 'location' ? sameLocation(a as PlacedLocation | null, b as PlacedLocation | null) : field === 'address' ? sameAddress(a as string, b as string) : a === b),
+  words: supporterFieldWords,
+  kept: () => ({}),
+  reasons: null,
+};

@@ -15,6 +15,7 @@ import { tablesAt } from '../src/db/backupTables';
 import type { Disclosure } from '../src/db/disclosures';
 import type { AddressPoint, GeocodeCacheEntry } from '../src/db/geocoding';
 import type { PlanV1 } from '../src/db/planUpgrade';
+import type { RosterUpdateRecord } from '../src/core/rosterUpdate';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type PlanDraft, type PlanVersion, type StoredRoadNetwork } from '../src/db/schema';
 import { buildDemoBundle } from '../src/io/demoData';
 
@@ -99,13 +100,18 @@ const disclosures: Disclosure[] = [{
   recipient: null, personIds: [a.id], count: 1, wholeStore: false, fileName: null, operator: 'テスト 作成者',
 }];
 
+const rosterUpdates: RosterUpdateRecord[] = [{
+  id: 'ru-2025-04-03T00:00:00.000Z', kind: 'people', at: '2025-04-03T00:00:00.000Z', on: '2025-04-03', fileName: '名簿_2025-04.csv', operator: 'テスト 作成者',
+  counts: { added: 0, archived: 0, changed: 1, returned: 0, unchanged: 3, matchedByName: 0, reviews: 0, locationChecks: 0 },
+}];
+
 /** The rows of every table at `v`. */
 function rowsAt(v: number): Record<string, unknown[]> {
   const all: Record<string, unknown[]> = {
     people, supporters, shelters, districts, hazardZones, drills, meta,
     plans: v === 1 ? plansV1 : [planA3, planB1],
     planVersions: [version(1, planA1), version(2, planA2), version(3, planA3), version(4, planB1)],
-    roadNetworks, addressPoints, geocodeCache, planDrafts, hazardCoverage, disclosures,
+    roadNetworks, addressPoints, geocodeCache, planDrafts, hazardCoverage, disclosures, rosterUpdates,
   };
   const names = tablesAt(v);
   const missing = names.filter((n) => !all[n]);

@@ -1,5 +1,6 @@
-import { isShareable, isShareableWith, CONSENT_RECIPIENTS, type ConsentRecipient } from '../core/consent';
+import { CONSENT_RECIPIENTS, type ConsentRecipient } from '../core/consent';
 import type { Person } from '../core/person';
+import { isOnRoster, isPersonShown, isPersonShownTo } from '../core/rosterArchive';
 import { getOperator } from './operator';
 import type { HinanDatabase } from './schema';
 
@@ -91,10 +92,11 @@ export class OperatorMissingError extends Error {
   }
 }
 
-/** Thrown when people who may not be disclosed (consent refused or pending, or not to this recipient) reach the door. */
+/** Thrown when people who may not be disclosed (consent refused or pending, not to this recipient, or off the 名簿) reach the door. */
 export class ConsentGateError extends Error {
-  constructor(readonly personIds: string[]) {
-    super(`同意のない人（${personIds.length}人）の情報は出力できません。`);
+  /** `offRoster`: how many of them left the 名簿 (archived), named in the message when any. */
+  constructor(readonly personIds: string[], offRoster = 0) {
+    super(`${offRoster ? '同意のない人・名簿から外れた人' : '同意のない人'}（${personIds.length}人）の情報は出力できません。`);
     this.name = 'ConsentGateError';
   }
 }
@@ -104,13 +106,19 @@ export interface DisclosureRequest {
   what: string;
   recipient?: string | null;
   /**
-   * The people leaving the store. Every one must pass the consent gate: `isShareable`, and
-   * `isShareableWith(consentRecipient)` when the disclosure goes to one 避難支援等関係者.
+   * The people leaving the store. Every one must pass the person gate (core/rosterArchive.ts):
+   * `isPersonShown`, or `isPersonShownTo(consentRecipient)` when the disclosure goes to one 避難支援等関係者.
    * Omit only for whole-store operations (give `wholeStoreCount` instead).
    */
   people?: readonly Person[];
   /** For whole-store operations (backup, restore, merge): how many people the store holds; no consent check, no ids. */
   wholeStoreCount?: number;
+  /**
+   * For a 'delete' only: the ids of the records removed from the store for good (people, or
+   * supporters, who left the 名簿). Nothing leaves the store, so there is no consent check (a
+   * removed person is never shown); the entry lists these ids and their number, never a name.
+   */
+  removedIds?: readonly string[];
   consentRecipient?: ConsentRecipient;
   fileName?: string | null;
   /** Timestamp to record; defaults to now. */
@@ -138,11 +146,10 @@ export async function prepareDisclosure(db: HinanDatabase, request: DisclosureRe
   if (request.consentRecipient !== undefined && !CONSENT_RECIPIENTS.includes(request.consentRecipient)) {
     throw new Error(`情報提供先「${String(request.consentRecipient)}」は使えません。`);
   }
-  const blocked = (request.people ?? [])
-    .filter((p) => (request.consentRecipient ? !isShareableWith(p.consent, request.consentRecipient) : !isShareable(p.consent)))
-    .map((p) => p.id);
-  if (blocked.length) throw new ConsentGateError(blocked);
-  const personIds = [...new Set((request.people ?? []).map((p) => p.id))];
+  const blocked = (request.people ?? []).filter((p) => (request.consentRecipient ? !isPersonShownTo(p, request.consentRecipient) : !isPersonShown(p)));
+  if (blocked.length) throw new ConsentGateError(blocked.map((p) => p.id), blocked.filter((p) => !isOnRoster(p)).length);
+  if (request.removedIds !== undefined && (request.kind !== 'delete' || request.people !== undefined)) throw new Error('削除したIDは、データの削除の記録にだけ書けます。');
+  const personIds = [...new Set(request.removedIds ?? (request.people ?? []).map((p) => p.id))];
   const wholeStore = request.wholeStoreCount !== undefined;
   const entry: Disclosure = {
     id: crypto.randomUUID(),

@@ -15,24 +15,38 @@ const CHUNK = 1000;
 
 export type ImportProgress = (done: number, total: number) => void;
 
-async function putInChunks<T>(table: Table<T, string>, records: T[], onProgress?: ImportProgress) {
+export async function putInChunks<T>(table: Table<T, string>, records: T[], onProgress?: ImportProgress) {
   for (let i = 0; i < records.length; i += CHUNK) {
     await table.bulkPut(records.slice(i, i + CHUNK));
     onProgress?.(Math.min(i + CHUNK, records.length), records.length);
   }
 }
 
-/**
- * Files name a district by its name (地区 column). Maps each record's `districtId` to a stored
- * district with that id or name, creating districts (without outline) for new names.
- */
-async function resolveDistricts<T extends { districtId: string | null }>(db: HinanDatabase, records: T[]): Promise<T[]> {
+/** Stored districts, and each one's id and name → its id (files name a district by its name 地区). */
+export async function storedDistrictKeys(db: HinanDatabase): Promise<{ districts: District[]; byKey: Map<string, string> }> {
   const districts = await db.districts.toArray();
   const byKey = new Map<string, string>();
   for (const d of districts) {
     byKey.set(d.id, d.id);
     byKey.set(d.name, d.id);
   }
+  return { districts, byKey };
+}
+
+/** `records` with each `districtId` that is a stored district's id or name as that id; other names are kept as they are. */
+export function withStoredDistrictIds<T extends { districtId: string | null }>(records: T[], byKey: ReadonlyMap<string, string>): T[] {
+  return records.map((r) => {
+    const id = r.districtId === null ? undefined : byKey.get(r.districtId);
+    return id === undefined || id === r.districtId ? r : { ...r, districtId: id };
+  });
+}
+
+/**
+ * Files name a district by its name (地区 column). Maps each record's `districtId` to a stored
+ * district with that id or name, creating districts (without outline) for new names.
+ */
+export async function resolveDistricts<T extends { districtId: string | null }>(db: HinanDatabase, records: T[]): Promise<T[]> {
+  const { districts, byKey } = await storedDistrictKeys(db);
   const created: District[] = [];
   for (const r of records) {
     const key = r.districtId;
@@ -42,7 +56,7 @@ async function resolveDistricts<T extends { districtId: string | null }>(db: Hin
     byKey.set(key, key);
   }
   if (created.length) await db.districts.bulkPut(created);
-  return records.map((r) => (r.districtId === null || byKey.get(r.districtId) === r.districtId ? r : { ...r, districtId: byKey.get(r.districtId)! }));
+  return withStoredDistrictIds(records, byKey);
 }
 
 /** An import is meaningful work: the browser is asked again to keep the store (once per session). */
@@ -152,4 +166,14 @@ export async function commitShelters(db: HinanDatabase, shelters: Shelter[], onP
     const updated = shelters.filter((s) => stored.has(s.id)).length;
     return { added: shelters.length - updated, updated, vanished: vanished.length };
   }).then(afterImport);
+}
+
+/**
+ * True when the store holds the user's own people (or supporters) — not the demo's —, on the 名簿
+ * or archived: importing a file of that kind is then a 名簿の更新 (db/rosterUpdate.ts), previewed and
+ * applied as one update, not a plain import.
+ */
+export async function holdsOwnRecords(db: HinanDatabase, kind: 'people' | 'supporters'): Promise<boolean> {
+  const table = kind === 'people' ? db.people : db.supporters;
+  return (await table.where('origin').equals('user').limit(1).count()) > 0;
 }

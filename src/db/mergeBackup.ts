@@ -6,12 +6,12 @@
  * Beyond those rules: device-local meta (作業者名) and the demo state are never taken; demo
  * records of the other device are not brought back when this device removed the demo; a meta
  * value with a `savedAt` (列の対応付け, 同意書の提供先) follows the newer, any other keeps this
- * device's; 位置参照情報 files and 提供記録 entries (by `id`) only this device lacks are added;
+ * device's; 位置参照情報 files, 提供記録 entries and 名簿更新の記録 (by `id`) only this device lacks are added;
  * unsaved plan typing (下書き) is this device's own and stays. A merge that changed something
  * appends one 'merge' entry to the 提供記録; one that changed nothing appends none.
  */
 import type { Table } from 'dexie';
-import { CONSENT_STATUS_LABELS, isShareable, type Consent } from '../core/consent';
+import { CONSENT_STATUS_LABELS, type Consent } from '../core/consent';
 import type { District } from '../core/district';
 import type { Drill } from '../core/drill';
 import type { HazardCoverage } from '../core/hazardCoverage';
@@ -20,7 +20,9 @@ import { japanDateTimeLabel } from '../core/japanDate';
 import type { Person } from '../core/person';
 import type { Plan } from '../core/plan';
 import { mergePlanHistory } from '../core/planHistoryMerge';
+import { isOnRoster, isPersonShown } from '../core/rosterArchive';
 import { consentRestrictionDiffers, mergeDistrict, mergeDrill, mergePerson, mergeShelter, newerWins, sameRecord } from '../core/recordMerge';
+import type { RosterUpdateRecord } from '../core/rosterUpdate';
 import type { Shelter } from '../core/shelter';
 import type { Supporter } from '../core/supporter';
 import { clipValue } from '../io/quote';
@@ -47,6 +49,7 @@ export const MERGE_TABLE_LABELS = {
   addressPoints: '位置参照情報',
   geocodeCache: '住所検索の記録',
   disclosures: '提供記録',
+  rosterUpdates: '名簿更新の記録',
 } as const;
 export type MergeTable = keyof typeof MERGE_TABLE_LABELS;
 
@@ -111,13 +114,13 @@ export interface MergeOptions {
 }
 
 /** Rules per step, in the order they run (people first: plan labels need the merged consent). */
-const STEPS = ['people', 'supporters', 'shelters', 'districts', 'hazardZones', 'hazardCoverage', 'roadNetworks', 'geocodeCache', 'drills', 'plans', 'meta', 'addressPoints', 'disclosures'] as const;
+const STEPS = ['people', 'supporters', 'shelters', 'districts', 'hazardZones', 'hazardCoverage', 'roadNetworks', 'geocodeCache', 'drills', 'plans', 'meta', 'addressPoints', 'disclosures', 'rosterUpdates'] as const;
 
 /** Merges `decoded` into the store (one transaction) and returns the summary; see the module comment. */
 export async function mergeBackup(db: HinanDatabase, decoded: DecodedBackup, options: MergeOptions = {}): Promise<MergeSummary> {
   if (!(await getOperator(db))) throw new OperatorMissingError();
   const now = (options.now?.() ?? new Date()).toISOString();
-  const tables = [db.people, db.supporters, db.shelters, db.districts, db.hazardZones, db.hazardCoverage, db.roadNetworks, db.geocodeCache, db.drills, db.plans, db.planVersions, db.meta, db.addressPoints, db.disclosures];
+  const tables = [db.people, db.supporters, db.shelters, db.districts, db.hazardZones, db.hazardCoverage, db.roadNetworks, db.geocodeCache, db.drills, db.plans, db.planVersions, db.meta, db.addressPoints, db.disclosures, db.rosterUpdates];
   return db.transaction('rw', tables, async () => {
     const run = new MergeRun(db, decoded, now, options.fileName ?? null);
     await run.prepare();
@@ -231,7 +234,7 @@ class MergeRun {
       return { label: personLabel(m), reason: reasons.join('。') };
     });
     await this.db.people.each((p) => {
-      if (isShareable(p.consent)) this.shareable.set(p.id, p.name);
+      if (isPersonShown(p)) this.shareable.set(p.id, p.name);
     });
   }
 
@@ -349,6 +352,15 @@ class MergeRun {
     this.countAdded('disclosures', extra.length);
   }
 
+  /** 名簿更新の記録 (by `id`) this device lacks: both devices' updates are kept (rows are never edited). */
+  async rosterUpdates(): Promise<void> {
+    const theirs = this.rows<RosterUpdateRecord>('rosterUpdates');
+    const ours = await this.db.rosterUpdates.bulkGet(theirs.map((r) => r.id));
+    const extra = theirs.filter((_, i) => !ours[i]);
+    if (extra.length) await this.db.rosterUpdates.bulkAdd(extra);
+    this.countAdded('rosterUpdates', extra.length);
+  }
+
   /** Appends the 'merge' entry to the 提供記録 when anything changed. */
   async finish(): Promise<MergeSummary> {
     if (!this.summary.changed) return this.summary;
@@ -381,9 +393,10 @@ function replacedReason(ours: string | null, theirs: string | null): string {
   return `この端末の版（${at(ours)}）が古いため、相手の版（${at(theirs)}）にしました`;
 }
 
-/** A person in words: the name when their consent allows showing them, else only the ID. */
+/** A person in words: the name when they may be shown (core/rosterArchive.ts `isPersonShown`), else only the ID. */
 function personLabel(p: Person): string {
-  return isShareable(p.consent) ? p.name : `ID ${p.id}（同意のない人のため氏名は表示しません）`;
+  if (isPersonShown(p)) return p.name;
+  return `ID ${p.id}（${isOnRoster(p) ? '同意のない人' : '名簿から外れた人'}のため氏名は表示しません）`;
 }
 
 function groupByPlan(rows: PlanVersion[]): Map<string, PlanVersion[]> {

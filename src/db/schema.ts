@@ -11,6 +11,7 @@ import type { RoadNetwork } from '../io/roadNetwork';
 import { upgradePlanV1, type PlanV1 } from './planUpgrade';
 import type { AddressPoint, GeocodeCacheEntry } from './geocoding';
 import type { Disclosure } from './disclosures';
+import type { RosterUpdateRecord } from '../core/rosterUpdate';
 
 /** A stored road network: the compact polylines of one imported file. */
 export interface StoredRoadNetwork {
@@ -28,7 +29,8 @@ export interface MetaEntry {
 
 /** Why a plan version was written: `autosave` is one editing session's typing (see `savePlan`). */
 /** `merge`: the version a merge made of both devices' changes (db/mergeBackup.ts). */
-export type PlanVersionKind = 'save' | 'autosave' | 'restore' | 'upgrade' | 'merge';
+/** `roster`: a 名簿 update set the plan to 要見直し and gave its reasons (db/rosterUpdate.ts). */
+export type PlanVersionKind = 'save' | 'autosave' | 'restore' | 'upgrade' | 'merge' | 'roster';
 
 /**
  * One saved state of a plan (計画の履歴). Rows are only added, except that an `autosave` row is
@@ -152,6 +154,14 @@ export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string |
       disclosures: '++seq, at, kind',
     },
   },
+  {
+    // 名簿の更新 (issue 11): one row per applied update of the 名簿 or the 支援者名簿, kept for the
+    // 地区カルテ's history. Archived people stay in `people` (their `archived` mark, not an index).
+    version: 8,
+    stores: {
+      rosterUpdates: 'id, at, kind',
+    },
+  },
 ];
 
 /** The schema version this app writes (the last of `SCHEMA_VERSIONS`). */
@@ -176,6 +186,7 @@ export class HinanDatabase extends Dexie {
   planDrafts!: Table<PlanDraft, string>;
   hazardCoverage!: Table<HazardCoverage, string>;
   disclosures!: Table<Disclosure, number>;
+  rosterUpdates!: Table<RosterUpdateRecord, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

@@ -6,7 +6,7 @@ import { validatePerson } from '../../core/person';
 import { validatePlan } from '../../core/plan';
 import { validateShelter } from '../../core/shelter';
 import { validateSupporter } from '../../core/supporter';
-import type { FieldError } from '../../core/validation';
+import { isIsoDate, type FieldError } from '../../core/validation';
 import { quoteValue } from '../quote';
 import type { ContainerKind, Section } from './container';
 
@@ -63,6 +63,25 @@ function planIn(field: string): RowValidator {
 
 const DRILL_RECORD_STATUSES = ['safe', 'needs_help', 'not_reached', 'arrived'];
 
+/** `PlanVersionKind` (src/db/schema.ts). */
+const PLAN_VERSION_KINDS = ['save', 'autosave', 'restore', 'upgrade', 'merge', 'roster'];
+
+/** The counts of a 名簿 update's history row (`RosterUpdateRecord.counts`). */
+const rosterUpdateCounts = structural(
+  (
+    [
+      ['added', '新規'],
+      ['archived', '名簿から外れた人'],
+      ['changed', '変更'],
+      ['returned', '名簿に戻った人'],
+      ['unchanged', '変更なし'],
+      ['matchedByName', '氏名で照合'],
+      ['reviews', '要見直し'],
+      ['locationChecks', '位置の確認が必要'],
+    ] as const
+  ).map(([f, label]): FieldRule => [f, `${label}の件数`, isCount, '0以上の整数']),
+);
+
 /** validateDrill checks the scenario; the file must also carry well-formed check records. */
 function drillRecords(row: Row): FieldError[] {
   if (!Array.isArray(row.records)) return [{ field: 'records', message: '訓練の記録が一覧ではありません。' }];
@@ -83,7 +102,7 @@ interface TableSpec {
   validate: RowValidator;
 }
 
-/** Every table of the current schema (CURRENT_SCHEMA_VERSION 7), with its key and validator. */
+/** Every table of the current schema (CURRENT_SCHEMA_VERSION 8), with its key and validator. */
 export const BACKUP_TABLES: Record<string, TableSpec> = {
   people: { label: '要支援者', key: 'id', validate: (r) => validatePerson(r as never) },
   supporters: { label: '支援者', key: 'id', validate: (r) => validateSupporter(r as never) },
@@ -102,7 +121,7 @@ export const BACKUP_TABLES: Record<string, TableSpec> = {
         ['personId', '要支援者ID', isKeyText, '文字列'],
         ['version', '版番号', isCount, '0以上の整数'],
         ['savedAt', '保存日時', isTime, '日時'],
-        ['kind', '保存の種類', (v) => ['save', 'autosave', 'restore', 'upgrade', 'merge'].includes(v as string), 'save / autosave / restore / upgrade / merge のいずれか'],
+        ['kind', '保存の種類', (v) => PLAN_VERSION_KINDS.includes(v as string), `${PLAN_VERSION_KINDS.join(' / ')} のいずれか`],
         ['restoredFromSeq', '復元元の通し番号', isSeqOrNull, '整数または null'],
       ],
       planIn('plan'),
@@ -197,6 +216,22 @@ export const BACKUP_TABLES: Record<string, TableSpec> = {
       ['fileName', 'ファイル名', isTextOrNull, '文字列または null'],
       ['operator', '作業者名', isText, '文字列'],
     ]),
+  },
+  rosterUpdates: {
+    label: '名簿更新の記録',
+    key: 'id',
+    validate: structural(
+      [
+        ['id', 'ID', isKeyText, '文字列'],
+        ['kind', '名簿の種類', (v) => v === 'people' || v === 'supporters', 'people / supporters のいずれか'],
+        ['at', '日時', isTime, '日時'],
+        ['on', '日付', isIsoDate, '「2027-04-01」の形の日付'],
+        ['fileName', 'ファイル名', isText, '文字列'],
+        ['operator', '作業者名', isTextOrNull, '文字列または null'],
+        ['counts', '件数', isObject, 'オブジェクト'],
+      ],
+      (r) => rosterUpdateCounts(r.counts as Row).map((e) => ({ ...e, field: `counts.${e.field}` })),
+    ),
   },
 };
 

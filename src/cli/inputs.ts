@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { isShareable } from '../core/consent';
+import { isPersonShown } from '../core/rosterArchive';
 import type { Person } from '../core/person';
 import { buildRoadGraph, linesOfGeoJSON, type RoadGraph } from '../core/roadGraph';
 import type { Shelter } from '../core/shelter';
@@ -78,11 +78,11 @@ export function loadSupporters(path: string, io: CliIo): Supporter[] {
 }
 
 /**
- * The product's consent rule (core/consent.ts `isShareable`): only people whose 同意 is given
- * may leave the app, so the commands skip everyone else and say how many on stderr.
+ * The product's person gate (core/rosterArchive.ts `isPersonShown`): only people whose 同意 is given
+ * (and who are on the 名簿) may leave the app, so the commands skip everyone else and say how many on stderr.
  */
 export function consentingPeople(people: readonly Person[], io: CliIo): Person[] {
-  const shown = people.filter((p) => isShareable(p.consent));
+  const shown = people.filter(isPersonShown);
   const refused = people.filter((p) => p.consent.status === 'refused').length;
   const pending = people.length - shown.length - refused;
   if (shown.length < people.length) {

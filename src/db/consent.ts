@@ -1,5 +1,6 @@
-import { CONSENT_RECIPIENTS, isShareable, validateConsent, type Consent, type ConsentRecipient } from '../core/consent';
+import { CONSENT_RECIPIENTS, validateConsent, type Consent, type ConsentRecipient } from '../core/consent';
 import type { Person } from '../core/person';
+import { isOnRoster, isPersonShown } from '../core/rosterArchive';
 import { ValidationFailed } from './errors';
 import { requestPersistentStorage } from './persistence';
 import type { HinanDatabase } from './schema';
@@ -44,7 +45,9 @@ export async function setPersonRecipients(
   return db.transaction('rw', db.people, async () => {
     const person = await db.people.get(personId);
     if (!person) throw new Error('対象の要支援者が名簿にないため、情報提供先を記録できません。');
-    if (!isShareable(person.consent)) throw new Error('名簿情報の提供に同意していない人には、情報提供先を記録できません。');
+    if (!isPersonShown(person)) {
+      throw new Error(isOnRoster(person) ? '名簿情報の提供に同意していない人には、情報提供先を記録できません。' : '名簿から外れた人には、情報提供先を記録できません。');
+    }
     const consent: Consent = { ...person.consent, recipients, date: change.date, changed: { by: change.by.trim(), at } };
     const errors = validateConsent(consent, 'consent');
     if (errors.length) throw new ValidationFailed('情報提供先', errors);

@@ -134,8 +134,9 @@ export interface PlacementUpdate {
 
 /**
  * Writes found places in one transaction (all or nothing); each location records its source
- * and `at`. People no longer shown (consent withdrawn meanwhile) or deleted are skipped.
- * Returns the number of people written.
+ * and `at`. A person placed again (by hand or by the geocoder) no longer needs 「位置の確認」 after
+ * a 名簿 update changed their 住所: `locationCheck` is cleared. People no longer shown (consent
+ * withdrawn or off the 名簿 meanwhile) or deleted are skipped. Returns the number of people written.
  */
 export async function commitPlacements(db: HinanDatabase, updates: readonly PlacementUpdate[], at = new Date().toISOString()): Promise<number> {
   await requestPersistentStorage();
@@ -144,7 +145,8 @@ export async function commitPlacements(db: HinanDatabase, updates: readonly Plac
     for (const u of updates) {
       const p = await shareablePerson(db, u.personId);
       if (!p) continue;
-      const next: Person = { ...p, location: { lng: u.lng, lat: u.lat, source: u.source, at }, updatedAt: at };
+      const { locationCheck: _answered, ...rest } = p;
+      const next: Person = { ...rest, location: { lng: u.lng, lat: u.lat, source: u.source, at }, updatedAt: at };
       const errors = validatePerson(next);
       if (errors.length) throw new ValidationFailed(`要支援者「${p.name || p.id}」`, errors);
       changed.push(next);

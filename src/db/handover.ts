@@ -14,6 +14,7 @@ import { APP_VERSION } from '../io/appVersion';
 import { packSection, sealContainer, type ContainerOptions } from '../io/backup/container';
 import { checkPassphraseStrength } from '../io/backup/passphrase';
 import { shareablePeople } from './consentGate';
+import { listSupporters } from './supporters';
 import { OperatorMissingError, recordDisclosure } from './disclosures';
 import { getOperator } from './operator';
 import { CURRENT_SCHEMA_VERSION, type HinanDatabase } from './schema';
@@ -39,7 +40,7 @@ export interface HandoverPreview {
 /** Who and what a file for `recipient` would hold, read through the consent gate; writes nothing. */
 export async function previewHandover(db: HinanDatabase, recipient: HandoverRecipient): Promise<HandoverPreview> {
   const { people } = await shareablePeople(db);
-  const [plans, supporters, shelters, districts] = await Promise.all([db.plans.toArray(), db.supporters.toArray(), db.shelters.toArray(), db.districts.toArray()]);
+  const [plans, supporters, shelters, districts] = await Promise.all([db.plans.toArray(), listSupporters(db), db.shelters.toArray(), db.districts.toArray()]);
   const source = {
     people,
     plans: new Map<string, Plan>(plans.map((p) => [p.personId, p])),

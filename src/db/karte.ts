@@ -2,6 +2,7 @@ import { districtContains } from '../core/districtArea';
 import { districtKarte, planProgressSeries, type DistrictKarte, type KarteInputs, type ProgressPoint } from '../core/districtKarte';
 import { shareablePeople } from './consentGate';
 import { listPlans, listPlanVersions } from './plans';
+import { listSupporters, supportersOnRoster } from './supporters';
 import type { HinanDatabase } from './schema';
 
 /** Engine results (issue #4) the karte uses when they have been computed; see `KarteInputs`. */
@@ -9,7 +10,7 @@ export type KarteEngineResults = Pick<KarteInputs, 'hazardAnswers' | 'supporterA
 
 /**
  * Gathers the 地区カルテ inputs of a district (null: the whole store) on `today` (`YYYY-MM-DD`):
- * people through the consent gate, the hidden count, the district's supporters and the plans of
+ * people through the person gate, the hidden count, the district's supporters on the 名簿 and the plans of
  * shown people, and the 福祉避難所 inside the district outline (the whole city's when it has none,
  * said as 「市内」).
  */
@@ -17,12 +18,12 @@ export async function karteInputsFromStore(db: HinanDatabase, districtId: string
   const { people, hiddenCount } = await shareablePeople(db, { districtId });
   const district = districtId ? await db.districts.get(districtId) : undefined;
   const inside = districtContains(district?.outline ?? null);
-  const supporters = districtId ? await db.supporters.where('districtId').equals(districtId).toArray() : await db.supporters.toArray();
+  const supporters = await listSupporters(db, districtId);
   const welfare = await db.shelters.where('kinds').equals('welfare_shelter').toArray();
   const plans = await listPlans(db, districtId);
   const own = new Set(supporters.map((s) => s.id));
   const linkedIds = [...new Set(plans.flatMap((p) => [p.primarySupporter, ...p.backupSupporters].map((s) => s?.supporterId)))].filter((id): id is string => !!id && !own.has(id));
-  const linkedSupporters = (await db.supporters.bulkGet(linkedIds)).filter((s) => s !== undefined);
+  const linkedSupporters = await supportersOnRoster(db, linkedIds);
   return {
     ...engine,
     districtId,

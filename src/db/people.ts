@@ -1,5 +1,6 @@
 import { isShareable, type Consent } from '../core/consent';
 import { mergeImportedConsent } from '../core/consentMerge';
+import { isPersonShown } from '../core/rosterArchive';
 import { validatePerson, type Person } from '../core/person';
 import { assertAllValid } from './records';
 import { requestPersistentStorage } from './persistence';
@@ -52,10 +53,10 @@ export async function hiddenAfterImport(db: HinanDatabase, people: readonly Pers
   return hidden;
 }
 
-/** Which of `ids` (any cells that may be IDs) are stored people who may not be shown: the column mapper leaves their rows out of its samples. */
+/** Which of `ids` (any cells that may be IDs) are stored people who may not be shown (no consent, or off the 名簿): the column mapper leaves their rows out of its samples. */
 export async function storedHiddenIds(db: HinanDatabase, ids: readonly string[]): Promise<Set<string>> {
   const stored = await storedById(db, [...new Set(ids)]);
-  return new Set([...stored.values()].filter((p) => !isShareable(p.consent)).map((p) => p.id));
+  return new Set([...stored.values()].filter((p) => !isPersonShown(p)).map((p) => p.id));
 }
 
 /**

@@ -6,7 +6,7 @@
  * start and when the screen opens).
  */
 import Dexie, { type Table } from 'dexie';
-import { isShareable } from '../core/consent';
+import { isPersonShown } from '../core/rosterArchive';
 import { validateDistrict, type District } from '../core/district';
 import { handoverExpired, latestReceivableExpiry } from '../core/handoverExpiry';
 import { japanDateOf, japanToday } from '../core/japanDate';
@@ -139,8 +139,8 @@ export async function receiveHandover(registry: ReceivedRegistry, source: ByteSo
   validateTables(tables);
   if (known) return known;
 
-  // Consent gate on this side too: only consented people, and only their plans.
-  const people = (tables.people as Person[]).filter((p) => isShareable(p.consent));
+  // Person gate on this side too: only consented people on the 名簿, and only their plans.
+  const people = (tables.people as Person[]).filter(isPersonShown);
   const ids = new Set(people.map((p) => p.id));
   const id = crypto.randomUUID();
   const file: ReceivedFile = {
@@ -191,7 +191,7 @@ export async function readReceived(registry: ReceivedRegistry, id: string): Prom
     const [people, plans, supporters, shelters, districts] = await Promise.all([data.people.toArray(), data.plans.toArray(), data.supporters.toArray(), data.shelters.toArray(), data.districts.toArray()]);
     return {
       file,
-      people: people.filter((p) => isShareable(p.consent)).sort((a, b) => kanaOrder.compare(a.nameKana || a.name, b.nameKana || b.name) || a.id.localeCompare(b.id)),
+      people: people.filter(isPersonShown).sort((a, b) => kanaOrder.compare(a.nameKana || a.name, b.nameKana || b.name) || a.id.localeCompare(b.id)),
       plans: new Map(plans.map((p) => [p.personId, p])),
       supporters: new Map(supporters.map((s) => [s.id, s])),
       shelters: new Map(shelters.map((s) => [s.id, s])),

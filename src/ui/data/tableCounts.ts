@@ -16,6 +16,7 @@ const LINES: { table: string; label: string; unit: string }[] = [
   { table: 'addressPoints', label: '位置参照情報', unit: '地点' },
   { table: 'geocodeCache', label: '住所検索の控え', unit: '件' },
   { table: 'disclosures', label: '提供記録', unit: '件' },
+  { table: 'rosterUpdates', label: '名簿更新の記録', unit: '件' },
 ];
 
 const n = (v: number) => v.toLocaleString('ja-JP');

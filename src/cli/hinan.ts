@@ -7,6 +7,7 @@
  *   npm run --silent hinan -- nearest --people P.csv --shelters S... [--hazard flood] [--kind K] [--roads R.geojson] [--winter]
  *   npm run --silent hinan -- allocate-welfare --people P.csv --shelters S... [--capacity-default N]
  *   npm run --silent hinan -- match-supporters --people P.csv --supporters U.csv [--radius-m 500] [--max-load 2]
+ *   npm run --silent hinan -- diff-people OLD.csv NEW.csv [--no-match-by-name]
  *   npm run --silent hinan -- backup-info FILE.hinan
  *   npm run --silent hinan -- backup-verify FILE.hinan --passphrase-file F
  *
@@ -14,13 +15,15 @@
  * commands (nearest.ts, allocateWelfare.ts, matchSupporters.ts) print CSV to stdout and a summary
  * to stderr. On invalid input every problem (file, row, column, reason — in Japanese) goes to
  * stderr and the exit code is 1; usage errors exit 2 with the usage text. People without consent
- * are never written (`people` and the engine commands go through `consentingPeople`).
+ * are never written (`people` and the engine commands go through `consentingPeople`; `diff-people`
+ * writes their ID and change but not their values, core/rosterChangeList.ts).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ALLOCATE_USAGE, runAllocateWelfare } from './allocateWelfare';
 import { BACKUP_INFO_USAGE, runBackupInfo } from './backupInfo';
 import { BACKUP_VERIFY_USAGE, runBackupVerify } from './backupVerify';
+import { DIFF_USAGE, runDiffPeople } from './diffPeople';
 import { consentingPeople, errorLines, InputError, readInputFile, type CliIo } from './inputs';
 import { MATCH_USAGE, runMatchSupporters } from './matchSupporters';
 import { NEAREST_USAGE, runNearest } from './nearest';
@@ -42,6 +45,7 @@ const USAGE = `使い方:
   hinan nearest ...            最寄りの避難所（CSV）
   hinan allocate-welfare ...   福祉避難所の割り当て（CSV）
   hinan match-supporters ...   支援者の割り当て（CSV）
+  hinan diff-people 旧 新      名簿の更新で変わること（CSV）
   hinan backup-info ファイル   バックアップ・受け渡しファイルの見出し（パスフレーズ不要）
   hinan backup-verify ファイル --passphrase-file F   中身をすべて確かめ、表ごとの件数を出す
   hinan コマンド --help        各コマンドの使い方
@@ -127,6 +131,7 @@ const COMMANDS: Record<string, Command> = {
   nearest: { usage: NEAREST_USAGE, run: runNearest },
   'allocate-welfare': { usage: ALLOCATE_USAGE, run: runAllocateWelfare },
   'match-supporters': { usage: MATCH_USAGE, run: runMatchSupporters },
+  'diff-people': { usage: DIFF_USAGE, run: runDiffPeople },
   'backup-info': { usage: BACKUP_INFO_USAGE, run: runBackupInfo },
   'backup-verify': { usage: BACKUP_VERIFY_USAGE, run: runBackupVerify },
 };

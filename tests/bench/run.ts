@@ -19,6 +19,7 @@ import { legacyMatchSupporters } from './legacySupporterMatching';
 import * as city from './syntheticCity';
 import { benchImport, benchStorePeople } from './importBench';
 import { benchBackup } from './backupBench';
+import { benchRosterDiff } from './rosterDiffBench';
 
 const PEOPLE = 150_000;
 const RUNS = 3;
@@ -193,6 +194,8 @@ const homes = city.homes(1, PEOPLE);
 {
   const people = benchImport(PEOPLE, RUNS, report);
   await benchStorePeople(people, report);
+  // ── 名簿の更新: the update plan of the 150,000-person store by a file with 5 % changes vs a naive ID scan ──
+  benchRosterDiff(people, RUNS, report);
   // ── backup / restore: the whole city-scale store as an encrypted .hinan file vs JSON + gzip ──
   await benchBackup(people, report);
 }

@@ -2,7 +2,7 @@
  * The app's screens, addressed by the URL hash (`#/map`, `#/import`, `#/plan/<personId>`, …) so
  * reload keeps the screen. `param` is the part after the screen name (a person id for `plan`, a drill id for `drill`).
  */
-export const SCREENS = ['map', 'plan', 'karte', 'drill', 'import', 'places', 'data', 'records', 'received'] as const;
+export const SCREENS = ['map', 'plan', 'karte', 'drill', 'import', 'places', 'data', 'records', 'archived', 'received'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_LABELS: Record<Screen, string> = {
@@ -14,6 +14,7 @@ export const SCREEN_LABELS: Record<Screen, string> = {
   places: '位置の確認',
   data: 'データの保管',
   records: '提供記録',
+  archived: '名簿から外れた人',
   received: '受け取った名簿',
 };
 

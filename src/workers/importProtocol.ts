@@ -9,6 +9,9 @@ import type { DistrictOutline } from '../io/districtOutlines';
 import type { ColumnMapping, FieldConflict, MappingFieldInfo } from '../io/columnMapping';
 import type { ShelterMergeSummary } from '../io/shelterFile';
 import type { FileHazardType } from '../io/hazardDepth';
+import type { ConsentRecipient } from '../core/consent';
+import type { RosterUpdateChoices, RosterUpdateRecord } from '../core/rosterUpdate';
+import type { RosterUpdateSummary } from './importRosterSummary';
 
 /** What the user is importing. */
 export type ImportKind = 'shelters' | 'people' | 'supporters' | 'hazards' | 'roads' | 'districts';
@@ -22,7 +25,10 @@ export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   districts: '地区・町内会の範囲（名前の属性つきポリゴンのGeoJSON）',
 };
 
+/** Reads files (the worker keeps a 名簿 or supporter file's records for the 名簿の更新 requests below). */
 export interface ImportRequest {
+  /** Absent means `read` too. */
+  type?: 'read';
   id: number;
   kind: ImportKind;
   files: { name: string; bytes: ArrayBuffer }[];
@@ -81,8 +87,27 @@ export interface ImportPreview {
 /** Records sent per message before the result, so the page decodes 10⁵ records in short steps. */
 export const RECORDS_PER_MESSAGE = 5000;
 
+/**
+ * 名簿の更新 of the records the worker read last (a 名簿 or supporter file), against the store the
+ * worker opens: `roster-plan` compares (nothing written) and answers a `RosterUpdateSummary`;
+ * `roster-apply` writes the update in one transaction; `roster-changes-csv` makes the 変更一覧 of
+ * the last plan, recorded in the 提供記録. `formRecipients`: the consent form's 情報提供先 for 同意
+ * rows naming none (名簿 only).
+ */
+export type RosterRequest =
+  | { type: 'roster-plan'; id: number; choices: RosterUpdateChoices; formRecipients: ConsentRecipient[] }
+  | { type: 'roster-apply'; id: number; choices: RosterUpdateChoices; formRecipients: ConsentRecipient[]; confirmArchiveCount?: number }
+  | { type: 'roster-changes-csv'; id: number };
+
+export type ImportWorkerRequest = ImportRequest | RosterRequest;
+
 export type ImportResponse =
   | { id: number; type: 'progress'; stage: string; done: number; total: number }
+  | { id: number; type: 'roster-plan'; summary: RosterUpdateSummary }
+  /** The history row the update wrote, or null when the file changed nothing (nothing written). */
+  | { id: number; type: 'roster-applied'; record: RosterUpdateRecord | null }
+  /** The 変更一覧 file, already recorded in the 提供記録 (save it as is). */
+  | { id: number; type: 'roster-csv'; bytes: Uint8Array<ArrayBuffer>; fileName: string; rows: number }
   /** A slice of `preview.records`, in order; the `result` that follows has `records: []`. */
   | { id: number; type: 'records'; records: ImportPreview['records'] }
   | { id: number; type: 'result'; preview: ImportPreview }

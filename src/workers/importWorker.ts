@@ -10,7 +10,11 @@ import { PEOPLE_MAPPING } from '../io/peopleCsv';
 import { SHELTER_MAPPING } from '../io/standardShelters';
 import { SUPPORTER_MAPPING } from '../io/supportersCsv';
 import { readDistrictOutlines } from '../io/districtOutlines';
-import { RECORDS_PER_MESSAGE, type ColumnsOffer, type ImportPreview, type ImportRequest, type ImportResponse } from './importProtocol';
+import type { Person } from '../core/person';
+import type { Supporter } from '../core/supporter';
+import { HinanDatabase } from '../db/schema';
+import { RECORDS_PER_MESSAGE, type ColumnsOffer, type ImportPreview, type ImportRequest, type ImportResponse, type ImportWorkerRequest, type RosterRequest } from './importProtocol';
+import { rosterHandler, type HeldRoster } from './importRosterUpdate';
 
 /** What the column-mapping step needs about one CSV read (or not read) with `mappings`. */
 function columnsOffer(
@@ -38,12 +42,27 @@ function columnsOffer(
   };
 }
 
-/** Reads import files off the main thread: decode, detect format, parse and validate. */
-const post = (m: ImportResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+const post = (m: ImportResponse, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
 
-self.onmessage = (event: MessageEvent<ImportRequest>) => {
-  const { id, kind, files, hazard, confirmedSignature } = event.data;
-  const mappings = event.data.mappings ?? {};
+/** The 名簿 or supporter records read last, kept for the 名簿の更新 requests (re-plans never read the file again). */
+let held: HeldRoster | null = null;
+/** Requests of the 名簿の更新, one at a time in arrival order. */
+let queue: Promise<void> = Promise.resolve();
+const roster = rosterHandler(() => new HinanDatabase(), () => held);
+
+const isRosterRequest = (r: ImportWorkerRequest): r is RosterRequest => r.type !== undefined && r.type !== 'read';
+
+self.onmessage = (event: MessageEvent<ImportWorkerRequest>) => {
+  const request = event.data;
+  if (isRosterRequest(request)) queue = queue.then(() => roster(request, post));
+  else readFiles(request);
+};
+
+/** Reads import files off the main thread: decode, detect format, parse and validate. */
+function readFiles(request: ImportRequest) {
+  const { id, kind, files, hazard, confirmedSignature } = request;
+  held = null;
+  const mappings = request.mappings ?? {};
   const mappingFor = (template: MappingTemplate) => (headers: readonly string[]) => mappings[mappingSignature(template.kind, headers)] ?? null;
   try {
     post({ id, type: 'progress', stage: 'ファイルを読んでいます', done: 0, total: files.length });
@@ -122,9 +141,10 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
       };
     }
     post({ id, type: 'progress', stage: '読み込み完了', done: files.length, total: files.length });
+    if (kind === 'people' || kind === 'supporters') held = { kind, records: preview.records as Person[] | Supporter[], fileName: files[0].name };
     for (let i = 0; i < preview.records.length; i += RECORDS_PER_MESSAGE) post({ id, type: 'records', records: preview.records.slice(i, i + RECORDS_PER_MESSAGE) as ImportPreview['records'] });
     post({ id, type: 'result', preview: { ...preview, records: [] } });
   } catch (err) {
     post({ id, type: 'failed', message: `ファイルを読めませんでした（${(err as Error).message}）。` });
   }
-};
+}

@@ -1,0 +1,134 @@
+/**
+ * The import worker's 名簿の更新 requests (importProtocol.ts `RosterRequest`): plan the update of
+ * the records it read against the store, apply it, make the 変更一覧 CSV. The records stay in the
+ * worker, so a choice toggled in the preview plans again without reading the file again, and a
+ * 150,000-row plan never crosses to the page (only its summary does).
+ */
+import type { ConsentRecipient } from '../core/consent';
+import { japanToday } from '../core/japanDate';
+import type { Person } from '../core/person';
+import { isPersonShown } from '../core/rosterArchive';
+import type { RosterKind, RosterUpdatePlan } from '../core/rosterUpdate';
+import type { Supporter } from '../core/supporter';
+import { withConsentFormRecipients } from '../db/consentForm';
+import { recordDisclosure } from '../db/disclosures';
+import { applyRosterUpdate, previewRosterUpdate } from '../db/rosterUpdate';
+import type { HinanDatabase } from '../db/schema';
+import { encodeExcelCsv } from '../io/excelCsv';
+import { rosterChangesCsvRows, rosterChangesFileName } from '../io/rosterChangesCsv';
+import type { ImportResponse, RosterRequest } from './importProtocol';
+import { summarizeRosterPlan } from './importRosterSummary';
+
+/** The records the worker read last, with the file they came from. */
+export interface HeldRoster {
+  kind: RosterKind;
+  records: Person[] | Supporter[];
+  fileName: string;
+}
+
+type RosterRecord = Person | Supporter;
+
+/** The file's records as the update compares them: a 名簿's 同意 rows naming no 情報提供先 get the consent form's. */
+function fileRecords(held: HeldRoster, formRecipients: readonly ConsentRecipient[]): RosterRecord[] {
+  return held.kind === 'people' ? withConsentFormRecipients(held.records as Person[], formRecipients) : held.records;
+}
+
+/** The stored people's ids whose plan is 本人確認済, among `personIds`. */
+async function confirmedPlanIds(db: HinanDatabase, personIds: string[]): Promise<Set<string>> {
+  const plans = personIds.length ? await db.plans.where('personId').anyOf(personIds).toArray() : [];
+  return new Set(plans.filter((p) => p.status === 'confirmed').map((p) => p.personId));
+}
+
+/** Of the stored `ids`, those the person gate hides. */
+async function hiddenStoredIds(db: HinanDatabase, kind: RosterKind, ids: string[]): Promise<Set<string>> {
+  if (kind !== 'people' || ids.length === 0) return new Set();
+  const stored = await db.people.bulkGet(ids);
+  return new Set(stored.filter((p): p is Person => p !== undefined && !isPersonShown(p)).map((p) => p.id));
+}
+
+/**
+ * The people a 変更一覧 may list: for each record of the plan, the version the person gate lets
+ * through (before the update, else after), by every id it is listed under; an ambiguous file row
+ * when it and all its candidates may be shown. Supporters: none
+ * (they are not on the 名簿 of 要支援者 and have no consent to check).
+ */
+function shownPeople(plan: RosterUpdatePlan<RosterRecord>, hiddenStored: ReadonlySet<string>): Map<string, Person> {
+  const shown = new Map<string, Person>();
+  if (plan.kind !== 'people') return shown;
+  const add = (p: Person, ...ids: string[]) => {
+    if (isPersonShown(p)) for (const id of ids) shown.set(id, p);
+  };
+  for (const p of plan.added as Person[]) add(p, p.id);
+  for (const m of [...plan.archived, ...plan.returned, ...plan.changed]) {
+    const before = m.before as Person;
+    const after = m.after as Person;
+    if (isPersonShown(before)) add(before, before.id, after.id);
+    else add(after, before.id, after.id);
+  }
+  const written = new Map((plan.writes as Person[]).map((w) => [w.id, w]));
+  for (const r of plan.renumbered) if (!shown.has(r.toId) && written.has(r.toId)) add(written.get(r.toId)!, r.fromId, r.toId);
+  // A row matching several stored people by 氏名+生年月日: listed only when none of them is hidden.
+  for (const a of plan.ambiguous as { file: Person; candidateIds: string[] }[]) if (a.candidateIds.every((id) => !hiddenStored.has(id))) add(a.file, a.file.id);
+  return shown;
+}
+
+/** Handles one 名簿の更新 request against the store `openDb` opens (once); `current()` is what the worker read last. */
+export function rosterHandler(openDb: () => HinanDatabase, current: () => HeldRoster | null): (request: RosterRequest, post: (m: ImportResponse, transfer?: Transferable[]) => void) => Promise<void> {
+  let db: HinanDatabase | null = null;
+  /** The plan last shown, for its 変更一覧. */
+  let lastPlan: { plan: RosterUpdatePlan<RosterRecord>; held: HeldRoster; districtNames: Map<string, string>; hiddenStored: Set<string> } | null = null;
+  return async (request, post) => {
+    const { id } = request;
+    try {
+      db ??= openDb();
+      const held = current();
+      if (!held) throw new Error('先に名簿のファイルを読み込んでください。');
+      if (request.type === 'roster-plan') {
+        lastPlan = null;
+        const onProgress = (done: number, total: number) => post({ id, type: 'progress', stage: '保存済みの名簿を読んでいます', done, total });
+        const plan = await previewRosterUpdate(db, held.kind, fileRecords(held, request.formRecipients), request.choices, { fileName: held.fileName, onProgress });
+        post({ id, type: 'progress', stage: 'ファイルと照らし合わせました', done: 1, total: 1 });
+        const storedIds = new Map(plan.renumbered.map((r) => [r.toId, r.fromId]));
+        const [districts, confirmedPlans, hiddenStored] = await Promise.all([
+          db.districts.toArray(),
+          held.kind === 'people' ? confirmedPlanIds(db, [...plan.planReasons.keys()].map((k) => storedIds.get(k) ?? k)) : new Set<string>(),
+          hiddenStoredIds(db, held.kind, [...new Set(plan.ambiguous.flatMap((a) => a.candidateIds))]),
+        ]);
+        const districtNames = new Map(districts.map((d) => [d.id, d.name]));
+        const summary = summarizeRosterPlan(plan, { districtNames, confirmedPlans, hiddenStored });
+        lastPlan = { plan, held, districtNames, hiddenStored };
+        post({ id, type: 'roster-plan', summary });
+      } else if (request.type === 'roster-apply') {
+        const what = held.kind === 'people' ? '名簿' : '支援者名簿';
+        const onProgress = (done: number, total: number, phase: 'read' | 'write') =>
+          post({ id, type: 'progress', stage: phase === 'read' ? `保存済みの${what}を読んでいます` : `${what}を書き込んでいます`, done, total });
+        const record = await applyRosterUpdate(db, held.kind, fileRecords(held, request.formRecipients), request.choices, {
+          fileName: held.fileName,
+          confirmArchiveCount: request.confirmArchiveCount,
+          onProgress,
+        });
+        lastPlan = null;
+        post({ id, type: 'roster-applied', record });
+      } else {
+        if (!lastPlan || lastPlan.held !== held) throw new Error('変更一覧にする確認結果がありません。もう一度ファイルを読み込んでください。');
+        const { plan, districtNames, hiddenStored } = lastPlan;
+        const people = shownPeople(plan, hiddenStored);
+        const rows = rosterChangesCsvRows(plan, plan.kind === 'people' ? (personId) => people.has(personId) : () => true, districtNames);
+        const encoded = encodeExcelCsv(rows, 'utf8_bom');
+        const fileName = rosterChangesFileName(plan.kind, held.fileName, japanToday());
+        const listed = [...new Set(rows.slice(1).map((r) => people.get(r[0])).filter((p): p is Person => p !== undefined))];
+        await recordDisclosure(db, {
+          kind: 'csv-roster',
+          what: `${plan.kind === 'people' ? '名簿' : '支援者名簿'}の更新の変更一覧（${held.fileName}）`,
+          recipient: '市町村（名簿の担当）',
+          people: listed,
+          fileName,
+        });
+        const bytes = encoded.bytes;
+        post({ id, type: 'roster-csv', bytes, fileName, rows: rows.length - 1 }, [bytes.buffer]);
+      }
+    } catch (err) {
+      post({ id, type: 'failed', message: (err as Error).message });
+    }
+  };
+}

@@ -91,6 +91,12 @@ export interface RosterUpdateCounts {
 
 /** What the user decides in the preview. */
 export interface RosterUpdateChoices {
+  /**
+   * The file lists the whole 名簿 (the city's yearly file): stored records it does not list leave the
+   * 名簿 (archived). False for a file of some people only (one district's, or the rows of a file
+   * read without its error rows): nobody is archived, the rest stay as they are.
+   */
+  wholeRoster: boolean;
   /** Match rows whose ID is not stored by 氏名+生年月日 (+住所) (offered when IDs were renumbered or absent). */
   matchByName: boolean;
   /** Reason per archived id; `archiveReasonForAll` for the rest. */
@@ -171,7 +177,7 @@ export type SupporterRosterPlan = RosterUpdatePlan<Supporter>;
 
 /** Choices before the user said anything: match by name, reason 不明 for everyone, keep every stored place and consent. */
 export function defaultRosterChoices(): RosterUpdateChoices {
-  return { matchByName: true, archiveReasons: {}, archiveReasonForAll: 'unknown', takeFileLocation: new Set(), takeFileConsent: new Set() };
+  return { wholeRoster: true, matchByName: true, archiveReasons: {}, archiveReasonForAll: 'unknown', takeFileLocation: new Set(), takeFileConsent: new Set() };
 }
 
 /**
@@ -353,7 +359,7 @@ function planRoster<T extends RosterRecord, F extends RosterField>(stored: reado
 
   for (const before of stored) if (isRosterRecord(before) && isOnRoster(before)) plan.storedOnRoster++;
   for (const before of m.unpaired) {
-    if (!isOnRoster(before)) continue;
+    if (!isOnRoster(before) || !choices.wholeRoster) continue;
     const reason = Object.hasOwn(choices.archiveReasons, before.id) ? choices.archiveReasons[before.id] : choices.archiveReasonForAll;
     const after = { ...before, archived: { updateId: ctx.updateId, at: ctx.now, on: ctx.today, reason, fileName: ctx.fileName }, updatedAt: ctx.now };
     plan.archived.push({ before, after, matchedBy: 'id', changes: [] });

@@ -161,9 +161,21 @@ describe('同意のない人はどこにも出ない (built app, real Chromium, 
       await page.click('[data-testid="import-commit"], [data-testid="import-commit-valid"]');
       // Before saving, the screen may ask: people the file replaces, then refusals it would undo.
       for (;;) {
-        const step = await page.waitForSelector('[data-testid="import-done"], [data-testid="replace-notice"], [data-testid="consent-conflicts"]', { timeout: 30_000 });
+        const step = await page.waitForSelector('[data-testid="import-done"], [data-testid="replace-notice"], [data-testid="consent-conflicts"], [data-testid="roster-update-preview"]', { timeout: 30_000 });
         const which = await step.getAttribute('data-testid');
         if (which === 'import-done') break;
+        if (which === 'roster-update-preview') {
+          // The store holds a 名簿 already: the file updates it. This one adds people of another layout
+          // (and was read without its error rows): 一部の人だけのファイル, nobody leaves the 名簿.
+          await page.check('[data-testid="roster-scope-part"]');
+          const apply = page.locator('[data-testid="roster-update-apply"]');
+          await expect.poll(() => page.textContent('[data-testid="roster-count-archived"]'), { timeout: 60_000 }).toContain('名簿から外れた人 0人');
+          await expect.poll(() => apply.isEnabled(), { timeout: 60_000 }).toBe(true);
+          importScreens.add(await screen(`#/import ${label}の更新の確認`));
+          await apply.click();
+          await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
+          break;
+        }
         if (which === 'replace-notice') {
           importScreens.add(await screen(`#/import ${label}の置き換えの確認`));
           await page.click('[data-testid="replace-confirm"]');

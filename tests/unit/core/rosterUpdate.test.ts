@@ -19,6 +19,17 @@ describe('名簿の更新: people who leave and come back', () => {
     expect(plan.archiveNeedsConfirmation).toBe(false);
   });
 
+  it('a file of some people only (one district, or read without its error rows) archives nobody and still updates who it lists', () => {
+    const stored = [person('A1'), person('A2'), person('A3')];
+    const plan = planPeopleUpdate(stored, [person('A1', { mobility: 'wheelchair' }), person('N1')], choices({ wholeRoster: false }), CTX);
+    expect(plan.archived).toEqual([]);
+    expect(plan.total.archived).toBe(0);
+    expect(plan.archiveNeedsConfirmation).toBe(false);
+    expect(plan.changed.map((c) => c.after.id)).toEqual(['A1']);
+    expect(plan.added.map((p) => p.id)).toEqual(['N1']);
+    expect(plan.writes.map((w) => w.id).sort()).toEqual(['A1', 'N1']);
+  });
+
   it('people archived earlier and still missing stay as they are and are not counted', () => {
     const gone = person('A2', { archived: { updateId: 'old', at: '2026-04-01T00:00:00Z', on: '2026-04-01', reason: 'moved_out', fileName: 'x.csv' } });
     const plan = planPeopleUpdate([person('A1'), gone], [person('A1')], choices(), CTX);

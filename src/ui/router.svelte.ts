@@ -5,6 +5,9 @@
 export const SCREENS = ['map', 'plan', 'karte', 'drill', 'import', 'places', 'data', 'records', 'archived', 'received'] as const;
 export type Screen = (typeof SCREENS)[number];
 
+/** The screens the header's tabs lead to; 「名簿から外れた人」 is reached from the 地区カルテ, the データの保管 screen and a 名簿 update's result. */
+export const NAV_SCREENS: readonly Screen[] = SCREENS.filter((s) => s !== 'archived');
+
 export const SCREEN_LABELS: Record<Screen, string> = {
   map: '地図と名簿',
   plan: '個別避難計画',

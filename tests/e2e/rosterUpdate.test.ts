@@ -236,7 +236,8 @@ describe('名簿の更新 (issue 11)', () => {
         const el = document.querySelector('[data-testid="roster-update-progress"] [role="progressbar"]');
         const now = Number(el?.getAttribute('aria-valuenow') ?? 0);
         const max = Number(el?.getAttribute('aria-valuemax') ?? 100);
-        return now > 0 && now < max / 2; // mid-transaction: rows written, the commit still far off
+        // The write phase, mid-transaction: rows written, the commit still far off.
+        return !!el?.getAttribute('aria-label')?.includes('書き込んでいます') && now > 0 && now < max / 2;
       },
       undefined,
       { timeout: 120_000, polling: 20 },

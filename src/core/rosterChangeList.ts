@@ -36,6 +36,8 @@ export interface RosterChangeRow {
 const ARCHIVE_REASON_FIELD = '名簿から外れた理由';
 const ID_FIELD = 'ID';
 const CANDIDATES_FIELD = '照合の候補';
+/** An ID stored for someone else (氏名 and 生年月日 both differ): the row is held. */
+const DIFFERENT_PERSON_FIELD = '同じIDの別の人';
 const LOCATION_CHECK_WORDS = '位置の確認が必要';
 
 type RosterRecord = Person | Supporter;
@@ -82,7 +84,10 @@ export function rosterChangeRows(plan: RosterUpdatePlan<Person> | RosterUpdatePl
     row(id, 'location_check', ROSTER_FIELD_LABELS.location, '', LOCATION_CHECK_WORDS, r, shown(p.kind, r));
   }
   for (const m of p.archived) row(m.before.id, 'archived', ARCHIVE_REASON_FIELD, '', ARCHIVE_REASON_LABELS[m.after.archived!.reason], m.before, shown(p.kind, m.after), true);
-  for (const a of p.ambiguous) row(a.file.id, 'ambiguous', CANDIDATES_FIELD, '', a.candidateIds.join(' '), a.file, shown(p.kind, a.file));
+  for (const a of p.ambiguous) {
+    const field = a.differentPerson ? DIFFERENT_PERSON_FIELD : CANDIDATES_FIELD;
+    row(a.file.id, 'ambiguous', field, '', a.candidateIds.join(' '), a.file, shown(p.kind, a.file));
+  }
   return rows;
 }
 

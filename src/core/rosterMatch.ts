@@ -3,7 +3,10 @@
  * by ID first; then, when asked, rows whose ID is not stored by 氏名 + 生年月日 (supporters:
  * 氏名 + 住所), narrowed by 住所 when several stored records share the key. A row that still has
  * several candidates, or a stored record that several rows would take, is ambiguous: nothing is
- * paired, the candidates stay as they are. Pure; Maps keyed by id and by key, no per-row scans.
+ * paired, the candidates stay as they are. So is a row whose ID is stored for someone else — 氏名
+ * and 生年月日 (supporters: 氏名 and 住所) both differ, an ID the city gave to another person —
+ * unless the user confirmed it is the same person: a plan must never pass to someone else
+ * silently. Pure; Maps keyed by id and by key, no per-row scans.
  */
 import type { AmbiguousMatch, MatchedBy } from './rosterUpdate';
 import type { RecordOrigin } from './person';
@@ -26,6 +29,8 @@ export interface NameMatchRule<T> {
   by: MatchedBy;
   /** How a pair narrowed by 住所 is recorded; null when the key already contains the 住所 (no narrowing). */
   byAddress: MatchedBy | null;
+  /** True when a stored record and a file row with the same ID look like two different people. */
+  differentPerson: (stored: T, file: T) => boolean;
 }
 
 /** A stored record and the file row that lists it. */
@@ -67,6 +72,8 @@ export const PERSON_NAME_RULE: NameMatchRule<MatchableRecord & { birthDate: stri
   key: (p) => (p.birthDate && p.name ? `${normalizeName(p.name)}\u0000${p.birthDate}` : null),
   by: 'name_birth',
   byAddress: 'name_birth_address',
+  // A new 氏名 (marriage) or a corrected 生年月日 is the same person; both at once is someone else.
+  differentPerson: (s, f) => s.birthDate !== null && f.birthDate !== null && s.birthDate !== f.birthDate && normalizeName(s.name) !== normalizeName(f.name),
 };
 
 /** Supporters: 氏名 + 住所 (none without a 住所). */
@@ -74,6 +81,7 @@ export const SUPPORTER_NAME_RULE: NameMatchRule<MatchableRecord> = {
   key: (s) => (s.address && s.name ? `${normalizeName(s.name)}\u0000${normalizeRosterAddress(s.address)}` : null),
   by: 'name_address',
   byAddress: null,
+  differentPerson: (s, f) => s.address !== '' && f.address !== '' && !sameAddress(s.address, f.address) && normalizeName(s.name) !== normalizeName(f.name),
 };
 
 /** True when a stored record belongs to the 名簿 (the demo's records never do). */
@@ -86,17 +94,26 @@ export function isRosterRecord(r: { origin: RecordOrigin }): boolean {
  * paired (a file row with a demo record's ID is new). File IDs are unique (the readers refuse
  * duplicates). `rule` is used only when `matchByName`.
  */
-export function matchRoster<T extends MatchableRecord>(stored: readonly T[], file: readonly T[], matchByName: boolean, rule: NameMatchRule<T>): RosterMatch<T> {
+export function matchRoster<T extends MatchableRecord>(
+  stored: readonly T[], file: readonly T[], matchByName: boolean, rule: NameMatchRule<T>, confirmedSame: ReadonlySet<string> = new Set(),
+): RosterMatch<T> {
   const storedById = new Map<string, T>();
   for (const s of stored) if (isRosterRecord(s)) storedById.set(s.id, s);
 
   // The stored record each file row is paired with by ID; the rest wait for their name.
   const byIdOf: (T | undefined)[] = new Array(file.length);
   const pendingRows: number[] = [];
+  const byName = new Map<number, RosterPair<T> | AmbiguousMatch<T>>();
+  const untouched = new Set<string>();
   let byId = 0;
   for (let i = 0; i < file.length; i++) {
     const s = storedById.get(file[i].id);
-    if (s) {
+    if (s && rule.differentPerson(s, file[i]) && !confirmedSame.has(s.id)) {
+      // The ID now names someone else: neither record is touched until the user says otherwise.
+      byName.set(i, { file: file[i], candidateIds: [s.id], differentPerson: true });
+      storedById.delete(s.id);
+      untouched.add(s.id);
+    } else if (s) {
       byIdOf[i] = s;
       storedById.delete(s.id);
       byId++;
@@ -105,8 +122,6 @@ export function matchRoster<T extends MatchableRecord>(stored: readonly T[], fil
     }
   }
 
-  const byName = new Map<number, RosterPair<T> | AmbiguousMatch<T>>();
-  const untouched = new Set<string>();
   if (pendingRows.length > 0 && storedById.size > 0) {
     // Stored records not paired by ID, by key.
     const byKey = new Map<string, T[]>();

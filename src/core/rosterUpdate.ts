@@ -62,6 +62,11 @@ export interface MatchedRecord<T> {
 export interface AmbiguousMatch<T> {
   file: T;
   candidateIds: string[];
+  /**
+   * The row's ID is stored for another person (氏名 and 生年月日 both differ): held until the user
+   * confirms it is the same person (`RosterUpdateChoices.sameIdentity`).
+   */
+  differentPerson?: boolean;
 }
 
 /** A hand-placed (or 位置の確認) place that a file's coordinates would move by more than 50 m: the user chooses. */
@@ -106,6 +111,8 @@ export interface RosterUpdateChoices {
   takeFileLocation: ReadonlySet<string>;
   /** IDs whose file 同意 replaces a stored refusal/未確認 (see `RosterConsentConflict`). */
   takeFileConsent: ReadonlySet<string>;
+  /** IDs whose stored record and file row the user confirmed are one person although 氏名 and 生年月日 both differ. */
+  sameIdentity: ReadonlySet<string>;
 }
 
 /** Facts of the update itself. */
@@ -146,7 +153,12 @@ export interface RosterUpdatePlan<T> {
   total: RosterUpdateCounts;
   /** Stored on-roster records (excluding the demo): the base of the more-than-half rule. */
   storedOnRoster: number;
-  /** True when `archived` is more than half of `storedOnRoster`: applying needs the user to confirm the number. */
+  /** Districts (keys as in `byDistrict`) the update would leave without anyone on the 名簿 (see `emptiedDistricts`). */
+  emptiedDistricts: string[];
+  /**
+   * True when `archived` is more than half of `storedOnRoster`, or a district loses everyone
+   * (`emptiedDistricts`): applying needs the user to confirm the number.
+   */
   archiveNeedsConfirmation: boolean;
   /** Set when the file is for another city (no ID and no 氏名+生年月日 in common, addresses in another municipality): refused. */
   refusal: string | null;
@@ -177,7 +189,7 @@ export type SupporterRosterPlan = RosterUpdatePlan<Supporter>;
 
 /** Choices before the user said anything: match by name, reason 不明 for everyone, keep every stored place and consent. */
 export function defaultRosterChoices(): RosterUpdateChoices {
-  return { wholeRoster: true, matchByName: true, archiveReasons: {}, archiveReasonForAll: 'unknown', takeFileLocation: new Set(), takeFileConsent: new Set() };
+  return { wholeRoster: true, matchByName: true, archiveReasons: {}, archiveReasonForAll: 'unknown', takeFileLocation: new Set(), takeFileConsent: new Set(), sameIdentity: new Set() };
 }
 
 /**
@@ -293,7 +305,7 @@ function planRoster<T extends RosterRecord, F extends RosterField>(stored: reado
   const plan: RosterUpdatePlan<T> = {
     kind: spec.kind, added: [], archived: [], returned: [], changed: [], unchanged: 0, matchedByName: 0, ambiguous: [], renumbered: [],
     locationChoices: [], consentConflicts: [], locationChecks: [], byDistrict: new Map(), total: emptyCounts(), storedOnRoster: 0,
-    archiveNeedsConfirmation: false, refusal: null, writes: [], planReasons: new Map(),
+    emptiedDistricts: [], archiveNeedsConfirmation: false, refusal: null, writes: [], planReasons: new Map(),
   };
   const count = (districtId: string | null, what: keyof RosterUpdateCounts) => {
     const key = districtId ?? '';
@@ -303,7 +315,7 @@ function planRoster<T extends RosterRecord, F extends RosterField>(stored: reado
     plan.total[what]++;
   };
 
-  const m = matchRoster(stored, file, choices.matchByName, spec.rule);
+  const m = matchRoster(stored, file, choices.matchByName, spec.rule, choices.sameIdentity);
   plan.ambiguous = m.ambiguous;
 
   for (const f of m.added) {
@@ -367,9 +379,30 @@ function planRoster<T extends RosterRecord, F extends RosterField>(stored: reado
     count(before.districtId, 'archived');
   }
 
-  plan.archiveNeedsConfirmation = plan.archived.length > plan.storedOnRoster / 2;
+  plan.emptiedDistricts = emptiedDistricts(stored, plan);
+  plan.archiveNeedsConfirmation = plan.archived.length > plan.storedOnRoster / 2 || plan.emptiedDistricts.length > 0;
   plan.refusal = otherCityRefusal(stored, file, m.byId, plan, spec);
   return plan;
+}
+
+/** A district must hold at least this many on the 名簿 before losing all of them asks for confirmation. */
+const EMPTIED_DISTRICT_MIN = 2;
+
+/**
+ * Districts (keys as in `byDistrict`) whose every stored 名簿 record (at least EMPTIED_DISTRICT_MIN)
+ * the update archives and none of whose records the file lists: a district's worth of people
+ * leaving at once is a wrong file (another district's list) far more often than a year's change.
+ */
+function emptiedDistricts<T extends RosterRecord>(stored: readonly T[], plan: RosterUpdatePlan<T>): string[] {
+  if (plan.archived.length === 0) return [];
+  const onRoster = new Map<string, number>();
+  for (const s of stored) if (isRosterRecord(s) && isOnRoster(s)) onRoster.set(s.districtId ?? '', (onRoster.get(s.districtId ?? '') ?? 0) + 1);
+  const out: string[] = [];
+  for (const [key, n] of onRoster) {
+    const c = plan.byDistrict.get(key);
+    if (n >= EMPTIED_DISTRICT_MIN && c && c.archived === n && c.added + c.changed + c.unchanged + c.returned === 0) out.push(key);
+  }
+  return out;
 }
 
 /**
@@ -379,7 +412,8 @@ function planRoster<T extends RosterRecord, F extends RosterField>(stored: reado
  * Never refused when either side's addresses name no municipality. Null when not refused.
  */
 function otherCityRefusal<T extends RosterRecord, F extends RosterField>(stored: readonly T[], file: readonly T[], byId: number, plan: RosterUpdatePlan<T>, spec: RosterSpec<T, F>): string | null {
-  if (plan.storedOnRoster === 0 || byId > 0 || plan.matchedByName > 0 || plan.ambiguous.length > 0 || file.length === 0) return null;
+  // Rows held because their ID names someone else do not make the file ours: another city may use the same numbers.
+  if (plan.storedOnRoster === 0 || byId > 0 || plan.matchedByName > 0 || plan.ambiguous.some((a) => !a.differentPerson) || file.length === 0) return null;
   const storedKeys = new Set<string>();
   const storedAddresses: string[] = [];
   for (const s of stored) {

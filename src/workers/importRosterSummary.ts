@@ -3,7 +3,9 @@
  * worker so a 150,000-row plan never crosses to the page: counts in full, each list cut to its
  * first `SUMMARY_LIST_LIMIT` entries (the rest counted), no records to write. A person whom the
  * person gate (`isPersonShown`) hides both before and after the update appears only by ID and
- * consent — never by name, address or any other item. Pure.
+ * consent — never by name, address or any other item; one shown now but not after it (a
+ * withdrawal in the file, a departure) keeps their name, so the group knows who, but none of the
+ * file's new values except the consent change (the rule of the 変更一覧, core/rosterChangeList.ts). Pure.
  */
 import { CONSENT_STATUS_LABELS } from '../core/consent';
 import type { Person } from '../core/person';
@@ -47,8 +49,8 @@ export interface RosterUpdateSummary {
   changed: RosterList<RosterListed & { changes: FieldChange[]; fromId: string | null }>;
   /** Matched by 氏名+生年月日 and given the file's ID. */
   renumbered: RosterList<RosterListed & { fromId: string }>;
-  /** File rows that match several stored records by 氏名+生年月日 (not matched). */
-  ambiguous: RosterList<RosterListed & { candidateIds: string[] }>;
+  /** File rows that match several stored records by 氏名+生年月日, or whose ID is stored for someone else (`differentPerson`): not matched. */
+  ambiguous: RosterList<RosterListed & { candidateIds: string[]; differentPerson: boolean; storedName: string | null }>;
   /** Hand-set places the file's coordinates would move by more than 50 m (`id` is the stored ID). */
   locationChoices: RosterList<RosterListed & { metres: number }>;
   /** Stored refusals the file's 同意 would undo (ID and consent only). */
@@ -58,6 +60,8 @@ export interface RosterUpdateSummary {
   /** 本人確認済 plans the update sets to 要見直し, with the reasons (none listed for a hidden person). */
   reviews: RosterList<RosterListed & { reasons: string[] }>;
   storedOnRoster: number;
+  /** Names of districts the update would leave without anyone on the 名簿. */
+  emptiedDistricts: string[];
   archiveNeedsConfirmation: boolean;
   refusal: string | null;
   /** True when applying would write nothing (the same file again). */
@@ -72,6 +76,8 @@ export interface SummaryContext {
   confirmedPlans: ReadonlySet<string>;
   /** Stored ids (among the ambiguous rows' candidates) the person gate hides. */
   hiddenStored: ReadonlySet<string>;
+  /** Stored records the summary must name that the plan does not carry: location choices' and the held rows' (by id). */
+  storedRecords: ReadonlyMap<string, RosterRecord>;
 }
 
 type RosterRecord = Person | Supporter;
@@ -94,6 +100,8 @@ export function summarizeRosterPlan(plan: RosterUpdatePlan<RosterRecord>, ctx: S
     consent: consentWord(r),
   });
   const matched = (m: MatchedRecord<RosterRecord>) => entry(m.after, shown(m.before) || shown(m.after));
+  /** The changes a listed record may show: all of them once it is shown after the update, else only the consent change. */
+  const visibleChanges = (m: MatchedRecord<RosterRecord>) => (shown(m.after) ? m.changes : m.changes.filter((c) => c.field === 'consent'));
 
   const byStoredId = new Map<string, MatchedRecord<RosterRecord>>();
   const byId = new Map<string, MatchedRecord<RosterRecord>>();
@@ -121,7 +129,7 @@ export function summarizeRosterPlan(plan: RosterUpdatePlan<RosterRecord>, ctx: S
     returned: list(plan.returned, matched),
     changed: list(plan.changed, (m) => {
       const visible = shown(m.before) || shown(m.after);
-      return { ...entry(m.after, visible), changes: visible ? m.changes : [], fromId: m.before.id !== m.after.id ? m.before.id : null };
+      return { ...entry(m.after, visible), changes: visible ? visibleChanges(m) : [], fromId: m.before.id !== m.after.id ? m.before.id : null };
     }),
     renumbered: list(plan.renumbered, (r) => {
       const m = byStoredId.get(r.fromId);
@@ -129,27 +137,32 @@ export function summarizeRosterPlan(plan: RosterUpdatePlan<RosterRecord>, ctx: S
       const e = m ? matched(m) : after ? entry(after, shown(after)) : { id: r.toId, name: null, district: NO_DISTRICT, consent: null };
       return { ...e, id: r.toId, fromId: r.fromId };
     }),
-    ambiguous: list(plan.ambiguous, (a) => ({
-      ...entry(a.file, shown(a.file) && a.candidateIds.every((id) => !ctx.hiddenStored.has(id))),
-      candidateIds: a.candidateIds,
-    })),
+    ambiguous: list(plan.ambiguous, (a) => {
+      const visible = shown(a.file) && a.candidateIds.every((id) => !ctx.hiddenStored.has(id));
+      const stored = a.differentPerson ? ctx.storedRecords.get(a.candidateIds[0]) : undefined;
+      return { ...entry(a.file, visible), candidateIds: a.candidateIds, differentPerson: a.differentPerson === true, storedName: visible && stored ? stored.name : null };
+    }),
     locationChoices: list(plan.locationChoices, (c) => {
+      // A place kept by default leaves the record unchanged: it is found among the stored records.
       const m = byStoredId.get(c.id) ?? byId.get(c.id);
-      return { ...(m ? matched(m) : { id: c.id, name: null, district: NO_DISTRICT, consent: null }), id: c.id, metres: c.metres };
+      const stored = ctx.storedRecords.get(c.id);
+      const e = m ? matched(m) : stored ? entry(stored, shown(stored)) : { id: c.id, name: null, district: NO_DISTRICT, consent: null };
+      return { ...e, id: c.id, metres: c.metres };
     }),
     consentConflicts: list(plan.consentConflicts, (c) => c),
     locationChecks: list(plan.locationChecks, (id) => {
       const m = byId.get(id) ?? byStoredId.get(id);
       if (!m) return { id, name: null, district: NO_DISTRICT, consent: null, address: null };
       const e = matched(m);
-      return { ...e, address: e.name === null ? null : m.after.address };
+      return { ...e, address: shown(m.after) ? m.after.address : null };
     }),
     reviews: list(reviewed, ([id, reasons]) => {
       const m = byId.get(id);
       const e = m ? matched(m) : { id, name: null, district: NO_DISTRICT, consent: null };
-      return { ...e, reasons: e.name === null ? [] : reasons.map((r) => r.text) };
+      return { ...e, reasons: m && shown(m.after) ? reasons.map((r) => r.text) : [] };
     }),
     storedOnRoster: plan.storedOnRoster,
+    emptiedDistricts: plan.emptiedDistricts.map(districtName),
     archiveNeedsConfirmation: plan.archiveNeedsConfirmation,
     refusal: plan.refusal,
     nothingChanges: t.added + t.archived + t.changed + t.returned === 0 && plan.renumbered.length === 0,

@@ -39,6 +39,13 @@ async function confirmedPlanIds(db: HinanDatabase, personIds: string[]): Promise
   return new Set(plans.filter((p) => p.status === 'confirmed').map((p) => p.personId));
 }
 
+/** The stored records (people or supporters) with these ids. */
+async function storedRecordsById(db: HinanDatabase, kind: RosterKind, ids: string[]): Promise<Map<string, RosterRecord>> {
+  if (ids.length === 0) return new Map();
+  const rows: (RosterRecord | undefined)[] = kind === 'people' ? await db.people.bulkGet(ids) : await db.supporters.bulkGet(ids);
+  return new Map(rows.filter((r): r is RosterRecord => r !== undefined).map((r) => [r.id, r]));
+}
+
 /** Of the stored `ids`, those the person gate hides. */
 async function hiddenStoredIds(db: HinanDatabase, kind: RosterKind, ids: string[]): Promise<Set<string>> {
   if (kind !== 'people' || ids.length === 0) return new Set();
@@ -89,13 +96,14 @@ export function rosterHandler(openDb: () => HinanDatabase, current: () => HeldRo
         const plan = await previewRosterUpdate(db, held.kind, fileRecords(held, request.formRecipients), request.choices, { fileName: held.fileName, onProgress });
         post({ id, type: 'progress', stage: 'ファイルと照らし合わせました', done: 1, total: 1 });
         const storedIds = new Map(plan.renumbered.map((r) => [r.toId, r.fromId]));
-        const [districts, confirmedPlans, hiddenStored] = await Promise.all([
+        const [districts, confirmedPlans, hiddenStored, storedRecords] = await Promise.all([
           db.districts.toArray(),
           held.kind === 'people' ? confirmedPlanIds(db, [...plan.planReasons.keys()].map((k) => storedIds.get(k) ?? k)) : new Set<string>(),
           hiddenStoredIds(db, held.kind, [...new Set(plan.ambiguous.flatMap((a) => a.candidateIds))]),
+          storedRecordsById(db, held.kind, [...plan.locationChoices.map((c) => c.id), ...plan.ambiguous.filter((a) => a.differentPerson).map((a) => a.candidateIds[0])]),
         ]);
         const districtNames = new Map(districts.map((d) => [d.id, d.name]));
-        const summary = summarizeRosterPlan(plan, { districtNames, confirmedPlans, hiddenStored });
+        const summary = summarizeRosterPlan(plan, { districtNames, confirmedPlans, hiddenStored, storedRecords });
         lastPlan = { plan, held, districtNames, hiddenStored };
         post({ id, type: 'roster-plan', summary });
       } else if (request.type === 'roster-apply') {

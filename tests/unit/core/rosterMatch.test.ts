@@ -98,4 +98,54 @@ describe('名簿の更新: matching the file to the store', () => {
     expect(plan.matchedByName).toBe(0);
     expect(plan.total).toEqual({ added: 1, archived: 0, changed: 0, returned: 0, unchanged: 1 });
   });
+
+  it('an ID the city gave to someone else (氏名 and 生年月日 both differ) is held: the stored person and their plan stay, nothing is written, until the user says it is the same person', () => {
+    const stored = [person('A1', { name: '山田　花子', birthDate: '1940-04-01' }), person('A2')];
+    const file = [person('A1', { name: '佐藤　一郎', birthDate: '1929-09-09', sex: 'male' }), person('A2')];
+    const plan = planPeopleUpdate(stored, file, choices(), CTX);
+    expect(plan.ambiguous.map((a) => [a.file.id, a.candidateIds, a.differentPerson])).toEqual([['A1', ['A1'], true]]);
+    expect(plan.changed).toEqual([]);
+    expect(plan.archived).toEqual([]);
+    expect(plan.writes).toEqual([]);
+    expect(plan.planReasons.size).toBe(0);
+    // A new 氏名 alone (marriage) or a corrected 生年月日 alone is the same person.
+    expect(planPeopleUpdate(stored, [person('A1', { name: '佐藤　花子', birthDate: '1940-04-01' }), person('A2')], choices(), CTX).changed.map((c) => c.after.id)).toEqual(['A1']);
+    // Confirmed as one person: an ordinary change.
+    const confirmed = planPeopleUpdate(stored, file, choices({ sameIdentity: new Set(['A1']) }), CTX);
+    expect(confirmed.ambiguous).toEqual([]);
+    expect(confirmed.changed[0].changes.map((c) => c.field)).toEqual(['name', 'birthDate', 'sex']);
+  });
+
+  it('an archived person’s ID on a newcomer does not bring the archived person (and their plan) back', () => {
+    const gone = person('A2', { name: '角田　とめ', birthDate: '1931-02-03', archived: { updateId: 'u0', at: '2026-04-01T00:00:00Z', on: '2026-04-01', reason: 'deceased', fileName: 'x.csv' } });
+    const plan = planPeopleUpdate([person('A1'), gone], [person('A1'), person('A2', { name: '新人　花子', birthDate: '1950-05-05' })], choices(), CTX);
+    expect(plan.returned).toEqual([]);
+    expect(plan.ambiguous.map((a) => [a.file.id, a.differentPerson])).toEqual([['A2', true]]);
+    expect(plan.writes).toEqual([]);
+  });
+
+  it('another city’s 名簿 that happens to use the same ID numbers is refused, not written over ours', () => {
+    const stored = ['R1', 'R2', 'R3'].map((id, i) => person(id, { name: `会津　${i}子`, birthDate: `194${i}-01-01`, address: `福島県会津若松市栄町${i + 1}-1` }));
+    const file = ['R1', 'R2', 'R3'].map((id, i) => person(id, { name: `札幌　${i}郎`, birthDate: `195${i}-02-02`, address: `北海道札幌市中央区北${i + 1}条西1丁目` }));
+    const plan = planPeopleUpdate(stored, file, choices(), CTX);
+    expect(plan.refusal).toMatch(/札幌市/);
+    expect(plan.refusal).toMatch(/会津若松市/);
+    expect(plan.writes).toEqual([]);
+  });
+
+  it('a file that would empty a district of everyone on the 名簿 asks for the number, even when that is less than half', () => {
+    const stored = [
+      ...['A1', 'A2', 'A3', 'A4', 'A5'].map((id) => person(id, { districtId: 'd1' })),
+      ...['B1', 'B2'].map((id) => person(id, { districtId: 'd2' })),
+    ];
+    const file = ['A1', 'A2', 'A3', 'A4', 'A5'].map((id) => person(id, { districtId: 'd1' }));
+    const plan = planPeopleUpdate(stored, file, choices(), CTX);
+    expect(plan.archived.length).toBe(2);
+    expect(plan.emptiedDistricts).toEqual(['d2']);
+    expect(plan.archiveNeedsConfirmation).toBe(true);
+    // One person leaving a district of five is an ordinary year.
+    const ordinary = planPeopleUpdate(stored, [...file.slice(1), ...stored.slice(5)], choices(), CTX);
+    expect(ordinary.emptiedDistricts).toEqual([]);
+    expect(ordinary.archiveNeedsConfirmation).toBe(false);
+  });
 });

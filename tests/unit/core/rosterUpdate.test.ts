@@ -164,7 +164,8 @@ describe('名簿の更新: what a changed record says', () => {
       districtId: 'd2', location: place(139.95, 37.5), mobility: 'wheelchair', household: 'with_family', medical: ['home_oxygen', 'insulin'],
       communication: ['vision', 'hearing'], createdAt: 'file', updatedAt: 'file',
     });
-    const plan = planPeopleUpdate([stored], [file], choices(), CTX);
+    // 氏名 and 生年月日 both change: the user confirmed it is the same person (else the row is held).
+    const plan = planPeopleUpdate([stored], [file], choices({ sameIdentity: new Set(['A1']) }), CTX);
     const c = plan.changed[0];
     expect(c.after.createdAt).toBe(stored.createdAt);
     expect(c.after.origin).toBe('user');

@@ -8,7 +8,10 @@
 import { japanToday } from '../core/japanDate';
 import { rosterChangeRows, withheldCount, type RosterChangeRow } from '../core/rosterChangeList';
 import { defaultRosterChoices, planPeopleUpdate, type PersonRosterPlan } from '../core/rosterUpdate';
-import { loadPeople, writeLines, type CliIo } from './inputs';
+import type { Person } from '../core/person';
+import { guessMapping } from '../io/columnMapping';
+import { PEOPLE_MAPPING, readPeopleFile } from '../io/peopleCsv';
+import { errorLines, InputError, loadPeople, readInputFile, writeLines, type CliIo } from './inputs';
 import { parseOptions, UsageError } from './options';
 
 export const DIFF_HEADER = 'person_id,change,field,old,new';
@@ -22,9 +25,31 @@ export const DIFF_USAGE = `hinan diff-people 旧名簿.csv 新名簿.csv [--no-m
   標準エラー: 新規・外れた人・変更・戻った人・変更なし・氏名と生年月日で照合・判定できない の人数
   IDが旧名簿にない行は、氏名＋生年月日（同じ人が複数なら住所も）で旧名簿の人と照合します。
   --no-match-by-name   氏名＋生年月日で照合しない（IDだけで照合）。
+  --guess-columns      見出しがテンプレートと違う名簿（市の福祉システムの書き出しなど）の列を、
+                       アプリの「列の対応付け」の最初の推測で読む（使った対応は標準エラーに出します）。
+                       推測できない列や値があれば、その行を示して終了します（アプリで対応付けてください）。
   新しい名簿で同意が「同意」でない人と名簿から外れた人は、ID・変更の種類・項目名（と同意の変更・外れた理由）だけを出し、値は出しません。`;
 
-const SPECS = { 'no-match-by-name': { type: 'flag' } } as const;
+const SPECS = { 'no-match-by-name': { type: 'flag' }, 'guess-columns': { type: 'flag' } } as const;
+
+/**
+ * A 名簿 in another layout, read through the column mapping the app's mapper would first propose
+ * (io/columnMapping.ts `guessMapping`); the mapping used is said on stderr. All-or-nothing, as every
+ * CLI input: any row error (a value the guess cannot read) stops with the rows named.
+ */
+function loadPeopleGuessingColumns(path: string, io: CliIo): Person[] {
+  const f = readInputFile(path, io);
+  let r = readPeopleFile(f.bytes, f.name, { profile: true });
+  if (r.needsMapping && r.profile) {
+    const mapping = guessMapping(PEOPLE_MAPPING, r.profile);
+    const labels = new Map(PEOPLE_MAPPING.fields.map((field) => [field.key, field.label]));
+    const used = Object.entries(mapping.columns).map(([key, col]) => `${labels.get(key) ?? key}←${typeof col === 'number' ? `${col + 1}列目` : col}`);
+    io.stderr(`${f.name}: 列を推測して読みます（${used.join('、')}）。`);
+    r = readPeopleFile(f.bytes, f.name, { mapping });
+  }
+  if (r.errors.length) throw new InputError(errorLines(r.errors));
+  return r.records;
+}
 
 /** One RFC 4180 field: quoted when it holds a comma, a quote or a line break. */
 function rfc4180(value: string): string {
@@ -48,8 +73,9 @@ export function runDiffPeople(args: readonly string[], io: CliIo): number {
   const o = parseOptions(args.filter((a) => a.startsWith('--')), SPECS);
   if (paths.length !== 2) throw new UsageError('diff-people には旧名簿と新名簿の2つのファイルを指定してください。');
   const [oldPath, newPath] = paths;
-  const stored = loadPeople(oldPath, io);
-  const file = loadPeople(newPath, io);
+  const load = o['guess-columns'] === true ? loadPeopleGuessingColumns : loadPeople;
+  const stored = load(oldPath, io);
+  const file = load(newPath, io);
   const now = new Date().toISOString();
   const ctx = { updateId: 'diff-people', fileName: newPath, now, today: japanToday(), districtNames: new Map<string, string>() };
   const plan = planPeopleUpdate(stored, file, { ...defaultRosterChoices(), matchByName: o['no-match-by-name'] !== true }, ctx);

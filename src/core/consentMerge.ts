@@ -13,6 +13,8 @@
  *     unless the store's date is later than the file's: an undated narrower answer from the city
  *     must never leave someone shown;
  *   - a file that shares the same keeps the stored record (its date and method).
+ * - Both 同意: a file naming no 情報提供先 leaves the stored ones; stored 同意 with none recorded
+ *   (never chosen in the app) takes the file's.
  */
 import type { Consent } from './consent';
 
@@ -25,6 +27,17 @@ export interface ConsentMerge {
 /** Decides one person's consent from the stored record and the file's (see the rule above). */
 export function mergeImportedConsent(stored: Consent | undefined, file: Consent): ConsentMerge {
   if (!stored || (stored.status === 'pending' && stored.date === null)) return { consent: file, conflict: false };
+  if (stored.status === 'given' && file.status === 'given') {
+    // A file silent about 情報提供先 (no such column, none ticked for the consent form) says nothing
+    // about them: the stored ones stay — a yearly 名簿 must not strip every person's recipients.
+    if (file.recipients.length === 0 && stored.recipients.length > 0) {
+      return { consent: isLater(file.date, stored.date) ? { ...file, recipients: stored.recipients } : stored, conflict: false };
+    }
+    // 情報提供先 never recorded — none on the stored record, none chosen in the app — come from the file.
+    if (stored.recipients.length === 0 && file.recipients.length > 0 && stored.changed === undefined) {
+      return { consent: isLater(file.date, stored.date) ? file : { ...stored, recipients: file.recipients }, conflict: false };
+    }
+  }
   if (isLater(file.date, stored.date)) return { consent: file, conflict: false };
   if (sharesMore(file, stored)) return { consent: stored, conflict: stored.status !== 'given' };
   if (sharesMore(stored, file) && !(file.date !== null && isLater(stored.date, file.date))) return { consent: file, conflict: false };

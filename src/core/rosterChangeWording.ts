@@ -4,6 +4,7 @@
  * field gives a plan that must be reviewed (「名簿の更新（2027-04-01）で移動が 杖・歩行器 → 車いす
  * に変わりました」). Pure.
  */
+import { distanceMetres } from './geo';
 import { CONSENT_METHOD_LABELS, CONSENT_RECIPIENTS, CONSENT_RECIPIENT_LABELS, CONSENT_STATUS_LABELS, type Consent } from './consent';
 import {
   COMMUNICATION_LABELS, COMMUNICATION_NEEDS, HOUSEHOLD_LABELS, LOCATION_SOURCE_LABELS, MEDICAL_LABELS, MEDICAL_NEEDS, MOBILITY_LABELS, SEX_LABELS,
@@ -60,6 +61,17 @@ export const RETURNED_REASON_FIELD = 'archived';
 /** 「名簿の更新（2027-04-01）で移動が 杖・歩行器 → 車いす に変わりました」 (`on`: the update's date in Japan). */
 export function changedReasonText(on: string, label: string, oldWords: string, newWords: string): string {
   return `名簿の更新（${on}）で${label}が ${oldWords} → ${newWords} に変わりました`;
+}
+
+/**
+ * The plan's reason for a moved home, in words a volunteer reads (no coordinates): the place dropped
+ * (a new 住所 without coordinates), first found, or moved by about N m.
+ */
+export function locationReasonText(on: string, before: PlacedLocation | null, after: PlacedLocation | null): string {
+  if (after === null) return `名簿の更新（${on}）で住所が変わったため、自宅の位置を外しました（位置の確認で置き直してください）`;
+  if (before === null) return `名簿の更新（${on}）で自宅の位置が名簿の緯度・経度で決まりました`;
+  const metres = Math.round(distanceMetres([before.lng, before.lat], [after.lng, after.lat]));
+  return `名簿の更新（${on}）で自宅の位置が約${metres.toLocaleString('ja-JP')}m 動きました`;
 }
 
 /** 「名簿の更新（2027-04-01）で名簿に戻りました」. */

@@ -16,7 +16,7 @@ import { mergeImportedConsent } from './consentMerge';
 import { distanceMetres } from './geo';
 import { majorityMunicipality } from './municipality';
 import {
-  changedReasonText, personFieldWords, PLAN_REASON_WEIGHTS, RETURNED_REASON_FIELD, RETURNED_REASON_WEIGHT, returnedReasonText, ROSTER_FIELD_LABELS, supporterFieldWords,
+  changedReasonText, locationReasonText, personFieldWords, PLAN_REASON_WEIGHTS, RETURNED_REASON_FIELD, RETURNED_REASON_WEIGHT, returnedReasonText, ROSTER_FIELD_LABELS, supporterFieldWords,
 } from './rosterChangeWording';
 import { isRosterRecord, matchRoster, PERSON_NAME_RULE, sameAddress, SUPPORTER_NAME_RULE, type MatchableRecord, type NameMatchRule } from './rosterMatch';
 
@@ -461,7 +461,9 @@ const PERSON_SPEC: RosterSpec<Person, PersonRosterField> = {
     if (returning) out.push({ on: ctx.today, updateId: ctx.updateId, field: RETURNED_REASON_FIELD, text: returnedReasonText(ctx.today), weight: RETURNED_REASON_WEIGHT });
     for (const c of m.changes) {
       const weight = PLAN_REASON_WEIGHTS[c.field as PersonRosterField];
-      if (weight !== undefined) out.push({ on: ctx.today, updateId: ctx.updateId, field: c.field, text: changedReasonText(ctx.today, c.label, c.old, c.new), weight });
+      if (weight === undefined) continue;
+      const text = c.field === 'location' ? locationReasonText(ctx.today, m.before.location, m.after.location) : changedReasonText(ctx.today, c.label, c.old, c.new);
+      out.push({ on: ctx.today, updateId: ctx.updateId, field: c.field, text, weight });
     }
     return out;
   },

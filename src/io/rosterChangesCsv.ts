@@ -1,9 +1,8 @@
 /**
  * 変更一覧 — the 名簿の更新 preview as a CSV for the city (opened in Excel: encode the rows with
- * io/excelCsv.ts): one row per changed field, with Japanese headers. Only records the caller lets
- * through are listed (the app: people the person gate shows before or after the update); cells the
- * change list withholds (core/rosterChangeList.ts: a person who leaves or withdraws keeps ID, change
- * and field only) stay empty. Pure.
+ * io/excelCsv.ts): one row per changed field, with Japanese headers — the rows `hinan diff-people`
+ * prints. Cells the change list withholds (core/rosterChangeList.ts: a person not shown after the
+ * update keeps the city's ID, the change and the field names only) stay empty. Pure.
  */
 import { rosterChangeRows, type RosterChangeKind } from '../core/rosterChangeList';
 import type { Person } from '../core/person';
@@ -20,20 +19,13 @@ export const ROSTER_CHANGE_KIND_LABELS: Record<RosterChangeKind, string> = {
   returned: '名簿に戻った',
   changed: '変更',
   renumbered: 'IDの変更（氏名と生年月日で照合）',
-  ambiguous: '判定できない（候補が複数）',
+  ambiguous: '判定できない（取り込まない行）',
   location_check: '位置の確認が必要',
 };
 
-/**
- * The 変更一覧 rows of `plan`, header first, listing only records `listed(id)` allows (by the ID in
- * the row). `districtNames`: district id → name.
- */
-export function rosterChangesCsvRows(
-  plan: RosterUpdatePlan<Person | Supporter>,
-  listed: (id: string) => boolean,
-  districtNames: ReadonlyMap<string, string> = new Map(),
-): string[][] {
-  const rows = rosterChangeRows(plan as RosterUpdatePlan<Person> | RosterUpdatePlan<Supporter>, districtNames).filter((r) => listed(r.id));
+/** The 変更一覧 rows of `plan`, header first (the rows of `hinan diff-people`). `districtNames`: district id → name. */
+export function rosterChangesCsvRows(plan: RosterUpdatePlan<Person | Supporter>, districtNames: ReadonlyMap<string, string> = new Map()): string[][] {
+  const rows = rosterChangeRows(plan as RosterUpdatePlan<Person> | RosterUpdatePlan<Supporter>, districtNames);
   return [[...ROSTER_CHANGES_HEADER], ...rows.map((r) => [r.id, r.name, r.district, ROSTER_CHANGE_KIND_LABELS[r.change], r.field, r.old, r.new])];
 }
 

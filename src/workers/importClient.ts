@@ -1,3 +1,4 @@
+import type { ExcelEncoding } from '../io/excelCsv';
 import type { HazardType } from '../core/hazard';
 import type { ColumnMapping } from '../io/columnMapping';
 import type { ConsentRecipient } from '../core/consent';
@@ -124,8 +125,8 @@ export async function applyRosterFile(
 }
 
 /** The 変更一覧 CSV of the last plan, recorded in the 提供記録 (a refusal rejects with its message). */
-export async function rosterChangesFile(): Promise<{ bytes: Uint8Array<ArrayBuffer>; fileName: string; rows: number }> {
-  const m = await callRoster({ type: 'roster-changes-csv' }, () => {});
+export async function rosterChangesFile(encoding: ExcelEncoding): Promise<{ bytes: Uint8Array<ArrayBuffer>; fileName: string; rows: number }> {
+  const m = await callRoster({ type: 'roster-changes-csv', encoding }, () => {});
   if (m.type !== 'roster-csv') throw new Error(`予期しない応答です（${m.type}）。`);
   return m;
 }

@@ -1,3 +1,4 @@
+import type { ExcelEncoding } from '../io/excelCsv';
 import type { RowError } from '../io/rowError';
 import type { Person } from '../core/person';
 import type { Shelter } from '../core/shelter';
@@ -97,7 +98,7 @@ export const RECORDS_PER_MESSAGE = 5000;
 export type RosterRequest =
   | { type: 'roster-plan'; id: number; choices: RosterUpdateChoices; formRecipients: ConsentRecipient[] }
   | { type: 'roster-apply'; id: number; choices: RosterUpdateChoices; formRecipients: ConsentRecipient[]; confirmArchiveCount?: number }
-  | { type: 'roster-changes-csv'; id: number };
+  | { type: 'roster-changes-csv'; id: number; encoding: ExcelEncoding };
 
 export type ImportWorkerRequest = ImportRequest | RosterRequest;
 

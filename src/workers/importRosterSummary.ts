@@ -3,9 +3,10 @@
  * worker so a 150,000-row plan never crosses to the page: counts in full, each list cut to its
  * first `SUMMARY_LIST_LIMIT` entries (the rest counted), no records to write. A person whom the
  * person gate (`isPersonShown`) hides both before and after the update appears only by ID and
- * consent — never by name, address or any other item; one shown now but not after it (a
- * withdrawal in the file, a departure) keeps their name, so the group knows who, but none of the
- * file's new values except the consent change (the rule of the 変更一覧, core/rosterChangeList.ts). Pure.
+ * consent — never by name, address or any other item. So does one the file withdraws (shown now,
+ * not after the update): ID and the consent change only, as the 変更一覧 (core/rosterChangeList.ts)
+ * and the re-import's consent question show them. People leaving the 名簿 keep their name (they
+ * are listed in 「名簿から外れた人」 too). Pure.
  */
 import { CONSENT_STATUS_LABELS } from '../core/consent';
 import type { Person } from '../core/person';
@@ -22,7 +23,7 @@ export const NO_DISTRICT = '地区なし';
 /** One person (or supporter) in a list of the preview. */
 export interface RosterListed {
   id: string;
-  /** null when the person may not be shown (no consent before and after the update): ID and consent only. */
+  /** null when the person may not be shown after the update (no consent): ID and consent only. */
   name: string | null;
   /** District name, or `NO_DISTRICT`. */
   district: string;
@@ -99,7 +100,7 @@ export function summarizeRosterPlan(plan: RosterUpdatePlan<RosterRecord>, ctx: S
     district: districtName(district),
     consent: consentWord(r),
   });
-  const matched = (m: MatchedRecord<RosterRecord>) => entry(m.after, shown(m.before) || shown(m.after));
+  const matched = (m: MatchedRecord<RosterRecord>) => entry(m.after, shown(m.after));
   /** The changes a listed record may show: all of them once it is shown after the update, else only the consent change. */
   const visibleChanges = (m: MatchedRecord<RosterRecord>) => (shown(m.after) ? m.changes : m.changes.filter((c) => c.field === 'consent'));
 
@@ -128,8 +129,7 @@ export function summarizeRosterPlan(plan: RosterUpdatePlan<RosterRecord>, ctx: S
     archived: list(plan.archived, (m) => entry(m.before, shown(m.before) || shown(m.after), m.before.districtId)),
     returned: list(plan.returned, matched),
     changed: list(plan.changed, (m) => {
-      const visible = shown(m.before) || shown(m.after);
-      return { ...entry(m.after, visible), changes: visible ? visibleChanges(m) : [], fromId: m.before.id !== m.after.id ? m.before.id : null };
+      return { ...entry(m.after, shown(m.after)), changes: visibleChanges(m), fromId: m.before.id !== m.after.id ? m.before.id : null };
     }),
     renumbered: list(plan.renumbered, (r) => {
       const m = byStoredId.get(r.fromId);

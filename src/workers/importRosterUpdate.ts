@@ -14,7 +14,7 @@ import { withConsentFormRecipients } from '../db/consentForm';
 import { recordDisclosure } from '../db/disclosures';
 import { applyRosterUpdate, previewRosterUpdate } from '../db/rosterUpdate';
 import type { HinanDatabase } from '../db/schema';
-import { encodeExcelCsv } from '../io/excelCsv';
+import { encodeExcelCsv, shiftJisRefusal } from '../io/excelCsv';
 import { rosterChangesCsvRows, rosterChangesFileName } from '../io/rosterChangesCsv';
 import type { ImportResponse, RosterRequest } from './importProtocol';
 import { summarizeRosterPlan } from './importRosterSummary';
@@ -121,8 +121,11 @@ export function rosterHandler(openDb: () => HinanDatabase, current: () => HeldRo
         if (!lastPlan || lastPlan.held !== held) throw new Error('変更一覧にする確認結果がありません。もう一度ファイルを読み込んでください。');
         const { plan, districtNames, hiddenStored } = lastPlan;
         const people = shownPeople(plan, hiddenStored);
-        const rows = rosterChangesCsvRows(plan, plan.kind === 'people' ? (personId) => people.has(personId) : () => true, districtNames);
-        const encoded = encodeExcelCsv(rows, 'utf8_bom');
+        // Every row, as `hinan diff-people` prints them: a person not shown after the update keeps only
+        // the city's ID, the kind of change, the field names, the consent change and the reason for leaving.
+        const rows = rosterChangesCsvRows(plan, districtNames);
+        const encoded = encodeExcelCsv(rows, request.encoding);
+        if (encoded.lost.length) throw new Error(shiftJisRefusal(rows, encoded.lost));
         const fileName = rosterChangesFileName(plan.kind, held.fileName, japanToday());
         const listed = [...new Set(rows.slice(1).map((r) => people.get(r[0])).filter((p): p is Person => p !== undefined))];
         await recordDisclosure(db, {

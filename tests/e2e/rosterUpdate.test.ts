@@ -123,6 +123,19 @@ describe('名簿の更新 (issue 11)', () => {
     await expect.poll(async () => (await storedPeople(page)).filter((p) => p.id.startsWith('R')).length, { timeout: 30_000 }).toBe(a.length);
     await placeByHand(page, HAND_PLACED);
     for (const id of CONFIRMED_PLANS) await confirmPlan(page, id);
+    // A drill in 一箕町松長地区 (demo-d1) checks two people who will leave the 名簿.
+    await page.goto(`${APP_URL}#/drill`);
+    await page.selectOption('[data-testid="drill-district"]', 'demo-d1');
+    await page.fill('[data-testid="drill-name"]', '安否確認訓練');
+    await page.click('[data-testid="drill-create"]');
+    await page.waitForSelector('[data-testid="drill-run"][data-state="ready"]');
+    const drillUrl = page.url();
+    await page.click('[data-testid="drill-start"]');
+    await page.waitForSelector('[data-testid="drill-run"][data-state="running"]');
+    for (const id of ['R020', 'R022']) {
+      await page.click(`[data-testid="drill-people"] [data-person-id="${id}"] button[data-status="safe"]`);
+      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-latest') === 'safe', `[data-testid="drill-people"] [data-person-id="${id}"]`);
+    }
     const placedBefore = new Map((await storedPeople(page)).filter((p) => HAND_PLACED.includes(p.id)).map((p) => [p.id, p.location]));
     expect([...placedBefore.values()].every((l) => l?.source === 'manual')).toBe(true);
     const plansBefore = new Map((await storedPlans(page)).map((p) => [p.personId, p]));
@@ -196,6 +209,12 @@ describe('名簿の更新 (issue 11)', () => {
     await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort()), { timeout: 30_000 }).toEqual([...CHANGES.movedOut, ...CHANGES.died].sort());
     await expect.poll(() => page.textContent('[data-testid="archived-row"][data-id="R022"] [data-testid="archived-reason"]')).toContain('死亡');
     expect(await page.textContent('[data-testid="archived-row"][data-id="R020"]')).toContain('本人確認済');
+
+    // The drill no longer lists them, and says their checks are left out of its numbers.
+    await page.goto(drillUrl);
+    await page.waitForSelector('[data-testid="drill-run"]', { timeout: 30_000 });
+    await expect.poll(() => page.textContent('[data-testid="drill-unshown-checks"]'), { timeout: 30_000 }).toContain('2人');
+    expect(await page.locator('[data-testid="drill-people"] [data-person-id="R020"]').count()).toBe(0);
 
     // The same file again: nothing to change, and applying writes nothing.
     const afterFirst = await updateSnapshot(page);

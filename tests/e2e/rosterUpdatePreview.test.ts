@@ -135,8 +135,10 @@ describe('名簿の更新: the preview', () => {
     expect(lines).toContain(`R001,${row('R001').name},${row('R001').district},変更,移動,杖・歩行器,車いす`);
     expect(lines.some((l) => l.startsWith('R020,') && l.includes('名簿から外れた') && l.endsWith(',転出'))).toBe(true);
     expect(lines.some((l) => l.startsWith('R099,') && l.includes('新規'))).toBe(true);
-    expect(csv).not.toContain(HIDDEN.id);
+    // The person without consent: the city's ID and the field name, no value (as `hinan diff-people`).
+    expect(lines.filter((l) => l.startsWith(`${HIDDEN.id},`))).toEqual([`${HIDDEN.id},,,変更,電話番号,,`]);
     expect(csv).not.toContain(HIDDEN.name);
+    expect(csv).not.toContain('0242-11-1033');
     const entries = await storedRecords<Disclosure>(page, 'disclosures');
     const entry = entries.find((d) => d.fileName === download.suggestedFilename());
     expect(entry).toBeDefined();
@@ -169,6 +171,21 @@ describe('名簿の更新: the preview', () => {
     await refusal.waitFor({ timeout: 60_000 });
     expect(await refusal.textContent()).toContain('別の市町村');
     expect(await page.isDisabled('[data-testid="roster-update-apply"]')).toBe(true);
+
+    // The city gave R002's ID to someone else (氏名 and 生年月日 both differ): held, not written over R002
+    // and their plan, until the user confirms it is the same person.
+    const reused = b.map((r) => (r.id === 'R002' ? { ...r, name: '別人　太郎', kana: 'ベツジン　タロウ', birth: '1929-09-09', sex: '男' as const } : r));
+    await preview(page, writeRoster(dir, '名簿_ID再利用.csv', reused));
+    const held = page.locator('[data-testid="roster-ambiguous"] li[data-id="R002"]');
+    await held.waitFor({ timeout: 60_000 });
+    expect(await held.textContent()).toContain('氏名も生年月日も違います');
+    expect(await held.textContent()).toContain(row('R002').name);
+    await expect.poll(() => countOf(page, 'roster-count-ambiguous'), { timeout: 60_000 }).toBe(1);
+    expect(await countOf(page, 'roster-count-changed')).toBe(0);
+    await page.check('[data-testid="roster-same-identity"][data-id="R002"]');
+    await expect.poll(() => countOf(page, 'roster-count-ambiguous'), { timeout: 60_000 }).toBe(0);
+    await expect.poll(() => countOf(page, 'roster-count-changed')).toBe(1);
+    expect((await box.textContent())!).toContain('1929-09-09');
 
     // A file that would archive more than half: the number must be typed first.
     const few = b.slice(0, 10);

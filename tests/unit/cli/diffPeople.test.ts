@@ -120,6 +120,25 @@ describe('hinan diff-people', () => {
     expect(help.code).toBe(0);
     expect(help.stdout.join('\n')).toContain('person_id,change,field,old,new');
   });
+  it('--guess-columns reads a welfare-system layout through the mapper’s first guess, says the mapping, and finds the same changes', () => {
+    const H = '宛名番号,氏名,生年月日,性別,住所,歩行状態,世帯区分,医療的ケア,同意区分,行政区名';
+    const w = (id: string, name: string, mobility: string, medical = '') => `${id},${name},S10.1.1,女,福島県会津若松市栄町${id.slice(-1)}-1,${mobility},一人暮らし,${medical},同意,栄町`;
+    const welfare = tempDir({
+      'old.csv': [H, w('0001', '会津　一子', '杖・歩行器'), w('0002', '会津　二子', '独歩'), w('0003', '会津　三子', '独歩')].join('\r\n'),
+      'new.csv': [H, w('0001', '会津　一子', '車いす'), w('0002', '会津　二子', '独歩', '在宅酸素')].join('\r\n'),
+    });
+    // Without the option the layout is refused, as before.
+    expect(run(['diff-people', 'old.csv', 'new.csv'], welfare).code).toBe(1);
+    const r = run(['diff-people', 'old.csv', 'new.csv', '--guess-columns'], welfare);
+    expect(r.code).toBe(0);
+    expect(r.stderr.join('\n')).toContain('old.csv: 列を推測して読みます（ID←宛名番号');
+    expect(r.stderr.join('\n')).toContain('移動←歩行状態');
+    expect(r.rows.map((x) => [x.person_id, x.change, x.field, x.old, x.new])).toEqual([
+      ['0001', 'changed', '移動', '杖・歩行器', '車いす'],
+      ['0002', 'changed', '医療', '（なし）', '在宅酸素'],
+      ['0003', 'archived', '名簿から外れた理由', '', '不明'],
+    ]);
+  });
 });
 
 /** The 2,000-person fixture as OLD and, as NEW, with every 97th row removed and the 移動 of some consenting people changed. */

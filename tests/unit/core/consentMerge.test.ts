@@ -35,3 +35,21 @@ describe('mergeImportedConsent: which consent a re-imported person keeps', () =>
     });
   }
 });
+
+describe('mergeImportedConsent: 情報提供先 a file does not speak about', () => {
+  it('a file naming no 情報提供先 (no column, nothing ticked) keeps the stored ones — undated, same day or later', () => {
+    expect(mergeImportedConsent(given('2024-03-27'), given(null, [])).consent).toEqual(given('2024-03-27'));
+    expect(mergeImportedConsent(given('2024-03-27'), given('2024-03-27', [])).consent).toEqual(given('2024-03-27'));
+    expect(mergeImportedConsent(given('2024-03-27'), given('2025-04-01', [])).consent).toEqual(given('2025-04-01'));
+  });
+
+  it('stored 同意 with no 情報提供先 ever recorded takes the file’s (the consent form’s), keeping the stored date', () => {
+    expect(mergeImportedConsent(given('2024-03-27', []), given(null, ['minsei'])).consent).toEqual(given('2024-03-27', ['minsei']));
+    expect(mergeImportedConsent(given('2024-03-27', []), given(null, ['minsei'])).conflict).toBe(false);
+  });
+
+  it('none chosen in the app is a choice: the file does not add any', () => {
+    const chosen: Consent = { ...given('2024-03-27', []), changed: { by: '山田 花子', at: '2025-01-01T00:00:00.000Z' } };
+    expect(mergeImportedConsent(chosen, given(null, ['minsei'])).consent).toBe(chosen);
+  });
+});

@@ -204,6 +204,17 @@ describe('名簿の更新: what a changed record says', () => {
     expect(phoneOnly.planReasons.size).toBe(0);
   });
 
+  it('words a moved home without coordinates: dropped after a new 住所, or moved by about N m', () => {
+    const stored = person('A1', { location: place(139.93, 37.49) });
+    const dropped = planPeopleUpdate([stored], [person('A1', { address: '福島県会津若松市門田町5-5', location: null })], choices(), CTX);
+    expect(dropped.planReasons.get('A1')!.map((r) => r.text)).toEqual([
+      '名簿の更新（2027-04-01）で住所が 福島県会津若松市栄町1-2 → 福島県会津若松市門田町5-5 に変わりました',
+      '名簿の更新（2027-04-01）で住所が変わったため、自宅の位置を外しました（位置の確認で置き直してください）',
+    ]);
+    const moved = planPeopleUpdate([stored], [person('A1', { location: place(139.93, 37.491) })], choices(), CTX);
+    expect(moved.planReasons.get('A1')!.map((r) => r.text)).toEqual(['名簿の更新（2027-04-01）で自宅の位置が約111m 動きました']);
+  });
+
   it('keys the reasons of a renumbered person by the new ID', () => {
     const plan = planPeopleUpdate([person('OLD', { name: '星ハル' })], [person('NEW', { name: '星ハル', mobility: 'bedridden' })], choices(), CTX);
     expect([...plan.planReasons.keys()]).toEqual(['NEW']);

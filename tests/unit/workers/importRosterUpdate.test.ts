@@ -69,20 +69,29 @@ describe('the import worker’s 名簿の更新', () => {
     expect(JSON.stringify(s)).not.toContain('山田　P0040');
     expect(s.nothingChanges).toBe(false);
 
-    // 変更一覧: recorded first, without P0040.
-    const csv = await send(handle, { id: 2, type: 'roster-changes-csv' });
+    // 変更一覧: recorded first; P0040 only by ID.
+    const csv = await send(handle, { id: 2, type: 'roster-changes-csv', encoding: 'utf8_bom' });
     expect(csv.type).toBe('roster-csv');
     const { bytes, fileName } = csv as Extract<ImportResponse, { type: 'roster-csv' }>;
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     expect(text.split('\r\n')[0]).toBe('\uFEFFID,氏名,地区,変更の種類,項目,変更前,変更後');
     expect(text).toContain('P0001,山田　P0001,d1,変更,移動,杖・歩行器,車いす');
-    expect(text).not.toContain('P0040');
+    // P0040 (no consent): the city's ID and the field only, as `hinan diff-people` prints it.
+    const hiddenRows = text.split('\r\n').filter((l) => l.startsWith('P0040,'));
+    expect(hiddenRows.length).toBeGreaterThan(0);
+    expect(hiddenRows.every((l) => /^P0040,,,変更,[^,]+,,$/.test(l))).toBe(true);
+    expect(text).not.toContain('0242-99-9999');
+    expect(text).not.toContain('山田　P0040');
     const [entry] = await db.disclosures.toArray();
     expect(entry).toMatchObject({ kind: 'csv-roster', fileName, operator: '山田 花子' });
     expect(fileName).toMatch(/^名簿の変更一覧_名簿_2027_\d{4}-\d{2}-\d{2}\.csv$/);
     expect(entry.personIds).toContain('P0010');
     expect(entry.personIds).not.toContain('P0040');
     expect(entry.count).toBe(3 + 1 + 250);
+
+    // In Shift_JIS for the city's older Excel: the same rows.
+    const sjis = (await send(handle, { id: 6, type: 'roster-changes-csv', encoding: 'shift_jis' })) as Extract<ImportResponse, { type: 'roster-csv' }>;
+    expect(new TextDecoder('shift_jis').decode(sjis.bytes)).toContain('P0001,山田　P0001,d1,変更,移動,杖・歩行器,車いす');
 
     const applied = await send(handle, { id: 3, type: 'roster-apply', choices, formRecipients: [] });
     expect(applied).toMatchObject({ type: 'roster-applied', record: { counts: { added: 250, archived: 1, changed: 4, reviews: 2 } } });
@@ -99,7 +108,7 @@ describe('the import worker’s 名簿の更新', () => {
     const held: HeldRoster = { kind: 'people', records: stored.slice(1), fileName: '名簿.csv' };
     const handle = rosterHandler(() => db, () => held);
     await send(handle, { id: 1, type: 'roster-plan', choices: defaultRosterChoices(), formRecipients: [] });
-    expect(await send(handle, { id: 2, type: 'roster-changes-csv' })).toMatchObject({ type: 'failed', message: expect.stringContaining('作業者名') });
+    expect(await send(handle, { id: 2, type: 'roster-changes-csv', encoding: 'utf8_bom' })).toMatchObject({ type: 'failed', message: expect.stringContaining('作業者名') });
     expect(await db.disclosures.count()).toBe(0);
   });
 });

@@ -72,8 +72,9 @@ export const PERSON_NAME_RULE: NameMatchRule<MatchableRecord & { birthDate: stri
   key: (p) => (p.birthDate && p.name ? `${normalizeName(p.name)}\u0000${p.birthDate}` : null),
   by: 'name_birth',
   byAddress: 'name_birth_address',
-  // A new 氏名 (marriage) or a corrected 生年月日 is the same person; both at once is someone else.
-  differentPerson: (s, f) => s.birthDate !== null && f.birthDate !== null && s.birthDate !== f.birthDate && normalizeName(s.name) !== normalizeName(f.name),
+  // A corrected 生年月日 is the same person; a new 氏名 (marriage) only when the 生年月日 confirms it —
+  // a different 氏名 with a different or missing 生年月日 may be someone else.
+  differentPerson: (s, f) => normalizeName(s.name) !== normalizeName(f.name) && !(s.birthDate !== null && s.birthDate === f.birthDate),
 };
 
 /** Supporters: 氏名 + 住所 (none without a 住所). */
@@ -81,7 +82,7 @@ export const SUPPORTER_NAME_RULE: NameMatchRule<MatchableRecord> = {
   key: (s) => (s.address && s.name ? `${normalizeName(s.name)}\u0000${normalizeRosterAddress(s.address)}` : null),
   by: 'name_address',
   byAddress: null,
-  differentPerson: (s, f) => s.address !== '' && f.address !== '' && !sameAddress(s.address, f.address) && normalizeName(s.name) !== normalizeName(f.name),
+  differentPerson: (s, f) => normalizeName(s.name) !== normalizeName(f.name) && !(s.address !== '' && sameAddress(s.address, f.address)),
 };
 
 /** True when a stored record belongs to the 名簿 (the demo's records never do). */
@@ -105,6 +106,8 @@ export function matchRoster<T extends MatchableRecord>(
   const pendingRows: number[] = [];
   const byName = new Map<number, RosterPair<T> | AmbiguousMatch<T>>();
   const untouched = new Set<string>();
+  /** Stored records whose ID a file row gives to someone else: still found by 氏名, but never paired. */
+  const held: T[] = [];
   let byId = 0;
   for (let i = 0; i < file.length; i++) {
     const s = storedById.get(file[i].id);
@@ -112,6 +115,7 @@ export function matchRoster<T extends MatchableRecord>(
       // The ID now names someone else: neither record is touched until the user says otherwise.
       byName.set(i, { file: file[i], candidateIds: [s.id], differentPerson: true });
       storedById.delete(s.id);
+      held.push(s);
       untouched.add(s.id);
     } else if (s) {
       byIdOf[i] = s;
@@ -122,10 +126,10 @@ export function matchRoster<T extends MatchableRecord>(
     }
   }
 
-  if (pendingRows.length > 0 && storedById.size > 0) {
+  if (pendingRows.length > 0 && storedById.size + held.length > 0) {
     // Stored records not paired by ID, by key.
     const byKey = new Map<string, T[]>();
-    for (const s of storedById.values()) {
+    for (const s of [...storedById.values(), ...held]) {
       const k = rule.key(s);
       if (k === null) continue;
       const list = byKey.get(k);
@@ -145,7 +149,9 @@ export function matchRoster<T extends MatchableRecord>(
         if (narrowed.length === 1) by = rule.byAddress;
         if (narrowed.length >= 1) pick = narrowed;
       }
-      if (pick.length > 1) {
+      // A row that finds a held record (the person whose ID went to someone else, listed under a new
+      // ID) is held too: both rows are shown, neither is written.
+      if (pick.length > 1 || held.includes(pick[0])) {
         byName.set(i, { file: file[i], candidateIds: pick.map((s) => s.id) });
         for (const s of pick) untouched.add(s.id);
       } else {

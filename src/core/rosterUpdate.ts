@@ -11,7 +11,7 @@ import { isOnRoster, type ArchiveReason } from './rosterArchive';
 import type { Person, PlacedLocation } from './person';
 import type { Supporter } from './supporter';
 import type { PlanRosterReason } from './plan';
-import type { Consent } from './consent';
+import type { Consent, ConsentRecipient } from './consent';
 import { mergeImportedConsent } from './consentMerge';
 import { distanceMetres } from './geo';
 import { majorityMunicipality } from './municipality';
@@ -113,6 +113,12 @@ export interface RosterUpdateChoices {
   takeFileConsent: ReadonlySet<string>;
   /** IDs whose stored record and file row the user confirmed are one person although 氏名 and 生年月日 both differ. */
   sameIdentity: ReadonlySet<string>;
+  /**
+   * 名簿 only: the consent form's 情報提供先 the user ticked for 同意 rows that name none — given to new
+   * people and to stored people with none recorded (never to one who chose none in the app); stored
+   * 情報提供先 are never narrowed by them.
+   */
+  formRecipients?: readonly ConsentRecipient[];
 }
 
 /** Facts of the update itself. */
@@ -251,6 +257,8 @@ interface RosterSpec<T extends RosterRecord, F extends RosterField> {
   nameWords: string;
   /** The plan reasons of a changed or returned record (people only). */
   reasons: ((m: MatchedRecord<T>, returning: boolean, ctx: RosterUpdateContext) => PlanRosterReason[]) | null;
+  /** A new record as written (the file's row, with what the choices add to it). */
+  added?: (file: T, choices: RosterUpdateChoices) => T;
 }
 
 /** Places set by hand or by 位置の確認: kept unless the file brings coordinates far enough away. */
@@ -300,6 +308,12 @@ function emptyCounts(): RosterUpdateCounts {
   return { added: 0, archived: 0, changed: 0, returned: 0, unchanged: 0 };
 }
 
+/** `consent` with the consent form's 情報提供先 when it is 同意 naming none (else as it is). */
+function withFormRecipients(consent: Consent, form: readonly ConsentRecipient[] | undefined): Consent {
+  if (consent.status !== 'given' || consent.recipients.length > 0 || !form || form.length === 0) return consent;
+  return { ...consent, recipients: [...form] };
+}
+
 /** The generic planner behind `planPeopleUpdate` and `planSupportersUpdate`. */
 function planRoster<T extends RosterRecord, F extends RosterField>(stored: readonly T[], file: readonly T[], choices: RosterUpdateChoices, ctx: RosterUpdateContext, spec: RosterSpec<T, F>): RosterUpdatePlan<T> {
   const plan: RosterUpdatePlan<T> = {
@@ -318,7 +332,8 @@ function planRoster<T extends RosterRecord, F extends RosterField>(stored: reado
   const m = matchRoster(stored, file, choices.matchByName, spec.rule, choices.sameIdentity);
   plan.ambiguous = m.ambiguous;
 
-  for (const f of m.added) {
+  for (const row of m.added) {
+    const f = spec.added ? spec.added(row, choices) : row;
     plan.added.push(f);
     plan.writes.push(f);
     count(f.districtId, 'added');
@@ -406,14 +421,17 @@ function emptiedDistricts<T extends RosterRecord>(stored: readonly T[], plan: Ro
 }
 
 /**
- * The refusal of another city's file: the store holds a 名簿, the file shares no ID and no
- * 氏名+生年月日 (supporters: 氏名+住所) with it, and the municipality most of the file's 住所 name
- * differs from the one most of the store's name (core/municipality.ts reads it from the 住所 text).
- * Never refused when either side's addresses name no municipality. Null when not refused.
+ * The refusal of another city's file: the store holds a 名簿, fewer than half of the file's rows are
+ * the store's people (paired by ID with the same identity, or sharing 氏名+生年月日 — supporters:
+ * 氏名+住所 — with a stored record), and the municipality most of the file's 住所 name differs from
+ * the one most of the store's name (core/municipality.ts reads it from the 住所 text). Rows held
+ * because their ID names someone else do not count: another city may use the same numbers, and one
+ * coincidence must not let its file through. Never refused when either side's addresses name no
+ * municipality, nor for a real update after a merger of municipalities (most rows are ours). Null
+ * when not refused.
  */
 function otherCityRefusal<T extends RosterRecord, F extends RosterField>(stored: readonly T[], file: readonly T[], byId: number, plan: RosterUpdatePlan<T>, spec: RosterSpec<T, F>): string | null {
-  // Rows held because their ID names someone else do not make the file ours: another city may use the same numbers.
-  if (plan.storedOnRoster === 0 || byId > 0 || plan.matchedByName > 0 || plan.ambiguous.some((a) => !a.differentPerson) || file.length === 0) return null;
+  if (plan.storedOnRoster === 0 || file.length === 0) return null;
   const storedKeys = new Set<string>();
   const storedAddresses: string[] = [];
   for (const s of stored) {
@@ -422,12 +440,17 @@ function otherCityRefusal<T extends RosterRecord, F extends RosterField>(stored:
     const k = spec.rule.key(s);
     if (k !== null) storedKeys.add(k);
   }
-  if (file.some((f) => { const k = spec.rule.key(f); return k !== null && storedKeys.has(k); })) return null;
+  let ours = byId;
+  for (const f of file) {
+    const k = spec.rule.key(f);
+    if (k !== null && storedKeys.has(k)) ours++;
+  }
+  if (ours * 2 >= file.length) return null;
   const storeCity = majorityMunicipality(storedAddresses);
   const fileCity = majorityMunicipality(file.map((f) => f.address));
   if (storeCity === null || fileCity === null || storeCity === fileCity) return null;
   const what = spec.kind === 'people' ? '名簿' : '支援者名簿';
-  return `このファイルの住所は主に「${fileCity}」で、保存されている${what}（主に「${storeCity}」）とはIDも${spec.nameWords}も1件も一致しません。別の市町村の${what}のため更新しません。ファイルを確かめてください。`;
+  return `このファイルの住所は主に「${fileCity}」で、保存されている${what}（主に「${storeCity}」）の人とIDや${spec.nameWords}が一致する行が半分に届きません。別の市町村の${what}のため更新しません。ファイルを確かめてください。`;
 }
 
 const PERSON_SPEC: RosterSpec<Person, PersonRosterField> = {
@@ -446,6 +469,10 @@ const PERSON_SPEC: RosterSpec<Person, PersonRosterField> = {
     }
   },
   words: personFieldWords,
+  added: (f, choices) => {
+    const consent = withFormRecipients(f.consent, choices.formRecipients);
+    return consent === f.consent ? f : { ...f, consent };
+  },
   kept: (before, file, place, choices, ctx, plan) => {
     const merged = mergeImportedConsent(before.consent, file.consent);
     let consent = merged.consent;
@@ -453,6 +480,9 @@ const PERSON_SPEC: RosterSpec<Person, PersonRosterField> = {
       plan.consentConflicts.push({ id: before.id, stored: before.consent, file: file.consent });
       if (choices.takeFileConsent.has(before.id)) consent = file.consent;
     }
+    // None chosen in the app is a choice the consent form does not override.
+    const choseNone = before.consent.status === 'given' && before.consent.recipients.length === 0 && before.consent.changed !== undefined;
+    if (!choseNone) consent = withFormRecipients(consent, choices.formRecipients);
     const locationCheck = place.check === 'set' ? { on: ctx.today, previousAddress: before.address } : place.check === 'keep' ? before.locationCheck : undefined;
     return locationCheck ? { consent, locationCheck } : { consent };
   },

@@ -165,6 +165,6 @@ export function summarizeRosterPlan(plan: RosterUpdatePlan<RosterRecord>, ctx: S
     emptiedDistricts: plan.emptiedDistricts.map(districtName),
     archiveNeedsConfirmation: plan.archiveNeedsConfirmation,
     refusal: plan.refusal,
-    nothingChanges: t.added + t.archived + t.changed + t.returned === 0 && plan.renumbered.length === 0,
+    nothingChanges: plan.writes.length === 0,
   };
 }

@@ -8,9 +8,8 @@ import type { ConsentRecipient } from '../core/consent';
 import { japanToday } from '../core/japanDate';
 import type { Person } from '../core/person';
 import { isPersonShown } from '../core/rosterArchive';
-import type { RosterKind, RosterUpdatePlan } from '../core/rosterUpdate';
+import type { RosterKind, RosterUpdateChoices, RosterUpdatePlan } from '../core/rosterUpdate';
 import type { Supporter } from '../core/supporter';
-import { withConsentFormRecipients } from '../db/consentForm';
 import { recordDisclosure } from '../db/disclosures';
 import { applyRosterUpdate, previewRosterUpdate } from '../db/rosterUpdate';
 import type { HinanDatabase } from '../db/schema';
@@ -24,13 +23,21 @@ export interface HeldRoster {
   kind: RosterKind;
   records: Person[] | Supporter[];
   fileName: string;
+  /** Rows of the file that failed to read: the records are only part of it, so the update may archive nobody. */
+  errorRows?: number;
 }
 
 type RosterRecord = Person | Supporter;
 
-/** The file's records as the update compares them: a 名簿's 同意 rows naming no 情報提供先 get the consent form's. */
-function fileRecords(held: HeldRoster, formRecipients: readonly ConsentRecipient[]): RosterRecord[] {
-  return held.kind === 'people' ? withConsentFormRecipients(held.records as Person[], formRecipients) : held.records;
+/**
+ * The user's choices with the consent form's 情報提供先 (名簿 only): the planner gives them to 同意 rows
+ * naming none only where nothing is recorded (core/rosterUpdate.ts), so a file silent about
+ * 情報提供先 never narrows the stored ones.
+ */
+function choicesWithForm(held: HeldRoster, choices: RosterUpdateChoices, formRecipients: readonly ConsentRecipient[]): RosterUpdateChoices {
+  // A file read without its error rows is a file of some people only, whatever the page asked.
+  const scoped = held.errorRows ? { ...choices, wholeRoster: false } : choices;
+  return held.kind === 'people' ? { ...scoped, formRecipients } : scoped;
 }
 
 /** The stored people's ids whose plan is 本人確認済, among `personIds`. */
@@ -93,7 +100,7 @@ export function rosterHandler(openDb: () => HinanDatabase, current: () => HeldRo
       if (request.type === 'roster-plan') {
         lastPlan = null;
         const onProgress = (done: number, total: number) => post({ id, type: 'progress', stage: '保存済みの名簿を読んでいます', done, total });
-        const plan = await previewRosterUpdate(db, held.kind, fileRecords(held, request.formRecipients), request.choices, { fileName: held.fileName, onProgress });
+        const plan = await previewRosterUpdate(db, held.kind, held.records, choicesWithForm(held, request.choices, request.formRecipients), { fileName: held.fileName, onProgress });
         post({ id, type: 'progress', stage: 'ファイルと照らし合わせました', done: 1, total: 1 });
         const storedIds = new Map(plan.renumbered.map((r) => [r.toId, r.fromId]));
         const [districts, confirmedPlans, hiddenStored, storedRecords] = await Promise.all([
@@ -110,7 +117,7 @@ export function rosterHandler(openDb: () => HinanDatabase, current: () => HeldRo
         const what = held.kind === 'people' ? '名簿' : '支援者名簿';
         const onProgress = (done: number, total: number, phase: 'read' | 'write') =>
           post({ id, type: 'progress', stage: phase === 'read' ? `保存済みの${what}を読んでいます` : `${what}を書き込んでいます`, done, total });
-        const record = await applyRosterUpdate(db, held.kind, fileRecords(held, request.formRecipients), request.choices, {
+        const record = await applyRosterUpdate(db, held.kind, held.records, choicesWithForm(held, request.choices, request.formRecipients), {
           fileName: held.fileName,
           confirmArchiveCount: request.confirmArchiveCount,
           onProgress,

@@ -141,7 +141,7 @@ function readFiles(request: ImportRequest) {
       };
     }
     post({ id, type: 'progress', stage: '読み込み完了', done: files.length, total: files.length });
-    if (kind === 'people' || kind === 'supporters') held = { kind, records: preview.records as Person[] | Supporter[], fileName: files[0].name };
+    if (kind === 'people' || kind === 'supporters') held = { kind, records: preview.records as Person[] | Supporter[], fileName: files[0].name, errorRows: preview.errors.length };
     for (let i = 0; i < preview.records.length; i += RECORDS_PER_MESSAGE) post({ id, type: 'records', records: preview.records.slice(i, i + RECORDS_PER_MESSAGE) as ImportPreview['records'] });
     post({ id, type: 'result', preview: { ...preview, records: [] } });
   } catch (err) {

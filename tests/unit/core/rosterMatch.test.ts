@@ -148,4 +148,32 @@ describe('名簿の更新: matching the file to the store', () => {
     expect(ordinary.emptiedDistricts).toEqual([]);
     expect(ordinary.archiveNeedsConfirmation).toBe(false);
   });
+
+  it('a different 氏名 with no 生年月日 to confirm it is not taken as the same person either', () => {
+    const stored = [person('A1', { name: '高畑　キヨ', birthDate: '1939-10-10' })];
+    const plan = planPeopleUpdate(stored, [person('A1', { name: '無生　年月', birthDate: null })], choices(), CTX);
+    expect(plan.ambiguous.map((a) => [a.file.id, a.differentPerson])).toEqual([['A1', true]]);
+    expect(plan.writes).toEqual([]);
+    // The same 氏名 without a 生年月日 is the same person (the file just lacks the date).
+    expect(planPeopleUpdate(stored, [person('A1', { name: '高畑　キヨ', birthDate: null })], choices(), CTX).changed.map((c) => c.changes.map((x) => x.field))).toEqual([['birthDate']]);
+  });
+
+  it('a person listed under a new ID while their old ID names someone else: both rows are held, nobody is duplicated or handed a plan', () => {
+    const stored = [person('R008', { name: '白岩　正一', birthDate: '1935-05-05' }), person('A1')];
+    const file = [person('R008', { name: '新人　次郎', birthDate: '1990-01-01' }), person('N008', { name: '白岩　正一', birthDate: '1935-05-05' }), person('A1')];
+    const plan = planPeopleUpdate(stored, file, choices(), CTX);
+    expect(plan.ambiguous.map((a) => [a.file.id, a.candidateIds]).sort()).toEqual([['N008', ['R008']], ['R008', ['R008']]]);
+    expect(plan.added).toEqual([]);
+    expect(plan.writes).toEqual([]);
+  });
+
+  it('one coincidence does not let another city’s file through: fewer than half of its rows are ours', () => {
+    const stored = ['R1', 'R2', 'R3', 'R4'].map((id, i) => person(id, { name: `会津　${i}子`, birthDate: `194${i}-01-01`, address: `福島県会津若松市栄町${i + 1}-1` }));
+    const file = ['R1', 'R2', 'R3', 'R4'].map((id, i) => person(id, { name: `札幌　${i}郎`, birthDate: i === 0 ? '1940-01-01' : `195${i}-02-02`, address: `北海道札幌市中央区北${i + 1}条西1丁目` }));
+    const plan = planPeopleUpdate(stored, file, choices(), CTX);
+    expect(plan.refusal).toMatch(/札幌市/);
+    // After a merger of municipalities most rows are ours: an update, not a refusal.
+    const merged = stored.map((p, i) => ({ ...p, address: `北海道札幌市中央区北${i + 1}条西1丁目` }));
+    expect(planPeopleUpdate(stored, merged, choices(), CTX).refusal).toBeNull();
+  });
 });

@@ -204,6 +204,21 @@ describe('名簿の更新: what a changed record says', () => {
     expect(phoneOnly.planReasons.size).toBe(0);
   });
 
+  it('the consent form’s 情報提供先 fill only what was never recorded: new people and stored people with none; stored ones are never narrowed', () => {
+    const silent = { ...GIVEN, recipients: [] };
+    const chosenNone = { ...GIVEN, recipients: [], changed: { by: '山田 花子', at: '2026-05-01T00:00:00.000Z' } };
+    const stored = [person('A1', { consent: { ...GIVEN, recipients: ['minsei', 'shobodan'] } }), person('A2', { consent: silent }), person('A3', { consent: chosenNone })];
+    const file = [person('A1', { consent: silent }), person('A2', { consent: silent }), person('A3', { consent: silent }), person('N1', { consent: silent })];
+    const plan = planPeopleUpdate(stored, file, choices({ formRecipients: ['minsei'] }), CTX);
+    const after = new Map(plan.writes.map((p) => [p.id, p.consent.recipients]));
+    expect(after.has('A1')).toBe(false); // unchanged: 民生委員・消防団 stay
+    expect(after.get('A2')).toEqual(['minsei']);
+    expect(after.has('A3')).toBe(false); // none chosen in the app stays none
+    expect(after.get('N1')).toEqual(['minsei']);
+    // Without the form: nothing is stripped; only the newcomer is written, as the file says.
+    expect(planPeopleUpdate(stored, file, choices(), CTX).writes.map((p) => [p.id, p.consent.recipients])).toEqual([['N1', []]]);
+  });
+
   it('words a moved home without coordinates: dropped after a new 住所, or moved by about N m', () => {
     const stored = person('A1', { location: place(139.93, 37.49) });
     const dropped = planPeopleUpdate([stored], [person('A1', { address: '福島県会津若松市門田町5-5', location: null })], choices(), CTX);

@@ -111,4 +111,14 @@ describe('the import worker’s 名簿の更新', () => {
     expect(await send(handle, { id: 2, type: 'roster-changes-csv', encoding: 'utf8_bom' })).toMatchObject({ type: 'failed', message: expect.stringContaining('作業者名') });
     expect(await db.disclosures.count()).toBe(0);
   });
+
+  it('a file read without its error rows archives nobody, even if the page asks for a whole-名簿 update', async () => {
+    const { db, stored } = await store();
+    const held: HeldRoster = { kind: 'people', records: stored.slice(5), fileName: '名簿_エラーあり.csv', errorRows: 2 };
+    const handle = rosterHandler(() => db, () => held);
+    const planned = (await send(handle, { id: 1, type: 'roster-plan', choices: { ...defaultRosterChoices(), wholeRoster: true }, formRecipients: [] })) as { summary: RosterUpdateSummary };
+    expect(planned.summary.total.archived).toBe(0);
+    expect(await send(handle, { id: 2, type: 'roster-apply', choices: { ...defaultRosterChoices(), wholeRoster: true }, formRecipients: [] })).toMatchObject({ type: 'roster-applied', record: null });
+    expect((await db.people.toArray()).filter((p) => p.archived)).toEqual([]);
+  });
 });

@@ -109,11 +109,28 @@ export function matchRoster<T extends MatchableRecord>(
   /** Stored records whose ID a file row gives to someone else: still found by 氏名, but never paired. */
   const held: T[] = [];
   let byId = 0;
+  // The file's rows by 氏名+生年月日 key (made once, when a reused ID first needs it): a stored person
+  // whose ID went to someone else may be listed by name under another ID.
+  let fileKeys: Map<string, string[]> | null = null;
+  const listedElsewhere = (s: T): boolean => {
+    if (fileKeys === null) {
+      fileKeys = new Map();
+      for (const f of file) {
+        const k = rule.key(f);
+        if (k !== null) fileKeys.set(k, [...(fileKeys.get(k) ?? []), f.id]);
+      }
+    }
+    const k = rule.key(s);
+    return k !== null && (fileKeys.get(k) ?? []).some((id) => id !== s.id);
+  };
   for (let i = 0; i < file.length; i++) {
     const s = storedById.get(file[i].id);
-    if (s && rule.differentPerson(s, file[i]) && !confirmedSame.has(s.id)) {
+    const reused = s !== undefined && rule.differentPerson(s, file[i]);
+    const elsewhere = reused && listedElsewhere(s);
+    // 「同じ人です」 does not hold when another row lists the stored person by name: they are that row.
+    if (s && reused && (!confirmedSame.has(s.id) || elsewhere)) {
       // The ID now names someone else: neither record is touched until the user says otherwise.
-      byName.set(i, { file: file[i], candidateIds: [s.id], differentPerson: true });
+      byName.set(i, { file: file[i], candidateIds: [s.id], differentPerson: true, ...(elsewhere ? { listedElsewhere: true } : {}) });
       storedById.delete(s.id);
       held.push(s);
       untouched.add(s.id);

@@ -67,6 +67,8 @@ export interface AmbiguousMatch<T> {
    * confirms it is the same person (`RosterUpdateChoices.sameIdentity`).
    */
   differentPerson?: boolean;
+  /** With `differentPerson`: the file also lists the stored person by 氏名+生年月日 under another ID, so 「同じ人です」 cannot be taken. */
+  listedElsewhere?: boolean;
 }
 
 /** A hand-placed (or 位置の確認) place that a file's coordinates would move by more than 50 m: the user chooses. */
@@ -396,7 +398,7 @@ function planRoster<T extends RosterRecord, F extends RosterField>(stored: reado
 
   plan.emptiedDistricts = emptiedDistricts(stored, plan);
   plan.archiveNeedsConfirmation = plan.archived.length > plan.storedOnRoster / 2 || plan.emptiedDistricts.length > 0;
-  plan.refusal = otherCityRefusal(stored, file, m.byId, plan, spec);
+  plan.refusal = otherCityRefusal(stored, file, plan, spec);
   return plan;
 }
 
@@ -430,20 +432,24 @@ function emptiedDistricts<T extends RosterRecord>(stored: readonly T[], plan: Ro
  * municipality, nor for a real update after a merger of municipalities (most rows are ours). Null
  * when not refused.
  */
-function otherCityRefusal<T extends RosterRecord, F extends RosterField>(stored: readonly T[], file: readonly T[], byId: number, plan: RosterUpdatePlan<T>, spec: RosterSpec<T, F>): string | null {
+function otherCityRefusal<T extends RosterRecord, F extends RosterField>(stored: readonly T[], file: readonly T[], plan: RosterUpdatePlan<T>, spec: RosterSpec<T, F>): string | null {
   if (plan.storedOnRoster === 0 || file.length === 0) return null;
   const storedKeys = new Set<string>();
+  const storedById = new Map<string, T>();
   const storedAddresses: string[] = [];
   for (const s of stored) {
     if (!isRosterRecord(s)) continue;
     storedAddresses.push(s.address);
+    storedById.set(s.id, s);
     const k = spec.rule.key(s);
     if (k !== null) storedKeys.add(k);
   }
-  let ours = byId;
+  // Each file row counts once: ours by its ID (the same person) or by its 氏名+生年月日.
+  let ours = 0;
   for (const f of file) {
+    const s = storedById.get(f.id);
     const k = spec.rule.key(f);
-    if (k !== null && storedKeys.has(k)) ours++;
+    if ((s !== undefined && !spec.rule.differentPerson(s, f)) || (k !== null && storedKeys.has(k))) ours++;
   }
   if (ours * 2 >= file.length) return null;
   const storeCity = majorityMunicipality(storedAddresses);

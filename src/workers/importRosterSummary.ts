@@ -51,7 +51,7 @@ export interface RosterUpdateSummary {
   /** Matched by 氏名+生年月日 and given the file's ID. */
   renumbered: RosterList<RosterListed & { fromId: string }>;
   /** File rows that match several stored records by 氏名+生年月日, or whose ID is stored for someone else (`differentPerson`): not matched. */
-  ambiguous: RosterList<RosterListed & { candidateIds: string[]; differentPerson: boolean; storedName: string | null }>;
+  ambiguous: RosterList<RosterListed & { candidateIds: string[]; differentPerson: boolean; listedElsewhere: boolean; storedName: string | null }>;
   /** Hand-set places the file's coordinates would move by more than 50 m (`id` is the stored ID). */
   locationChoices: RosterList<RosterListed & { metres: number }>;
   /** Stored refusals the file's 同意 would undo (ID and consent only). */
@@ -140,7 +140,10 @@ export function summarizeRosterPlan(plan: RosterUpdatePlan<RosterRecord>, ctx: S
     ambiguous: list(plan.ambiguous, (a) => {
       const visible = shown(a.file) && a.candidateIds.every((id) => !ctx.hiddenStored.has(id));
       const stored = a.differentPerson ? ctx.storedRecords.get(a.candidateIds[0]) : undefined;
-      return { ...entry(a.file, visible), candidateIds: a.candidateIds, differentPerson: a.differentPerson === true, storedName: visible && stored ? stored.name : null };
+      return {
+        ...entry(a.file, visible), candidateIds: a.candidateIds, differentPerson: a.differentPerson === true, listedElsewhere: a.listedElsewhere === true,
+        storedName: visible && stored ? stored.name : null,
+      };
     }),
     locationChoices: list(plan.locationChoices, (c) => {
       // A place kept by default leaves the record unchanged: it is found among the stored records.

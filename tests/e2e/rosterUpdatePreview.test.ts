@@ -67,7 +67,8 @@ async function preview(page: Page, path: string) {
   await page.check('input[name="kind"][value="people"]');
   await page.setInputFiles('[data-testid="import-file"]', path);
   await page.click('[data-testid="import-commit"]', { timeout: 30_000 });
-  await page.waitForSelector('[data-testid="roster-update-preview"] [data-testid="roster-count-added"]', { timeout: 60_000 });
+  // The numbers, or (another city's file) the refusal alone.
+  await page.waitForSelector('[data-testid="roster-update-preview"] :is([data-testid="roster-count-added"], [data-testid="roster-update-refusal"])', { timeout: 60_000 });
 }
 
 describe('名簿の更新: the preview', () => {
@@ -171,6 +172,8 @@ describe('名簿の更新: the preview', () => {
     await refusal.waitFor({ timeout: 60_000 });
     expect(await refusal.textContent()).toContain('別の市町村');
     expect(await page.isDisabled('[data-testid="roster-update-apply"]')).toBe(true);
+    // Refused: no numbers, no lists — nothing that reads like an update about to happen.
+    expect(await page.locator('[data-testid="roster-count-archived"], [data-testid="roster-district-row"]').count()).toBe(0);
 
     // The city gave R002's ID to someone else (氏名 and 生年月日 both differ): held, not written over R002
     // and their plan, until the user confirms it is the same person.

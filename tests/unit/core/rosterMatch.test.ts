@@ -176,4 +176,19 @@ describe('名簿の更新: matching the file to the store', () => {
     const merged = stored.map((p, i) => ({ ...p, address: `北海道札幌市中央区北${i + 1}条西1丁目` }));
     expect(planPeopleUpdate(stored, merged, choices(), CTX).refusal).toBeNull();
   });
+
+  it('「同じ人です」 does not hold when the file also lists the stored person by name under another ID', () => {
+    const stored = [person('R008', { name: '白岩　正一', birthDate: '1935-05-05' }), person('A1')];
+    const file = [person('R008', { name: '新人　次郎', birthDate: '1990-01-01' }), person('N008', { name: '白岩　正一', birthDate: '1935-05-05' }), person('A1')];
+    const plan = planPeopleUpdate(stored, file, choices({ sameIdentity: new Set(['R008']) }), CTX);
+    expect(plan.ambiguous.find((a) => a.file.id === 'R008')).toMatchObject({ differentPerson: true, listedElsewhere: true });
+    expect(plan.writes).toEqual([]);
+  });
+
+  it('each file row counts once toward 「ours」: a file a quarter ours from another city is refused', () => {
+    const stored = Array.from({ length: 8 }, (_, i) => person(`R${i}`, { name: `会津　${i}子`, birthDate: `194${i}-01-01`, address: `福島県会津若松市栄町${i + 1}-1` }));
+    const file = [...stored.slice(0, 3), ...Array.from({ length: 5 }, (_, i) => person(`X${i}`, { name: `札幌　${i}郎`, birthDate: `195${i}-02-02`, address: `北海道札幌市中央区北${i + 1}条西1丁目` }))];
+    // 3 of 8 rows are ours (by ID and by name — counted once each).
+    expect(planPeopleUpdate(stored, [...file, person('X9', { name: '札幌　九郎', birthDate: '1959-02-02', address: '北海道札幌市中央区北9条西1丁目' })], choices(), CTX).refusal).toMatch(/札幌市/);
+  });
 });

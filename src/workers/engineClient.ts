@@ -1,6 +1,6 @@
 import type { AnalysisInput, AnalysisSettings, EvacuationAnalysis } from '../core/evacuationAnalysis';
 import type { PersonAnalysis } from '../core/evacuationAnalysis';
-import { ENGINE_PART, type EngineRequest, type EngineResponse } from './engineWorker';
+import { ENGINE_PART, type EngineRequest, type EngineResponse } from './engineProtocol';
 
 /**
  * Runs the evacuation engine off the main thread. Starting a new run cancels the previous one

@@ -1,26 +1,20 @@
 /// <reference lib="webworker" />
-import { analyseEvacuation, type AnalysisInput, type AnalysisSettings, type EvacuationAnalysis, type PersonAnalysis } from '../core/evacuationAnalysis';
+import { analyseEvacuation, type AnalysisInput } from '../core/evacuationAnalysis';
+import { ENGINE_PART, type EngineRequest, type EngineResponse } from './engineProtocol';
 
 /**
- * Messages between the page and the engine worker. City-scale arrays (10⁵ people, hazard zones)
- * travel in `part` messages of `ENGINE_PART` items each way, so the page encodes and decodes them
- * in short steps instead of one long freeze; `run` carries the rest of the input.
+ * Runs the evacuation engine for the page (workers/engineClient.ts); the messages are in
+ * engineProtocol.ts. The handler is installed only inside a dedicated worker, so a page that
+ * imported this module by mistake would not answer its own messages with 「計算できませんでした」.
  */
-export const ENGINE_PART = 5000;
-export type EngineRequest =
-  | { id: number; type: 'part'; key: keyof AnalysisInput; items: unknown[] }
-  | { id: number; type: 'run'; input: Partial<AnalysisInput>; settings: AnalysisSettings };
-export type EngineResponse =
-  | { id: number; type: 'progress'; done: number; total: number }
-  /** A slice of `analysis.people`, in order; the `result` that follows has `people: []`. */
-  | { id: number; type: 'people'; people: PersonAnalysis[] }
-  | { id: number; type: 'result'; analysis: EvacuationAnalysis }
-  | { id: number; type: 'failed'; message: string };
-
 const post = (m: EngineResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 const parts: Partial<Record<keyof AnalysisInput, unknown[]>> = {};
 
-self.onmessage = (event: MessageEvent<EngineRequest>) => {
+const inWorker = typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope;
+
+if (inWorker) self.onmessage = onRequest;
+
+function onRequest(event: MessageEvent<EngineRequest>): void {
   const m = event.data;
   if (m.type === 'part') {
     const list = (parts[m.key] ??= []);
@@ -36,4 +30,4 @@ self.onmessage = (event: MessageEvent<EngineRequest>) => {
   } catch (err) {
     post({ id, type: 'failed', message: `計算できませんでした（${(err as Error).message}）。` });
   }
-};
+}

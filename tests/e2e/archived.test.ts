@@ -15,7 +15,7 @@ import { japanDateOf } from '../../src/core/japanDate';
 import type { Person } from '../../src/core/person';
 import type { Plan } from '../../src/core/plan';
 import type { Disclosure } from '../../src/db/disclosures';
-import { APP_URL, launchChromium, newContext, openApp, openPlanEditor, screenshot, setOperator, storedPeople, storedPlans, storedRecords } from './browser';
+import { APP_URL, importRosterThrough, launchChromium, newContext, openApp, openPlanEditor, screenshot, setOperator, storedPeople, storedPlans, storedRecords } from './browser';
 import { rosterA, writeRoster } from './rosterUpdateFixture';
 
 let browser: Browser;
@@ -35,23 +35,6 @@ const RETURNS = 'R021';
 /** Leaves without 同意 (no name may be shown); removed at the end as past the retention period. */
 const NO_CONSENT = 'R033';
 const NOTES: Record<string, string> = { [PURGED]: '右耳が聞こえにくい（削除される人）', [RETURNS]: '筆談ボードを使う（戻ってくる人）' };
-
-/** Imports a 名簿 through the import screen; on the update preview, gives the reasons and applies. */
-async function importRoster(page: Page, path: string, reasons: Record<string, string> = {}): Promise<void> {
-  await page.goto(`${APP_URL}#/import`);
-  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
-  await page.check('input[name="kind"][value="people"]');
-  await page.setInputFiles('[data-testid="import-file"]', path);
-  await page.click('[data-testid="import-commit"]', { timeout: 30_000 });
-  const apply = page.locator('[data-testid="roster-update-apply"]');
-  const done = page.locator('[data-testid="import-done"]');
-  await apply.or(done).first().waitFor({ timeout: 60_000 });
-  if (await apply.isVisible()) {
-    for (const [id, reason] of Object.entries(reasons)) await page.selectOption(`[data-testid="roster-archive-reason"][data-id="${id}"]`, reason);
-    await apply.click();
-  }
-  await done.waitFor({ timeout: 60_000 });
-}
 
 /** Types a note into a person's plan and waits until the autosave wrote it (the plan exists). */
 async function writePlan(page: Page, personId: string, note: string): Promise<void> {
@@ -87,9 +70,9 @@ describe('名簿から外れた人', () => {
     await page.waitForSelector('[data-testid="archived-empty"]', { timeout: 30_000 });
     expect(await page.textContent('[data-testid="archived-empty"]')).toContain('名簿から外れた人はいません');
 
-    await importRoster(page, fileA);
+    await importRosterThrough(page, fileA);
     for (const id of [PURGED, RETURNS]) await writePlan(page, id, NOTES[id]);
-    await importRoster(page, fileB, { [PURGED]: 'moved_out', [RETURNS]: 'facility', [NO_CONSENT]: 'deceased' });
+    await importRosterThrough(page, fileB, { reasons: { [PURGED]: 'moved_out', [RETURNS]: 'facility', [NO_CONSENT]: 'deceased' } });
 
     // ---- The list: reason, Japan date, file, plan kept; no name without 同意 ----
     await openArchived(page);
@@ -177,7 +160,7 @@ describe('名簿から外れた人', () => {
     expect(await deleteRow.textContent()).toContain('名簿 係');
 
     // ---- A third 名簿 lists the returning person again: gone from the list, plan back ----
-    await importRoster(page, fileC);
+    await importRosterThrough(page, fileC);
     await openArchived(page);
     await expect.poll(() => archivedIds(page), { timeout: 30_000 }).toEqual([NO_CONSENT]);
     await openPlanEditor(page, RETURNS);

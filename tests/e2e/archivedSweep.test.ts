@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_RECIPIENTS } from '../../src/core/consent';
 import { japanToday } from '../../src/core/japanDate';
 import type { Plan } from '../../src/core/plan';
-import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, openPlanEditor, setOperator, storedPeople, storedPlans, waitForMapIdle } from './browser';
+import { APP_URL, confirmPlanThrough, importRosterThrough, launchChromium, listedPersonIds, newContext, openApp, openPlanEditor, setOperator, storedPeople, storedPlans, waitForMapIdle, waitPlanSaved } from './browser';
 import { addSighting, installLeakProbe, scanForMarkers, scanMaps, scanScreen, settleProbe, type Sightings } from './leakProbe';
 import { rosterA, writeRoster, type RosterRow } from './rosterUpdateFixture';
 
@@ -50,35 +50,6 @@ const goneMarkers = new Set([...textsOf(GONE, GONE_NOTE), `@${homeOf(GONE)}`]);
 const markers = { texts: [...textsOf(GONE, GONE_NOTE), ...textsOf(STAYS, STAYS_NOTE)], homes: [homeOf(GONE), homeOf(STAYS)] };
 const scan = (value: unknown) => scanForMarkers(value, markers);
 
-/** Imports a 名簿 through the import screen; on the update preview, gives the reasons and applies. */
-async function importRoster(page: Page, path: string, reasons: Record<string, string> = {}): Promise<void> {
-  await page.goto(`${APP_URL}#/import`);
-  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
-  await page.check('input[name="kind"][value="people"]');
-  await page.setInputFiles('[data-testid="import-file"]', path);
-  await page.waitForSelector('[data-testid="import-commit"]', { timeout: 30_000 });
-  // The template has no 情報提供先 column: the screen asks; the city's forms named every recipient.
-  for (const box of await page.$$('[data-testid^="form-recipient-"]')) await box.check();
-  await page.click('[data-testid="import-commit"]', { timeout: 30_000 });
-  const apply = page.locator('[data-testid="roster-update-apply"]');
-  const done = page.locator('[data-testid="import-done"]');
-  await apply.or(done).first().waitFor({ timeout: 60_000 });
-  if (await apply.isVisible()) {
-    for (const [id, reason] of Object.entries(reasons)) await page.selectOption(`[data-testid="roster-archive-reason"][data-id="${id}"]`, reason);
-    await apply.click();
-  }
-  await done.waitFor({ timeout: 60_000 }).catch(async (err: Error) => {
-    throw new Error(`${err.message}\n取り込み画面: ${await page.textContent('main, .app')}`);
-  });
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="plan-editor"]')?.getAttribute('data-save-state') === 'saved' && /保存しました/.test(document.querySelector('[data-testid="save-indicator"]')?.textContent ?? ''),
-    undefined,
-    { timeout: 30_000 },
-  );
-}
 
 /** pdftotext (poppler-utils) of a PDF. */
 function pdfText(pdf: Buffer, name: string): string {
@@ -130,24 +101,17 @@ describe('名簿から外れた人はどこにも出ない (built app, real Chro
 
     // ---- 名簿 A (every 情報提供先 given on the import screen, so every 関係者向け名簿 would list
     // the person who will leave), plans for them and for the one who stays, a confirmed plan ----
-    await importRoster(page, fileA);
+    await importRosterThrough(page, fileA, { allRecipients: true });
     expect((await storedPeople(page)).filter((p) => [GONE.id, STAYS.id].includes(p.id) && p.consent.recipients.length === CONSENT_RECIPIENTS.length)).toHaveLength(2);
     for (const [r, note] of [[GONE, GONE_NOTE], [STAYS, STAYS_NOTE]] as const) {
       await openPlanEditor(page, r.id);
       await page.fill('[data-testid="communication-notes"]', note);
-      await waitSaved(page);
+      await waitPlanSaved(page);
     }
-    await openPlanEditor(page, CHANGED.id);
-    await page.fill('[data-testid="supporter-notes"]', '玄関の鍵は隣家が預かっている');
-    await page.check('[data-testid="plan-consent-given"]');
-    await page.selectOption('[data-testid="plan-consent-method"]', 'signature');
-    await waitSaved(page);
-    await page.click('[data-testid="mark-confirmed"]');
-    await expect.poll(() => page.textContent('[data-testid="plan-status"]'), { timeout: 30_000 }).toBe('本人確認済');
-    await waitSaved(page);
+    await confirmPlanThrough(page, CHANGED.id);
 
     // ---- 名簿 B: GONE is archived (転出), CHANGED now uses a wheelchair ----
-    await importRoster(page, fileB, { [GONE.id]: 'moved_out' });
+    await importRosterThrough(page, fileB, { reasons: { [GONE.id]: 'moved_out' }, allRecipients: true });
     await expect.poll(async () => (await storedPeople(page)).find((p) => p.id === GONE.id)?.archived?.reason, { timeout: 30_000 }).toBe('moved_out');
     const goneStored = (await storedPeople(page)).find((p) => p.id === GONE.id)!;
     expect(goneStored.consent.status).toBe('given'); // hidden for leaving the 名簿, not for consent
@@ -163,7 +127,7 @@ describe('名簿から外れた人はどこにも出ない (built app, real Chro
     expect(await page.textContent('[data-testid="plan-status"]')).toBe('要見直し');
     await page.click('[data-testid="mark-confirmed"]');
     await expect.poll(() => page.textContent('[data-testid="plan-status"]'), { timeout: 30_000 }).toBe('本人確認済');
-    await waitSaved(page);
+    await waitPlanSaved(page);
     await expect.poll(() => reviewBox.count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(async () => (await storedPlans(page)).find((p: Plan) => p.personId === CHANGED.id)?.rosterReview, { timeout: 30_000 }).toBeUndefined();
 

@@ -215,3 +215,49 @@ export function demoStreetGrid(): { type: 'FeatureCollection'; features: { type:
   const line = (coordinates: number[][]) => ({ type: 'Feature' as const, properties: { highway: 'residential' }, geometry: { type: 'LineString' as const, coordinates } });
   return { type: 'FeatureCollection', features: [...xs.map((x) => line(ys.map((y) => [x, y]))), ...ys.map((y) => line(xs.map((x) => [x, y])))] };
 }
+
+/**
+ * Imports a 名簿 through the import screen. When the store already holds one, the 名簿の更新 preview
+ * opens: `reasons` (person id → archive reason code) are chosen and the update applied. With
+ * `allRecipients`, a file without a 情報提供先 column gets every recipient in the consent-form question.
+ */
+export async function importRosterThrough(page: Page, path: string, { reasons = {}, allRecipients = false }: { reasons?: Record<string, string>; allRecipients?: boolean } = {}): Promise<void> {
+  await page.goto(`${APP_URL}#/import`);
+  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
+  await page.check('input[name="kind"][value="people"]');
+  await page.setInputFiles('[data-testid="import-file"]', path);
+  await page.waitForSelector('[data-testid="import-commit"]', { timeout: 30_000 });
+  if (allRecipients) for (const box of await page.$$('[data-testid^="form-recipient-"]')) await box.check();
+  await page.click('[data-testid="import-commit"]', { timeout: 30_000 });
+  const apply = page.locator('[data-testid="roster-update-apply"]');
+  const done = page.locator('[data-testid="import-done"]');
+  await apply.or(done).first().waitFor({ timeout: 60_000 });
+  if (await apply.isVisible()) {
+    for (const [id, reason] of Object.entries(reasons)) await page.selectOption(`[data-testid="roster-archive-reason"][data-id="${id}"]`, reason);
+    await apply.click();
+  }
+  await done.waitFor({ timeout: 60_000 }).catch(async (err: Error) => {
+    throw new Error(`${err.message}\n取り込み画面: ${await page.textContent('main, .app')}`);
+  });
+}
+
+/** Waits until the plan editor's autosave has written the typing (「保存しました」). */
+export async function waitPlanSaved(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="plan-editor"]')?.getAttribute('data-save-state') === 'saved' && /保存しました/.test(document.querySelector('[data-testid="save-indicator"]')?.textContent ?? ''),
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
+/** Writes a note in a person's plan, records the person's signed consent to it and marks it 本人確認済, as a volunteer would. */
+export async function confirmPlanThrough(page: Page, personId: string): Promise<void> {
+  await openPlanEditor(page, personId);
+  await page.fill('[data-testid="supporter-notes"]', '玄関の鍵は隣家が預かっている');
+  await page.check('[data-testid="plan-consent-given"]');
+  await page.selectOption('[data-testid="plan-consent-method"]', 'signature');
+  await waitPlanSaved(page);
+  await page.click('[data-testid="mark-confirmed"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="plan-status"]')?.textContent === '本人確認済', undefined, { timeout: 30_000 });
+  await waitPlanSaved(page);
+}

@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../src/core/person';
 import type { Plan } from '../../src/core/plan';
-import { APP_URL, importThrough, launchChromium, listedPersonIds, newContext, openApp, openPlanEditor, setOperator, storedPeople, storedPlans, storedRecords, waitForApp } from './browser';
+import { APP_URL, confirmPlanThrough, importThrough, launchChromium, listedPersonIds, newContext, openApp, openPlanEditor, setOperator, storedPeople, storedPlans, screenshot, SCREENSHOT_DIR, storedRecords, waitForApp } from './browser';
 import { CHANGES, CONFIRMED_PLANS, expectedCounts, HAND_PLACED, rosterA, rosterB, writeRoster, type ExpectedCounts } from './rosterUpdateFixture';
 import { rosterCsv } from '../bench/syntheticRoster';
 
@@ -51,26 +51,6 @@ async function placeByHand(page: Page, ids: readonly string[]) {
     await page.click('[data-testid="places-manual-confirm"]');
     await expect.poll(() => page.textContent('[data-testid="places-manual-done"]'), { timeout: 20_000 }).toContain('保存しました');
   }
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => document.querySelector('[data-testid="plan-editor"]')?.getAttribute('data-save-state') === 'saved',
-    undefined,
-    { timeout: 30_000 },
-  );
-}
-
-/** Writes something in a plan, records the person's consent to it and marks it 本人確認済, as a volunteer would. */
-async function confirmPlan(page: Page, id: string) {
-  await openPlanEditor(page, id);
-  await page.fill('[data-testid="supporter-notes"]', '玄関の鍵は隣家が預かっている');
-  await page.check('[data-testid="plan-consent-given"]');
-  await page.selectOption('[data-testid="plan-consent-method"]', 'signature');
-  await waitSaved(page);
-  await page.click('[data-testid="mark-confirmed"]');
-  await expect.poll(() => page.textContent('[data-testid="plan-status"]'), { timeout: 30_000 }).toBe('本人確認済');
-  await waitSaved(page);
 }
 
 /** The number in a preview count element (「新規 4人」 → 4). */
@@ -122,7 +102,7 @@ describe('名簿の更新 (issue 11)', () => {
     await importThrough(page, 'people', pathA);
     await expect.poll(async () => (await storedPeople(page)).filter((p) => p.id.startsWith('R')).length, { timeout: 30_000 }).toBe(a.length);
     await placeByHand(page, HAND_PLACED);
-    for (const id of CONFIRMED_PLANS) await confirmPlan(page, id);
+    for (const id of CONFIRMED_PLANS) await confirmPlanThrough(page, id);
     // A drill in 一箕町松長地区 (demo-d1) checks two people who will leave the 名簿.
     await page.goto(`${APP_URL}#/drill`);
     await page.selectOption('[data-testid="drill-district"]', 'demo-d1');
@@ -153,6 +133,7 @@ describe('名簿の更新 (issue 11)', () => {
         await expect.poll(async () => Number(await row.getAttribute(`data-${key}`))).toBe(counts[key]);
       }
     }
+    await page.locator('[data-testid="roster-update-preview"]').screenshot({ path: `${SCREENSHOT_DIR}/roster-update-preview.png` });
     const preview = (await page.textContent('[data-testid="roster-update-preview"]'))!;
     expect(preview).toContain('杖・歩行器');
     expect(preview).toContain('車いす');
@@ -195,6 +176,7 @@ describe('名簿の更新 (issue 11)', () => {
       expect(plans.get(id)?.status).toBe('needs_review');
       await openPlanEditor(page, id);
       await expect.poll(() => page.textContent('[data-testid="plan-roster-review"]'), { timeout: 30_000 }).toContain(words);
+      if (id === 'R001') await screenshot(page, 'roster-update-plan-review');
     }
 
     // The people who left appear on no list or map, only in 「名簿から外れた人」, with their plan.

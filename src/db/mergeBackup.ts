@@ -31,6 +31,7 @@ import type { DemoState } from './demo';
 import { recordDisclosure, type Disclosure, OperatorMissingError } from './disclosures';
 import type { AddressPoint, AddressReferenceFile, GeocodeCacheEntry } from './geocoding';
 import { DEVICE_LOCAL_META_KEYS, getOperator } from './operator';
+import { GEODATA_STAMP_KEY, stampGeodata } from './geodata';
 import type { HinanDatabase, MetaEntry, PlanVersion, StoredRoadNetwork } from './schema';
 
 /** The tables a merge writes, with the names the summary shows. */
@@ -114,6 +115,7 @@ export interface MergeOptions {
 }
 
 /** Rules per step, in the order they run (people first: plan labels need the merged consent). */
+const GEODATA_TABLES: ReadonlySet<string> = new Set(['hazardZones', 'hazardCoverage', 'roadNetworks']);
 const STEPS = ['people', 'supporters', 'shelters', 'districts', 'hazardZones', 'hazardCoverage', 'roadNetworks', 'geocodeCache', 'drills', 'plans', 'meta', 'addressPoints', 'disclosures', 'rosterUpdates'] as const;
 
 /** Merges `decoded` into the store (one transaction) and returns the summary; see the module comment. */
@@ -139,6 +141,8 @@ class MergeRun {
   private theirDemoShelters = new Set<string>();
   /** People (ids) whose records were not taken (the other device's demo). */
   private skippedPeople = new Set<string>();
+  /** Set when a merge step wrote hazard zones, their coverage or a road network. */
+  private geodataChanged = false;
   /** Every person after the merge whose 名簿 consent allows showing them. */
   private shareable = new Map<string, string>();
 
@@ -212,6 +216,7 @@ class MergeRun {
       this.noteUpdated(name, key(t), label, reason);
     });
     if (writes.length) await table.bulkPut(writes);
+    if (writes.length && GEODATA_TABLES.has(name)) this.geodataChanged = true;
     this.countAdded(name, added);
   }
 
@@ -319,8 +324,10 @@ class MergeRun {
   }
 
   async meta(): Promise<void> {
-    const skip = new Set([...DEVICE_LOCAL_META_KEYS, 'demo', ADDRESS_FILES_KEY]);
+    const skip = new Set([...DEVICE_LOCAL_META_KEYS, 'demo', ADDRESS_FILES_KEY, GEODATA_STAMP_KEY]);
     const theirs = this.rows<MetaEntry>('meta').filter((m) => !skip.has(m.key));
+    // Zones or roads taken from the other copy: the engine's indexes and the map's tiles are rebuilt.
+    if (this.geodataChanged) await stampGeodata(this.db);
     await this.byKey(this.db.meta, 'meta', theirs, (m) => m.key, (o, t) => newerWins(o, t, savedAtOf), (o, t) => ({ label: o.key, reason: replacedReason(savedAtOf(o) ?? null, savedAtOf(t) ?? null) }));
   }
 

@@ -6,6 +6,7 @@ import { setPersonConsent } from '../../../src/db/consent';
 import { removeDemo } from '../../../src/db/demo';
 import { OperatorMissingError } from '../../../src/db/disclosures';
 import { recordDrillCheck } from '../../../src/db/drills';
+import { commitRoadNetwork, geodataSummary } from '../../../src/db/geodata';
 import { mergeBackup } from '../../../src/db/mergeBackup';
 import { setOperator } from '../../../src/db/operator';
 import { planForPerson, savePlan } from '../../../src/db/plans';
@@ -125,6 +126,21 @@ describe('merging another device’s backup', () => {
     expect(summary.updated.find((u) => u.id === withdrawn.id)!.label).not.toContain(withdrawn.name);
     expect((await a.people.get(onlyA.id))!.consent.recipients).toEqual(['jishubo']);
     expect((await a.drills.get('drill-1'))!.records).toHaveLength(2);
+  });
+
+  it('a road network the other device re-imported replaces ours and changes the geodata revision (tiles and engine indexes rebuild); merging again does not', async () => {
+    const a = await openFilledDb();
+    const b = await copyOf(a);
+    const [road] = await b.roadNetworks.toArray();
+    expect(road).toBeDefined();
+    await commitRoadNetwork(b, road.network); // the same file imported again later on B
+    const before = (await geodataSummary(a)).revision;
+    const decoded = await backupOf(b);
+    await mergeBackup(a, decoded, { now: clock });
+    const after = (await geodataSummary(a)).revision;
+    expect(after).not.toBe(before);
+    await mergeBackup(a, decoded, { now: clock });
+    expect((await geodataSummary(a)).revision).toBe(after);
   });
 
   it('does not bring back demo data this device removed, and never takes the other device’s 作業者名', async () => {

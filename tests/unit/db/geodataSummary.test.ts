@@ -30,7 +30,7 @@ describe('geodataSummary: what the page knows of hazard zones and roads without 
     expect(again.hazardZoneCount).toBe(hazards.records.length);
     expect(again.revision).not.toBe(withZones.revision);
 
-    await commitRoadNetwork(db, roads.network);
+    await commitRoadNetwork(db, roads.network!);
     const withRoads = await geodataSummary(db);
     expect(withRoads.roadFiles).toEqual([ROAD_FILE]);
     expect(withRoads.revision).not.toBe(again.revision);

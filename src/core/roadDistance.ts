@@ -17,12 +17,14 @@ export interface RoadNearest {
  * every person), with ONE multi-source Dijkstra from all targets. Points are
  * `[lng0, lat0, lng1, lat1, …]` degrees. Points and targets are snapped to their nearest node
  * (within `maxSnapM` metres) and the straight snap distances are added to the road distance.
+ * `pointSnap`, when given, is `snapper.snapPoints(points, maxSnapM)` computed earlier (it does not
+ * depend on the targets, so a caller re-running with other targets can keep it).
  */
 export function nearestByRoad(
   graph: RoadGraph,
   targets: ArrayLike<number>,
   points: ArrayLike<number>,
-  options: { snapper?: NodeSnapper; closedEdges?: Uint8Array | null; maxSnapM?: number } = {},
+  options: { snapper?: NodeSnapper; closedEdges?: Uint8Array | null; maxSnapM?: number; pointSnap?: { node: Int32Array; snapM: Float64Array } } = {},
 ): RoadNearest {
   const snapper = options.snapper ?? new NodeSnapper(graph);
   const maxSnapM = options.maxSnapM ?? Infinity;
@@ -32,7 +34,7 @@ export function nearestByRoad(
     if (targetSnap.node[t] >= 0) sources.push({ node: targetSnap.node[t], startM: targetSnap.snapM[t], label: t });
   }
   const forest = multiSourceDijkstra(graph, sources, options.closedEdges ?? null);
-  const { node, snapM } = snapper.snapPoints(points, maxSnapM);
+  const { node, snapM } = options.pointSnap ?? snapper.snapPoints(points, maxSnapM);
   const n = node.length;
   const target = new Int32Array(n).fill(-1);
   const routeM = new Float64Array(n).fill(Infinity);

@@ -1,4 +1,4 @@
-import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from './evacuationAnalysis';
+import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from './analysisSettings';
 import { HAZARD_TYPES } from './hazard';
 import { MOBILITIES } from './person';
 import { SHELTER_KINDS } from './shelter';

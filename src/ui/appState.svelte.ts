@@ -12,14 +12,10 @@ import { listShelters } from '../db/shelters';
 import { listSupporters } from '../db/supporters';
 import type { LayerGroup } from '../map/style';
 import type { LngLat } from '../core/geo';
-import type { HazardZone } from '../core/hazardZone';
-import { listHazardCoverage, listHazardZones, listRoadNetworks } from '../db/geodata';
-import type { HazardCoverage } from '../core/hazardCoverage';
-import type { StoredRoadNetwork } from '../db/schema';
+import { geodataSummary, type GeodataSummary } from '../db/geodata';
 import type { AnalysisSettings, EvacuationAnalysis, PersonAnalysis } from '../core/evacuationAnalysis';
 import { settingsFromSaved } from '../core/savedAnalysisSettings';
-import { roadLines } from '../io/roadNetwork';
-import { EngineRunner } from '../workers/engineClient';
+import { EngineClient, type PageScope } from '../workers/engineClient';
 import { today } from './labels';
 
 const SETTINGS_KEY = 'hinan.analysisSettings';
@@ -54,10 +50,15 @@ export class AppState {
   supporters = $state.raw<Supporter[]>([]);
   shelters = $state.raw<Shelter[]>([]);
   districts = $state.raw<District[]>([]);
-  hazardZones = $state.raw<HazardZone[]>([]);
-  /** The area each imported hazard file answers for (read with the zones). */
-  hazardCoverage = $state.raw<HazardCoverage[]>([]);
-  roadNetworks = $state.raw<StoredRoadNetwork[]>([]);
+  /**
+   * What is stored of hazard zones and road networks, without the polygons and roads (db/geodata.ts):
+   * the page never holds those; the engine and tile workers read them from IndexedDB.
+   */
+  geodata = $state.raw<GeodataSummary>({ revision: '', hazardZoneCount: 0, hazardCoverage: [], hazardsWithZones: [], roadFiles: [] });
+  /** `geodata.revision` as its own signal: a new summary with the same revision re-runs nothing. */
+  geodataRevision = $derived(this.geodata.revision);
+  /** Bumped whenever people, supporters or shelters change anywhere in the store (the engine worker's cache key). */
+  storeKey = $state(0);
 
   /** The scenario (hazard, 積雪期, 昼/夜, default 福祉避難所 capacity…), kept in localStorage between visits. */
   analysisSettings = $state<Omit<AnalysisSettings, 'onDate'>>(settingsFromSaved(readSavedSettings()));
@@ -68,7 +69,8 @@ export class AppState {
   analysisByPerson = $derived(new Map<string, PersonAnalysis>((this.analysis?.people ?? []).map((a) => [a.personId, a])));
   colorMode = $state<ColorMode>('mobility');
   sortKey = $state<SortKey>('kana');
-  private readonly engine = new EngineRunner();
+  /** The evacuation engine's worker (workers/engineClient.ts): reads the store itself; the page sends only what to compute. */
+  readonly engine: EngineClient;
   demo = $state<DemoState>({ initialized: false, active: false, shelterIds: [] });
   /** True once the first results of every query have arrived. */
   loaded = $state(false);
@@ -97,15 +99,17 @@ export class AppState {
   selectedShelter = $derived(this.selection?.type === 'shelter' ? this.shelters.find((s) => s.id === this.selection!.id) : undefined);
 
   constructor(readonly db: HinanDatabase) {
+    this.engine = new EngineClient(db.name);
     this.onlineTiles = localStorage.getItem('hinan.onlineTiles') !== 'off';
   }
 
   /** Subscribes to the store; call inside a component's `$effect`. Returns the unsubscribe. */
   subscribe(): () => void {
     const districtId = this.districtFilter;
-    let pending = 7;
-    const arrived = () => {
-      if (--pending === 0) this.loaded = true;
+    // Loaded once each of these has answered at least once.
+    const waiting = new Set(['people', 'supporters', 'shelters', 'districts', 'demo', 'geodata', 'storeKey']);
+    const arrived = (what: string) => {
+      if (waiting.delete(what) && waiting.size === 0) this.loaded = true;
     };
     const fail = (err: unknown) => {
       this.error = `データを読み込めません: ${(err as Error)?.message ?? err}`;
@@ -116,44 +120,44 @@ export class AppState {
           this.people = r.people;
           this.hiddenCount = r.hiddenCount;
           if (this.awaitingSeed && r.people.length + r.hiddenCount > 0) this.awaitingSeed = this.starting = false;
-          arrived();
+          arrived('people');
         },
         error: fail,
       }),
-      liveQuery(() => listSupporters(this.db, districtId)).subscribe({ next: (r) => ((this.supporters = r), arrived()), error: fail }),
-      liveQuery(() => listShelters(this.db)).subscribe({ next: (r) => ((this.shelters = r), arrived()), error: fail }),
-      liveQuery(() => listDistricts(this.db)).subscribe({ next: (r) => ((this.districts = r), arrived()), error: fail }),
-      liveQuery(() => demoState(this.db)).subscribe({ next: (r) => ((this.demo = r), arrived()), error: fail }),
-      liveQuery(() => Promise.all([listHazardZones(this.db), listHazardCoverage(this.db)])).subscribe({
-        next: ([zones, coverage]) => ((this.hazardZones = zones), (this.hazardCoverage = coverage), arrived()),
+      liveQuery(() => listSupporters(this.db, districtId)).subscribe({ next: (r) => ((this.supporters = r), arrived('supporters')), error: fail }),
+      liveQuery(() => listShelters(this.db)).subscribe({ next: (r) => ((this.shelters = r), arrived('shelters')), error: fail }),
+      liveQuery(() => listDistricts(this.db)).subscribe({ next: (r) => ((this.districts = r), arrived('districts')), error: fail }),
+      liveQuery(() => demoState(this.db)).subscribe({ next: (r) => ((this.demo = r), arrived('demo')), error: fail }),
+      liveQuery(() => getOperator(this.db)).subscribe({ next: (name) => (this.operator = name), error: fail }),
+      liveQuery(() => geodataSummary(this.db)).subscribe({ next: (g) => ((this.geodata = g), arrived('geodata')), error: fail }),
+      liveQuery(() => Promise.all([this.db.people.count(), this.db.supporters.count(), this.db.shelters.count()])).subscribe({
+        next: () => (this.storeKey++, arrived('storeKey')),
         error: fail,
       }),
-      liveQuery(() => listRoadNetworks(this.db)).subscribe({ next: (r) => ((this.roadNetworks = r), arrived()), error: fail }),
-      liveQuery(() => getOperator(this.db)).subscribe({ next: (name) => (this.operator = name), error: fail }),
     ];
     return () => subs.forEach((s) => s.unsubscribe());
   }
 
+  /** What the engine worker should read for the map screen: the people of the chosen district, at the store's current keys. */
+  engineScope(): PageScope {
+    return { districtId: this.districtFilter, storeKey: this.storeKey, geodataRevision: this.geodataRevision };
+  }
+
   /**
-   * Recomputes the evacuation analysis in the worker for the people on screen. Call inside an
-   * `$effect`: it reads every input, so any change (import, edit, a shelter closed, a setting)
-   * starts a new run and cancels the old one.
+   * Recomputes the evacuation analysis in the engine worker for the people on screen (channel
+   * 'map'). Call inside an `$effect`: it reads the scope's keys and every setting, so any change
+   * (import, edit, a shelter closed, a setting, another district) starts a new run and supersedes
+   * the old one. Only the keys and settings are posted: the worker reads the store itself.
    */
   analyse(): () => void {
-    // Raw arrays of plain objects: posted to the worker as they are (no snapshot copy).
-    const people = this.people;
-    const shelters = this.shelters;
-    const supporters = this.supporters;
-    const hazardZones = this.hazardZones;
-    const hazardCoverage = this.hazardCoverage;
-    const roads = this.roadNetworks.flatMap((r) => [...roadLines(r.network)]);
+    const scope = this.engineScope();
     const settings: AnalysisSettings = { ...$state.snapshot(this.analysisSettings), onDate: today() };
     if (!this.loaded) return () => {};
     // Mark the shown numbers as being recomputed at once, so nobody reads stale results.
     this.analysisProgress = { done: 0, total: 6 };
     const timer = setTimeout(() => {
       this.engine
-        .run({ people, shelters, supporters, hazardZones, hazardCoverage, roads }, settings, (done, total) => (this.analysisProgress = { done, total }))
+        .analyse('map', scope, settings, (done, total) => (this.analysisProgress = { done, total }))
         .then((a) => {
           this.analysis = a;
           this.analysisError = null;
@@ -161,7 +165,11 @@ export class AppState {
         .catch((err) => (this.analysisError = (err as Error).message))
         .finally(() => (this.analysisProgress = null));
     }, 250);
-    return () => clearTimeout(timer);
+    return () => {
+      clearTimeout(timer);
+      // A run for the old inputs never lands after they changed (a superseded run never settles).
+      this.engine.cancel('map');
+    };
   }
 
   /**

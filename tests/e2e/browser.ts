@@ -63,6 +63,8 @@ export async function openPlanEditor(page: Page, personId: string): Promise<void
   await page.goto(`${APP_URL}#/plan/${personId}`);
   await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
   await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
+  // A new plan's suggestions come from the engine worker a moment later: start once they are in.
+  await page.waitForSelector('[data-testid="plan-editor"]:not([data-suggestions="pending"])', { timeout: 30_000 });
 }
 
 /** Waits until MapLibre has rendered everything it has (the `idle` event). */

@@ -24,8 +24,16 @@ function todayJst(): string {
   return new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** Opens the editor of a person straight from its address and waits until the plan is loaded. */
-const openEditor = openPlanEditor;
+/** Waits until the editor shows the engine's suggestions (a new plan; they come from the engine worker) or needs none. */
+async function suggestionsSettled(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="plan-editor"]:not([data-suggestions="pending"])', { timeout: 30_000 });
+}
+
+/** Opens the editor of a person straight from its address and waits until the plan and its suggestions are loaded. */
+async function openEditor(page: Page, personId: string): Promise<void> {
+  await openPlanEditor(page, personId);
+  await suggestionsSettled(page);
+}
 
 /** Waits until the autosave has written everything typed so far. */
 async function waitSaved(page: Page): Promise<void> {
@@ -60,6 +68,7 @@ describe('個別避難計画 editor (built app, real Chromium)', () => {
     await expect(page.textContent('[data-testid="detail-plan-missing"]')).resolves.toMatch(/未記入\d+/);
     await page.click('[data-testid="open-plan"]');
     await page.waitForSelector('[data-testid="plan-person-name"]');
+    await suggestionsSettled(page);
     expect(new URL(page.url()).hash).toBe(`#/plan/${target.id}`);
     await expect(page.textContent('[data-testid="plan-person-name"]')).resolves.toBe(target.name);
     await expect(page.textContent('[data-testid="plan-person-info"]')).resolves.toContain(target.address);
@@ -253,6 +262,7 @@ describe('個別避難計画 editor (built app, real Chromium)', () => {
 
     await page.click(`[data-plan-person="${target.id}"]`);
     await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
+    await suggestionsSettled(page);
     // The editor opens with the engine's suggestions shown, yet counts exactly as the list did.
     expect(await page.inputValue('[data-testid="primary-supporter-select"]')).not.toBe('');
     await expect(page.textContent('[data-testid="plan-completeness-label"]')).resolves.toBe(inList);

@@ -93,6 +93,8 @@ describe('printing a plan (built app, real Chromium)', () => {
     const target = demoPeople().find((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1')!;
     await page.goto(`${APP_URL}#/plan/${target.id}`);
     await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
+    // A new plan: the engine worker's suggestions (supporter, destinations) arrive, then the typing starts.
+    await page.waitForSelector('[data-testid="plan-editor"][data-suggestions="ready"]', { timeout: 30_000 });
 
     // Type a family contact and what to bring; print at once (the print button saves first).
     await page.click('[data-testid="add-contact"]');

@@ -39,6 +39,8 @@ async function openPlan(page: Page): Promise<void> {
   await page.goto(`${APP_URL}#/plan/${person.id}`);
   await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
   await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
+  // A new plan gets the engine worker's suggestions (the flood shelter among them) a moment after it shows.
+  await page.waitForSelector('[data-testid="plan-editor"]:not([data-suggestions="pending"])', { timeout: 30_000 });
   if (!(await page.$('[data-testid="route-editor-flood"]'))) await page.click('[data-testid="dest-flood-map"]');
   await page.waitForFunction(
     () => {
@@ -149,7 +151,7 @@ describe('避難経路 in the plan editor (built app, real Chromium)', () => {
     await page.waitForSelector('[data-testid="route-editor-flood"][data-engine="ready"]', { timeout: 30_000 });
     expect(await page.isDisabled('[data-testid="route-use-roads"]')).toBe(false);
     await page.click('[data-testid="route-use-roads"]');
-    await expect(page.textContent('[data-testid="route-notice"]')).resolves.toContain('「避難の見通し」と同じ経路');
+    await expect.poll(() => page.textContent('[data-testid="route-notice"]'), { timeout: 15_000 }).toContain('「避難の見通し」と同じ経路');
     await expect.poll(async () => (await storedFlood(page))?.routeLine?.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(2);
     const road = (await storedFlood(page))!;
     expect(road.shelterId).toBe(engineShelter.id);
@@ -168,7 +170,9 @@ describe('避難経路 in the plan editor (built app, real Chromium)', () => {
     const second = shelters.find((s) => s.id !== engineShelter.id && options.some((o) => o.value === s.id) && Number.isFinite(reference(s)))!;
     await page.selectOption('[data-testid="dest-flood-select"]', second.id);
     await page.click('[data-testid="route-use-roads"]');
-    await expect(page.textContent('[data-testid="route-notice"]')).resolves.toContain('最短の経路');
+    // Computed by the engine worker: the button waits and says so until the answer comes.
+    await expect.poll(() => page.textContent('[data-testid="route-notice"]'), { timeout: 15_000 }).toContain('最短の経路');
+    expect(await page.isVisible('[data-testid="route-computing"]')).toBe(false);
     await expect.poll(async () => (await storedFlood(page))?.routeLine?.at(-1), { timeout: 15_000 }).toEqual(second.location);
     const secondLine = (await storedFlood(page))!.routeLine!;
     expect(secondLine[0]).toEqual(home);

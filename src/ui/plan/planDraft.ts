@@ -1,17 +1,14 @@
 import { distanceMetres, type LngLat } from '../../core/geo';
 import { HAZARD_TYPES, type HazardType } from '../../core/hazard';
-import { nearestSuitableShelters, personPoint } from '../../core/nearestShelter';
+import { personPoint } from '../../core/nearestShelter';
 import type { Person } from '../../core/person';
 import { PLAN_STATUS_LABELS, type Plan, type PlanSupporter } from '../../core/plan';
 import { completenessLabel, planCompleteness, resolvePlanSupporter } from '../../core/planCompleteness';
-import type { PlanSuggestions } from '../../core/planSuggestions';
 import type { Shelter } from '../../core/shelter';
-import { ShelterIndex } from '../../core/shelterIndex';
 import type { Supporter } from '../../core/supporter';
-import { isAvailable, matchSupporters } from '../../core/supporterMatching';
 import type { FieldError } from '../../core/validation';
 
-/** Walking radius for suggested supporters, metres. */
+/** Walking radius for suggested supporters, metres (the engine worker's `SUPPORTER_RADIUS_M`, workers/planQueries.ts). */
 export const SUPPORTER_RADIUS_M = 500;
 
 const blank = (s: string | null | undefined) => !s || s.trim() === '';
@@ -83,22 +80,6 @@ export function shelterOptions(person: Person, shelters: readonly Shelter[], haz
 export function hazardsWithShelters(shelters: readonly Shelter[]): HazardType[] {
   const present = new Set(shelters.filter((s) => !s.closed).flatMap((s) => s.hazards));
   return HAZARD_TYPES.filter((h) => present.has(h));
-}
-
-/**
- * The engine's suggestions for one person (issue #4): up to two supporters available by day
- * within 500 m (min-cost matching for this person alone), and the nearest open 指定緊急避難場所
- * designated for each hazard.
- */
-export function suggestionsFor(person: Person, supporters: readonly Supporter[], shelters: readonly Shelter[]): PlanSuggestions {
-  if (!personPoint(person)) return {};
-  const candidates = supporters.filter((s) => isAvailable(s, 'day'));
-  const matching = matchSupporters([person], candidates, { radiusM: SUPPORTER_RADIUS_M, target: 2 });
-  const supporterIds = [...matching.matches].sort((a, b) => a.round - b.round || a.distanceM - b.distanceM).map((m) => m.supporterId);
-  const index = new ShelterIndex(shelters);
-  const shelterByHazard: Partial<Record<HazardType, string>> = {};
-  for (const c of nearestSuitableShelters([person], index, 'emergency_site')) shelterByHazard[c.hazard] = c.shelterId;
-  return { supporterIds, shelterByHazard };
 }
 
 /** 「320 m」「1.2 km」 or 「距離不明」. */

@@ -1,16 +1,11 @@
 import type { PersonAnalysis } from '../../core/evacuationAnalysis';
 import type { LngLat } from '../../core/geo';
 import type { HazardType } from '../../core/hazard';
-import { HazardIndex } from '../../core/hazardAtHome';
-import type { HazardZone } from '../../core/hazardZone';
 import type { Mobility } from '../../core/person';
 import { polylineLengthMetres } from '../../core/polyline';
-import { buildRoadGraph, edgesInHazardZones, NodeSnapper, type RoadGraph } from '../../core/roadGraph';
-import { MAX_ROAD_SNAP_M, roadRouteBetween, routeLineThrough } from '../../core/roadRoute';
 import type { Shelter } from '../../core/shelter';
 import { routeWalkLabel } from '../../core/walkingTime';
-import type { StoredRoadNetwork } from '../../db/schema';
-import { roadLines } from '../../io/roadNetwork';
+import type { RoadRouteAnswer, RoadRouteQuery } from '../../workers/engineProtocol';
 
 /** Why there is no road route to copy, in words for the button's explanation. */
 export const NO_ROADS_REASON = '道路網が取り込まれていないため使えません。「データ取り込み」で道路網（GeoJSON）を取り込むと使えます。';
@@ -20,50 +15,48 @@ export type PlanRoadRoute = { line: LngLat[]; lengthM: number; fromEngine: boole
 
 /** What the road route of one destination depends on. */
 export interface PlanRoadRouteInput {
-  networks: readonly StoredRoadNetwork[];
+  /** Whether any road network is stored (`app.geodata.roadFiles.length > 0`): the roads stay in the engine worker. */
+  hasRoads: boolean;
   home: LngLat | null;
   shelter: Shelter | undefined;
   hazard: HazardType;
   /** The engine's current result for this person, when it is up to date (not being recomputed). */
   engine: { hazard: HazardType; person: PersonAnalysis | undefined } | null;
   /** Close roads inside zones of `hazard`, as the engine does when 「ハザード区域の道を通らない」 is on. */
-  avoidZones: readonly HazardZone[] | null;
+  avoidZones: boolean;
 }
 
-/** Built once per set of stored networks (the array changes identity when the store changes). */
-const graphs = new WeakMap<readonly StoredRoadNetwork[], { graph: RoadGraph; snapper: NodeSnapper }>();
-
-function graphOf(networks: readonly StoredRoadNetwork[]): { graph: RoadGraph; snapper: NodeSnapper } {
-  let g = graphs.get(networks);
-  if (!g) {
-    const graph = buildRoadGraph(networks.flatMap((r) => [...roadLines(r.network)]));
-    g = { graph, snapper: new NodeSnapper(graph) };
-    graphs.set(networks, g);
+/** The line `from` → each of `via` → `to` (`[lng, lat]` degrees), fresh copies, a point equal to the one before it dropped. */
+function lineThrough(from: LngLat, via: readonly LngLat[], to: LngLat): LngLat[] {
+  const line: LngLat[] = [];
+  for (const p of [from, ...via, to]) {
+    const last = line[line.length - 1];
+    if (!last || last[0] !== p[0] || last[1] !== p[1]) line.push([p[0], p[1]]);
   }
-  return g;
+  return line;
 }
 
 /**
  * The walking route along the roads from home to the chosen shelter: the engine's route when it
  * routed this person to this very shelter for this hazard, otherwise the shortest road route to
- * the chosen shelter (core/roadRoute.ts, snapped as the engine snaps). Either way the line starts
- * at home and ends at the shelter, and its length is the engine's 道のり.
+ * the chosen shelter, asked of the engine worker through `ask` (the app's
+ * `app.engine.roadRoute(app.engineScope(), query)`; workers/planQueries.ts snaps as the engine
+ * snaps). Either way the line starts at home and ends at the shelter, and its length is the
+ * engine's 道のり. The checks that need no roads (none stored, no home, no shelter) answer at once.
  */
-export function planRoadRoute(input: PlanRoadRouteInput): PlanRoadRoute {
-  const { networks, home, shelter, hazard } = input;
-  if (networks.length === 0) return { reason: NO_ROADS_REASON };
+export async function planRoadRoute(input: PlanRoadRouteInput, ask: (query: RoadRouteQuery) => Promise<RoadRouteAnswer>): Promise<PlanRoadRoute> {
+  const { home, shelter, hazard } = input;
+  if (!input.hasRoads) return { reason: NO_ROADS_REASON };
   if (!home) return { reason: '自宅の位置が未登録のため、経路を求められません（「位置の確認」で登録できます）。' };
   if (!shelter) return { reason: '先に避難場所を選んでください。' };
+  const to = shelter.location as LngLat;
   const d = input.engine?.person?.destination;
   if (input.engine?.hazard === hazard && d && d.shelterId === shelter.id && d.route && d.routeM !== null) {
-    return { line: routeLineThrough(home, d.route, shelter.location as LngLat), lengthM: d.routeM, fromEngine: true };
+    return { line: lineThrough(home, d.route, to), lengthM: d.routeM, fromEngine: true };
   }
-  const { graph, snapper } = graphOf(networks);
-  const zones = input.avoidZones?.filter((z) => z.hazard === hazard) ?? [];
-  const closedEdges = zones.length ? edgesInHazardZones(graph, new HazardIndex(zones)) : null;
-  const route = roadRouteBetween(graph, home, shelter.location as LngLat, { snapper, closedEdges, maxSnapM: MAX_ROAD_SNAP_M });
-  if (!route) return { reason: `自宅から避難場所まで、道路網の上でつながる経路が見つかりません（${MAX_ROAD_SNAP_M} m 以内に道路がない、または道路が途切れています${closedEdges ? '。ハザード区域内の道は通らない設定です' : ''}）。` };
-  return { ...route, fromEngine: false };
+  const answer = await ask({ home: [home[0], home[1]], shelter: [to[0], to[1]], hazard, avoidZones: input.avoidZones });
+  if ('reason' in answer) return { reason: answer.reason };
+  return { line: answer.line, lengthM: answer.lengthM, fromEngine: false };
 }
 
 /** 「1,234 m」: metres, whole. */

@@ -2,10 +2,12 @@ import Dexie from 'dexie';
 import type { DemoState } from './demo';
 import { deleteReceived, listReceived, purgeExpiredReceived, RECEIVED_REGISTRY_NAME, ReceivedRegistry } from './received';
 import type { HinanDatabase } from './schema';
+import { deleteTileStore } from './tileStore';
 
 /**
  * 「すべてのデータを消去」 (issue 10, part 6): for the day a laptop changes hands. Removes every
- * table of the store (the 作業者名 too), the received hand-over files (their own databases), the
+ * table of the store (the 作業者名 too), the map's tiles of its hazard zones and roads (their own
+ * database, db/tileStore.ts), the received hand-over files (their own databases), the
  * app's localStorage entries, and the Cache Storage entries that hold data — leaving the app shell
  * (the service worker's precache), so the app still starts offline, empty.
  *
@@ -103,6 +105,8 @@ export interface EraseTargets {
 /** Erases everything (see the file comment). The store first: if it fails, nothing else is touched. */
 export async function eraseAll(db: HinanDatabase, targets: EraseTargets = {}): Promise<EraseSummary> {
   const records = await eraseStore(db);
+  // The tiles drawn from the erased zones and roads (a derived cache; an open connection, the map's, is closed by the delete).
+  await deleteTileStore(db.name);
   // The registry is only opened when it exists (opening would create it).
   const registry = targets.registry ?? ((await Dexie.exists(RECEIVED_REGISTRY_NAME)) ? new ReceivedRegistry() : null);
   let receivedFiles = 0;

@@ -4,9 +4,7 @@ import { primaryKind, type Shelter } from '../core/shelter';
 import type { Supporter } from '../core/supporter';
 import type { District } from '../core/district';
 import type { PersonAnalysis } from '../core/evacuationAnalysis';
-import type { HazardZone } from '../core/hazardZone';
 import type { LngLat } from '../core/geo';
-import { roadLines, type RoadNetwork } from '../io/roadNetwork';
 
 /**
  * GeoJSON of placed people (already consent-gated by the caller); properties hold ids and classes
@@ -82,20 +80,5 @@ export function routeFeatures(
       properties: { id: p.id, priority: a.priority.rank, routed: a.destination.route !== null },
     });
   }
-  return { type: 'FeatureCollection', features };
-}
-
-/** Imported hazard zones, with their hazard type for colouring. */
-export function hazardFeatures(zones: readonly HazardZone[]): FeatureCollection<Polygon | MultiPolygon> {
-  return {
-    type: 'FeatureCollection',
-    features: zones.map((z) => ({ type: 'Feature', geometry: z.geometry, properties: { id: z.id, hazard: z.hazard } })),
-  };
-}
-
-/** Imported road networks as lines, for the offline map. */
-export function roadFeatures(networks: readonly RoadNetwork[]): FeatureCollection<LineString> {
-  const features: Feature<LineString>[] = [];
-  for (const n of networks) for (const line of roadLines(n)) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: line }, properties: {} });
   return { type: 'FeatureCollection', features };
 }

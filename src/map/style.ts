@@ -1,8 +1,10 @@
-import type { StyleSpecification, ExpressionSpecification } from 'maplibre-gl';
+import type { StyleSpecification, ExpressionSpecification, LayerSpecification, VectorSourceSpecification, FilterSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { MOBILITIES } from '../core/person';
 import { HAZARD_COLORS, MEDICAL_RING_COLOR, MOBILITY_COLORS, PRIORITY_COLORS } from './colors';
-import { HAZARD_TYPES } from '../core/hazard';
+import { HAZARD_TYPES, type HazardType } from '../core/hazard';
+import { GEODATA_TILE_MAX_ZOOM, type GeodataTileLayer } from '../io/geodataTiles';
+import { tileUrl } from './tileProtocol';
 
 export const GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener noreferrer">地理院タイル</a>';
 const GSI_PALE_TILES = 'https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png';
@@ -67,8 +69,43 @@ const hazardColor: ExpressionSpecification = [
 ] as unknown as ExpressionSpecification;
 
 /**
+ * The vector source of one layer of the hazard zones and roads (drawn from the tiles the tile
+ * worker made, never from GeoJSON: see map/tileProtocol.ts), as built from store `revision`.
+ * Tiles go up to GEODATA_TILE_MAX_ZOOM; closer zooms draw them enlarged, at full detail.
+ */
+export function geodataTileSource(layer: GeodataTileLayer, revision: string): VectorSourceSpecification {
+  return { type: 'vector', tiles: [tileUrl(layer, revision)], minzoom: 0, maxzoom: GEODATA_TILE_MAX_ZOOM };
+}
+
+/** The layer drawn first of the ones above the hazard zones and roads (they go under the districts). */
+export const GEODATA_LAYERS_BEFORE = 'districts-fill';
+
+/**
+ * The layers of the hazard zones (a fill and its outline, coloured by hazard type) and the roads,
+ * from the vector sources `hazards` and `roads` (geodataTileSource). `hazard`: only that hazard's
+ * zones (the plan editor's map); all of them when absent.
+ */
+export function geodataLayers(hazard?: HazardType): LayerSpecification[] {
+  const filter: FilterSpecification | undefined = hazard ? ['==', ['get', 'hazard'], hazard] : undefined;
+  const only = filter ? { filter } : {};
+  return [
+    { id: 'hazards-fill', type: 'fill', source: 'hazards', 'source-layer': 'hazards', ...only, paint: { 'fill-color': hazardColor, 'fill-opacity': 0.28 } },
+    { id: 'hazards-line', type: 'line', source: 'hazards', 'source-layer': 'hazards', ...only, paint: { 'line-color': hazardColor, 'line-width': 0.8, 'line-opacity': 0.7 } },
+    {
+      id: 'roads',
+      type: 'line',
+      source: 'roads',
+      'source-layer': 'roads',
+      paint: { 'line-color': '#b9b2a6', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 17, 3] },
+    },
+  ];
+}
+
+/**
  * The whole map style. Everything but the optional 地理院タイル raster is drawn from local data,
- * so the map is useful with no network (offline fallback). `cityOutline` frames the city.
+ * so the map is useful with no network (offline fallback). `cityOutline` frames the city. The
+ * hazard zones and roads are added by the maps that show them (map/geodataLayers.ts), once their
+ * tiles are known to be stored.
  */
 export function buildStyle(options: {
   onlineTiles: boolean;
@@ -93,8 +130,6 @@ export function buildStyle(options: {
       shelters: { type: 'geojson', data: EMPTY },
       supporters: { type: 'geojson', data: EMPTY },
       people: { type: 'geojson', data: EMPTY },
-      hazards: { type: 'geojson', data: EMPTY },
-      roads: { type: 'geojson', data: EMPTY },
       routes: { type: 'geojson', data: EMPTY },
       selection: { type: 'geojson', data: EMPTY },
     },
@@ -109,19 +144,6 @@ export function buildStyle(options: {
         paint: { 'raster-opacity': 0.9 },
       },
       { id: 'city-line', type: 'line', source: 'city', paint: { 'line-color': '#7a7a7a', 'line-width': 1.5, 'line-dasharray': [4, 2] } },
-      {
-        id: 'hazards-fill',
-        type: 'fill',
-        source: 'hazards',
-        paint: { 'fill-color': hazardColor, 'fill-opacity': 0.28 },
-      },
-      { id: 'hazards-line', type: 'line', source: 'hazards', paint: { 'line-color': hazardColor, 'line-width': 0.8, 'line-opacity': 0.7 } },
-      {
-        id: 'roads',
-        type: 'line',
-        source: 'roads',
-        paint: { 'line-color': '#b9b2a6', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 17, 3] },
-      },
       { id: 'districts-fill', type: 'fill', source: 'districts', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.08 } },
       { id: 'districts-line', type: 'line', source: 'districts', paint: { 'line-color': ['get', 'color'], 'line-width': 2.5 } },
       {

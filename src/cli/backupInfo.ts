@@ -11,7 +11,7 @@ import { CURRENT_SCHEMA_VERSION } from '../db/schema';
 import { BackupError } from '../io/backup/backupError';
 import { readHeader, type ContainerHeader } from '../io/backup/container';
 import { clipValue } from '../io/quote';
-import { InputError, type CliIo } from './inputs';
+import { InputError, type CliIo } from './cliIo';
 import { UsageError } from './options';
 
 export const BACKUP_INFO_USAGE = `hinan backup-info ファイル.hinan

@@ -12,7 +12,7 @@ import { BackupError } from '../io/backup/backupError';
 import { openContainer, readHeader, type ContainerHeader, type Section } from '../io/backup/container';
 import { BACKUP_TABLES, BackupRecordCheck, formatRecordError, tableLabel } from '../io/backup/recordValidators';
 import { KIND_LABELS, openBackupFile, reportingBackupErrors } from './backupInfo';
-import { InputError, type CliIo } from './inputs';
+import { InputError, type CliIo } from './cliIo';
 import { parseOptions, UsageError } from './options';
 
 /** Record problems printed before 「ほかN件」. */

@@ -16,22 +16,9 @@ import { readPeopleFile } from '../io/peopleCsv';
 import { formatRowError, type RowError } from '../io/rowError';
 import { readShelterFiles } from '../io/shelterFile';
 import { readSupportersFile } from '../io/supportersCsv';
+import { InputError, type CliIo } from './cliIo';
 
-export interface CliIo {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-  /** Directory relative file names are resolved against. */
-  cwd: string;
-}
-
-/** Invalid input: the messages are printed to stderr and the command exits 1. */
-export class InputError extends Error {
-  readonly lines: string[];
-  constructor(lines: string[]) {
-    super(lines.join('\n'));
-    this.lines = lines;
-  }
-}
+export { InputError, type CliIo } from './cliIo';
 
 /** Most problems printed before 「ほかN件」. */
 const MAX_SHOWN = 200;

@@ -196,7 +196,7 @@ describe('バックアップ・復元 (built app, real Chromium)', () => {
     // The city's check of the file made in the browser: `hinan backup-verify` counts every table's rows.
     const passphraseFile = join(dir, 'passphrase.txt');
     writeFileSync(passphraseFile, `${backup.passphrase}\n`);
-    const verified = await promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['src/cli/hinan.ts', 'backup-verify', backup.path, '--passphrase-file', passphraseFile]);
+    const verified = await promisify(execFile)(process.execPath, [JSON.parse(readFileSync('package.json', 'utf8')).bin.hinan as string, 'backup-verify', backup.path, '--passphrase-file', passphraseFile]);
     for (const [table, rows] of Object.entries(afterBackup)) {
       // The 作業者名 belongs to this device and stays out of the file.
       const count = table === 'meta' ? (rows as { key: string }[]).filter((m) => m.key !== 'operator').length : rows.length;
@@ -205,7 +205,7 @@ describe('バックアップ・復元 (built app, real Chromium)', () => {
     const broken = readFileSync(backup.path);
     broken[broken.length - 40] ^= 0x01;
     writeFileSync(join(dir, 'broken.hinan'), broken);
-    const failed = await promisify(execFile)(join('node_modules', '.bin', 'tsx'), ['src/cli/hinan.ts', 'backup-verify', join(dir, 'broken.hinan'), '--passphrase-file', passphraseFile]).then(
+    const failed = await promisify(execFile)(process.execPath, [JSON.parse(readFileSync('package.json', 'utf8')).bin.hinan as string, 'backup-verify', join(dir, 'broken.hinan'), '--passphrase-file', passphraseFile]).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );

@@ -58,7 +58,7 @@ function markerKind(p: SweepPerson, m: string): string {
 /** The `hinan` command run on the fixture: each output stream scanned. */
 async function runCli(sightings: Sightings, exitCodes: Map<string, string>): Promise<void> {
   const run = promisify(execFile);
-  const tsx = join('node_modules', '.bin', 'tsx');
+  const hinan = JSON.parse(readFileSync('package.json', 'utf8')).bin.hinan as string;
   const calls: [string, string[]][] = [];
   for (const [name, file] of [['全表記', fixture.template], ['issue 8 の語', fixture.issueWords], ['テンプレートの語のみ', fixture.plain]] as const) {
     calls.push([`people（${name}）`, ['people', file]]);
@@ -70,7 +70,7 @@ async function runCli(sightings: Sightings, exitCodes: Map<string, string>): Pro
     );
   }
   for (const [label, args] of calls) {
-    const r = await run(tsx, ['src/cli/hinan.ts', ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, INIT_CWD: process.cwd() } }).then(
+    const r = await run(process.execPath, [hinan, ...args], { maxBuffer: 64 * 1024 * 1024 }).then(
       (o) => ({ ...o, code: 0 }),
       (e: { stdout: string; stderr: string; code: number }) => e,
     );

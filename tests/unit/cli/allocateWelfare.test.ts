@@ -7,7 +7,7 @@ import type { Person } from '../../../src/core/person';
 import type { Shelter } from '../../../src/core/shelter';
 import { acceptGroupsOf, acceptsPerson } from '../../../src/core/welfareEligibility';
 import { rosterCsv } from '../../bench/syntheticRoster';
-import { AIZU_ROSTER, AIZU_SHELTERS, AREA_CENTRE, FIXTURES, gsiGeojson, randomShelters, readPeople, readShelters, run, summary, tempDir, type CliRun } from './helpers';
+import { AIZU_ROSTER, AIZU_SHELTERS, AREA_CENTRE, CLI_TESTS, FIXTURES, gsiGeojson, randomShelters, readPeople, readShelters, run, summary, tempDir, type CliRun } from './helpers';
 
 const DATE = '2025-04-01';
 
@@ -94,13 +94,13 @@ function checkAllocation(r: CliRun, inst: Instance, allShelters: Shelter[]) {
   return { summary: s, total, greedy: g };
 }
 
-describe('hinan allocate-welfare on 会津若松 data', () => {
+describe.concurrent('hinan allocate-welfare on 会津若松 data', CLI_TESTS, () => {
   const people = readPeople(AIZU_ROSTER);
   const shelters = readShelters(AIZU_SHELTERS);
   const welfare = shelters.filter((s) => s.kinds.includes('welfare_shelter'));
 
-  it('capacity assumed (GSI has none): warns, respects it, beats greedy on total distance', () => {
-    const r = run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--capacity-default', '15', '--date', DATE]);
+  it('capacity assumed (GSI has none): warns, respects it, beats greedy on total distance', async () => {
+    const r = await run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--capacity-default', '15', '--date', DATE]);
     const { summary: s, greedy: g } = checkAllocation(r, { people: candidates(people), welfare, capacity: 15 }, shelters);
     expect(r.stderr.join('\n')).toMatch(/警告: 収容人数が不明な福祉避難所32か所.*15人/);
     expect(s.assigned).toBeGreaterThan(0);
@@ -108,30 +108,30 @@ describe('hinan allocate-welfare on 会津若松 data', () => {
     expect(r.stderr.at(-1)).toMatch(/^assigned=\d+ unassigned=\d+ total_distance_m=\d+\.\d max_distance_m=\d+\.\d$/);
   });
 
-  it('default capacity is 10 and is said so; closed 福祉避難所 get nobody', () => {
+  it('default capacity is 10 and is said so; closed 福祉避難所 get nobody', async () => {
     const closed = welfare.slice(0, 10).map((s) => s.id);
-    const r = run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--date', DATE, '--closed', closed.join(',')]);
+    const r = await run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--date', DATE, '--closed', closed.join(',')]);
     checkAllocation(r, { people: candidates(people), welfare: welfare.filter((s) => !closed.includes(s.id)), capacity: 10 }, shelters);
     expect(r.stderr.join('\n')).toContain('10人として計算しました');
     expect(r.rows.some((x) => closed.includes(x.shelter_id))).toBe(false);
   });
 
-  it('all 福祉避難所 closed → nobody assigned', () => {
-    const r = run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--date', DATE, '--closed', welfare.map((s) => s.id).join(',')]);
+  it('all 福祉避難所 closed → nobody assigned', async () => {
+    const r = await run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--date', DATE, '--closed', welfare.map((s) => s.id).join(',')]);
     expect(r.code).toBe(0);
     expect(r.rows).toEqual([]);
     expect(summary(r, 'assigned')).toEqual({ assigned: 0, unassigned: candidates(people).length, total_distance_m: 0, max_distance_m: 0 });
   });
 });
 
-describe('hinan allocate-welfare on random instances', () => {
+describe.concurrent('hinan allocate-welfare on random instances', CLI_TESTS, () => {
   for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-    it(`seed ${seed}: tiny instance equals the exhaustive optimum`, () => {
+    it(`seed ${seed}: tiny instance equals the exhaustive optimum`, async () => {
       const syn = randomShelters(seed * 7, 9, 2000, 1).map((s, i) => ({ ...s, role: i < 3 ? ('welfare' as const) : s.role }));
       const dir = tempDir({ 's.geojson': gsiGeojson(syn), 'p.csv': rosterCsv(seed, 9, { centres: [AREA_CENTRE], radiusM: 1500, city: '福島県会津若松市' }) });
       const shelters = readShelters(['s.geojson'], dir);
       const inst = { people: candidates(readPeople('p.csv', dir)), welfare: shelters.filter((s) => s.kinds.includes('welfare_shelter')), capacity: 1 + (seed % 2) };
-      const r = run(['allocate-welfare', '--people', 'p.csv', '--shelters', 's.geojson', '--capacity-default', String(inst.capacity), '--date', DATE], dir);
+      const r = await run(['allocate-welfare', '--people', 'p.csv', '--shelters', 's.geojson', '--capacity-default', String(inst.capacity), '--date', DATE], dir);
       const { summary: s, total } = checkAllocation(r, inst, shelters);
       const best = bruteForce(inst);
       expect(s.assigned).toBe(best.assigned);
@@ -140,43 +140,43 @@ describe('hinan allocate-welfare on random instances', () => {
   }
 
   for (const seed of [21, 22, 23]) {
-    it(`seed ${seed}: 300 people × scarce capacity: constraints hold and never worse than greedy`, () => {
+    it(`seed ${seed}: 300 people × scarce capacity: constraints hold and never worse than greedy`, async () => {
       const syn = randomShelters(seed, 30, 4000, 3);
       const dir = tempDir({ 's.geojson': gsiGeojson(syn), 'p.csv': rosterCsv(seed, 300, { centres: [AREA_CENTRE], radiusM: 2500, city: '福島県会津若松市' }) });
       const shelters = readShelters(['s.geojson'], dir);
       const inst = { people: candidates(readPeople('p.csv', dir)), welfare: shelters.filter((s) => s.kinds.includes('welfare_shelter')), capacity: 6 };
-      const r = run(['allocate-welfare', '--people', 'p.csv', '--shelters', 's.geojson', '--capacity-default', '6', '--date', DATE], dir);
+      const r = await run(['allocate-welfare', '--people', 'p.csv', '--shelters', 's.geojson', '--capacity-default', '6', '--date', DATE], dir);
       checkAllocation(r, inst, shelters);
     });
   }
 
-  it('nobody eligible: 福祉避難所 accepting only 乳幼児 and a 名簿 of adults → nobody assigned, all counted', () => {
+  it('nobody eligible: 福祉避難所 accepting only 乳幼児 and a 名簿 of adults → nobody assigned, all counted', async () => {
     const syn = randomShelters(3, 6, 2000).map((s) => ({ ...s, role: 'welfare' as const, accepts: '乳幼児' }));
     const roster = rosterCsv(4, 40, { centres: [AREA_CENTRE], radiusM: 1500, city: '福島県会津若松市' });
     const dir = tempDir({ 's.geojson': gsiGeojson(syn), 'p.csv': roster });
     const inst = { people: candidates(readPeople('p.csv', dir)).filter((p) => !acceptGroupsOf(p, DATE).includes('infants')), welfare: readShelters(['s.geojson'], dir), capacity: 10 };
     expect(inst.people.length).toBe(candidates(readPeople('p.csv', dir)).length); // nobody under 6 in this roster
-    const r = run(['allocate-welfare', '--people', 'p.csv', '--shelters', 's.geojson', '--date', DATE], dir);
+    const r = await run(['allocate-welfare', '--people', 'p.csv', '--shelters', 's.geojson', '--date', DATE], dir);
     expect(summary(r, 'assigned')).toMatchObject({ assigned: 0, unassigned: inst.people.length });
     expect(r.stderr.join('\n')).toContain(`受け入れる福祉避難所なし${inst.people.length}人`);
   });
 });
 
-describe('hinan allocate-welfare on 青森市 data: 受入対象者「小児」', () => {
+describe.concurrent('hinan allocate-welfare on 青森市 data: 受入対象者「小児」', CLI_TESTS, () => {
   const AOMORI = ['gsi_emergency_sites_022012_aomori.geojson', 'gsi_shelters_022012_aomori.geojson'];
   const files = Object.fromEntries(AOMORI.map((n) => [n, readFileSync(join(FIXTURES, 'shelters', n), 'utf8')]));
   /** 青森藤こども園 and 和幸保育園, the two 福祉避難所 whose 受入対象者 is 「小児」. */
   const CHILD_ONLY = { E0220100004121: [140.764538, 40.813969], E0220100239121: [140.739687, 40.82326] } as const;
 
-  it('reads 「小児」 as 要配慮児童', () => {
+  it('reads 「小児」 as 要配慮児童', async () => {
     const shelters = readShelters(AOMORI.map((n) => `shelters/${n}`));
     for (const id of Object.keys(CHILD_ONLY)) expect(shelters.find((s) => s.id === id)?.accepts).toEqual(['children']);
   });
 
-  it('sends no adult to a 小児-only 福祉避難所, even when it is the nearest', () => {
+  it('sends no adult to a 小児-only 福祉避難所, even when it is the nearest', async () => {
     const roster = rosterCsv(9, 400, { centres: Object.values(CHILD_ONLY).map(([lng, lat]) => [lng, lat]), radiusM: 400, city: '青森県青森市' });
     const dir = tempDir({ ...files, 'p.csv': roster });
-    const r = run(['allocate-welfare', '--people', 'p.csv', '--shelters', ...AOMORI, '--capacity-default', '200', '--date', DATE], dir);
+    const r = await run(['allocate-welfare', '--people', 'p.csv', '--shelters', ...AOMORI, '--capacity-default', '200', '--date', DATE], dir);
     expect(r.code).toBe(0);
     const people = new Map(readPeople('p.csv', dir).map((p) => [p.id, p]));
     const atChildOnly = r.rows.filter((row) => row.shelter_id in CHILD_ONLY);
@@ -184,15 +184,15 @@ describe('hinan allocate-welfare on 青森市 data: 受入対象者「小児」'
     for (const row of atChildOnly) expect(acceptGroupsOf(people.get(row.person_id)!, DATE), `${row.person_id} → ${row.shelter_id}`).toContain('children');
   });
 
-  it('a 福祉避難所 whose 受入対象者 is written but not read gets nobody, and the import says so', () => {
+  it('a 福祉避難所 whose 受入対象者 is written but not read gets nobody, and the import says so', async () => {
     const data = JSON.parse(files[AOMORI[1]].replace(/^\uFEFF/, '')) as { features: { properties: Record<string, unknown> }[] };
     for (const f of data.features) if (String(f.properties['共通ID']) in CHILD_ONLY) f.properties['受入対象者'] = '外国籍の方';
     const roster = rosterCsv(9, 400, { centres: Object.values(CHILD_ONLY).map(([lng, lat]) => [lng, lat]), radiusM: 400, city: '青森県青森市' });
     const dir = tempDir({ ...files, [AOMORI[1]]: JSON.stringify(data), 'p.csv': roster });
-    const read = run(['shelters', ...AOMORI], dir);
+    const read = await run(['shelters', ...AOMORI], dir);
     expect(read.stderr.filter((l) => l.startsWith('受入対象者が読めません'))).toEqual([['E0220100004121「青森藤こども園」', 3], ['E0220100239121「和幸保育園」', 151]].map(([name, row]) =>
       `受入対象者が読めません: ${name}の受入対象者「外国籍の方」は読める書き方（高齢者、障がい者、小児・児童、乳幼児、妊産婦、医療的ケア、要配慮者）ではないため、自動の割り当てではこの福祉避難所に誰も割り当てません（gsi_shelters_022012_aomori.geojson の${row}行目）`));
-    const r = run(['allocate-welfare', '--people', 'p.csv', '--shelters', ...AOMORI, '--capacity-default', '200', '--date', DATE], dir);
+    const r = await run(['allocate-welfare', '--people', 'p.csv', '--shelters', ...AOMORI, '--capacity-default', '200', '--date', DATE], dir);
     expect(r.code).toBe(0);
     expect(r.rows.length).toBeGreaterThan(0);
     expect(r.rows.filter((row) => row.shelter_id in CHILD_ONLY)).toEqual([]);

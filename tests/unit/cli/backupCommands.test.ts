@@ -5,17 +5,14 @@
  * or foreign file, or invalid records — never a stack trace.
  */
 import 'fake-indexeddb/auto';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runHinan } from '../../../src/cli/hinan';
 import { CURRENT_SCHEMA_VERSION } from '../../../src/db/schema';
 import { BACKUP_TABLES } from '../../../src/io/backup/recordValidators';
 import { writeBackup } from '../../../src/db/backupFile';
 import { filledStore, filledStoreTables, sealTables } from '../io/backupStore';
-import { tempDir } from './helpers';
+import { CLI_TESTS, run, tempDir } from './helpers';
 
 const PASSPHRASE = '48213-09921-55730-11846-70392';
 const tables = await filledStoreTables();
@@ -28,11 +25,10 @@ function folder(files: Record<string, Uint8Array | string>): string {
   return dir;
 }
 
+/** `hinan ...args` in `cwd` (the built command, as a process): exit code and whole stdout / stderr. */
 async function hinan(args: string[], cwd: string) {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = await runHinan(args, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s), cwd });
-  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  const r = await run(args, cwd);
+  return { code: r.code, stdout: r.stdout.join('\n'), stderr: r.stderr.join('\n') };
 }
 
 const verify = (file: string, dir: string, pass = 'pass.txt') => hinan(['backup-verify', file, '--passphrase-file', pass], dir);
@@ -45,7 +41,7 @@ function expectFailure(r: { code: number; stdout: string; stderr: string }, reas
   expect(r.stderr).not.toMatch(/\n\s+at |Error:|undefined/);
 }
 
-describe('hinan backup-info', () => {
+describe.concurrent('hinan backup-info', CLI_TESTS, () => {
   it('prints the header without a passphrase, in Japan time, with no personal data', async () => {
     const dir = folder({ 'b.hinan': backup });
     const r = await hinan(['backup-info', 'b.hinan'], dir);
@@ -94,7 +90,7 @@ describe('hinan backup-info', () => {
   });
 });
 
-describe('hinan backup-verify', () => {
+describe.concurrent('hinan backup-verify', CLI_TESTS, () => {
   it('prints the rows of every table with Japanese names and exits 0', async () => {
     const dir = folder({ 'b.hinan': backup });
     const r = await verify('b.hinan', dir);
@@ -108,7 +104,8 @@ describe('hinan backup-verify', () => {
     expect(lines.at(-1)).toBe(`合計  ${total.toLocaleString('ja-JP')}件`);
   });
 
-  it('a backup written by the app (settings included, 作業者名 left out) verifies with the store’s counts', async () => {
+  // Alone: the test store is closed after each test (demoStore's afterEach), also after a concurrent one.
+  it.sequential('a backup written by the app (settings included, 作業者名 left out) verifies with the store’s counts', async () => {
     const db = await filledStore();
     const { parts, fileName } = await writeBackup(db, { passphrase: PASSPHRASE, settings: { 'hinan.analysisSettings': '{"winter":true}' }, kdf: { memoryKiB: 256, iterations: 1 } });
     // The file holds the store with its own 提供記録 entry; the 作業者名 stays on the device.
@@ -187,19 +184,17 @@ describe('hinan backup-verify', () => {
     expect((await hinan(['backup-verify', '--help'], dir)).stdout).toContain('--passphrase-file');
   });
 
-  it('as a real process: exit 0 with counts, exit 1 with one Japanese line and no stack trace', () => {
-    const root = fileURLToPath(new URL('../../../', import.meta.url));
+  it('exit 0 with counts; a damaged file: exit 1 with exactly one Japanese line and no stack trace', async () => {
     const flipped = backup.slice();
     flipped[backup.length - 5] ^= 1;
     const dir = folder({ 'b.hinan': backup, 'flip.hinan': flipped });
-    const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/hinan.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: dir } });
-    const ok = run(['backup-verify', 'b.hinan', '--passphrase-file', 'pass.txt']);
+    const ok = await hinan(['backup-verify', 'b.hinan', '--passphrase-file', 'pass.txt'], dir);
     expect(ok.stderr).toContain('確かめました');
-    expect(ok.status).toBe(0);
+    expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^要支援者（people）\s+150件$/m);
-    const bad = run(['backup-verify', 'flip.hinan', '--passphrase-file', 'pass.txt']);
-    expect(bad.status).toBe(1);
+    const bad = await hinan(['backup-verify', 'flip.hinan', '--passphrase-file', 'pass.txt'], dir);
+    expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
-    expect(bad.stderr.trim()).toMatch(/^flip\.hinan: ファイルが壊れています（\d+番目のかたまりが書き換わっているか、順番が入れ替わっています）。別のコピーを使ってください。$/);
-  }, 60_000);
+    expect(bad.stderr).toMatch(/^flip\.hinan: ファイルが壊れています（\d+番目のかたまりが書き換わっているか、順番が入れ替わっています）。別のコピーを使ってください。$/);
+  });
 });

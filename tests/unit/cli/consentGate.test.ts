@@ -4,7 +4,7 @@
  * were withheld is said on stderr in Japanese. Supporters (no consent of their own) are unaffected.
  */
 import { describe, expect, it } from 'vitest';
-import { gsiGeojson, offset, run, tempDir } from './helpers';
+import { CLI_TESTS, gsiGeojson, offset, run, tempDir } from './helpers';
 
 const PEOPLE_HEADER = 'ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,地区,緯度,経度';
 /** Fictional people, all in wheelchairs (so every engine command considers them), 100–400 m from the centre. */
@@ -44,10 +44,10 @@ const COMMANDS: [string, string[]][] = [
   ['match-supporters', ['match-supporters', '--people', 'people.csv', '--supporters', 'supporters.csv']],
 ];
 
-describe('hinan: the consent gate on every output of people', () => {
+describe.concurrent('hinan: the consent gate on every output of people', CLI_TESTS, () => {
   for (const [name, args] of COMMANDS) {
-    it(`${name}: only consenting people are written; the withheld count is on stderr`, () => {
-      const r = run(args, dir);
+    it(`${name}: only consenting people are written; the withheld count is on stderr`, async () => {
+      const r = await run(args, dir);
       expect(r.code).toBe(0);
       const out = r.stdout.join('\n');
       for (const [id, personName] of WITHHELD) {
@@ -61,15 +61,15 @@ describe('hinan: the consent gate on every output of people', () => {
     });
   }
 
-  it('people: the GeoJSON holds exactly the consenting people', () => {
-    const r = run(['people', 'people.csv'], dir);
+  it('people: the GeoJSON holds exactly the consenting people', async () => {
+    const r = await run(['people', 'people.csv'], dir);
     const fc = JSON.parse(r.stdout.join('\n'));
     expect(fc.features.map((f: { id: string }) => f.id)).toEqual(['G1', 'G2']);
     expect(fc.features.every((f: { properties: { consent: { status: string } } }) => f.properties.consent.status === 'given')).toBe(true);
   });
 
-  it('supporters are unaffected: every supporter is written, with no consent note', () => {
-    const r = run(['supporters', 'supporters.csv'], dir);
+  it('supporters are unaffected: every supporter is written, with no consent note', async () => {
+    const r = await run(['supporters', 'supporters.csv'], dir);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout.join('\n')).features.map((f: { id: string }) => f.id)).toEqual(['S1', 'S2', 'S3']);
     expect(r.stderr.join('\n')).not.toContain('同意');

@@ -11,7 +11,7 @@ import { defaultRosterChoices } from '../../../src/core/rosterUpdate';
 import { commitPeople } from '../../../src/db/imports';
 import { previewRosterUpdate } from '../../../src/db/rosterUpdate';
 import { openTestDb } from '../db/demoStore';
-import { AIZU_ROSTER, FIXTURES, readPeople, run, tempDir } from './helpers';
+import { AIZU_ROSTER, CLI_TESTS, FIXTURES, readPeople, run, tempDir } from './helpers';
 
 const HEADER = 'ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,地区,緯度,経度';
 const row = (id: string, name: string, birth: string, address: string, mobility: string, medical: string, consent: string, lat = '37.4948', lng = '139.9323') =>
@@ -39,9 +39,9 @@ const NEW = [
 
 const dir = tempDir({ 'old.csv': OLD, 'new.csv': NEW, 'bad.csv': `${HEADER}\nP1,会津　一子,テスト,S10.1.1,女,栄町1-1,,,空を飛ぶ,一人暮らし,,同意,栄町,,` });
 
-describe('hinan diff-people', () => {
-  it('prints one CSV row per changed field and the counts on stderr', () => {
-    const r = run(['diff-people', 'old.csv', 'new.csv'], dir);
+describe.concurrent('hinan diff-people', CLI_TESTS, () => {
+  it('prints one CSV row per changed field and the counts on stderr', async () => {
+    const r = await run(['diff-people', 'old.csv', 'new.csv'], dir);
     expect(r.code).toBe(0);
     expect(r.header).toEqual(['person_id', 'change', 'field', 'old', 'new']);
     expect(r.rows.map((x) => [x.person_id, x.change, x.field, x.old, x.new])).toEqual([
@@ -60,33 +60,33 @@ describe('hinan diff-people', () => {
     expect(r.stdout.join('\n')).not.toContain('秘密');
   });
 
-  it('--no-match-by-name: a renumbered person is new and the old ID leaves the 名簿', () => {
-    const r = run(['diff-people', 'old.csv', 'new.csv', '--no-match-by-name'], dir);
+  it('--no-match-by-name: a renumbered person is new and the old ID leaves the 名簿', async () => {
+    const r = await run(['diff-people', 'old.csv', 'new.csv', '--no-match-by-name'], dir);
     expect(r.code).toBe(0);
     expect(r.rows.filter((x) => x.change === 'added').map((x) => x.person_id)).toEqual(['Q4', 'P7']);
     expect(r.rows.filter((x) => x.change === 'archived').map((x) => x.person_id)).toEqual(['P3', 'P4']);
     expect(r.stderr.join('\n')).toContain('氏名と生年月日で照合 0人');
   });
 
-  it('the same file twice: only the header, everyone unchanged', () => {
-    const r = run(['diff-people', 'new.csv', 'new.csv'], dir);
+  it('the same file twice: only the header, everyone unchanged', async () => {
+    const r = await run(['diff-people', 'new.csv', 'new.csv'], dir);
     expect(r.stdout.join('\n')).toBe('person_id,change,field,old,new');
     expect(r.stderr.join('\n')).toContain('新規 0人、外れた人 0人、変更 0人、戻った人 0人、変更なし 6人');
   });
 
-  it('quotes values with commas and quotes (RFC 4180)', () => {
+  it('quotes values with commas and quotes (RFC 4180)', async () => {
     const d = tempDir({
       'a.csv': `${HEADER}\n${row('P1', '会津　一子', 'S10.1.1', '"福島県会津若松市栄町1-1"', '独歩', '', '同意')}`,
       'b.csv': `${HEADER}\n${row('P1', '会津　一子', 'S10.1.1', '"福島県会津若松市栄町1-1,コーポ""栄"""', '独歩', '', '同意', '', '')}`,
     });
-    const r = run(['diff-people', 'a.csv', 'b.csv'], d);
+    const r = await run(['diff-people', 'a.csv', 'b.csv'], d);
     expect(r.stdout.join('\n')).toContain('P1,changed,住所,福島県会津若松市栄町1-1,"福島県会津若松市栄町1-1,コーポ""栄"""');
     expect(r.rows[0].new).toBe('福島県会津若松市栄町1-1,コーポ"栄"');
   });
 
-  it('on the real 2,000-person fixture: every removed row is archived, every edited mobility is listed, nothing else', () => {
+  it('on the real 2,000-person fixture: every removed row is archived, every edited mobility is listed, nothing else', async () => {
     const { d, removed, edited } = editedFixture();
-    const r = run(['diff-people', 'old.csv', 'new.csv'], d);
+    const r = await run(['diff-people', 'old.csv', 'new.csv'], d);
     expect(r.code).toBe(0);
     expect(new Set(r.rows.filter((x) => x.change === 'archived').map((x) => x.person_id))).toEqual(removed);
     const changed = r.rows.filter((x) => x.change === 'changed');
@@ -96,9 +96,10 @@ describe('hinan diff-people', () => {
     expect(r.stderr.join('\n')).toContain(`外れた人 ${removed.size}人、変更 ${edited.size}人`);
   });
 
-  it('agrees with the app’s preview (the 名簿 imported into the store, then the update previewed) on the same two files', async () => {
+  // Alone: the test store is closed after each test (demoStore's afterEach), also after a concurrent one.
+  it.sequential('agrees with the app’s preview (the 名簿 imported into the store, then the update previewed) on the same two files', async () => {
     for (const [folder, oldName, newName] of [[dir, 'old.csv', 'new.csv'], [editedFixture().d, 'old.csv', 'new.csv']] as const) {
-      const cli = run(['diff-people', oldName, newName], folder).rows.map((x) => [x.person_id, x.change, x.field, x.old, x.new]);
+      const cli = (await run(['diff-people', oldName, newName], folder)).rows.map((x) => [x.person_id, x.change, x.field, x.old, x.new]);
       const db = openTestDb();
       await commitPeople(db, readPeople(oldName, folder));
       const plan = await previewRosterUpdate(db, 'people', readPeople(newName, folder), defaultRosterChoices(), { fileName: newName });
@@ -108,19 +109,19 @@ describe('hinan diff-people', () => {
     }
   });
 
-  it('refuses bad input like the other commands: row errors exit 1, wrong arguments exit 2', () => {
-    const bad = run(['diff-people', 'old.csv', 'bad.csv'], dir);
+  it('refuses bad input like the other commands: row errors exit 1, wrong arguments exit 2', async () => {
+    const bad = await run(['diff-people', 'old.csv', 'bad.csv'], dir);
     expect(bad.code).toBe(1);
     expect(bad.stderr.join('\n')).toContain('取り込めません');
     expect(bad.stdout).toEqual([]);
-    expect(run(['diff-people', 'old.csv'], dir).code).toBe(2);
-    expect(run(['diff-people', 'old.csv', 'new.csv', '--by-name'], dir).code).toBe(2);
-    expect(run(['diff-people', 'old.csv', 'missing.csv'], dir).code).toBe(1);
-    const help = run(['diff-people', '--help'], dir);
+    expect((await run(['diff-people', 'old.csv'], dir)).code).toBe(2);
+    expect((await run(['diff-people', 'old.csv', 'new.csv', '--by-name'], dir)).code).toBe(2);
+    expect((await run(['diff-people', 'old.csv', 'missing.csv'], dir)).code).toBe(1);
+    const help = await run(['diff-people', '--help'], dir);
     expect(help.code).toBe(0);
     expect(help.stdout.join('\n')).toContain('person_id,change,field,old,new');
   });
-  it('--guess-columns reads a welfare-system layout through the mapper’s first guess, says the mapping, and finds the same changes', () => {
+  it('--guess-columns reads a welfare-system layout through the mapper’s first guess, says the mapping, and finds the same changes', async () => {
     const H = '宛名番号,氏名,生年月日,性別,住所,歩行状態,世帯区分,医療的ケア,同意区分,行政区名';
     const w = (id: string, name: string, mobility: string, medical = '') => `${id},${name},S10.1.1,女,福島県会津若松市栄町${id.slice(-1)}-1,${mobility},一人暮らし,${medical},同意,栄町`;
     const welfare = tempDir({
@@ -128,8 +129,8 @@ describe('hinan diff-people', () => {
       'new.csv': [H, w('0001', '会津　一子', '車いす'), w('0002', '会津　二子', '独歩', '在宅酸素')].join('\r\n'),
     });
     // Without the option the layout is refused, as before.
-    expect(run(['diff-people', 'old.csv', 'new.csv'], welfare).code).toBe(1);
-    const r = run(['diff-people', 'old.csv', 'new.csv', '--guess-columns'], welfare);
+    expect((await run(['diff-people', 'old.csv', 'new.csv'], welfare)).code).toBe(1);
+    const r = await run(['diff-people', 'old.csv', 'new.csv', '--guess-columns'], welfare);
     expect(r.code).toBe(0);
     expect(r.stderr.join('\n')).toContain('old.csv: 列を推測して読みます（ID←宛名番号');
     expect(r.stderr.join('\n')).toContain('移動←歩行状態');

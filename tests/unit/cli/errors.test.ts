@@ -1,11 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AIZU_ROSTER, AIZU_SHELTERS, AIZU_SUPPORTERS, run } from './helpers';
+import { AIZU_ROSTER, AIZU_SHELTERS, AIZU_SUPPORTERS, CLI_TESTS, run } from './helpers';
 
-describe('hinan engine commands: errors and usage', () => {
-  it('usage errors exit 2 with the command’s usage text', () => {
-    for (const args of [
+describe.concurrent('hinan engine commands: errors and usage', CLI_TESTS, () => {
+  it('usage errors exit 2 with the command’s usage text', async () => {
+    const calls = [
       ['nearest', '--people', AIZU_ROSTER],
       ['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--hazard', 'meteor'],
       ['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--kind', 'hotel'],
@@ -17,47 +15,46 @@ describe('hinan engine commands: errors and usage', () => {
       ['match-supporters', '--people', AIZU_ROSTER, '--supporters', AIZU_SUPPORTERS, '--max-load', '1.5'],
       ['match-supporters', '--people', AIZU_ROSTER, '--supporters', AIZU_SUPPORTERS, '--time', 'noon'],
       ['match-supporters', '--people', AIZU_ROSTER],
-    ]) {
-      const r = run(args);
-      expect(r.code, args.join(' ')).toBe(2);
+    ];
+    const runs = await Promise.all(calls.map((args) => run(args)));
+    runs.forEach((r, i) => {
+      expect(r.code, calls[i].join(' ')).toBe(2);
       expect(r.stdout).toEqual([]);
-      expect(r.stderr.join('\n')).toContain(`hinan ${args[0]} --people`);
-    }
+      expect(r.stderr.join('\n')).toContain(`hinan ${calls[i][0]} --people`);
+    });
   });
 
-  it('--help prints the usage to stdout and exits 0, naming the consent rule and the default hazard', () => {
-    const r = run(['nearest', '--help']);
+  it('--help prints the usage to stdout and exits 0, naming the consent rule and the default hazard', async () => {
+    const r = await run(['nearest', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout.join('\n')).toContain('同意が「同意」でない人（不同意・未確認）は出力せず');
     expect(r.stdout.join('\n')).toContain('省略時は災害種別を問わず');
   });
 
-  it('invalid input exits 1, names file and row in Japanese, and prints no CSV', () => {
-    const bad = run(['nearest', '--people', 'bad/people_swapped_latlng.csv', '--shelters', ...AIZU_SHELTERS]);
+  it('invalid input exits 1, names file and row in Japanese, and prints no CSV', async () => {
+    const bad = await run(['nearest', '--people', 'bad/people_swapped_latlng.csv', '--shelters', ...AIZU_SHELTERS]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toEqual([]);
     expect(bad.stderr.join('\n')).toMatch(/people_swapped_latlng\.csv \d+行目/);
-    const sup = run(['match-supporters', '--people', AIZU_ROSTER, '--supporters', 'bad/supporters_unknown_role.csv']);
+    const sup = await run(['match-supporters', '--people', AIZU_ROSTER, '--supporters', 'bad/supporters_unknown_role.csv']);
     expect(sup.code).toBe(1);
     expect(sup.stderr.join('\n')).toMatch(/supporters_unknown_role\.csv \d+行目.*役割/);
-    const shel = run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', 'bad/shelters_standard_swapped.csv']);
+    const shel = await run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', 'bad/shelters_standard_swapped.csv']);
     expect(shel.code).toBe(1);
     expect(shel.stderr.join('\n')).toContain('shelters_standard_swapped.csv 2行目');
-    const missing = run(['nearest', '--people', 'nope.csv', '--shelters', ...AIZU_SHELTERS]);
+    const missing = await run(['nearest', '--people', 'nope.csv', '--shelters', ...AIZU_SHELTERS]);
     expect(missing).toMatchObject({ code: 1, stderr: ['nope.csv: ファイルが見つかりません。'] });
-    const closed = run(['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--closed', 'E999']);
+    const closed = await run(['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--closed', 'E999']);
     expect(closed.code).toBe(1);
     expect(closed.stderr.join('\n')).toContain('E999');
   });
 
-  it('as a process: exit codes 0 / 1 / 2 through `tsx src/cli/hinan.ts`', () => {
-    const root = fileURLToPath(new URL('../../../', import.meta.url));
-    const hinan = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/hinan.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, INIT_CWD: `${root}tests/fixtures` } });
-    const ok = hinan(['match-supporters', '--people', 'people_template.csv', '--supporters', 'supporters_template.csv']);
-    expect(ok.status).toBe(0);
-    expect(ok.stdout.split('\n')[0]).toBe('person_id,supporter_id,distance_m');
-    expect(ok.stderr).toMatch(/^matched=\d+ unmatched=\d+ two_supporters=\d+ total_distance_m=[\d.]+$/m);
-    expect(hinan(['nearest', '--people', 'bad/people_unknown_mobility.csv', '--shelters', ...AIZU_SHELTERS]).status).toBe(1);
-    expect(hinan(['allocate-welfare', '--shelters', ...AIZU_SHELTERS]).status).toBe(2);
-  }, 30_000);
+  it('exit codes 0 / 1 / 2 of the process, CSV on stdout and the summary on stderr', async () => {
+    const ok = await run(['match-supporters', '--people', 'people_template.csv', '--supporters', 'supporters_template.csv']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout[0]).toBe('person_id,supporter_id,distance_m');
+    expect(ok.stderr).toContainEqual(expect.stringMatching(/^matched=\d+ unmatched=\d+ two_supporters=\d+ total_distance_m=[\d.]+$/));
+    expect((await run(['nearest', '--people', 'bad/people_unknown_mobility.csv', '--shelters', ...AIZU_SHELTERS])).code).toBe(1);
+    expect((await run(['allocate-welfare', '--shelters', ...AIZU_SHELTERS])).code).toBe(2);
+  });
 });

@@ -1,10 +1,13 @@
-/** Helpers for the engine-command tests: run the CLI in-process, parse its CSV, make random inputs. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+/**
+ * Helpers for the `hinan` tests: run the built command (package.json `bin.hinan`, made by
+ * `npm run build:cli`) as a process, parse its CSV, make random inputs.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { runHinan } from '../../../src/cli/hinan';
 import { HAZARD_LABELS, type HazardType } from '../../../src/core/hazard';
 import type { Person } from '../../../src/core/person';
 import type { Shelter } from '../../../src/core/shelter';
@@ -19,8 +22,34 @@ export const AIZU_SHELTERS = ['shelters/gsi_emergency_sites_072028_aizuwakamatsu
 export const AIZU_ROSTER = 'roster_aizuwakamatsu_2000.csv';
 export const AIZU_SUPPORTERS = 'supporters_aizuwakamatsu_700.csv';
 
+/** The repository's root folder. */
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+let checkedBin: string | undefined;
+
+/**
+ * The built `hinan` file (package.json `bin.hinan`), absolute. Throws, saying how to build it, when
+ * it is missing or older than a source file it bundles (listed by the build in hinan.sources.json):
+ * the tests would run yesterday's command.
+ */
+export function hinanBin(): string {
+  if (checkedBin) return checkedBin;
+  const relative: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.hinan;
+  const bin = join(ROOT, relative);
+  const build = 'npm run build:cli（npm test・npm run test:unit・npm ci は自動で作ります）';
+  const sourcesFile = bin.replace(/\.m?js$/, '.sources.json');
+  if (!existsSync(bin) || !existsSync(sourcesFile)) throw new Error(`${relative} がありません。先に ${build} を実行してください。`);
+  const built = statSync(bin).mtimeMs;
+  const sources: string[] = JSON.parse(readFileSync(sourcesFile, 'utf8'));
+  const newer = sources.find((path) => !existsSync(join(ROOT, path)) || statSync(join(ROOT, path)).mtimeMs > built);
+  if (newer) throw new Error(`${relative} が ${newer} より古いです。${build} で作り直してください。`);
+  checkedBin = bin;
+  return bin;
+}
+
 export interface CliRun {
   code: number;
+  /** stdout / stderr split into lines (no trailing empty line; [] when nothing was written). */
   stdout: string[];
   stderr: string[];
   /** stdout parsed as CSV: header row, then records as objects. */
@@ -28,14 +57,60 @@ export interface CliRun {
   rows: Record<string, string>[];
 }
 
-/** Runs `hinan ...args` in-process with relative paths resolved against `cwd` (default tests/fixtures). */
-export function run(args: string[], cwd = FIXTURES): CliRun {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const code = runHinan(args, { stdout: (s) => stdout.push(s), stderr: (s) => stderr.push(s), cwd });
-  if (typeof code !== 'number') throw new Error(`run() is for the synchronous commands; hinan ${args[0]} returns a promise`);
-  const parsed = Papa.parse<Record<string, string>>(stdout.join('\n'), { header: true, skipEmptyLines: true });
-  return { code, stdout, stderr, header: parsed.meta.fields ?? [], rows: parsed.data };
+const lines = (text: string): string[] => (text === '' ? [] : text.replace(/\n$/, '').split('\n'));
+
+/** Commands running at once from this test file: one per core, however many tests wait. */
+const MAX_RUNNING = Math.max(1, availableParallelism());
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot<T>(body: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RUNNING) await new Promise<void>((go) => waiting.push(go));
+  running++;
+  try {
+    return await body();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+/**
+ * Runs `hinan ...args` — the built command, `node bin/hinan.mjs`, as its own process — in `cwd`
+ * (default tests/fixtures), so relative paths are the caller's, as on a terminal. Asynchronous, so
+ * the tests of a file (`describe.concurrent`) keep every core busy.
+ */
+export function run(args: string[], cwd = FIXTURES): Promise<CliRun> {
+  const bin = hinanBin();
+  return slot(() => new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env: withoutNpmVars(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const stdout = Buffer.concat(out).toString('utf8');
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (code === null) return reject(new Error(`hinan ${args[0]} ended by ${signal}: ${stderr}`));
+      const parsed = Papa.parse<Record<string, string>>(stdout, { header: true, skipEmptyLines: true });
+      resolve({ code, stdout: lines(stdout), stderr: lines(stderr), header: parsed.meta.fields ?? [], rows: parsed.data });
+    });
+  }));
+}
+
+/**
+ * Options for a describe block of CLI tests: each test starts processes and may wait for others'
+ * (concurrent tests, a loaded machine), so its time limit is a generous guard, not a target.
+ */
+export const CLI_TESTS = { timeout: 60_000 };
+
+/**
+ * This process's environment without npm's run-script variables: under `npm test` they say
+ * "started by npm", and the command must behave as typed on a terminal (its folder is `cwd`).
+ */
+export function withoutNpmVars(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_') && k !== 'INIT_CWD'));
 }
 
 /** The stderr line starting with `prefix=` parsed into numbers, e.g. `assigned=3 unassigned=1 …`. */

@@ -4,7 +4,7 @@ import { distanceMetres } from '../../../src/core/geo';
 import type { Person } from '../../../src/core/person';
 import type { Supporter } from '../../../src/core/supporter';
 import { rosterCsv, supportersCsv } from '../../bench/syntheticRoster';
-import { AIZU_ROSTER, AIZU_SUPPORTERS, AREA_CENTRE, readPeople, readSupporters, run, summary, tempDir, type CliRun } from './helpers';
+import { AIZU_ROSTER, AIZU_SUPPORTERS, AREA_CENTRE, CLI_TESTS, readPeople, readSupporters, run, summary, tempDir, type CliRun } from './helpers';
 
 interface Options {
   radiusM: number;
@@ -79,36 +79,36 @@ function checkMatching(r: CliRun, allPeople: Person[], supporters: Supporter[], 
   return s;
 }
 
-describe('hinan match-supporters', () => {
-  it('会津若松 roster, defaults (500 m, day, stated loads): constraints hold; as many people covered as possible', () => {
+describe.concurrent('hinan match-supporters', CLI_TESTS, () => {
+  it('会津若松 roster, defaults (500 m, day, stated loads): constraints hold; as many people covered as possible', async () => {
     const people = readPeople(AIZU_ROSTER);
     const supporters = readSupporters(AIZU_SUPPORTERS);
-    const r = run(['match-supporters', '--people', AIZU_ROSTER, '--supporters', AIZU_SUPPORTERS]);
+    const r = await run(['match-supporters', '--people', AIZU_ROSTER, '--supporters', AIZU_SUPPORTERS]);
     const s = checkMatching(r, people, supporters, { radiusM: 500, time: 'day' });
     expect(s.matched).toBeGreaterThan(500);
     expect(s.two_supporters).toBeGreaterThan(0);
     expect(r.stderr.join('\n')).toContain('同意のない');
   });
 
-  it('night, --max-load 1, --radius-m 300', () => {
-    const r = run(['match-supporters', '--people', AIZU_ROSTER, '--supporters', AIZU_SUPPORTERS, '--time', 'night', '--max-load', '1', '--radius-m', '300']);
+  it('night, --max-load 1, --radius-m 300', async () => {
+    const r = await run(['match-supporters', '--people', AIZU_ROSTER, '--supporters', AIZU_SUPPORTERS, '--time', 'night', '--max-load', '1', '--radius-m', '300']);
     checkMatching(r, readPeople(AIZU_ROSTER), readSupporters(AIZU_SUPPORTERS), { radiusM: 300, maxLoad: 1, time: 'night' });
   });
 
   for (const seed of [1, 2, 3, 4, 5]) {
-    it(`seed ${seed}: random people and supporters`, () => {
+    it(`seed ${seed}: random people and supporters`, async () => {
       const area = { centres: [AREA_CENTRE] as [number, number][], radiusM: 1200, city: '福島県会津若松市' };
       const dir = tempDir({ 'p.csv': rosterCsv(seed, 120, area), 'u.csv': supportersCsv(seed + 50, 40 + seed * 10, area) });
       const o: Options = { radiusM: 250 + seed * 50, maxLoad: seed % 2 ? 2 : undefined, time: seed % 3 ? 'day' : 'night' };
       const args = ['match-supporters', '--people', 'p.csv', '--supporters', 'u.csv', '--radius-m', String(o.radiusM), '--time', o.time, ...(o.maxLoad ? ['--max-load', String(o.maxLoad)] : [])];
-      checkMatching(run(args, dir), readPeople('p.csv', dir), readSupporters('u.csv', dir), o);
+      checkMatching(await run(args, dir), readPeople('p.csv', dir), readSupporters('u.csv', dir), o);
     });
   }
 
-  it('--target 1 gives at most one supporter each; a radius of 0 matches nobody', () => {
-    const r = run(['match-supporters', '--people', AIZU_ROSTER, '--supporters', AIZU_SUPPORTERS, '--target', '1']);
+  it('--target 1 gives at most one supporter each; a radius of 0 matches nobody', async () => {
+    const r = await run(['match-supporters', '--people', AIZU_ROSTER, '--supporters', AIZU_SUPPORTERS, '--target', '1']);
     checkMatching(r, readPeople(AIZU_ROSTER), readSupporters(AIZU_SUPPORTERS), { radiusM: 500, time: 'day' }, 1);
-    const none = run(['match-supporters', '--people', AIZU_ROSTER, '--supporters', AIZU_SUPPORTERS, '--radius-m', '0']);
+    const none = await run(['match-supporters', '--people', AIZU_ROSTER, '--supporters', AIZU_SUPPORTERS, '--radius-m', '0']);
     expect(none.rows).toEqual([]);
     expect(summary(none, 'matched')).toMatchObject({ matched: 0, two_supporters: 0, total_distance_m: 0 });
   });

@@ -4,18 +4,18 @@
  * enough to flood the terminal (a 5 MB header).
  */
 import { describe, expect, it } from 'vitest';
-import { gsiGeojson, offset, run, tempDir } from './helpers';
+import { CLI_TESTS, gsiGeojson, offset, run, tempDir } from './helpers';
 
 const PEOPLE_HEADER = 'ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,地区,緯度,経度';
 function person(id: string, at: [number, number]): string {
   return `${id},遠方　${id},テスト,S15.1.1,女,福島県会津若松市栄町1-1,0242-00-0000,要介護3,車いす,一人暮らし,,同意,栄町,${at[1]},${at[0]}`;
 }
 
-describe('hinan --help', () => {
+describe.concurrent('hinan --help', CLI_TESTS, () => {
   for (const command of ['people', 'shelters', 'supporters']) {
-    it(`${command} --help and -h print its usage to stdout and exit 0`, () => {
+    it(`${command} --help and -h print its usage to stdout and exit 0`, async () => {
       for (const flag of ['--help', '-h']) {
-        const r = run([command, flag]);
+        const r = await run([command, flag]);
         expect(r.code, `${command} ${flag}`).toBe(0);
         expect(r.stderr).toEqual([]);
         expect(r.stdout.join('\n')).toContain(`hinan ${command} ファイル`);
@@ -23,12 +23,12 @@ describe('hinan --help', () => {
     });
   }
 
-  it('people --help names the consent rule', () => {
-    expect(run(['people', '--help']).stdout.join('\n')).toContain('同意が「同意」でない人（不同意・未確認）は出力せず');
+  it('people --help names the consent rule', async () => {
+    expect((await run(['people', '--help'])).stdout.join('\n')).toContain('同意が「同意」でない人（不同意・未確認）は出力せず');
   });
 });
 
-describe('hinan: a destination beyond walking distance is warned about', () => {
+describe.concurrent('hinan: a destination beyond walking distance is warned about', CLI_TESTS, () => {
   // Shelters 358 km south of the people (another city's file): the nearest is still 358 km away.
   const far = offset(0, -358_000);
   const dir = tempDir({
@@ -43,8 +43,8 @@ describe('hinan: a destination beyond walking distance is warned about', () => {
     ]),
   });
 
-  it('nearest: the count and an example ID, in Japanese, on stderr; the CSV is still written', () => {
-    const r = run(['nearest', '--people', 'people.csv', '--shelters', 'far.geojson'], dir);
+  it('nearest: the count and an example ID, in Japanese, on stderr; the CSV is still written', async () => {
+    const r = await run(['nearest', '--people', 'people.csv', '--shelters', 'far.geojson'], dir);
     expect(r.code).toBe(0);
     expect(r.rows).toHaveLength(3);
     expect(Number(r.rows[0].distance_m)).toBeGreaterThan(350_000);
@@ -55,16 +55,16 @@ describe('hinan: a destination beyond walking distance is warned about', () => {
     expect(warning).toContain('別の市町村');
   });
 
-  it('nearest: only those beyond 20 km are counted; nobody beyond, no warning', () => {
-    const some = run(['nearest', '--people', 'people.csv', '--shelters', 'mixed.geojson', '--hazard', 'earthquake'], dir);
+  it('nearest: only those beyond 20 km are counted; nobody beyond, no warning', async () => {
+    const some = await run(['nearest', '--people', 'people.csv', '--shelters', 'mixed.geojson', '--hazard', 'earthquake'], dir);
     expect(some.stderr.find((l) => l.includes('20 km'))).toContain('3人');
-    const near = run(['nearest', '--people', 'people.csv', '--shelters', 'mixed.geojson', '--hazard', 'flood'], dir);
+    const near = await run(['nearest', '--people', 'people.csv', '--shelters', 'mixed.geojson', '--hazard', 'flood'], dir);
     expect(near.code).toBe(0);
     expect(near.stderr.some((l) => l.includes('20 km'))).toBe(false);
   });
 
-  it('allocate-welfare: a 福祉避難所 assigned beyond 20 km is warned about too', () => {
-    const r = run(['allocate-welfare', '--people', 'people.csv', '--shelters', 'far.geojson', '--date', '2025-04-01'], dir);
+  it('allocate-welfare: a 福祉避難所 assigned beyond 20 km is warned about too', async () => {
+    const r = await run(['allocate-welfare', '--people', 'people.csv', '--shelters', 'far.geojson', '--date', '2025-04-01'], dir);
     expect(r.code).toBe(0);
     expect(r.rows.length).toBeGreaterThan(0);
     const warning = r.stderr.find((l) => l.includes('20 km'));
@@ -72,10 +72,12 @@ describe('hinan: a destination beyond walking distance is warned about', () => {
   });
 });
 
-describe('hinan: message lines are capped at a readable length', () => {
+describe.concurrent('hinan: message lines are capped at a readable length', CLI_TESTS, () => {
   const MAX_LINE = 500;
   // A 5 MB header: one enormous column name, and a 名簿 header followed by an enormous extra column.
   const huge = '列'.repeat(5_000_000);
+  // A command-line word as long as Linux lets one be (128 KiB; 列 is 3 bytes in UTF-8): a file name, a command.
+  const hugeWord = '列'.repeat(40_000);
   const dir = tempDir({
     'huge1.csv': `ID,${huge}\n1,2\n`,
     'huge2.csv': `${PEOPLE_HEADER},${huge}\n${person('N1', offset(0, 0))},x\n`,
@@ -89,12 +91,12 @@ describe('hinan: message lines are capped at a readable length', () => {
     ['people', 'huge2.csv'],
     ['nearest', '--people', 'huge1.csv', '--shelters', 'shelters.geojson'],
     ['nearest', '--people', 'huge2.csv', '--shelters', 'shelters.geojson'],
-    ['nearest', '--people', huge, '--shelters', 'shelters.geojson'],
-    [huge],
+    ['nearest', '--people', hugeWord, '--shelters', 'shelters.geojson'],
+    [hugeWord],
   ];
   for (const args of calls) {
-    it(`${args.map((a) => (a.length > 40 ? `<${a.length}文字>` : a)).join(' ')}: every stderr line ≤ ${MAX_LINE} characters`, () => {
-      const r = run(args, dir);
+    it(`${args.map((a) => (a.length > 40 ? `<${a.length}文字>` : a)).join(' ')}: every stderr line ≤ ${MAX_LINE} characters`, async () => {
+      const r = await run(args, dir);
       const lines = r.stderr.flatMap((s) => s.split('\n'));
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(MAX_LINE);

@@ -8,7 +8,7 @@ import { DEFAULT_WALKING_SETTINGS } from '../../../src/core/walkingTime';
 import { acceptGroupsOf, acceptsPerson } from '../../../src/core/welfareEligibility';
 import { rosterCsv } from '../../bench/syntheticRoster';
 import { seededRandom } from '../engine/random';
-import { AIZU_ROSTER, AIZU_SHELTERS, AREA_CENTRE, FIXTURES, gsiGeojson, offset, randomShelters, readPeople, readShelters, run, tempDir, type CliRun } from './helpers';
+import { AIZU_ROSTER, AIZU_SHELTERS, AREA_CENTRE, CLI_TESTS, FIXTURES, gsiGeojson, offset, randomShelters, readPeople, readShelters, run, tempDir, type CliRun } from './helpers';
 
 const DATE = '2025-04-01';
 
@@ -72,12 +72,12 @@ function checkAgainstReference(r: CliRun, people: Person[], shelters: Shelter[],
   return found;
 }
 
-describe('hinan nearest on 会津若松 data', () => {
+describe.concurrent('hinan nearest on 会津若松 data', CLI_TESTS, () => {
   const people = readPeople(AIZU_ROSTER);
   const shelters = readShelters(AIZU_SHELTERS);
 
-  it('flood: every consenting person gets the nearest flood-designated 指定緊急避難場所 (brute-force check)', () => {
-    const r = run(['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--hazard', 'flood']);
+  it('flood: every consenting person gets the nearest flood-designated 指定緊急避難場所 (brute-force check)', async () => {
+    const r = await run(['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--hazard', 'flood']);
     expect(checkAgainstReference(r, people, shelters, 'emergency_site', 'flood')).toBeGreaterThan(1000);
     const withheld = people.filter((p) => !isShareable(p.consent)).length;
     expect(withheld).toBeGreaterThan(0);
@@ -87,31 +87,31 @@ describe('hinan nearest on 会津若松 data', () => {
     expect(r.rows.some((x) => refused.has(x.person_id))).toBe(false);
   });
 
-  it('no hazard, 指定避難所, winter: any open shelter of the kind; walking time slowed by the winter factor', () => {
-    const r = run(['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--kind', 'shelter', '--winter']);
+  it('no hazard, 指定避難所, winter: any open shelter of the kind; walking time slowed by the winter factor', async () => {
+    const r = await run(['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--kind', 'shelter', '--winter']);
     checkAgainstReference(r, people, shelters, 'shelter', undefined, new Set(), true);
   });
 
-  it('福祉避難所: only one that accepts the person (受入対象者); people nobody accepts get empty columns', () => {
-    const r = run(['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--kind', 'welfare_shelter', '--date', DATE]);
+  it('福祉避難所: only one that accepts the person (受入対象者); people nobody accepts get empty columns', async () => {
+    const r = await run(['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--kind', 'welfare_shelter', '--date', DATE]);
     checkAgainstReference(r, people, shelters, 'welfare_shelter', undefined);
     expect(r.rows.some((x) => x.shelter_id === '')).toBe(true); // medical care: no Aizu 福祉避難所 lists 医療的ケア
   });
 
-  it('closing shelters removes them; closing all leaves every row empty', () => {
+  it('closing shelters removes them; closing all leaves every row empty', async () => {
     const flood = shelters.filter((s) => s.hazards.includes('flood'));
     const closed = new Set(flood.slice(0, 40).map((s) => s.id));
-    const r = run(['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--hazard', '洪水', '--closed', [...closed].join(',')]);
+    const r = await run(['nearest', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--hazard', '洪水', '--closed', [...closed].join(',')]);
     checkAgainstReference(r, people, shelters, 'emergency_site', 'flood', closed);
-    const all = run(['nearest', '--people', 'people_template.csv', '--shelters', ...AIZU_SHELTERS, '--closed', shelters.map((s) => s.id).join(',')]);
+    const all = await run(['nearest', '--people', 'people_template.csv', '--shelters', ...AIZU_SHELTERS, '--closed', shelters.map((s) => s.id).join(',')]);
     expect(all.code).toBe(0);
     expect(all.rows.length).toBeGreaterThan(0);
     expect(all.rows.every((x) => x.shelter_id === '' && x.walk_min === '')).toBe(true);
   });
 });
 
-describe('hinan nearest names the floor of a joined place', () => {
-  it('--hazard flood: shelter_name is 「第一中学校（洪水時は２階以上）」 for the site 「第一中学校（２階以上）」 joined to the shelter 「第一中学校」', () => {
+describe.concurrent('hinan nearest names the floor of a joined place', CLI_TESTS, () => {
+  it('--hazard flood: shelter_name is 「第一中学校（洪水時は２階以上）」 for the site 「第一中学校（２階以上）」 joined to the shelter 「第一中学校」', async () => {
     const feature = (id: string, name: string, flood: string | null) => ({
       type: 'Feature', geometry: { type: 'Point', coordinates: offset(0, 0) },
       properties: { 共通ID: id, '施設・場所名': name, 住所: '福島県会津若松市', ...(flood === null ? {} : { 洪水: flood }) },
@@ -121,7 +121,7 @@ describe('hinan nearest names the floor of a joined place', () => {
       feature('E0720209001111', '第一中学校', null),
     ] });
     const dir = tempDir({ 's.geojson': geojson, 'p.csv': rosterCsv(7, 20, { centres: [AREA_CENTRE], radiusM: 800, city: '福島県会津若松市' }) });
-    const flood = run(['nearest', '--people', 'p.csv', '--shelters', 's.geojson', '--hazard', 'flood'], dir);
+    const flood = await run(['nearest', '--people', 'p.csv', '--shelters', 's.geojson', '--hazard', 'flood'], dir);
     expect(flood.code).toBe(0);
     const placed = flood.rows.filter((x) => x.shelter_id !== '');
     expect(placed.length).toBeGreaterThan(0);
@@ -129,9 +129,9 @@ describe('hinan nearest names the floor of a joined place', () => {
   });
 });
 
-describe('hinan nearest on random instances', () => {
+describe.concurrent('hinan nearest on random instances', CLI_TESTS, () => {
   for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`seed ${seed}: matches the brute-force scan for every kind/hazard, with tied shelters`, () => {
+    it(`seed ${seed}: matches the brute-force scan for every kind/hazard, with tied shelters`, async () => {
       const syn = randomShelters(seed, 40, 3000, 6);
       const roster = rosterCsv(seed, 150, { centres: [AREA_CENTRE], radiusM: 1800, city: '福島県会津若松市' });
       const dir = tempDir({ 's.geojson': gsiGeojson(syn), 'p.csv': roster });
@@ -141,18 +141,18 @@ describe('hinan nearest on random instances', () => {
       const closed = new Set(shelters.filter(() => rand() < 0.15).map((s) => s.id));
       const closedArgs = closed.size ? ['--closed', ...closed] : [];
       for (const [kind, hazard] of [['emergency_site', 'flood'], ['emergency_site', undefined], ['shelter', undefined], ['welfare_shelter', undefined], ['emergency_site', 'large_fire']] as const) {
-        const r = run(['nearest', '--people', 'p.csv', '--shelters', 's.geojson', '--kind', kind, ...(hazard ? ['--hazard', hazard] : []), '--date', DATE, ...closedArgs], dir);
+        const r = await run(['nearest', '--people', 'p.csv', '--shelters', 's.geojson', '--kind', kind, ...(hazard ? ['--hazard', hazard] : []), '--date', DATE, ...closedArgs], dir);
         checkAgainstReference(r, people, shelters, kind, hazard, closed);
       }
     });
   }
 
-  it('exact ties: two shelters at the same point, person anywhere → either, same distance', () => {
+  it('exact ties: two shelters at the same point, person anywhere → either, same distance', async () => {
     const dir = tempDir({
       's.geojson': gsiGeojson([{ role: 'site', location: offset(100, 0), hazards: ['flood'] }, { role: 'site', location: offset(100, 0), hazards: ['flood'] }]),
       'p.csv': rosterCsv(9, 20, { centres: [AREA_CENTRE], radiusM: 500, city: '福島県会津若松市' }),
     });
-    const r = run(['nearest', '--people', 'p.csv', '--shelters', 's.geojson'], dir);
+    const r = await run(['nearest', '--people', 'p.csv', '--shelters', 's.geojson'], dir);
     checkAgainstReference(r, readPeople('p.csv', dir), readShelters(['s.geojson'], dir), 'emergency_site', undefined);
   });
 });
@@ -223,9 +223,9 @@ function referenceRoute(segments: [LngLat, LngLat][], from: LngLat, targets: Lng
   return best;
 }
 
-describe('hinan nearest --roads', () => {
+describe.concurrent('hinan nearest --roads', CLI_TESTS, () => {
   for (const seed of [11, 12]) {
-    it(`seed ${seed}: route_m is the shortest walk to any qualifying shelter (brute-force Dijkstra per person)`, () => {
+    it(`seed ${seed}: route_m is the shortest walk to any qualifying shelter (brute-force Dijkstra per person)`, async () => {
       const roads = gridRoads(seed, 12, 150);
       const syn = randomShelters(seed, 25, 1800, 3);
       const dir = tempDir({
@@ -236,7 +236,7 @@ describe('hinan nearest --roads', () => {
       });
       const people = readPeople('p.csv', dir).filter((p) => isShareable(p.consent));
       const shelters = readShelters(['s.geojson'], dir);
-      const r = run(['nearest', '--people', 'p.csv', '--shelters', 's.geojson', '--hazard', 'flood', '--roads', 'r.geojson', '--winter'], dir);
+      const r = await run(['nearest', '--people', 'p.csv', '--shelters', 's.geojson', '--hazard', 'flood', '--roads', 'r.geojson', '--winter'], dir);
       expect(r.code).toBe(0);
       const qualifying = shelters.filter((s) => s.kinds.includes('emergency_site') && s.hazards.includes('flood'));
       let routed = 0, fallback = 0;
@@ -264,12 +264,12 @@ describe('hinan nearest --roads', () => {
     });
   }
 
-  it('a roads file that is not GeoJSON lines exits 1 naming the file', () => {
+  it('a roads file that is not GeoJSON lines exits 1 naming the file', async () => {
     const dir = tempDir({ 'bad.geojson': '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[139.9,37.5]}}]}', 'trunc.geojson': '{"type":"Feat' });
-    const a = run(['nearest', '--people', `${FIXTURES}people_template.csv`, '--shelters', ...AIZU_SHELTERS.map((s) => `${FIXTURES}${s}`), '--roads', 'bad.geojson'], dir);
+    const a = await run(['nearest', '--people', `${FIXTURES}people_template.csv`, '--shelters', ...AIZU_SHELTERS.map((s) => `${FIXTURES}${s}`), '--roads', 'bad.geojson'], dir);
     expect(a.code).toBe(1);
     expect(a.stderr.join('\n')).toContain('bad.geojson');
-    const b = run(['nearest', '--people', `${FIXTURES}people_template.csv`, '--shelters', ...AIZU_SHELTERS.map((s) => `${FIXTURES}${s}`), '--roads', 'trunc.geojson'], dir);
+    const b = await run(['nearest', '--people', `${FIXTURES}people_template.csv`, '--shelters', ...AIZU_SHELTERS.map((s) => `${FIXTURES}${s}`), '--roads', 'trunc.geojson'], dir);
     expect(b.code).toBe(1);
     expect(b.stderr.join('\n')).toContain('GeoJSONとして読めません');
     expect(b.stdout).toEqual([]);

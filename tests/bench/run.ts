@@ -20,6 +20,8 @@ import * as city from './syntheticCity';
 import { benchImport, benchStorePeople } from './importBench';
 import { benchBackup } from './backupBench';
 import { benchRosterDiff } from './rosterDiffBench';
+import { benchEngineRerun } from './engineRerunBench';
+import { benchCliHelp } from './cliStartBench';
 
 const PEOPLE = 150_000;
 const RUNS = 3;
@@ -70,6 +72,9 @@ function sampleIndices(n: number, count: number): number[] {
   const step = n / count;
   return Array.from({ length: count }, (_, k) => Math.floor(k * step));
 }
+
+// ── cli_help: `hinan --help`, the built command vs tsx on the sources (first, while the machine is quiet) ──
+benchCliHelp(9, report);
 
 const homes = city.homes(1, PEOPLE);
 
@@ -189,6 +194,9 @@ const homes = city.homes(1, PEOPLE);
     `ours only, one run (the original solver runs out of memory at 4 GB here); matched=${PEOPLE - m.uncovered.length} two=${PEOPLE - m.uncovered.length - m.belowTarget.length} ` +
     `total_km=${(m.totalDistanceM / 1000).toFixed(1)}; approximated (tile and patch) people=${m.approximatedPeople} in ${m.approximatedComponents} component(s)`]);
 }
+
+// ── engine re-run: the whole analysis again after choosing another hazard, memo + kept indexes vs a fresh run ──
+benchEngineRerun(PEOPLE, RUNS, report);
 
 // ── import: a 150,000-row 名簿 CSV (template layout) vs raw PapaParse; storing it in IndexedDB ──
 {

@@ -1,7 +1,9 @@
 /**
  * A memo of the evacuation engine's stages (core/evacuationAnalysis.ts), kept between runs so a
- * re-run rebuilds only the stages whose inputs changed. Each stage is remembered once (its last
- * inputs and result): a stage is reused when every input is the same as last time, compared with
+ * re-run rebuilds only the stages whose inputs changed. Most stages are remembered once (their last
+ * inputs and result); the stages that depend on the scenario hazard keep one result per hazard for
+ * the last few hazards (`SCENARIO_SLOTS`), so switching 洪水 → 土砂災害 → 洪水 reuses the first run's
+ * destinations instead of recomputing them. A stage is reused when every input is the same, compared with
  * `Object.is` — arrays and built objects by identity, settings by value (numbers, strings,
  * booleans). Callers that want reuse keep their input arrays' identity while the data is the same
  * (the engine worker's store cache does: workers/engineStore.ts). Pure: no DOM, no IndexedDB.
@@ -27,21 +29,32 @@ export type AnalysisStage =
   | 'matching'
   | 'results';
 
+/** How many results a stage keeps (most keep one; scenario-hazard stages keep one per recent hazard). */
+const SCENARIO_SLOTS: Partial<Record<AnalysisStage, number>> = { nearest: 4, closedEdges: 4, roadNearest: 4, destinations: 4 };
+
 export class AnalysisMemo {
-  private readonly slots = new Map<AnalysisStage, { deps: readonly unknown[]; value: unknown }>();
+  /** Per stage, its remembered results, most recently used last. */
+  private readonly slots = new Map<AnalysisStage, { deps: readonly unknown[]; value: unknown }[]>();
 
   /** `onBuild(stage)` is called whenever a stage is computed rather than reused (for tests and logs). */
   constructor(private readonly onBuild?: (stage: AnalysisStage) => void) {}
 
   /** The stage's remembered result when `deps` equal the last ones, else `build()`'s (remembered). */
   stage<T>(stage: AnalysisStage, deps: readonly unknown[], build: () => T): T {
-    const slot = this.slots.get(stage);
-    if (slot && sameDeps(slot.deps, deps)) return slot.value as T;
-    // Drop the old result first, so it can be collected while the new one is built.
-    this.slots.delete(stage);
+    const entries = this.slots.get(stage) ?? [];
+    const hit = entries.findIndex((e) => sameDeps(e.deps, deps));
+    if (hit >= 0) {
+      const [entry] = entries.splice(hit, 1);
+      entries.push(entry);
+      return entry.value as T;
+    }
+    // Drop the oldest result first when full, so it can be collected while the new one is built.
+    const keep = SCENARIO_SLOTS[stage] ?? 1;
+    while (entries.length >= keep) entries.shift();
+    this.slots.set(stage, entries);
     this.onBuild?.(stage);
     const value = build();
-    this.slots.set(stage, { deps, value });
+    entries.push({ deps, value });
     return value;
   }
 

@@ -30,6 +30,10 @@ describe('AnalysisMemo: a re-run reuses the stages whose inputs did not change',
     const landslide = { ...flood, hazard: 'landslide' as const };
     expect(analyseEvacuationWith(input, landslide, { memo })).toEqual(analyseEvacuation(input, landslide));
     expect([...built].sort()).toEqual(['closedEdges', 'destinations', 'nearest', 'results', 'roadNearest']);
+    // Back to 洪水: its destinations (routes, zones crossed) are still remembered; only the per-person results are rebuilt.
+    built.length = 0;
+    expect(analyseEvacuationWith(input, flood, { memo })).toEqual(analyseEvacuation(input, flood));
+    expect(built).toEqual(['results']);
   });
 
   it('the zones a road route crosses are those of the whole route, segment by segment', () => {

@@ -44,10 +44,14 @@ function writeJson(name: string, data: unknown): string {
   return path;
 }
 
-async function importThrough(page: Page, kind: string, path: string) {
+async function importThrough(page: Page, kind: string, path: string, summary?: RegExp) {
   await page.goto(`${APP_URL}#/import`);
   await page.check(`input[name="kind"][value="${kind}"]`);
   await page.setInputFiles('[data-testid="import-file"]', path);
+  if (summary) {
+    await page.waitForSelector('[data-testid="import-summary"]', { timeout: 20_000 });
+    expect((await page.textContent('[data-testid="import-summary"]'))!.replace(/\s+/g, '')).toMatch(summary);
+  }
   await page.click('[data-testid="import-commit"]', { timeout: 20_000 });
   await page.waitForSelector('[data-testid="import-done"]', { timeout: 20_000 });
 }
@@ -127,7 +131,8 @@ describe('evacuation analysis on screen', () => {
       ...xs.map((x) => ({ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: ys.map((y) => [x, y]) } })),
       ...ys.map((y) => ({ type: 'Feature', properties: { highway: 'residential' }, geometry: { type: 'LineString', coordinates: xs.map((x) => [x, y]) } })),
     ];
-    await importThrough(page, 'roads', writeJson('roads.geojson', { type: 'FeatureCollection', features: grid }));
+    // The preview counts the lines it will use, never 「正常 0件」 for a good network.
+    await importThrough(page, 'roads', writeJson('roads.geojson', { type: 'FeatureCollection', features: grid }), /^78件の地物のうち、道路として使える線[1-9][\d,]*本、エラー0件$/);
 
     await page.goto(APP_URL);
     await waitForApp(page);

@@ -58,9 +58,23 @@ export function tileKey(layer: TileLayerName, z: number, x: number, y: number): 
   return `${layer}/${z}/${x}/${y}`;
 }
 
-/** The encoded tile `z/x/y` of `layer`, or null when the layer has nothing there. */
+/** The key under which a `solid` tile (wholly inside its zones) is also stored, for its descendants. */
+export function solidTileKey(layer: TileLayerName, z: number, x: number, y: number): string {
+  return `${layer}/solid/${z}/${x}/${y}`;
+}
+
+/**
+ * The encoded tile `z/x/y` of `layer`, or null when the layer has nothing there. A tile not stored
+ * because an ancestor was `solid` (workers/tileBuild.ts) is that ancestor's tile: the same full
+ * square in its own coordinates.
+ */
 export async function readTile(store: TileDatabase, layer: TileLayerName, z: number, x: number, y: number): Promise<ArrayBuffer | null> {
-  return (await store.tiles.get(tileKey(layer, z, x, y)))?.bytes ?? null;
+  const own = await store.tiles.get(tileKey(layer, z, x, y));
+  if (own) return own.bytes;
+  const keys: string[] = [];
+  for (let d = 1; d <= z; d++) keys.push(solidTileKey(layer, z - d, x >> d, y >> d));
+  if (!keys.length) return null;
+  return (await store.tiles.bulkGet(keys)).find((t) => t)?.bytes ?? null;
 }
 
 /** The revision `layer`'s stored tiles were built from, or null when it was never built. */
@@ -73,12 +87,13 @@ export function builtLayers(store: TileDatabase): Promise<TileLayerState[]> {
   return store.layers.toArray();
 }
 
-/** A tile to write: `z/x/y` and its encoded bytes. */
+/** A tile to write: `z/x/y` and its encoded bytes; `solid`: wholly inside its zones, its descendants are not stored. */
 export interface EncodedTile {
   z: number;
   x: number;
   y: number;
   bytes: ArrayBuffer;
+  solid?: boolean;
 }
 
 /** Tiles put per bulk call (one transaction for the whole layer). */
@@ -94,6 +109,8 @@ export async function writeLayerTiles(store: TileDatabase, layer: TileLayerName,
     await store.tiles.where('key').startsWith(`${layer}/`).delete();
     for (let i = 0; i < tiles.length; i += CHUNK) {
       await store.tiles.bulkPut(tiles.slice(i, i + CHUNK).map((t) => ({ key: tileKey(layer, t.z, t.x, t.y), bytes: t.bytes })));
+      const solid = tiles.slice(i, i + CHUNK).filter((t) => t.solid);
+      if (solid.length) await store.tiles.bulkPut(solid.map((t) => ({ key: solidTileKey(layer, t.z, t.x, t.y), bytes: t.bytes })));
     }
     await store.layers.put(state);
   });

@@ -26,6 +26,15 @@ export type TileProgress = (stage: string, done: number, total: number) => void;
 const TOLERANCE = 3;
 /** Tile buffer in tile units: 64/4096 of a tile (8 px of a 512 px tile), enough for the 3 px road lines and fill edges. */
 const BUFFER = 64;
+/**
+ * From this zoom on, a tile that lies wholly inside its zones (every feature one full square, no
+ * hole in the tile) is stored once as `solid` and not descended into: its descendants would be the
+ * same square, and the tile loader serves them from it (db/tileStore.ts `readTile`). A 20° polygon
+ * would otherwise cost a million tiles. The shortcut can miss a hole or a notch of a zone's edge
+ * smaller than geojson-vt's tolerance at this zoom (about 30 m across), which the tile drops; the
+ * engine always uses the exact polygons.
+ */
+export const SOLID_MIN_ZOOM = 10;
 
 const STAGES: Record<GeodataTileLayer, string> = {
   hazards: 'ハザード区域の地図データを作っています',
@@ -59,6 +68,7 @@ export function roadTileFeatures(networks: readonly RoadNetwork[]): FeatureColle
  * the data's extent (total is that extent's tile count: an upper bound).
  */
 export function encodeVectorTiles(data: FeatureCollection, layer: string, onProgress?: (done: number, total: number) => void): EncodedTile[] {
+
   const out: EncodedTile[] = [];
   if (data.features.length === 0) return out;
   const index = new GeoJSONVT(data, { maxZoom: GEODATA_TILE_MAX_ZOOM, tolerance: TOLERANCE, extent: GEODATA_TILE_EXTENT, buffer: BUFFER });
@@ -80,7 +90,12 @@ export function encodeVectorTiles(data: FeatureCollection, layer: string, onProg
     if (tile.features.length) {
       const bytes = fromGeojsonVt({ [layer]: tile }, { version: 2, extent: GEODATA_TILE_EXTENT });
       // A compact copy: the encoder's buffer is larger than the tile.
-      out.push({ z, x, y, bytes: bytes.slice().buffer });
+      const solid = z >= SOLID_MIN_ZOOM && z < maxZ && isSolid(tile.features);
+      out.push({ z, x, y, bytes: bytes.slice().buffer, ...(solid ? { solid } : {}) });
+      if (solid) {
+        if (onProgress) done += 4 ** (maxZ - z);
+        continue;
+      }
     }
     if (z < maxZ) {
       for (const [dx, dy] of [[1, 1], [0, 1], [1, 0], [0, 0]]) stack.push(z + 1, 2 * x + dx, 2 * y + dy);
@@ -88,6 +103,23 @@ export function encodeVectorTiles(data: FeatureCollection, layer: string, onProg
   }
   onProgress?.(total, total);
   return out;
+}
+
+/** Whether every feature of a geojson-vt tile is one polygon ring (no hole in the tile) covering the whole buffered tile. */
+function isSolid(features: readonly { type: number; geometry: unknown }[]): boolean {
+  const lo = -BUFFER, hi = GEODATA_TILE_EXTENT + BUFFER;
+  for (const f of features) {
+    if (f.type !== 3) return false;
+    const rings = f.geometry as [number, number][][];
+    if (rings.length !== 1 || rings[0].length > 5) return false;
+    const corners = new Set<string>();
+    for (const [x, y] of rings[0]) {
+      if ((x !== lo && x !== hi) || (y !== lo && y !== hi)) return false;
+      corners.add(`${x},${y}`);
+    }
+    if (corners.size !== 4) return false;
+  }
+  return features.length > 0;
 }
 
 /** What a build did. */
@@ -124,6 +156,10 @@ export async function buildGeodataTiles(db: HinanDatabase, store: TileDatabase, 
     const stage = STAGES[layer];
     const tiles = encodeVectorTiles(read.data[layer]!, layer, (done, total) => onProgress(stage, done, total));
     delete read.data[layer];
+    // The store changed while these were made (another tab imported): never write tiles older than
+    // what another build may already have stored; the caller builds again for the new revision.
+    const now = (await db.transaction('r', db.hazardCoverage, db.hazardZones, db.roadNetworks, db.meta, () => geodataSummary(db))).revision;
+    if (now !== read.revision) return { revision: now, built };
     onProgress('地図データを保存しています', 0, 1);
     built.push(await writeLayerTiles(store, layer, read.revision, tiles));
   }

@@ -157,6 +157,29 @@ describe('vector tiles of the stored hazard zones and roads (tile worker)', () =
     await store.delete();
   });
 
+  it('a zone of 20° × 20° costs hundreds of tiles, not a million: tiles wholly inside are stored once and serve their descendants', async () => {
+    const db = openTestDb();
+    const store = openTileStore(db.name);
+    const square: [number, number][] = [[130, 28], [150, 28], [150, 45], [130, 45], [130, 28]];
+    const big: HazardZone = { id: 'big', hazard: 'flood', depthClass: '3.0m以上5.0m未満', name: '広い区域', code: null, geometry: { type: 'Polygon', coordinates: [square] }, bbox: [130, 28, 150, 45], source: 'big.geojson' };
+    await commitHazardZones(db, [big]);
+    const built = await buildGeodataTiles(db, store);
+    expect(built.built[0].tiles).toBeLessThan(60_000);
+    // Deep inside, at the highest zoom: the zone is there (from a stored ancestor), with its properties.
+    const inside = tileAt([139.93, 37.5], GEODATA_TILE_MAX_ZOOM);
+    const features = await decoded(store, 'hazards', inside);
+    expect(features.map((f) => f.properties)).toEqual([{ hazard: 'flood', name: '広い区域', depthClass: '3.0m以上5.0m未満' }]);
+    // Outside the zone nothing is served, also below a stored tile.
+    expect(await decoded(store, 'hazards', tileAt([155, 37.5], GEODATA_TILE_MAX_ZOOM))).toEqual([]);
+    // A tile with a hole of the zone in it is not taken as solid: at the highest zoom, inside the hole,
+    // the tile still carries the hole (a second ring), so nothing is filled there.
+    const hole: [number, number][] = [[139.9, 37.45], [139.9, 37.55], [140.0, 37.55], [140.0, 37.45], [139.9, 37.45]];
+    await commitHazardZones(db, [{ ...big, geometry: { type: 'Polygon', coordinates: [square, hole] } }]);
+    await buildGeodataTiles(db, store);
+    const inHole = await decoded(store, 'hazards', tileAt([139.95, 37.5], GEODATA_TILE_MAX_ZOOM));
+    expect(inHole.map((f) => (f.geometry as Geometry & { coordinates: unknown[] }).coordinates.length)).toEqual([2]);
+  });
+
   it('erasing the store deletes its tile database', async () => {
     const db = openTestDb();
     const store = openTileStore(db.name);

@@ -1,5 +1,5 @@
 import { japanToday } from './japanDate';
-import { ErrorList, isIsoDate, type FieldError } from './validation';
+import { ErrorList, areAllOneOf, isIsoDate, isOneOf, type FieldError } from './validation';
 
 /** Consent to sharing 名簿 information in normal times (災害対策基本法 49-11). */
 export const CONSENT_STATUSES = ['given', 'refused', 'pending'] as const;
@@ -38,7 +38,7 @@ export interface Consent {
   /** Date consent was given or refused, `YYYY-MM-DD`; null if not asked yet or not recorded (many 名簿 have no date column). */
   date: string | null;
   method: ConsentMethod;
-  /** To whom the information may be shown. */
+  /** To whom the information may be shown (may be shared and frozen: replace, never change in place). */
   recipients: ConsentRecipient[];
   /** Who changed this record in the app (変更者) and when (ISO 8601); absent for a record read from a file. */
   changed?: { by: string; at: string };
@@ -64,22 +64,34 @@ export function pendingConsent(): Consent {
   return { status: 'pending', date: null, method: 'unknown', recipients: [] };
 }
 
-/** Field errors (Japanese) for a consent record; `prefix` is prepended to field names. */
-export function validateConsent(c: Consent, prefix = 'consent'): FieldError[] {
+/**
+ * Field errors (Japanese) for a consent record; `prefix` is prepended to field names. `today` (Japan,
+ * `YYYY-MM-DD`) is the latest 同意日 allowed; by default the clock is read, only when there is a date.
+ */
+export function validateConsent(c: Consent, prefix = 'consent', today?: string): FieldError[] {
   const f = prefix === 'consent' ? CONSENT_FIELDS : consentFields(prefix);
   const e = new ErrorList();
-  e.oneOf(c?.status, CONSENT_STATUSES, f.status, '同意の状態', CONSENT_STATUS_LABELS);
-  e.oneOf(c?.method, CONSENT_METHODS, f.method, '同意の取得方法', CONSENT_METHOD_LABELS);
-  e.check(c?.date === null || isIsoDate(c?.date), f.date, '同意日は「2024-04-01」の形の実在する日付で入力してください。');
+  // Tests first, the ErrorList method words the error (validatePerson's pattern: this runs per imported row).
+  if (!isOneOf(c?.status, CONSENT_STATUSES)) e.oneOf(c?.status, CONSENT_STATUSES, f.status, '同意の状態', CONSENT_STATUS_LABELS);
+  if (!isOneOf(c?.method, CONSENT_METHODS)) e.oneOf(c?.method, CONSENT_METHODS, f.method, '同意の取得方法', CONSENT_METHOD_LABELS);
+  const dated = isIsoDate(c?.date);
+  if (c?.date !== null && !dated) e.fail(f.date, '同意日は「2024-04-01」の形の実在する日付で入力してください。');
   // A date after today (Japan time) is a typo, and would win over every later withdrawal (core/consentMerge).
-  const today = japanToday();
-  e.check(!isIsoDate(c?.date) || c.date! <= today, f.date, `同意日（${c?.date}）が今日（${today}）より後になっています。同意を得た日を入力してください。`);
-  e.everyOneOf(c?.recipients, CONSENT_RECIPIENTS, f.recipients, '情報提供先', CONSENT_RECIPIENT_LABELS);
+  if (dated) {
+    const t = today ?? japanToday();
+    if (c.date! > t) e.fail(f.date, futureDateMessage(c.date!, t));
+  }
+  if (!areAllOneOf(c?.recipients, CONSENT_RECIPIENTS)) e.everyOneOf(c?.recipients, CONSENT_RECIPIENTS, f.recipients, '情報提供先', CONSENT_RECIPIENT_LABELS);
   if (c?.changed !== undefined) {
     e.requireText(c.changed?.by, `${prefix}.changed.by`, '変更者', 100);
     e.check(typeof c.changed?.at === 'string' && !Number.isNaN(Date.parse(c.changed.at)), `${prefix}.changed.at`, '変更日時が読めません。');
   }
   return e.errors;
+}
+
+/** The error for a 同意日 after today (built only then: validateConsent runs per imported row). */
+function futureDateMessage(date: string, today: string): string {
+  return `同意日（${date}）が今日（${today}）より後になっています。同意を得た日を入力してください。`;
 }
 
 /** Field names of a consent record under `prefix` (the default prefix's are built once: this runs per imported row). */

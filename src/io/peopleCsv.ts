@@ -6,6 +6,7 @@
  * dates, phone numbers and coordinates are normalised. All-or-nothing per file.
  */
 import { derivedPersonId } from '../core/derivedPersonId';
+import { japanToday } from '../core/japanDate';
 import {
   COMMUNICATION_LABELS, HOUSEHOLD_LABELS, MEDICAL_LABELS, MOBILITY_LABELS, SEX_LABELS, validatePerson,
   type CommunicationNeed, type Household, type MedicalNeed, type Mobility, type Person, type Sex,
@@ -18,8 +19,8 @@ import { streamCsvRecords } from './csv';
 import { decodeBytes, type TextEncodingName } from './encoding';
 import { normalizeCodeText } from './normalize';
 import {
-  DuplicateIds, LOCATION_COLUMNS, bindTemplate, fieldErrorsToRows, labelReader, matchLabel, matchLabelList, pushFormulaProblems,
-  readRowLocation, type LabelTable,
+  DuplicateIds, LOCATION_COLUMNS, bindTemplate, cellInterner, trimCell, fieldErrorsToRows, labelListReader, labelReader, matchLabel, pushFormulaProblems,
+  locationReader, type LabelTable,
 } from './rosterCommon';
 import type { ReadResult, RowError } from './rowError';
 import { parseJapaneseDate } from './wareki';
@@ -316,9 +317,29 @@ function peopleRowReader(
   const readMobility = labelReader(MOBILITY_WORDS);
   const readHousehold = labelReader(HOUSEHOLD_WORDS, 'unknown');
   const readMethod = labelReader(METHOD_WORDS, 'unknown');
+  const readLocation = locationReader(b, now);
+  const readMedical = labelListReader(MEDICAL_WORDS);
+  const readCommunication = labelListReader(COMMUNICATION_WORDS);
+  const readRecipients = labelListReader(RECIPIENT_WORDS);
+  // Columns whose values repeat across a 名簿: records share one string per value.
+  const keepReason = cellInterner(), keepDistrict = cellInterner();
+  // 同意日 (or the date in the 同意 cell): a 名簿 has few distinct ones.
+  const consentDates = new Map<string, ReturnType<typeof parseJapaneseDate>>();
+  const noConsentDate = parseJapaneseDate('', '同意日');
+  const readConsentDate = (text: string) => {
+    if (text.length === 0) return noConsentDate;
+    let d = consentDates.get(text);
+    if (d === undefined) {
+      d = parseJapaneseDate(text, '同意日');
+      if (consentDates.size < 4096) consentDates.set(text, d);
+    }
+    return d;
+  };
   // 同意 may carry its date: 「同意 2024-04-01」「同意（R6.4.1）」 — status and date text per distinct cell (core/consentWord's rule).
   const consents = new Map<string, ReturnType<typeof readConsentCell>>();
+  const blankConsent = readConsentCell('');
   const readConsent = (cell: string) => {
+    if (cell.length === 0) return blankConsent;
     let c = consents.get(cell);
     if (c === undefined) {
       c = readConsentCell(cell);
@@ -326,6 +347,8 @@ function peopleRowReader(
     }
     return c;
   };
+  // The latest 生年月日 / 同意日 allowed: today in Japan when the file is read (the clock is read once, not per row).
+  const today = japanToday();
   const problems: RowError[] = [];
   const problem = (row: number, k: Key, message: string) => problems.push({ file, row, column: col(k), message });
   // The cells that may be quoted in the errors of a row without 同意 (ID and the consent columns); the rest are that person's own data.
@@ -337,12 +360,12 @@ function peopleRowReader(
   };
 
   return (row, cells) => {
-    problems.length = 0;
+    if (problems.length !== 0) problems.length = 0;
     pushFormulaProblems(problems, headers, cells, file, row);
 
     const birth = parseJapaneseDate(cellAt(cells, iBirth), '生年月日');
     if (!birth.ok) problem(row, 'birthDate', birth.message);
-    const name = cellAt(cells, iName).trim();
+    const name = trimCell(cellAt(cells, iName));
     if (iId < 0 && birth.ok && !birth.value) problem(row, 'birthDate', 'IDの列がないため、氏名と生年月日で人を見分けます。生年月日を入れてください（または名簿にIDの列を加えてください）。');
     const id = iId >= 0 ? normalizeCodeText(cellAt(cells, iId)) : birth.ok && birth.value && name ? derivedPersonId(name, birth.value) : '';
     ids.see(id, row);
@@ -355,9 +378,9 @@ function peopleRowReader(
     const householdText = cellAt(cells, iHousehold);
     const household = readHousehold(householdText);
     if (!household) problem(row, 'household', `世帯${quoteValue(householdText)}が読めません（${choices(HOUSEHOLD_LABELS)}のいずれか。空欄は不明）。`);
-    const medical = matchLabelList(cellAt(cells, iMedical), MEDICAL_WORDS);
+    const medical = readMedical(cellAt(cells, iMedical));
     if (medical.unknown.length) problem(row, 'medical', `医療${quoteValue(medical.unknown.join('、'))}が読めません（${choices(MEDICAL_LABELS)}を「、」か「・」で区切って。なければ空欄）。`);
-    const communication = matchLabelList(cellAt(cells, iCommunication), COMMUNICATION_WORDS);
+    const communication = readCommunication(cellAt(cells, iCommunication));
     if (communication.unknown.length) problem(row, 'communication', `意思疎通${quoteValue(communication.unknown.join('、'))}が読めません（${choices(COMMUNICATION_LABELS)}を「、」で区切って）。`);
 
     const consentCell = cellAt(cells, iConsent);
@@ -366,8 +389,8 @@ function peopleRowReader(
     if (!consent.ok) problem(row, 'consent', consent.negated
       ? `同意${quoteValue(consentCell)}は否定の語（なし・未・不・撤回など）を含むため、同意とは読みません。「不同意」か「未確認」と書いてください。`
       : `同意${quoteValue(consentCell)}が読めません。同意とするのは「${CONSENT_GIVEN_WORDS.join('」「')}」のいずれかと一致する値だけです（ほかは「不同意」「未確認」。空欄は未確認）。`);
-    const consentDateCell = cellAt(cells, iConsentDate).trim();
-    const consentDate = parseJapaneseDate(consentDateCell || (consent.ok ? consent.dateText : ''), '同意日');
+    const consentDateCell = trimCell(cellAt(cells, iConsentDate));
+    const consentDate = readConsentDate(consentDateCell || (consent.ok ? consent.dateText : ''));
     if (!consentDate.ok) problem(row, consentDateCell ? 'consentDate' : 'consent', consentDate.message);
     else if (consentDateCell && consent.ok && consent.dateText) {
       // A date in the 同意 cell and a 同意日 column: both are read, and must say the same day.
@@ -378,11 +401,11 @@ function peopleRowReader(
     const methodText = cellAt(cells, iMethod);
     const method = readMethod(methodText);
     if (!method) problem(row, 'consentMethod', `同意方法${quoteValue(methodText)}が読めません（${choices(CONSENT_METHOD_LABELS)}のいずれか）。`);
-    const recipients = matchLabelList(cellAt(cells, iRecipients), RECIPIENT_WORDS);
+    const recipients = readRecipients(cellAt(cells, iRecipients));
     if (recipients.unknown.length) problem(row, 'recipients', `情報提供先${quoteValue(recipients.unknown.join('、'))}が読めません（${choices(CONSENT_RECIPIENT_LABELS)}を「、」で区切って）。`);
 
-    const loc = readRowLocation(cells, b, now);
-    for (const p of loc.problems) problem(row, p.key ?? 'lat', p.message);
+    const loc = readLocation(cells);
+    for (let k = 0; k < loc.problems.length; k++) problem(row, loc.problems[k].key ?? 'lat', loc.problems[k].message);
 
     if (problems.length || !birth.ok || !sex || !mobility || !household || !status || !consentDate.ok || !method) {
       for (const p of problems) errors.push(status === 'given' ? p : hideValues(p, cells));
@@ -391,24 +414,25 @@ function peopleRowReader(
     const person: Person = {
       id,
       name,
-      nameKana: cellAt(cells, iKana).trim(),
+      nameKana: trimCell(cellAt(cells, iKana)),
       birthDate: birth.value,
       sex,
-      address: cellAt(cells, iAddress).trim(),
+      address: trimCell(cellAt(cells, iAddress)),
       phone: normalizeCodeText(cellAt(cells, iPhone)),
-      reason: cellAt(cells, iReason).trim(),
-      districtId: cellAt(cells, iDistrict).trim() || null,
+      reason: keepReason(trimCell(cellAt(cells, iReason))),
+      districtId: keepDistrict(trimCell(cellAt(cells, iDistrict))) || null,
       location: loc.value,
       mobility,
       household,
-      medical: medical.codes,
-      communication: communication.codes,
-      consent: { status, date: consentDate.value, method, recipients: recipients.codes },
+      // Lists read from a cell are shared by the rows with that cell, frozen (labelListReader): three arrays fewer per person.
+      medical: medical.codes as MedicalNeed[],
+      communication: communication.codes as CommunicationNeed[],
+      consent: { status, date: consentDate.value, method, recipients: recipients.codes as ConsentRecipient[] },
       origin: 'user',
       createdAt: now,
       updatedAt: now,
     };
-    const fieldErrors = validatePerson(person);
+    const fieldErrors = validatePerson(person, today);
     if (fieldErrors.length) {
       for (const e of fieldErrorsToRows(fieldErrors, columnOfField, file, row)) errors.push(e);
     } else {

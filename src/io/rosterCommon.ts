@@ -7,7 +7,8 @@ import type { LocationSource, PlacedLocation } from '../core/person';
 import type { FieldError } from '../core/validation';
 import { bindColumns, cellOf, type ColumnBinding, type ColumnSpec } from './columns';
 import { parsePlaneZone, planeToLngLat, readLatLng, japanLocationProblem, type PlaneDatum } from './coordinates';
-import { looksLikeFormula, mayStartFormula, normalizeCodeText, parseDecimal } from './normalize';
+import { isInJapan } from '../core/geo';
+import { looksLikeFormula, mayStartFormula, normalizeCodeText, parseDecimal, plainDecimalValue } from './normalize';
 import type { RowError } from './rowError';
 import { clipList, quoteValue } from './quote';
 
@@ -68,6 +69,8 @@ export function matchLabel<T extends string>(cell: string, table: LabelTable<T>)
 export function labelReader<T extends string>(table: LabelTable<T>, blank: T | null = null): (cell: string) => T | null {
   const memo = new Map<string, T | null>();
   return (cell) => {
+    // An empty cell (or an absent column) is `blank`: matchLabel reads '' as no word (null).
+    if (cell.length === 0) return blank;
     let v = memo.get(cell);
     if (v === undefined) {
       v = blank !== null && normalizeCodeText(cell) === '' ? blank : matchLabel(cell, table);
@@ -99,6 +102,61 @@ export function matchLabelList<T extends string>(cell: string, table: LabelTable
   return { codes, unknown };
 }
 
+/** A cell's codes and unknown words, as matchLabelList reads them; shared between rows and frozen. */
+export interface LabelList<T extends string> {
+  readonly codes: readonly T[];
+  readonly unknown: readonly string[];
+}
+
+/**
+ * A reader of one label-list column (医療, 意思疎通, 情報提供先) for one file: matchLabelList with the
+ * default 「なし」 words, one frozen result per distinct cell (a 名簿 has a handful) — no arrays per
+ * row. Records may keep `codes` as their list (shared and frozen: a list is replaced, never changed in place).
+ */
+export function labelListReader<T extends string>(table: LabelTable<T>): (cell: string) => LabelList<T> {
+  const memo = new Map<string, LabelList<T>>();
+  return (cell) => {
+    if (cell.length === 0) return EMPTY_LIST;
+    let v = memo.get(cell);
+    if (v === undefined) {
+      const read = matchLabelList(cell, table);
+      v = Object.freeze({ codes: Object.freeze(read.codes), unknown: Object.freeze(read.unknown) });
+      if (memo.size < MAX_CACHED_CELLS) memo.set(cell, v);
+    }
+    return v;
+  };
+}
+
+/** What matchLabelList reads in an empty cell. */
+const EMPTY_LIST: LabelList<never> = Object.freeze({ codes: Object.freeze([]), unknown: Object.freeze([]) });
+
+/**
+ * `s.trim()`, without the call when both ends are plainly not white space (printable ASCII, or
+ * U+3001–U+FEFE: kana, kanji, full-width forms) — most cells; this runs per row and column.
+ */
+export function trimCell(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  const a = s.charCodeAt(0), z = s.charCodeAt(n - 1);
+  return ((a > 0x20 && a < 0x7f) || (a > 0x3000 && a < 0xfeff)) && ((z > 0x20 && z < 0x7f) || (z > 0x3000 && z < 0xfeff)) ? s : s.trim();
+}
+
+/**
+ * Keeps one copy of each distinct cell text of a column whose values repeat (地区, 事由…): records
+ * then share the string instead of each keeping the copy the CSV parser made (less for the garbage
+ * collector to move). Returns the text itself; beyond `MAX_CACHED_CELLS` distinct values, passes through.
+ */
+export function cellInterner(): (text: string) => string {
+  const seen = new Map<string, string>();
+  return (text) => {
+    if (text.length === 0) return text;
+    const kept = seen.get(text);
+    if (kept !== undefined) return kept;
+    if (seen.size < MAX_CACHED_CELLS) seen.set(text, text);
+    return text;
+  };
+}
+
 /** Location columns shared by both templates. */
 export const LOCATION_COLUMNS = {
   lat: { names: ['緯度', 'lat', 'latitude'], label: '緯度' },
@@ -116,6 +174,16 @@ export interface CellProblem<K extends string> {
   message: string;
 }
 
+const NO_PROBLEMS: readonly CellProblem<never>[] = Object.freeze([]);
+
+/** isInJapan without the array. */
+function isInJapanLngLat(lng: number, lat: number): boolean {
+  lngLat[0] = lng;
+  lngLat[1] = lat;
+  return isInJapan(lngLat);
+}
+const lngLat: [number, number] = [0, 0];
+
 function placeAt(lng: number, lat: number, at: string, source: LocationSource): PlacedLocation {
   return { lng, lat, source, at };
 }
@@ -125,7 +193,31 @@ function placeAt(lng: number, lat: number, at: string, source: LocationSource): 
  * metres) with 系番号 and optional 測地系 (JGD2011 default; 日本測地系/Tokyo; JGD2000). Returns
  * null when no location is written; `at` is the import time (ISO 8601).
  */
-export function readRowLocation(cells: readonly string[], b: ColumnBinding<LocKey>, at: string): { value: PlacedLocation | null; problems: CellProblem<LocKey>[] } {
+export function readRowLocation(cells: readonly string[], b: ColumnBinding<LocKey>, at: string): RowLocation {
+  return plainRowLocation(cellOf(cells, b, 'lat'), cellOf(cells, b, 'lng'), at) ?? anyRowLocation(cells, b, at);
+}
+
+/** A row's location and the problems with it (see readRowLocation). */
+export interface RowLocation {
+  value: PlacedLocation | null;
+  problems: readonly CellProblem<LocKey>[];
+}
+
+/** readRowLocation for every row of one file, with the column indices looked up once. */
+export function locationReader(b: ColumnBinding<LocKey>, at: string): (cells: readonly string[]) => RowLocation {
+  const iLat = b.lat, iLng = b.lng;
+  return (cells) => plainRowLocation(iLat >= 0 ? (cells[iLat] ?? '') : '', iLng >= 0 ? (cells[iLng] ?? '') : '', at) ?? anyRowLocation(cells, b, at);
+}
+
+/** The common case, kept small (it runs per row): two plain decimals in Japan, read exactly as readLatLng reads them; else null. */
+function plainRowLocation(latCell: string, lngCell: string, at: string): RowLocation | null {
+  const lat = plainDecimalValue(latCell), lng = plainDecimalValue(lngCell);
+  if (lat === undefined || lng === undefined || !isInJapanLngLat(lng, lat)) return null;
+  return { value: placeAt(lng, lat, at, 'coordinates'), problems: NO_PROBLEMS };
+}
+
+/** readRowLocation for any row (the general path). */
+function anyRowLocation(cells: readonly string[], b: ColumnBinding<LocKey>, at: string): RowLocation {
   // No per-row closures: this runs for every row of 10⁵-row files.
   const latCell = cellOf(cells, b, 'lat'), lngCell = cellOf(cells, b, 'lng');
   if (normalizeCodeText(latCell) || normalizeCodeText(lngCell) || !(normalizeCodeText(cellOf(cells, b, 'planeX')) || normalizeCodeText(cellOf(cells, b, 'planeY')))) {
@@ -185,9 +277,18 @@ export function pushFormulaProblems(out: RowError[], headers: readonly string[],
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     // Most cells start with a digit, a letter or kana/kanji: no formula, even once stored (trimmed, normalised).
-    if (!mayStartFormula(c.charCodeAt(0))) continue;
-    if (looksLikeFormula(c)) out.push({ file, row, column: headers[i] || `${i + 1}列目`, message: `${quoteValue(c)}は表計算ソフトで数式として実行されるおそれがあるため取り込めません。先頭の「=」「+」「-」「@」を取り除いてください。` });
+    // So do full-width phone numbers and IDs (０-９, Ａ-Ｚ, ａ-ｚ read as ASCII digits and letters); empty cells are none.
+    if (c.length === 0) continue;
+    const first = c.charCodeAt(0);
+    if (first >= 0xff10 && first <= 0xff5a && (first <= 0xff19 || (first >= 0xff21 && first <= 0xff3a) || first >= 0xff41)) continue;
+    if (!mayStartFormula(first)) continue;
+    if (looksLikeFormula(c)) out.push(formulaProblem(headers, c, i, file, row));
   }
+}
+
+/** The error for a cell that looks like a formula (cell `i` of the row). */
+function formulaProblem(headers: readonly string[], cell: string, i: number, file: string, row: number): RowError {
+  return { file, row, column: headers[i] || `${i + 1}列目`, message: `${quoteValue(cell)}は表計算ソフトで数式として実行されるおそれがあるため取り込めません。先頭の「=」「+」「-」「@」を取り除いてください。` };
 }
 
 /** Maps core validator FieldErrors to RowErrors, naming the file's header for each field. */
@@ -215,6 +316,9 @@ export class DuplicateIds {
   /** Distinct IDs and the row each was first seen on. */
   private readonly ids: string[] = [];
   private readonly firstRows: number[] = [];
+  /** Both hashes of each ID in `ids` (the table's rebuilds do not hash them again). */
+  private readonly numbered: number[] = [];
+  private mixed: number[] | null = null;
   /** Per slot: [1 + index into `ids` (0 = empty), hash]; a power of two of slots, at most half full. */
   private table = new Int32Array(2 * 1024);
   private mixing = false;
@@ -232,9 +336,7 @@ export class DuplicateIds {
     let probes = 0;
     for (let k = table[2 * h]; k !== 0; k = table[2 * h]) {
       if (table[2 * h + 1] === hash && ids[k - 1] === id) {
-        const first = this.firstRows[k - 1];
-        const message = this.repeated ? this.repeated(first) : `ID${quoteValue(id)}が${first}行目と重複しています。IDは1人に1つにしてください。`;
-        this.errors.push({ file: this.file, row, column: (this.columnName ??= this.column()), message });
+        this.repeat(id, row, this.firstRows[k - 1]);
         return;
       }
       h = (h + 1) & mask;
@@ -242,6 +344,8 @@ export class DuplicateIds {
     }
     ids.push(id);
     this.firstRows.push(row);
+    if (this.mixing) this.mixed!.push(hash);
+    else this.numbered.push(hash);
     table[2 * h] = ids.length;
     table[2 * h + 1] = hash;
     if (ids.length * 4 > table.length) this.rebuild(table.length * 2);
@@ -251,12 +355,20 @@ export class DuplicateIds {
     }
   }
 
+  /** Records the error for `id` on `row`, first seen on `first`. */
+  private repeat(id: string, row: number, first: number): void {
+    const message = this.repeated ? this.repeated(first) : `ID${quoteValue(id)}が${first}行目と重複しています。IDは1人に1つにしてください。`;
+    this.errors.push({ file: this.file, row, column: (this.columnName ??= this.column()), message });
+  }
+
   private rebuild(size: number): void {
     const table = new Int32Array(size);
     const mask = (size >> 1) - 1;
     const { ids } = this;
+    if (this.mixing && this.mixed === null) this.mixed = ids.map(mixingHash);
+    const hashes = this.mixing ? this.mixed! : this.numbered;
     for (let i = 0; i < ids.length; i++) {
-      const hash = this.mixing ? mixingHash(ids[i]) : numberedHash(ids[i]);
+      const hash = hashes[i];
       let h = hash & mask;
       while (table[2 * h] !== 0) h = (h + 1) & mask;
       table[2 * h] = i + 1;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCsvTable, streamCsvRecords } from '../../../src/io/csv';
 import { normalizeCodeText, parseDecimal, plainDecimalValue } from '../../../src/io/normalize';
 import { readPeopleFile } from '../../../src/io/peopleCsv';
-import { DuplicateIds, duplicateIdErrors } from '../../../src/io/rosterCommon';
+import { DuplicateIds, LOCATION_COLUMNS, duplicateIdErrors, locationReader, readRowLocation, trimCell } from '../../../src/io/rosterCommon';
+import { bindColumns } from '../../../src/io/columns';
 import { parseJapaneseDate } from '../../../src/io/wareki';
 
 describe('import fast paths give the general path’s answers', () => {
@@ -61,6 +62,39 @@ describe('import fast paths give the general path’s answers', () => {
     expect(ids.errors).toHaveLength(1000);
     expect(ids.errors[0]).toEqual({ file: 'f.csv', row: 4001, column: 'ID', message: `ID「${items[4000].id}」が${(4000 * 7 % 4000) / 7 + 1}行目と重複しています。IDは1人に1つにしてください。` });
     expect(duplicateIdErrors(items, 'f.csv', 'ID')).toEqual(ids.errors);
+  });
+
+  it('trims cells as String.prototype.trim does', () => {
+    for (const t of ['', 'a', ' a', 'a ', '\u3000花子\u3000', '花子\t', '\uFEFFP1', 'P1\u00A0', '\u2028x', 'ｘ\u3000', 'a b', '\u3000', '  ']) {
+      expect(trimCell(t)).toBe(t.trim());
+    }
+  });
+
+  it('reads a row’s location with the per-file reader as readRowLocation does', () => {
+    const headers = ['緯度', '経度', 'X座標', 'Y座標', '系番号'];
+    const { binding } = bindColumns(headers, LOCATION_COLUMNS);
+    const read = locationReader(binding, 'now');
+    for (const cells of [
+      ['37.4948', '139.9323', '', '', ''], ['37°29\'41.3"', '139.9323', '', '', ''], ['', '', '', '', ''], ['139.9323', '37.4948', '', '', ''],
+      ['37.4948', '', '', '', ''], ['', '', '-12345.6', '5678.9', '9'], ['1e999', '139', '', '', ''], ['３７．４９４８', '139.9323', '', '', ''],
+    ]) {
+      expect(read(cells)).toEqual(readRowLocation(cells, binding, 'now'));
+    }
+    expect(read(['37.4948', '139.9323', '', '', ''])).toEqual({ value: { lng: 139.9323, lat: 37.4948, source: 'coordinates', at: 'now' }, problems: [] });
+    expect(read(['139.9323', '37.4948', '', '', '']).problems).toEqual([{ key: 'lat', message: expect.stringContaining('入れ替わって') }]);
+  });
+
+  it('shares one frozen list per distinct 医療/意思疎通/情報提供先 cell between the people read', () => {
+    const header = 'ID,氏名,住所,移動,医療,意思疎通,同意,情報提供先';
+    const text = [header, 'P1,甲,住所1,独歩,在宅酸素・透析,,同意,民生委員', 'P2,乙,住所2,独歩,在宅酸素・透析,,同意,民生委員', 'P3,丙,住所3,独歩,,認知症,同意,'].join('\n');
+    const [a, b, c] = readPeopleFile(text, 'p.csv', { now: '2025-04-01T00:00:00.000Z' }).records;
+    expect(a.medical).toEqual(['home_oxygen', 'dialysis']);
+    expect(b.medical).toBe(a.medical);
+    expect(b.consent.recipients).toBe(a.consent.recipients);
+    expect(c.communication).toEqual(['dementia']);
+    expect(c.medical).toEqual([]);
+    for (const list of [a.medical, a.communication, a.consent.recipients, c.medical, c.communication, c.consent.recipients]) expect(Object.isFrozen(list)).toBe(true);
+    expect(() => (a.medical as string[]).push('insulin')).toThrow(TypeError);
   });
 
   it('reads a 名簿 with \r\n line breaks exactly as with \n', () => {

@@ -22,8 +22,14 @@ export function newKdfParams(options: Partial<Omit<KdfParams, 'name' | 'salt'>> 
   return { name: 'argon2id', ...DEFAULT_KDF, ...options, salt: toBase64(crypto.getRandomValues(new Uint8Array(16))) };
 }
 
+/**
+ * A Web Crypto key (the DOM's `CryptoKey`), named through `crypto.subtle` so that io/ compiles
+ * without the DOM library (tsconfig.core.json).
+ */
+export type BackupKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
 /** The AES-256-GCM key for a passphrase and the header's KDF parameters. */
-export async function deriveKey(passphrase: string, params: KdfParams): Promise<CryptoKey> {
+export async function deriveKey(passphrase: string, params: KdfParams): Promise<BackupKey> {
   const ok =
     params?.name === 'argon2id' &&
     Number.isInteger(params.memoryKiB) && params.memoryKiB >= 8 && params.memoryKiB <= MAX_MEMORY_KIB &&

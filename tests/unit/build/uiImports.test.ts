@@ -26,8 +26,13 @@ const SOLVERS: Record<string, string[] | null> = {
   'core/roadDistance': null,
   'core/multiSourceDijkstra': null,
   'core/shelterIndex': null,
-  'core/minCostFlow': null,
   'core/matchingRoundFlow': null,
+  'core/bipartiteMinCostFlow': null,
+  'core/arcOrder': null,
+  'core/supporterCandidates': null,
+  'core/supporterComponents': null,
+  'core/supporterRounds': null,
+  'core/supporterTilePatch': null,
   // The home-in-zone lookups and labels are the screens' to use; the index over every polygon is not.
   'core/hazardAtHome': ['HazardIndex'],
 };

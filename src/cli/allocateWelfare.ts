@@ -7,13 +7,11 @@ import { needsWelfareShelter } from '../core/welfareEligibility';
 import type { Person } from '../core/person';
 import type { Shelter } from '../core/shelter';
 import { allocateWelfareShelters, type AllocationSummary, type WelfareAllocation } from '../core/welfareAllocation';
+import { ASSUMED_WELFARE_CAPACITY_RANGE, DEFAULT_ASSUMED_WELFARE_CAPACITY } from '../core/welfareCapacity';
 import { closeShelters, consentingPeople, csvLine, farDestinationWarning, loadPeople, loadShelters, metres, writeLines, type CliIo } from './inputs';
-import { dateOption, numberOption, parseOptions } from './options';
+import { dateOption, listOption, numberOption, parseOptions, requiredText } from './options';
 
 export const ALLOCATE_HEADER = 'person_id,shelter_id,distance_m';
-
-/** Capacity assumed for a 福祉避難所 whose capacity is unknown (GSI data has none). */
-export const DEFAULT_WELFARE_CAPACITY = 10;
 
 export const ALLOCATE_USAGE = `hinan allocate-welfare --people 名簿.csv --shelters 避難所ファイル... [オプション]
   福祉避難所が必要な人（同意のある人のうち、車いす・寝たきり、または医療的ケア（人工呼吸器・在宅酸素・
@@ -22,7 +20,7 @@ export const ALLOCATE_USAGE = `hinan allocate-welfare --people 名簿.csv --shel
   標準出力: ${ALLOCATE_HEADER}（割り当てた人だけ）
   標準エラー: assigned=N unassigned=N total_distance_m=X max_distance_m=Y（と貪欲法との比較）
   --capacity-default N  収容人数が不明な福祉避難所（国土地理院データはすべて不明）をN人とみなします
-                        （既定${DEFAULT_WELFARE_CAPACITY}人。みなしたときは警告を出します）。
+                        （${ASSUMED_WELFARE_CAPACITY_RANGE.min}〜${ASSUMED_WELFARE_CAPACITY_RANGE.max}、既定${DEFAULT_ASSUMED_WELFARE_CAPACITY}人。みなしたときは警告を出します）。
   --closed ID,...       開設しない福祉避難所のID。
   --date YYYY-MM-DD     年齢を数える日（省略時は今日）。
   同意が「同意」でない人は対象にせず、人数を標準エラーに出します。`;
@@ -41,27 +39,28 @@ export function summaryLine(s: AllocationSummary): string {
 }
 
 /** Allocates and returns the result (people should already be the consenting ones who need a 福祉避難所). */
-export function allocate(people: readonly Person[], shelters: readonly Shelter[], onDate: string, defaultCapacity: number): WelfareAllocation {
-  return allocateWelfareShelters(people, shelters, { onDate, defaultCapacity });
+export function allocate(people: readonly Person[], shelters: readonly Shelter[], onDate: string, assumedWelfareCapacity: number): WelfareAllocation {
+  return allocateWelfareShelters(people, shelters, { onDate, assumedWelfareCapacity });
 }
 
 /** Runs `hinan allocate-welfare` with the words after the command name; returns the exit code. */
 export function runAllocateWelfare(args: readonly string[], io: CliIo): number {
   const o = parseOptions(args, SPECS);
-  const defaultCapacity = numberOption(o, 'capacity-default', DEFAULT_WELFARE_CAPACITY, { min: 0, max: 100_000, integer: true })!;
+  const assumedWelfareCapacity = numberOption(o, 'capacity-default', DEFAULT_ASSUMED_WELFARE_CAPACITY, { ...ASSUMED_WELFARE_CAPACITY_RANGE, integer: true });
   const onDate = dateOption(o, 'date');
-  let shelters = loadShelters(o.shelters as string[], io);
-  if (o.closed) shelters = closeShelters(shelters, o.closed as string[]);
-  const consenting = consentingPeople(loadPeople(o.people as string, io), io);
+  let shelters = loadShelters(listOption(o, 'shelters'), io);
+  const closed = listOption(o, 'closed');
+  if (closed.length) shelters = closeShelters(shelters, closed);
+  const consenting = consentingPeople(loadPeople(requiredText(o, 'people'), io), io);
   const people = consenting.filter((p) => needsWelfareShelter(p));
   if (people.length < consenting.length) io.stderr(`福祉避難所の受入対象区分がなく独歩の${consenting.length - people.length}人は割り当ての対象にしていません。`);
 
-  const result = allocate(people, shelters, onDate, defaultCapacity);
+  const result = allocate(people, shelters, onDate, assumedWelfareCapacity);
   writeLines(io, [ALLOCATE_HEADER, ...result.assignments.map((a) => csvLine([a.personId, a.shelterId, metres(a.distanceM)]))]);
 
   const open = shelters.filter((s) => !s.closed && s.kinds.includes('welfare_shelter')).length;
-  if (result.defaultedCapacity.length) {
-    io.stderr(`警告: 収容人数が不明な福祉避難所${result.defaultedCapacity.length}か所（開設${open}か所中）は${defaultCapacity}人として計算しました。実際の受入可能人数を確かめ、--capacity-default で変えてください。`);
+  if (result.assumedCapacityShelterIds.length) {
+    io.stderr(`警告: 収容人数が不明な福祉避難所${result.assumedCapacityShelterIds.length}か所（開設${open}か所中）は${assumedWelfareCapacity}人として計算しました。実際の受入可能人数を確かめ、--capacity-default で変えてください。`);
   }
   const far = farDestinationWarning(result.assignments, '割り当てた福祉避難所');
   if (far) io.stderr(far);

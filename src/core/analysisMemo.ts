@@ -8,50 +8,75 @@
  * booleans). Callers that want reuse keep their input arrays' identity while the data is the same
  * (the engine worker's store cache does: workers/engineStore.ts). Pure: no DOM, no IndexedDB.
  */
+import type { EdgeZones, NodeVertices, PersonAnalysis } from './evacuationAnalysis';
+import type { HazardHit, HazardIndex } from './hazardAtHome';
+import type { RoadNearest } from './roadDistance';
+import type { NodeSnapper, RoadGraph } from './roadGraph';
+import type { ShelterIndex } from './shelterIndex';
+import type { SupporterMatching } from './supporterMatching';
+import type { WelfareAllocation } from './welfareAllocation';
+
+/** What each stage of the engine remembers (core/evacuationAnalysis.ts builds them). */
+export interface AnalysisStageValues {
+  /** Homes `[lng0, lat0, …]` degrees, NaN when not placed. */
+  points: Float64Array;
+  hazardIndex: HazardIndex;
+  /** Per person, the zones (any hazard) around their home. */
+  homeZones: HazardHit[][];
+  shelterIndex: ShelterIndex;
+  /** Per home, the nearest suitable shelter in a straight line. */
+  nearest: ReturnType<ShelterIndex['nearestForPoints']>;
+  roadGraph: RoadGraph;
+  snapper: NodeSnapper;
+  /** Edges closed for the scenario hazard (null: none). */
+  closedEdges: Uint8Array | null;
+  /** Homes snapped to road nodes. */
+  homeSnap: ReturnType<NodeSnapper['snapPoints']>;
+  roadNearest: RoadNearest;
+  edgeZones: EdgeZones;
+  routeVertices: NodeVertices;
+  destinations: PersonAnalysis['destination'][];
+  welfareNearest: PersonAnalysis['nearestWelfare'][];
+  allocation: { allocation: WelfareAllocation; byPerson: Map<string, WelfareAllocation['assignments'][number]> };
+  matching: { matching: SupporterMatching; byPerson: Map<string, PersonAnalysis['supporters']> };
+  results: PersonAnalysis[];
+}
 
 /** The stages the engine remembers (one slot each). */
-export type AnalysisStage =
-  | 'points'
-  | 'hazardIndex'
-  | 'homeZones'
-  | 'shelterIndex'
-  | 'nearest'
-  | 'roadGraph'
-  | 'snapper'
-  | 'closedEdges'
-  | 'homeSnap'
-  | 'edgeZones'
-  | 'routeVertices'
-  | 'roadNearest'
-  | 'destinations'
-  | 'welfareNearest'
-  | 'allocation'
-  | 'matching'
-  | 'results';
+export type AnalysisStage = keyof AnalysisStageValues;
+
+/** One remembered result of a stage and the inputs it was built from. */
+interface StageEntry<T> {
+  deps: readonly unknown[];
+  value: T;
+}
+
+/** Per stage, its remembered results. */
+type StageSlots = { [K in AnalysisStage]?: StageEntry<AnalysisStageValues[K]>[] };
 
 /** How many results a stage keeps (most keep one; scenario-hazard stages keep one per recent hazard). */
 const SCENARIO_SLOTS: Partial<Record<AnalysisStage, number>> = { nearest: 4, closedEdges: 4, roadNearest: 4, destinations: 4 };
 
 export class AnalysisMemo {
   /** Per stage, its remembered results, most recently used last. */
-  private readonly slots = new Map<AnalysisStage, { deps: readonly unknown[]; value: unknown }[]>();
+  private slots: StageSlots = {};
 
   /** `onBuild(stage)` is called whenever a stage is computed rather than reused (for tests and logs). */
   constructor(private readonly onBuild?: (stage: AnalysisStage) => void) {}
 
   /** The stage's remembered result when `deps` equal the last ones, else `build()`'s (remembered). */
-  stage<T>(stage: AnalysisStage, deps: readonly unknown[], build: () => T): T {
-    const entries = this.slots.get(stage) ?? [];
+  stage<K extends AnalysisStage>(stage: K, deps: readonly unknown[], build: () => AnalysisStageValues[K]): AnalysisStageValues[K] {
+    const entries: NonNullable<StageSlots[K]> = this.slots[stage] ?? [];
     const hit = entries.findIndex((e) => sameDeps(e.deps, deps));
     if (hit >= 0) {
       const [entry] = entries.splice(hit, 1);
       entries.push(entry);
-      return entry.value as T;
+      return entry.value;
     }
     // Drop the oldest result first when full, so it can be collected while the new one is built.
     const keep = SCENARIO_SLOTS[stage] ?? 1;
     while (entries.length >= keep) entries.shift();
-    this.slots.set(stage, entries);
+    this.slots[stage] = entries;
     this.onBuild?.(stage);
     const value = build();
     entries.push({ deps, value });
@@ -60,7 +85,7 @@ export class AnalysisMemo {
 
   /** Forgets every stage (e.g. after a failed run, or to free memory). */
   clear(): void {
-    this.slots.clear();
+    this.slots = {};
   }
 }
 

@@ -2,6 +2,7 @@ import type { HazardType } from './hazard';
 import type { ShelterKind } from './shelter';
 import type { TimeOfDay } from './supporterMatching';
 import { DEFAULT_WALKING_SETTINGS, type WalkingSettings } from './walkingTime';
+import { DEFAULT_ASSUMED_WELFARE_CAPACITY } from './welfareCapacity';
 
 /** The scenario and settings the whole analysis runs under. */
 export interface AnalysisSettings {
@@ -15,8 +16,8 @@ export interface AnalysisSettings {
   /** Supporter walking radius, metres. */
   supporterRadiusM: number;
   supporterTarget: number;
-  /** Capacity assumed for 福祉避難所 whose capacity is unknown (persons). */
-  welfareCapacityDefault: number;
+  /** Persons assumed for each 福祉避難所 whose capacity is unknown (welfareCapacity.ts). */
+  assumedWelfareCapacity: number;
   /** Close road edges inside zones of the scenario hazard when routing. */
   avoidHazardRoads: boolean;
   walking: WalkingSettings;
@@ -31,7 +32,7 @@ export const DEFAULT_ANALYSIS_SETTINGS: Omit<AnalysisSettings, 'onDate'> = {
   timeOfDay: 'day',
   supporterRadiusM: 500,
   supporterTarget: 2,
-  welfareCapacityDefault: 10,
+  assumedWelfareCapacity: DEFAULT_ASSUMED_WELFARE_CAPACITY,
   avoidHazardRoads: false,
   walking: DEFAULT_WALKING_SETTINGS,
 };

@@ -53,6 +53,10 @@ export interface KarteInputs {
   welfareDemandPersonIds?: readonly string[];
   /** People the 福祉避難所 allocation left without a place, with why; when absent, shortfall = demand − known capacity. */
   welfareLeftOver?: readonly WelfareLeftOver[];
+  /** Persons the allocation assumed for each 福祉避難所 of unknown capacity (the scenario's setting). */
+  assumedWelfareCapacity?: number;
+  /** Open 福祉避難所 (city-wide) whose capacity the allocation assumed (`WelfareAllocation.assumedCapacityShelterIds`). */
+  assumedCapacityShelterIds?: readonly string[];
 }
 
 export interface OverloadedSupporter {
@@ -110,13 +114,21 @@ export interface DistrictKarte {
     demand: number;
     /** Open 福祉避難所 counted. */
     shelterCount: number;
-    /** Sum of known capacities, persons. */
-    knownCapacity: number;
+    /** Sum of the capacities that are known, persons (unknown ones add nothing). */
+    knownCapacityTotal: number;
     /** 福祉避難所 whose capacity is unknown (not in the sum). */
     unknownCapacityShelters: number;
     /** People without a place. */
     shortfall: number;
+    /**
+     * `allocation`: the people the allocation left over (unknown capacities counted as
+     * `assumedWelfareCapacity`); `capacity`: demand − `knownCapacityTotal` (unknown ones count nothing).
+     */
     shortfallFrom: 'allocation' | 'capacity';
+    /** Persons the shortfall counts for each 福祉避難所 of unknown capacity; null when it assumed none. */
+    assumedWelfareCapacity: number | null;
+    /** 福祉避難所 (city-wide) counted as `assumedWelfareCapacity` persons in the shortfall; 0 when none. */
+    assumedCapacityShelters: number;
     /** Where the shelters were counted (see `KarteInputs.shelterArea`). */
     shelterArea: 'district' | 'city';
     /** Shown people no 福祉避難所 in the city accepts, by the missing 受入対象 (largest first). */
@@ -132,7 +144,9 @@ export interface DistrictKarte {
 /** Engine results (issue #4) as they come from the engine modules. */
 export interface EngineResultsForKarte {
   matching?: Pick<SupporterMatching, 'matches'>;
-  allocation?: Pick<WelfareAllocation, 'assignments' | 'leftOver'>;
+  allocation?: Pick<WelfareAllocation, 'assignments' | 'leftOver'> & Partial<Pick<WelfareAllocation, 'assumedCapacityShelterIds'>>;
+  /** The allocation's `assumedWelfareCapacity` (needed when `allocation.assumedCapacityShelterIds` is not empty). */
+  assumedWelfareCapacity?: number;
   priority?: Readonly<Record<string, PriorityInfo>>;
   hazardAnswers?: KarteHazardAnswers;
 }
@@ -144,20 +158,23 @@ export interface KarteHazardAnswers {
 }
 
 /** Turns engine results into the plain `KarteInputs` fields (demand = placed + left over). */
-export function karteEngineFields(r: EngineResultsForKarte): Pick<KarteInputs, 'hazardAnswers' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareLeftOver'> {
+export function karteEngineFields(
+  r: EngineResultsForKarte,
+): Pick<KarteInputs, 'hazardAnswers' | 'supporterAssignments' | 'priority' | 'welfareDemandPersonIds' | 'welfareLeftOver' | 'assumedWelfareCapacity' | 'assumedCapacityShelterIds'> {
   return {
     hazardAnswers: r.hazardAnswers,
     priority: r.priority,
     supporterAssignments: r.matching?.matches.map((m) => ({ personId: m.personId, supporterId: m.supporterId })),
     welfareDemandPersonIds: r.allocation ? [...r.allocation.assignments.map((a) => a.personId), ...r.allocation.leftOver.map((l) => l.personId)] : undefined,
     welfareLeftOver: r.allocation?.leftOver,
+    assumedWelfareCapacity: r.assumedWelfareCapacity,
+    assumedCapacityShelterIds: r.allocation?.assumedCapacityShelterIds,
   };
 }
 
 /** Default 福祉避難所 need (the one rule, in welfareEligibility.ts). */
 export const needsWelfareShelterByDefault = needsWelfareShelter;
 
-const zeroCounts = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 const STATUS_ORDER: Record<PlanStatus, number> = { not_started: 0, needs_review: 1, in_progress: 2, confirmed: 3 };
 
 /** Computes the 地区カルテ of one district. Pure; see `KarteInputs`. */
@@ -167,8 +184,8 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
   const planOf = new Map(input.plans.filter((p) => shownIds.has(p.personId)).map((p) => [p.personId, p]));
   const supportersById = new Map([...(input.linkedSupporters ?? []), ...input.supporters].map((s) => [s.id, s]));
 
-  const plansByStatus = zeroCounts(PLAN_STATUSES);
-  const byMobility = zeroCounts(MOBILITIES);
+  const plansByStatus: Record<PlanStatus, number> = { not_started: 0, in_progress: 0, confirmed: 0, needs_review: 0 };
+  const byMobility: Record<Mobility, number> = { independent: 0, cane_walker: 0, wheelchair: 0, bedridden: 0 };
   const hazardCounts = { inside: 0, outside: 0, noData: 0 };
   let planConsentGiven = 0, withAllItems = 0;
   for (const p of people) {
@@ -213,11 +230,10 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
   const demandIds = input.welfareDemandPersonIds
     ? new Set(input.welfareDemandPersonIds.filter((id) => shownIds.has(id)))
     : new Set(people.filter(needsWelfareShelterByDefault).map((p) => p.id));
-  const knownCapacity = welfareShelters.reduce((sum, s) => sum + (s.capacity ?? 0), 0);
-  const fromAllocation = input.welfareLeftOver !== undefined;
-  const shortfall = fromAllocation
-    ? input.welfareLeftOver!.filter((l) => demandIds.has(l.personId)).length
-    : Math.max(0, demandIds.size - knownCapacity);
+  const knownCapacityTotal = welfareShelters.reduce((sum, s) => sum + (s.capacity ?? 0), 0);
+  const leftOver = input.welfareLeftOver;
+  const shortfall = leftOver ? leftOver.filter((l) => demandIds.has(l.personId)).length : Math.max(0, demandIds.size - knownCapacityTotal);
+  const assumedCapacityShelters = leftOver && input.assumedWelfareCapacity !== undefined ? (input.assumedCapacityShelterIds?.length ?? 0) : 0;
   const personLabels = distinctLabels(people);
 
   const nextPlans: NextPlanEntry[] = people
@@ -259,10 +275,12 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
     welfare: {
       demand: demandIds.size,
       shelterCount: welfareShelters.length,
-      knownCapacity,
+      knownCapacityTotal,
       unknownCapacityShelters: welfareShelters.filter((s) => s.capacity === null).length,
       shortfall,
-      shortfallFrom: fromAllocation ? 'allocation' : 'capacity',
+      shortfallFrom: leftOver ? 'allocation' : 'capacity',
+      assumedWelfareCapacity: assumedCapacityShelters ? (input.assumedWelfareCapacity ?? null) : null,
+      assumedCapacityShelters,
       shelterArea: input.shelterArea ?? 'city',
       systemic: systemicShortfalls(input.welfareLeftOver ?? [], demandIds),
     },
@@ -289,12 +307,25 @@ export function karteSummaryLines(k: DistrictKarte): string[] {
   const capacity =
     w.shelterCount === 0 ? ''
     : w.unknownCapacityShelters === w.shelterCount ? `${w.shelterCount}か所で、どこも定員が分かっていません`
-    : w.unknownCapacityShelters ? `${w.shelterCount}か所で、定員が分かっている${w.shelterCount - w.unknownCapacityShelters}か所の定員は合計${w.knownCapacity}人（ほか${w.unknownCapacityShelters}か所は定員不明）`
-    : `${w.shelterCount}か所で定員は合計${w.knownCapacity}人`;
+    : w.unknownCapacityShelters ? `${w.shelterCount}か所で、定員が分かっている${w.shelterCount - w.unknownCapacityShelters}か所の定員は合計${w.knownCapacityTotal}人（ほか${w.unknownCapacityShelters}か所は定員不明）`
+    : `${w.shelterCount}か所で定員は合計${w.knownCapacityTotal}人`;
   const area = w.shelterArea === 'district' ? '地区内' : '市内';
-  lines.push(`福祉避難所が必要な人は${w.demand}人、${area}の福祉避難所は${capacity || 'ありません'}。市内の福祉避難所に割り当てても入れない人（不足）は${w.shortfall}人です。`);
+  const basis = shortfallBasisSentence(w);
+  lines.push(`福祉避難所が必要な人は${w.demand}人、${area}の福祉避難所は${capacity || 'ありません'}。市内の福祉避難所に割り当てても入れない人（不足）は${w.shortfall}人です。${basis ? `${basis}。` : ''}`);
   for (const s of w.systemic) lines.push(`${systemicShortfallSentence(s)}。`);
   return lines;
+}
+
+/**
+ * What the 不足 rests on when a 福祉避難所's capacity is unknown (no final 。), or null when it rests
+ * on known capacities only and none is unknown: 「不足は、定員不明の福祉避難所（市内32か所）を1か所10人として
+ * 計算しています」 (allocation), or 「不足は、定員が分かっている福祉避難所の定員だけで計算しています（…）」.
+ */
+export function shortfallBasisSentence(w: Pick<DistrictKarte['welfare'], 'shortfallFrom' | 'assumedWelfareCapacity' | 'assumedCapacityShelters' | 'unknownCapacityShelters'>): string | null {
+  if (w.shortfallFrom === 'allocation') {
+    return w.assumedWelfareCapacity === null ? null : `不足は、定員不明の福祉避難所（市内${w.assumedCapacityShelters}か所）を1か所${w.assumedWelfareCapacity}人として計算しています`;
+  }
+  return w.unknownCapacityShelters ? `不足は、定員が分かっている福祉避難所の定員だけで計算しています（定員不明の${w.unknownCapacityShelters}か所は数えていません）` : null;
 }
 
 /**

@@ -34,7 +34,7 @@ export interface PersonAnalysis {
     /** Road route `[lng, lat][]` from the person's road node to the shelter's, when routed. */
     route: LngLat[] | null;
     /** IDs of scenario-hazard zones the way crosses (straight line, or the route). */
-    crossesHazardZones: string[];
+    crossesHazardZones: readonly string[];
   } | null;
   /** The way to the destination: walking minutes or 「徒歩では困難」 (walkingTime.ts); null without a destination. */
   walk: WalkEstimate | null;
@@ -55,7 +55,7 @@ export interface PersonAnalysis {
 export interface EvacuationAnalysis {
   settings: AnalysisSettings;
   people: PersonAnalysis[];
-  welfare: Pick<WelfareAllocation, 'summary' | 'greedy' | 'shortfallByDistrict' | 'defaultedCapacity' | 'leftOver'>;
+  welfare: Pick<WelfareAllocation, 'summary' | 'greedy' | 'shortfallByDistrict' | 'assumedCapacityShelterIds' | 'leftOver'>;
   supporters: Pick<SupporterMatching, 'uncovered' | 'belowTarget' | 'overloaded' | 'sharedHazard' | 'totalDistanceM' | 'loads' | 'approximatedPeople'>;
   roadNetwork: { nodes: number; edges: number } | null;
 }
@@ -185,10 +185,10 @@ function* stages(input: AnalysisInput, settings: AnalysisSettings, options: Anal
   const graph = road ? roads!.graph : null;
 
   yield 3;
-  // 福祉避難所: the allocation (people, shelters, date, default capacity) and each person's nearest accepting one.
+  // 福祉避難所: the allocation (people, shelters, date, assumed capacity) and each person's nearest accepting one.
   // Only people who need a 福祉避難所 (welfareEligibility.ts) are allocated; the rest go to 指定避難所.
-  const allocation = memo.stage('allocation', [people, shelters, settings.onDate, settings.welfareCapacityDefault], () => {
-    const a = allocateWelfareShelters(people.filter(needsWelfareShelter), shelters, { onDate: settings.onDate, defaultCapacity: settings.welfareCapacityDefault });
+  const allocation = memo.stage('allocation', [people, shelters, settings.onDate, settings.assumedWelfareCapacity], () => {
+    const a = allocateWelfareShelters(people.filter(needsWelfareShelter), shelters, { onDate: settings.onDate, assumedWelfareCapacity: settings.assumedWelfareCapacity });
     return { allocation: a, byPerson: new Map(a.assignments.map((x) => [x.personId, x])) };
   });
   const welfareNearest = memo.stage('welfareNearest', [people, shelterIndex, settings.onDate], () => {
@@ -243,7 +243,7 @@ function* stages(input: AnalysisInput, settings: AnalysisSettings, options: Anal
       } else {
         crossesHazardZones = hazardIndex.zones.length ? hazardIndex.routeCrossings([personPoint(person)!, target.location], isScenarioZone).map((z) => hazardIndex.zones[z].id) : NO_IDS;
       }
-      return { shelterId, distanceM, routeM, route, crossesHazardZones: crossesHazardZones as string[] };
+      return { shelterId, distanceM, routeM, route, crossesHazardZones };
     });
   });
   const walkingKey = JSON.stringify(settings.walking);
@@ -276,7 +276,7 @@ function* stages(input: AnalysisInput, settings: AnalysisSettings, options: Anal
   return {
     settings,
     people: results,
-    welfare: { summary: a.summary, greedy: a.greedy, shortfallByDistrict: a.shortfallByDistrict, defaultedCapacity: a.defaultedCapacity, leftOver: a.leftOver },
+    welfare: { summary: a.summary, greedy: a.greedy, shortfallByDistrict: a.shortfallByDistrict, assumedCapacityShelterIds: a.assumedCapacityShelterIds, leftOver: a.leftOver },
     supporters: {
       uncovered: m.uncovered,
       belowTarget: m.belowTarget,
@@ -383,7 +383,7 @@ class ForestZones {
 const NO_IDS: readonly string[] = Object.freeze([]);
 
 /** Each road node's `[lng, lat]`, made once per graph and shared by every route through it. */
-class NodeVertices {
+export class NodeVertices {
   private readonly points: (LngLat | undefined)[];
   constructor(private readonly graph: RoadGraph) {
     this.points = new Array(graph.nodeCount);

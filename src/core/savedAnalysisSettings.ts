@@ -1,13 +1,24 @@
+import { isRecord } from './jsonShape';
 import { DEFAULT_ANALYSIS_SETTINGS, type AnalysisSettings } from './analysisSettings';
 import { HAZARD_TYPES } from './hazard';
 import { MOBILITIES } from './person';
 import { SHELTER_KINDS } from './shelter';
+import { isOneOf } from './validation';
+import { isAssumedWelfareCapacity } from './welfareCapacity';
 
 /** The scenario settings a user keeps between visits (everything but the date). */
 export type ScenarioSettings = Omit<AnalysisSettings, 'onDate'>;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * Keys saved by earlier versions under another name: the old name is read when the new one is
+ * absent (`welfareCapacityDefault` became `assumedWelfareCapacity`).
+ */
+const OLDER_KEYS: Partial<Record<keyof ScenarioSettings, string>> = { assumedWelfareCapacity: 'welfareCapacityDefault' };
+
+const isObject = isRecord;
 const inRange = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const oneOf = <T extends string>(allowed: readonly T[]) => (v: unknown): v is T => isOneOf(v, allowed);
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 
 /**
  * Settings saved earlier (parsed JSON of unknown shape) → settings to use: each field that is
@@ -17,21 +28,27 @@ const inRange = (v: unknown, min: number, max: number): v is number => typeof v 
 export function settingsFromSaved(saved: unknown): ScenarioSettings {
   const d = DEFAULT_ANALYSIS_SETTINGS;
   if (!isObject(saved)) return structuredClone(d);
-  const pick = <K extends keyof ScenarioSettings>(key: K, ok: (v: unknown) => boolean): ScenarioSettings[K] => (ok(saved[key]) ? (saved[key] as ScenarioSettings[K]) : structuredClone(d[key]));
+  const pick = <K extends keyof ScenarioSettings>(key: K, ok: (v: unknown) => v is ScenarioSettings[K]): ScenarioSettings[K] => {
+    const older = OLDER_KEYS[key];
+    const v = key in saved || older === undefined ? saved[key] : saved[older];
+    return ok(v) ? v : structuredClone(d[key]);
+  };
   const walking = isObject(saved.walking) ? saved.walking : {};
   const speeds = isObject(walking.speedsMps) ? walking.speedsMps : {};
+  const speedsMps = { ...d.walking.speedsMps };
+  for (const m of MOBILITIES) {
+    const v = speeds[m];
+    if (inRange(v, 0.05, 3)) speedsMps[m] = v;
+  }
   return {
-    hazard: pick('hazard', (v) => (HAZARD_TYPES as readonly unknown[]).includes(v)),
-    kind: pick('kind', (v) => (SHELTER_KINDS as readonly unknown[]).includes(v)),
-    winter: pick('winter', (v) => typeof v === 'boolean'),
-    timeOfDay: pick('timeOfDay', (v) => v === 'day' || v === 'night'),
-    supporterRadiusM: pick('supporterRadiusM', (v) => inRange(v, 50, 5000)),
-    supporterTarget: pick('supporterTarget', (v) => Number.isInteger(v) && inRange(v, 1, 5)),
-    welfareCapacityDefault: pick('welfareCapacityDefault', (v) => Number.isInteger(v) && inRange(v, 1, 500)),
-    avoidHazardRoads: pick('avoidHazardRoads', (v) => typeof v === 'boolean'),
-    walking: {
-      speedsMps: Object.fromEntries(MOBILITIES.map((m) => [m, inRange(speeds[m], 0.05, 3) ? speeds[m] : d.walking.speedsMps[m]])) as ScenarioSettings['walking']['speedsMps'],
-      winterFactor: inRange(walking.winterFactor, 0.1, 1) ? walking.winterFactor : d.walking.winterFactor,
-    },
+    hazard: pick('hazard', oneOf(HAZARD_TYPES)),
+    kind: pick('kind', oneOf(SHELTER_KINDS)),
+    winter: pick('winter', isBoolean),
+    timeOfDay: pick('timeOfDay', oneOf(['day', 'night'])),
+    supporterRadiusM: pick('supporterRadiusM', (v): v is number => inRange(v, 50, 5000)),
+    supporterTarget: pick('supporterTarget', (v): v is number => Number.isInteger(v) && inRange(v, 1, 5)),
+    assumedWelfareCapacity: pick('assumedWelfareCapacity', isAssumedWelfareCapacity),
+    avoidHazardRoads: pick('avoidHazardRoads', isBoolean),
+    walking: { speedsMps, winterFactor: inRange(walking.winterFactor, 0.1, 1) ? walking.winterFactor : d.walking.winterFactor },
   };
 }

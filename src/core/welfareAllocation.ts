@@ -3,6 +3,7 @@ import type { Person } from './person';
 import type { AcceptGroup, Shelter } from './shelter';
 import { personPoint } from './nearestShelter';
 import { greedyAssignment, solveCapacitatedAssignment, type AssignmentProblem, type AssignmentResult } from './capacitatedAssignment';
+import { capacityOrAssumed } from './welfareCapacity';
 import { acceptGroupsOf, acceptsMask, groupMask, missingAcceptGroups, shelterAcceptMask, type EligibilityOptions } from './welfareEligibility';
 
 /** One person placed in a 福祉避難所, with the great-circle distance in metres. */
@@ -39,15 +40,15 @@ export interface WelfareAllocation {
   greedy: AllocationSummary;
   /** People left over per district (`''` when no district): the 福祉避難所 shortfall. */
   shortfallByDistrict: Record<string, number>;
-  /** IDs of open 福祉避難所 whose capacity was unknown and set to the default. */
-  defaultedCapacity: string[];
+  /** IDs of open 福祉避難所 whose capacity was unknown, counted as `assumedWelfareCapacity` persons each. */
+  assumedCapacityShelterIds: string[];
 }
 
 export interface AllocationOptions extends EligibilityOptions {
   /** Planning date `YYYY-MM-DD` for ages. */
   onDate: string;
-  /** Capacity assumed for a 福祉避難所 with unknown capacity (GSI data has none). */
-  defaultCapacity: number;
+  /** Persons assumed for a 福祉避難所 of unknown capacity (GSI data has none; welfareCapacity.ts). */
+  assumedWelfareCapacity: number;
 }
 
 /**
@@ -57,7 +58,7 @@ export interface AllocationOptions extends EligibilityOptions {
  */
 export function allocateWelfareShelters(people: readonly Person[], shelters: readonly Shelter[], options: AllocationOptions): WelfareAllocation {
   const open = shelters.filter((s) => !s.closed && s.kinds.includes('welfare_shelter'));
-  const defaultedCapacity = open.filter((s) => s.capacity === null).map((s) => s.id);
+  const assumedCapacityShelterIds = open.filter((s) => s.capacity === null).map((s) => s.id);
   const shelterMasks = open.map((s) => shelterAcceptMask(s));
   const placed = people.filter((p) => personPoint(p) !== null);
   const leftOver: WelfareAllocation['leftOver'] = people.filter((p) => personPoint(p) === null).map((p) => ({ personId: p.id, reason: 'no_location' }));
@@ -75,7 +76,7 @@ export function allocateWelfareShelters(people: readonly Person[], shelters: rea
     personCount: P,
     placeCount: S,
     costs,
-    capacity: open.map((s) => s.capacity ?? options.defaultCapacity),
+    capacity: open.map((s) => capacityOrAssumed(s, options.assumedWelfareCapacity)),
   };
   const exact = solveCapacitatedAssignment(problem);
   const greedy = greedyAssignment(problem);
@@ -101,7 +102,7 @@ export function allocateWelfareShelters(people: readonly Person[], shelters: rea
     summary: toSummary(exact, leftOver.length - exact.unassigned),
     greedy: toSummary(greedy, leftOver.length - exact.unassigned),
     shortfallByDistrict,
-    defaultedCapacity,
+    assumedCapacityShelterIds,
   };
 }
 

@@ -162,7 +162,7 @@ const homes = city.homes(1, PEOPLE);
   const problem = { personCount: people.length, placeCount: S, costs, capacity: welfare.map((s) => s.capacity!) };
   const ours = timeMedian(() => solveCapacitatedAssignment(problem));
   const greedy = timeMedian(() => greedyAssignment(problem));
-  const endToEnd = time(() => allocateWelfareShelters(people, welfare, { onDate, defaultCapacity: 10 }));
+  const endToEnd = time(() => allocateWelfareShelters(people, welfare, { onDate, assumedWelfareCapacity: 10 }));
   const e = ours.value, g = greedy.value;
   const atLeastAsGood = e.assigned > g.assigned || (e.assigned === g.assigned && e.totalCost <= g.totalCost + 1e-6);
   const sameCountLowerTotal = e.assigned === g.assigned && e.totalCost <= g.totalCost + 1e-6;

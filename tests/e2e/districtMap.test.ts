@@ -1,21 +1,13 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { isShareable } from '../../src/core/consent';
 import type { Supporter } from '../../src/core/supporter';
 import { matchSupporters } from '../../src/core/supporterMatching';
-import { APP_URL, SCREENSHOT_DIR, demoPeople, demoStreetGrid, importThrough, launchChromium, newContext, openApp, setOperator, storedRecords } from './browser';
+import { APP_URL, SCREENSHOT_DIR, demoPeople, demoStreetGrid, importThrough, openApp, pdfPages, setOperator, storedRecords, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 /** The demo district with the most people on its map (the densest sheet to print). */
 const DISTRICT = (() => {
@@ -24,17 +16,9 @@ const DISTRICT = (() => {
   return [...counts].sort((a, b) => b[1] - a[1])[0][0];
 })();
 
-/** Pages in a PDF, as Poppler's pdfinfo counts them. */
-function pdfPages(pdf: Buffer): number {
-  const file = join(mkdtempSync(join(tmpdir(), 'hinan-pdf-')), 'map.pdf');
-  writeFileSync(file, pdf);
-  return Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
-}
-
 describe('地区の避難地図 (built app, real Chromium)', () => {
   it('prints the map with a number on every consented person and the numbered list — nothing else of the karte — on as many A4 pages as the screen says, no number covering another', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await session.newPage();
     await openApp(page);
     await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     await page.goto(`${APP_URL}#/karte`);
@@ -107,12 +91,10 @@ describe('地区の避難地図 (built app, real Chromium)', () => {
     expect(pdfPages(pdf)).toBe(promised);
     await page.setViewportSize({ width: 794, height: 1123 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/district-map-print.png`, fullPage: true });
-    await context.close();
   });
 
   it('draws road routes on the district map once a road network is loaded', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await session.newPage();
     await openApp(page);
     const roads = join(mkdtempSync(join(tmpdir(), 'hinan-district-map-')), 'roads.geojson');
     writeFileSync(roads, JSON.stringify(demoStreetGrid())); // a street grid over 一箕町松長地区 (demo-d1)
@@ -127,12 +109,10 @@ describe('地区の避難地図 (built app, real Chromium)', () => {
         return map.queryRenderedFeatures({ layers: ['routes'] }).filter((f) => f.properties.routed).length;
       });
     await expect.poll(routed, { timeout: 20_000 }).toBeGreaterThan(0);
-    await context.close();
   });
 
   it("lists a plan's own supporters, not 「支援者空白」, for a person the matching left without one; suggestions are marked 「（提案）」", async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await session.newPage();
     await openApp(page);
     await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     // Independently: who the engine's matching (500 m, 2 each, 日中) leaves without a supporter.
@@ -184,6 +164,5 @@ describe('地区の避難地図 (built app, real Chromium)', () => {
     await expect(cell(unplanned.id)).resolves.toBe('支援者空白');
     const other = shown.find((p) => p.location && matched.has(p.id))!;
     await expect(cell(other.id)).resolves.toMatch(/（提案）$/);
-    await context.close();
   }, 180_000);
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import type { District } from '../../src/core/district';
 import { districtContains } from '../../src/core/districtArea';
@@ -9,40 +9,23 @@ import type { Shelter } from '../../src/core/shelter';
 import type { Supporter } from '../../src/core/supporter';
 import { matchSupporters } from '../../src/core/supporterMatching';
 import { allocateWelfareShelters } from '../../src/core/welfareAllocation';
-import { demoPeople, launchChromium, listedPersonIds, newContext, openApp, renderedPersonIds, screenshot, waitForMapIdle, APP_URL } from './browser';
+import { demoPeople, listedPersonIds, openApp, pdfText, setOperator, renderedPersonIds, screenshot, storedRecords, storedPlans, useBrowser, waitForMapIdle, APP_URL } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useBrowser();
 
 const people = demoPeople();
 const DISTRICT = 'demo-d1';
 
 /** Everything in the app's IndexedDB, read with the raw IndexedDB API (not through the app's code). */
-function readStore(page: Page): Promise<{ people: Person[]; supporters: Supporter[]; shelters: Shelter[]; districts: District[]; plans: Plan[] }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('hinan-shien-planner');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = ['people', 'supporters', 'shelters', 'districts', 'plans'] as const;
-          const tx = db.transaction([...names], 'readonly');
-          const out: Record<string, unknown[]> = {};
-          for (const n of names) {
-            const req = tx.objectStore(n).getAll();
-            req.onsuccess = () => (out[n] = req.result);
-          }
-          tx.oncomplete = () => (db.close(), resolve(out as never));
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
+async function readStore(page: Page): Promise<{ people: Person[]; supporters: Supporter[]; shelters: Shelter[]; districts: District[]; plans: Plan[] }> {
+  const [people, supporters, shelters, districts, plans] = await Promise.all([
+    storedRecords<Person>(page, 'people'),
+    storedRecords<Supporter>(page, 'supporters'),
+    storedRecords<Shelter>(page, 'shelters'),
+    storedRecords<District>(page, 'districts'),
+    storedPlans(page),
+  ]);
+  return { people, supporters, shelters, districts, plans };
 }
 
 async function karteValue(page: Page, testid: string): Promise<number> {
@@ -76,8 +59,7 @@ async function makePlan(page: Page, personId: string, confirm: boolean): Promise
 
 describe('地区カルテ (built app, real Chromium)', () => {
   it('shows numbers equal to counts computed independently from the demo files and the store, and a progress chart', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await session.newPage();
     await openApp(page);
     const inDistrict = people.filter((p) => p.districtId === DISTRICT);
     const shown = inDistrict.filter((p) => isShareable(p.consent));
@@ -132,7 +114,7 @@ describe('地区カルテ (built app, real Chromium)', () => {
     expect(await karteValue(page, 'karte-welfare-capacity')).toBe(capacity);
     const demandPeople = shown.filter((p) => p.mobility === 'wheelchair' || p.mobility === 'bedridden' || p.medical.length > 0);
     const onDate = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
-    const allocation = allocateWelfareShelters(demandPeople, store.shelters, { onDate, defaultCapacity: 10 });
+    const allocation = allocateWelfareShelters(demandPeople, store.shelters, { onDate, assumedWelfareCapacity: 10 });
     expect(allocation.leftOver.length).toBeGreaterThan(0);
     expect(await karteValue(page, 'karte-welfare-shortfall')).toBe(allocation.leftOver.length);
     // No 福祉避難所 of the city accepts 医療的ケア: said once, for all such people, on the card and aloud.
@@ -181,12 +163,38 @@ describe('地区カルテ (built app, real Chromium)', () => {
     // The chart is not blank: its pixels hold the series colours.
     const shot = await chart.screenshot();
     expect(shot.length).toBeGreaterThan(3000);
-    await context.close();
+  });
+
+  it('the printed karte states the capacity assumed for 福祉避難所 of unknown capacity, as set on the map, and its 不足 rests on it', async () => {
+    const { page } = await session.newPage();
+    await openApp(page);
+    await setOperator(page, '山田 花子'); // a print needs a 作業者名 (提供記録)
+    // The scenario's assumed capacity, typed where users type it (the map's 避難の見通し).
+    await page.fill('[data-testid="scenario-capacity"]', '20');
+    await page.waitForFunction(() => /20人として計算/.test(document.querySelector('[data-testid="analysis"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+
+    await openKarte(page, DISTRICT);
+    await page.waitForSelector('[data-testid="karte-welfare-basis"]', { timeout: 30_000 });
+    const store = await readStore(page);
+    // Every 福祉避難所 of the demo (国土地理院 data) has an unknown capacity.
+    const open = store.shelters.filter((s) => s.kinds.includes('welfare_shelter') && !s.closed);
+    const unknown = open.filter((s) => s.capacity === null).length;
+    expect(unknown).toBeGreaterThan(0);
+    const shown = people.filter((p) => p.districtId === DISTRICT && isShareable(p.consent));
+    const demandPeople = shown.filter((p) => p.mobility === 'wheelchair' || p.mobility === 'bedridden' || p.medical.length > 0);
+    const onDate = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Tokyo' });
+    const shortfall = allocateWelfareShelters(demandPeople, store.shelters, { onDate, assumedWelfareCapacity: 20 }).leftOver.length;
+    await page.waitForFunction((n) => document.querySelector('[data-testid="karte-welfare-shortfall"]')?.getAttribute('data-value') === String(n), shortfall, { timeout: 20_000 });
+
+    // The print (A4 PDF, read back with pdftotext) says it, in the lines read aloud and on the 福祉避難所 card.
+    const sentence = `不足は、定員不明の福祉避難所（市内${unknown}か所）を1か所20人として計算しています。`;
+    const printed = pdfText(await page.pdf({ format: 'A4' })).replace(/\s+/g, '');
+    expect(printed).toContain(`市内の福祉避難所に割り当てても入れない人（不足）は${shortfall}人です。${sentence}`);
+    expect(printed.split(sentence).length - 1).toBe(2);
   });
 
   it('withdrawing consent removes the person from the map list, the map and the karte at once, without a reload', async () => {
-    const context = await newContext(browser);
-    const map = await context.newPage();
+    const { context, page: map } = await session.newPage();
     await openApp(map);
     const target = people.find((p) => p.districtId === DISTRICT && isShareable(p.consent) && p.location)!;
     expect(await listedPersonIds(map)).toContain(target.id);
@@ -224,6 +232,5 @@ describe('地区カルテ (built app, real Chromium)', () => {
     await waitForMapIdle(editor).catch(() => waitForMapIdle(editor)); // first map start in this page; slow when the machine is busy
     expect(await listedPersonIds(editor)).not.toContain(target.id);
     expect(await renderedPersonIds(editor)).not.toContain(target.id);
-    await context.close();
   });
 });

@@ -116,6 +116,18 @@ describe.concurrent('hinan allocate-welfare on 会津若松 data', CLI_TESTS, ()
     expect(r.rows.some((x) => closed.includes(x.shelter_id))).toBe(false);
   });
 
+  it('--capacity-default takes the app’s one range, 0–500 persons: 0 counts unknown ones as taking nobody, 501 is refused', async () => {
+    const zero = await run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--capacity-default', '0', '--date', DATE]);
+    expect(zero.code).toBe(0);
+    expect(zero.rows).toEqual([]);
+    expect(zero.stderr.join('\n')).toContain('0人として計算しました');
+    const over = await run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--capacity-default', '501', '--date', DATE]);
+    expect(over.code).toBe(2);
+    expect(over.stderr.join('\n')).toContain('--capacity-default 「501」は0〜500の整数で指定してください。');
+    const help = await run(['allocate-welfare', '--help']);
+    expect(help.stdout.join('\n')).toContain('（0〜500、既定10人。');
+  });
+
   it('all 福祉避難所 closed → nobody assigned', async () => {
     const r = await run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--date', DATE, '--closed', welfare.map((s) => s.id).join(',')]);
     expect(r.code).toBe(0);

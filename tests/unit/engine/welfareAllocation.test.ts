@@ -12,7 +12,7 @@ const welfare = (id: string, loc: [number, number], accepts: AcceptGroup[], capa
   makeShelter(id, loc, { kinds: ['welfare_shelter'], accepts, capacity, closed });
 
 /** Brute force: most people placed, then least total metres. */
-function brute(people: Person[], shelters: Shelter[], defaultCapacity: number) {
+function brute(people: Person[], shelters: Shelter[], assumedWelfareCapacity: number) {
   const open = shelters.filter((s) => !s.closed);
   let best = { assigned: -1, total: Infinity };
   const load = open.map(() => 0);
@@ -24,7 +24,7 @@ function brute(people: Person[], shelters: Shelter[], defaultCapacity: number) {
     go(i + 1, assigned, total);
     const p = people[i];
     open.forEach((s, j) => {
-      if (load[j] < (s.capacity ?? defaultCapacity) && acceptsPerson(s.accepts, acceptGroupsOf(p, onDate))) {
+      if (load[j] < (s.capacity ?? assumedWelfareCapacity) && acceptsPerson(s.accepts, acceptGroupsOf(p, onDate))) {
         load[j]++;
         go(i + 1, assigned + 1, total + distanceMetres([p.location!.lng, p.location!.lat], s.location));
         load[j]--;
@@ -50,7 +50,7 @@ describe('福祉避難所 allocation', () => {
       const shelters = Array.from({ length: randInt(rand, 4) }, (_, j) =>
         welfare(`w${j}`, [140 + rand() * 0.02, 40 + rand() * 0.02], groups[randInt(rand, groups.length)], rand() < 0.3 ? null : randInt(rand, 3), rand() < 0.15),
       );
-      const result = allocateWelfareShelters(people, shelters, { onDate, defaultCapacity: 1 });
+      const result = allocateWelfareShelters(people, shelters, { onDate, assumedWelfareCapacity: 1 });
       const expected = brute(people, shelters, 1);
       expect(result.summary.assigned).toBe(expected.assigned);
       expect(result.summary.totalDistanceM).toBeCloseTo(expected.assigned === 0 ? 0 : expected.total, 4);
@@ -75,7 +75,7 @@ describe('福祉避難所 allocation', () => {
       { ...makePerson('nowhere', null), districtId: 'd2' },
     ];
     const shelters = [welfare('elderly-home', [140.001, 40], ['elderly'], 1), welfare('closed-hospital', near, ['medical_care'], 10, true)];
-    const r = allocateWelfareShelters(people, shelters, { onDate, defaultCapacity: 5 });
+    const r = allocateWelfareShelters(people, shelters, { onDate, assumedWelfareCapacity: 5 });
     expect(r.summary).toMatchObject({ assigned: 1, unassigned: 3 });
     expect(r.leftOver).toEqual(
       expect.arrayContaining([
@@ -86,22 +86,22 @@ describe('福祉避難所 allocation', () => {
     );
     expect(r.shortfallByDistrict.d1 + r.shortfallByDistrict.d2).toBe(3);
     expect(r.shortfallByDistrict.d2).toBeGreaterThanOrEqual(1);
-    expect(r.defaultedCapacity).toEqual([]);
+    expect(r.assumedCapacityShelterIds).toEqual([]);
   });
 
   it('uses the default capacity when capacity is unknown, and reports it', () => {
     const people = Array.from({ length: 5 }, (_, i) => makePerson(`p${i}`, [140, 40 + i * 0.001]));
-    const r = allocateWelfareShelters(people, [welfare('gsi', [140, 40], [], null)], { onDate, defaultCapacity: 3 });
+    const r = allocateWelfareShelters(people, [welfare('gsi', [140, 40], [], null)], { onDate, assumedWelfareCapacity: 3 });
     expect(r.summary.assigned).toBe(3);
-    expect(r.defaultedCapacity).toEqual(['gsi']);
+    expect(r.assumedCapacityShelterIds).toEqual(['gsi']);
     // The three nearest get the places.
     expect(r.assignments.map((a) => a.personId).sort()).toEqual(['p0', 'p1', 'p2']);
   });
 
   it('handles no people, no shelters, all closed', () => {
-    expect(allocateWelfareShelters([], [], { onDate, defaultCapacity: 5 }).summary).toEqual({ assigned: 0, unassigned: 0, totalDistanceM: 0, maxDistanceM: 0 });
+    expect(allocateWelfareShelters([], [], { onDate, assumedWelfareCapacity: 5 }).summary).toEqual({ assigned: 0, unassigned: 0, totalDistanceM: 0, maxDistanceM: 0 });
     const p = [makePerson('a', [140, 40])];
-    expect(allocateWelfareShelters(p, [], { onDate, defaultCapacity: 5 }).leftOver).toEqual([{ personId: 'a', reason: 'no_eligible_shelter', missing: acceptGroupsOf(p[0], onDate) }]);
-    expect(allocateWelfareShelters(p, [welfare('x', [140, 40], ['elderly'], 9, true)], { onDate, defaultCapacity: 5 }).summary.assigned).toBe(0);
+    expect(allocateWelfareShelters(p, [], { onDate, assumedWelfareCapacity: 5 }).leftOver).toEqual([{ personId: 'a', reason: 'no_eligible_shelter', missing: acceptGroupsOf(p[0], onDate) }]);
+    expect(allocateWelfareShelters(p, [welfare('x', [140, 40], ['elderly'], 9, true)], { onDate, assumedWelfareCapacity: 5 }).summary.assigned).toBe(0);
   });
 });

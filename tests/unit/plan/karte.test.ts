@@ -125,7 +125,7 @@ describe('地区カルテ from the store', () => {
     expect(k.planConsentGiven).toBe(e.planConsent);
     expect(k.supporterCount).toBe(districtSupporters.length);
     expect(k.supporterGapPersonIds.length).toBe(e.gap);
-    expect(k.welfare).toMatchObject({ demand: e.welfareDemand, shelterCount: e.welfareShelters, knownCapacity: e.welfareCapacity, shortfallFrom: 'capacity' });
+    expect(k.welfare).toMatchObject({ demand: e.welfareDemand, shelterCount: e.welfareShelters, knownCapacityTotal: e.welfareCapacity, shortfallFrom: 'capacity' });
     expect(k.hazard.known).toBe(false);
     // the hidden person's plan does not add to a supporter's load
     expect(k.overloadedSupporters.map((o) => o.supporterId).sort()).toEqual(e.overloaded.sort());
@@ -191,8 +191,8 @@ describe('地区カルテ from the store', () => {
     expect(lines[0]).toContain(`${k.shownPeople}人`);
     expect(lines.join('')).toContain('支援者空白');
     // The 福祉避難所 sentence never reads an unknown capacity as zero.
-    const welfareLine = (shelterCount: number, unknownCapacityShelters: number, knownCapacity: number) =>
-      karteSummaryLines({ ...k, welfare: { ...k.welfare, shelterCount, unknownCapacityShelters, knownCapacity } }).at(-1)!;
+    const welfareLine = (shelterCount: number, unknownCapacityShelters: number, knownCapacityTotal: number) =>
+      karteSummaryLines({ ...k, welfare: { ...k.welfare, shelterCount, unknownCapacityShelters, knownCapacityTotal } }).at(-1)!;
     expect(welfareLine(3, 3, 0)).toContain('3か所で、どこも定員が分かっていません');
     expect(welfareLine(3, 3, 0)).not.toContain('合計0人');
     expect(welfareLine(3, 1, 40)).toContain('定員が分かっている2か所の定員は合計40人（ほか1か所は定員不明）');

@@ -16,7 +16,7 @@ import { person } from './fixtures';
 const DATE = '2025-04-01';
 const shelters = readShelters(AIZU_SHELTERS);
 const demand = readPeople(AIZU_ROSTER).filter((p) => isShareable(p.consent) && needsWelfareShelter(p));
-const allocation = allocateWelfareShelters(demand, shelters, { onDate: DATE, defaultCapacity: 10 });
+const allocation = allocateWelfareShelters(demand, shelters, { onDate: DATE, assumedWelfareCapacity: 10 });
 /** Counted independently: placed people with any medical need (no real shelter lists 医療的ケア). */
 const medical = demand.filter((p) => p.location && p.medical.length > 0);
 
@@ -52,7 +52,7 @@ describe('systemic 福祉避難所 shortfall (real 会津若松 shelters)', () =
 
   it('names the groups when a person without medical needs finds no shelter for them', () => {
     const child = person({ id: 'c', birthDate: '2015-01-01', mobility: 'wheelchair' });
-    const r = allocateWelfareShelters([child], [makeShelter('w', [139.93, 37.49], { kinds: ['welfare_shelter'], accepts: ['elderly'] })], { onDate: DATE, defaultCapacity: 5 });
+    const r = allocateWelfareShelters([child], [makeShelter('w', [139.93, 37.49], { kinds: ['welfare_shelter'], accepts: ['elderly'] })], { onDate: DATE, assumedWelfareCapacity: 5 });
     expect(r.leftOver).toEqual([{ personId: 'c', reason: 'no_eligible_shelter', missing: ['disabled', 'children', 'care_needed'] }]);
     expect(systemicShortfallSentence(systemicShortfalls(r.leftOver)[0])).toBe('障がい者・要配慮児童・要配慮者にあたる1人を受け入れる福祉避難所が市内にありません');
   });

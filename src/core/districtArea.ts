@@ -8,7 +8,7 @@ import { packPolygons, pointInPackedShape } from './pointInPolygon';
  */
 export function districtContains(outline: Polygon | MultiPolygon | null): (point: LngLat) => boolean {
   if (!outline) return () => true;
-  const packed = packPolygons([outline.coordinates], () => outline.type === 'MultiPolygon');
+  const packed = packPolygons([outline]);
   const [w, s, e, n] = packed.bboxes;
   return ([x, y]) => x >= w && x <= e && y >= s && y <= n && pointInPackedShape(x, y, packed, 0);
 }

@@ -1,5 +1,26 @@
+/**
+ * Positions and distances of the whole app. A position is always a `[lng, lat]` tuple in WGS84
+ * degrees (GeoJSON order); MapLibre's `LngLat` object is converted at the map's edge (map/).
+ */
+
 /** A WGS84 position as `[longitude, latitude]` in degrees (GeoJSON order). */
 export type LngLat = [number, number];
+
+/** A distance in metres (great-circle unless said otherwise). A name for documentation, not a brand. */
+export type Metres = number;
+
+/** Mean Earth radius in metres (IUGG), used by every great-circle distance in the app. */
+export const EARTH_RADIUS_M = 6371008.8;
+
+/** Radians per degree. */
+export const RAD = Math.PI / 180;
+
+/**
+ * Approximate metres per degree of latitude, and of longitude at the equator (multiply by
+ * cos(lat)): for grids and synthetic test data, never for a distance the app shows.
+ */
+export const METRES_PER_DEGREE_LAT = 110_574;
+export const METRES_PER_DEGREE_LNG_AT_EQUATOR = 111_320;
 
 /** Rough bounding box of Japan's territory, `[west, south, east, north]` in degrees. */
 export const JAPAN_BBOX: readonly [number, number, number, number] = [122.9, 20.4, 154.0, 45.6];
@@ -26,11 +47,8 @@ export function isInJapan(point: LngLat): boolean {
   return true;
 }
 
-const EARTH_RADIUS_M = 6371008.8;
-const RAD = Math.PI / 180;
-
 /** Great-circle distance in metres between two `[lng, lat]` points (haversine, mean Earth radius). */
-export function distanceMetres(a: LngLat, b: LngLat): number {
+export function distanceMetres(a: LngLat, b: LngLat): Metres {
   return haversineMetres(a[0], a[1], Math.cos(a[1] * RAD), b[0], b[1], Math.cos(b[1] * RAD));
 }
 
@@ -43,15 +61,12 @@ export function cosLat(lat: number): number {
  * `distanceMetres` with each point's `cosLat` precomputed: the same arithmetic, so bit-identical
  * results, without two of the five transcendental calls. For hot loops over many pairs.
  */
-export function haversineMetres(lngA: number, latA: number, cosA: number, lngB: number, latB: number, cosB: number): number {
+export function haversineMetres(lngA: number, latA: number, cosA: number, lngB: number, latB: number, cosB: number): Metres {
   const dLat = (latB - latA) * RAD;
   const dLng = (lngB - lngA) * RAD;
   const h = Math.sin(dLat / 2) ** 2 + cosA * cosB * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
-
-/** Mean Earth radius in metres used by `distanceMetres`. */
-export const EARTH_RADIUS = EARTH_RADIUS_M;
 
 /** Bounding box `[west, south, east, north]` in degrees of a list of `[lng, lat]` points; null if empty. */
 export function bboxOf(points: readonly LngLat[]): [number, number, number, number] | null {

@@ -1,10 +1,8 @@
 import type KDBush from 'kdbush';
-
-const RAD = Math.PI / 180;
-const EARTH_RADIUS_M = 6371008.8;
+import { cosLat, EARTH_RADIUS_M, RAD, type Metres } from './geo';
 
 /** The haversine term `h` for a great-circle distance in metres (inverse of `2R·asin(√h)`). */
-export function haversineTermOf(distanceM: number): number {
+export function haversineTermOf(distanceM: Metres): number {
   if (!(distanceM < Math.PI * EARTH_RADIUS_M)) return 1;
   const s = Math.sin(distanceM / EARTH_RADIUS_M / 2);
   return s * s;
@@ -21,7 +19,7 @@ export class GreatCircleNearest {
   id = -1;
 
   private readonly index: KDBush;
-  private readonly cosLat: Float64Array;
+  private readonly pointCos: Float64Array;
   private readonly minCosLat: number;
   private bestH = Infinity;
   private qLng = 0;
@@ -32,11 +30,11 @@ export class GreatCircleNearest {
   constructor(index: KDBush) {
     this.index = index;
     const n = index.ids.length;
-    this.cosLat = new Float64Array(n);
+    this.pointCos = new Float64Array(n);
     let minCos = 1;
     for (let i = 0; i < n; i++) {
-      const c = Math.cos(index.coords[2 * i + 1] * RAD);
-      this.cosLat[i] = c;
+      const c = cosLat(index.coords[2 * i + 1]);
+      this.pointCos[i] = c;
       if (c < minCos) minCos = c;
     }
     this.minCosLat = Math.max(0, minCos);
@@ -46,12 +44,12 @@ export class GreatCircleNearest {
    * Id of the item nearest to `[lng, lat]` (degrees) within `maxDistanceM` metres, or -1.
    * `accept[id] === 0` excludes an item (e.g. a shelter that does not take this person).
    */
-  nearest(lng: number, lat: number, accept: Uint8Array | null = null, maxDistanceM = Infinity): number {
+  nearest(lng: number, lat: number, accept: Uint8Array | null = null, maxDistanceM: Metres = Infinity): number {
     this.id = -1;
     this.bestH = maxDistanceM === Infinity ? Infinity : haversineTermOf(maxDistanceM);
     this.qLng = lng;
     this.qLat = lat;
-    this.qCosLat = Math.cos(lat * RAD);
+    this.qCosLat = cosLat(lat);
     this.accept = accept;
     if (this.index.ids.length > 0) this.visit(0, this.index.ids.length - 1, 0);
     this.accept = null;
@@ -64,7 +62,7 @@ export class GreatCircleNearest {
     const coords = this.index.coords;
     const sLat = Math.sin((coords[2 * i + 1] - this.qLat) * RAD / 2);
     const sLng = Math.sin((coords[2 * i] - this.qLng) * RAD / 2);
-    const h = sLat * sLat + this.qCosLat * this.cosLat[i] * sLng * sLng;
+    const h = sLat * sLat + this.qCosLat * this.pointCos[i] * sLng * sLng;
     if (h < this.bestH || (h === this.bestH && (this.id === -1 || id < this.id))) {
       this.bestH = h;
       this.id = id;

@@ -12,6 +12,11 @@ export const HAZARD_TYPES = [
 
 export type HazardType = (typeof HAZARD_TYPES)[number];
 
+/** True when `value` is one of `HAZARD_TYPES` (e.g. a key or field read from a file). */
+export function isHazardType(value: unknown): value is HazardType {
+  return HAZARD_TYPES.some((h) => h === value);
+}
+
 /** Japanese label of each hazard type, as written in the GSI column headers. */
 export const HAZARD_LABELS: Record<HazardType, string> = {
   flood: '洪水',

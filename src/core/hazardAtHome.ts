@@ -73,10 +73,7 @@ export class HazardIndex {
 
   constructor(zones: readonly HazardZone[]) {
     this.zones = zones;
-    this.packed = packPolygons(
-      zones.map((z) => z.geometry.coordinates),
-      (i) => zones[i].geometry.type === 'MultiPolygon',
-    );
+    this.packed = packPolygons(zones.map((z) => z.geometry));
     if (zones.length === 0) {
       this.tree = null;
       return;

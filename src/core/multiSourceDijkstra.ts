@@ -1,4 +1,4 @@
-import type { LngLat } from './geo';
+import type { LngLat, Metres } from './geo';
 import { MinHeap } from './minHeap';
 import type { RoadGraph } from './roadGraph';
 
@@ -15,7 +15,7 @@ export interface ShortestPathForest {
 /** A starting point: graph node, metres already travelled to reach it (e.g. shelter→node snap), and a label (e.g. shelter position). */
 export interface DijkstraSource {
   node: number;
-  startM: number;
+  startM: Metres;
   label: number;
 }
 
@@ -29,7 +29,7 @@ export function multiSourceDijkstra(
   graph: RoadGraph,
   sources: readonly DijkstraSource[],
   closedEdges: Uint8Array | null = null,
-  maxDistanceM = Infinity,
+  maxDistanceM: Metres = Infinity,
 ): ShortestPathForest {
   const n = graph.nodeCount;
   const distanceM = new Float64Array(n).fill(Infinity);

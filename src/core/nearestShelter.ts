@@ -1,4 +1,4 @@
-import type { LngLat } from './geo';
+import type { LngLat, Metres } from './geo';
 import { HAZARD_TYPES, type HazardType } from './hazard';
 import type { Person } from './person';
 import type { ShelterKind } from './shelter';
@@ -10,7 +10,7 @@ export interface ShelterChoice {
   personId: string;
   hazard: HazardType;
   shelterId: string;
-  distanceM: number;
+  distanceM: Metres;
 }
 
 /** Where a person is, as `[lng, lat]` degrees, or null when not placed on the map. */

@@ -1,5 +1,5 @@
 import { pendingConsent, validateConsent, type Consent } from './consent';
-import { HAZARD_LABELS, HAZARD_TYPES, type HazardType } from './hazard';
+import { HAZARD_LABELS, isHazardType, type HazardType } from './hazard';
 import { ErrorList, isIsoDate, type FieldError } from './validation';
 
 /** 計画の状態: 未着手 → 作成中 → 本人確認済 → 要見直し */
@@ -261,7 +261,7 @@ const NOT_CONTENT = new Set(['status', 'confirmedOn', 'reviewDue', 'version', 'c
 function contentJson(v: unknown, top = true): string {
   if (Array.isArray(v)) return `[${v.map((x) => contentJson(x, false)).join(',')}]`;
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  const entries = Object.entries(v as Record<string, unknown>)
+  const entries: [string, unknown][] = Object.entries(v)
     .filter(([k, x]) => x !== undefined && k !== 'chosenBy' && !(top && NOT_CONTENT.has(k)))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${contentJson(x, false)}`).join(',')}}`;
@@ -333,9 +333,10 @@ export function validatePlan(p: Plan): FieldError[] {
   const primaryId = p.primarySupporter?.supporterId ?? null;
   e.check(primaryId === null || !p.backupSupporters.some((s) => s.supporterId === primaryId), 'backupSupporters', '予備の支援者に主たる支援者と同じ人が入っています。');
 
-  for (const [hazard, d] of Object.entries(p.destinations) as [HazardType, PlanDestination | undefined][]) {
-    const label = HAZARD_LABELS[hazard] ?? hazard;
-    e.check(HAZARD_TYPES.includes(hazard), `destinations.${hazard}`, `災害種別「${hazard}」は不明です。`);
+  for (const [hazard, d] of Object.entries(p.destinations)) {
+    const known = isHazardType(hazard);
+    const label = known ? HAZARD_LABELS[hazard] : hazard;
+    e.check(known, `destinations.${hazard}`, `災害種別「${hazard}」は不明です。`);
     if (!d) continue;
     e.optionalText(d.shelterId, `destinations.${hazard}.shelterId`, `${label}の避難場所`, 64);
     e.optionalText(d.routeNote, `destinations.${hazard}.routeNote`, `${label}の避難経路`, 2000);

@@ -61,7 +61,8 @@ export function resolvePlanSupporter(entry: PlanSupporter, supportersById: Reado
  * - 本人の同意: plan consent status 「同意」.
  */
 export function missingLegalItems(person: Person, plan: Plan | null | undefined, supporters: readonly Supporter[] | ReadonlyMap<string, Supporter>): LegalPlanItem[] {
-  const byId = supporters instanceof Map ? supporters : new Map((supporters as readonly Supporter[]).map((s) => [s.id, s]));
+  // A map has `get`; a list does not.
+  const byId = 'get' in supporters ? supporters : new Map(supporters.map((s) => [s.id, s]));
   const chosen = plan?.primarySupporter && plan.primarySupporter.chosenBy !== 'suggestion' ? plan.primarySupporter : null;
   const primary = chosen ? resolvePlanSupporter(chosen, byId) : null;
   const entries = Object.values(plan?.destinations ?? {}).filter((d) => !!d);

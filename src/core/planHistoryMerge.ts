@@ -43,6 +43,14 @@ export interface HistoryRow {
   from?: string;
 }
 
+/** The new version a merge of both devices' changes adds to the history. */
+export interface MergedVersionRow extends HistoryRow {
+  seq: number;
+  kind: 'merge';
+  restoredFromSeq: null;
+  from: string;
+}
+
 /** One device's plan (undefined when it has none) and its history rows in `seq` order. */
 export interface PlanSide<V extends HistoryRow> {
   plan: Plan | undefined;
@@ -58,9 +66,10 @@ export interface PlanHistoryMerge<V extends HistoryRow> {
   plan: Plan | undefined;
   /**
    * The whole merged history of the plan with new `seq`s from `firstSeq` and `restoredFromSeq`
-   * renumbered, to replace the stored rows; null when no row was added (the stored rows stay).
+   * renumbered (the merged version last), to replace the stored rows; null when no row was added
+   * (the stored rows stay).
    */
-  history: V[] | null;
+  history: (V | MergedVersionRow)[] | null;
   /** Rows only the other device had. */
   addedVersions: number;
   /** For `taken`, `merged` and `conflict`: the version each device had (its `version` and `updatedAt`). */
@@ -98,16 +107,20 @@ export function mergePlanHistory<V extends HistoryRow>(ours: PlanSide<V>, theirs
   const added = theirs.versions.filter((v) => !ourIds.has(versionIdentity(v)));
   const decided = decide(ours, theirs, ourIds, theirsAsFiled);
   const sides = ours.plan && theirs.plan ? { ours: stamp(ours.plan), theirs: stamp(theirs.plan) } : {};
-  const both = decided.outcome === 'both' ? combine(ours.plan!, theirs.plan!, decided.ancestor, options) : null;
-  const outcome = both?.outcome ?? (decided.outcome as PlanMergeOutcome);
+  let both: Combined | null = null;
+  let outcome: PlanMergeOutcome;
+  if (decided.outcome === 'both') {
+    both = combine(decided.ours, decided.theirs, decided.ancestor, options);
+    outcome = both.outcome;
+  } else outcome = decided.outcome;
   const plan = both ? both.plan : outcome === 'taken' || outcome === 'added' ? theirs.plan : ours.plan;
   const fields = both ? { fields: both.fields } : {};
   if (added.length === 0 && !both?.newVersion) return { outcome, plan, history: null, addedVersions: 0, ...sides, ...fields };
   const keptSide = outcome === 'taken' || outcome === 'added' ? 'theirs' : 'ours';
-  const history = rekey(ours.versions, theirs.versions, theirIds, keptSide, options);
+  const history: (V | MergedVersionRow)[] = rekey(ours.versions, theirs.versions, theirIds, keptSide, options);
   if (both?.newVersion) {
-    const row = { planId: plan!.id, personId: plan!.personId, version: plan!.version, savedAt: plan!.updatedAt, kind: 'merge', restoredFromSeq: null, plan, from: options.from };
-    history.push({ ...row, seq: options.firstSeq + history.length } as V);
+    const merged = both.plan;
+    history.push({ planId: merged.id, personId: merged.personId, version: merged.version, savedAt: merged.updatedAt, kind: 'merge', restoredFromSeq: null, plan: merged, from: options.from, seq: options.firstSeq + history.length });
   }
   return { outcome, plan, history, addedVersions: added.length, ...sides, ...fields };
 }
@@ -116,7 +129,7 @@ function stamp(p: Plan): { version: number; updatedAt: string } {
   return { version: p.version, updatedAt: p.updatedAt };
 }
 
-type Decision = { outcome: 'unchanged' | 'added' | 'kept' | 'taken' } | { outcome: 'both'; ancestor: HistoryRow | undefined };
+type Decision = { outcome: 'unchanged' | 'added' | 'kept' | 'taken' } | { outcome: 'both'; ours: Plan; theirs: Plan; ancestor: HistoryRow | undefined };
 
 /** Which side changed the plan since their common ancestor (see the module comment). */
 function decide<V extends HistoryRow>(ours: PlanSide<V>, theirs: PlanSide<V>, ourIds: Map<string, V>, theirsAsFiled: PlanSide<V>): Decision {
@@ -129,8 +142,16 @@ function decide<V extends HistoryRow>(ours: PlanSide<V>, theirs: PlanSide<V>, ou
   const oursChanged = !ancestor || (!samePlanContent(ours.plan, ancestor.plan) && !isEarlierStateOf(ours, theirs.versions));
   const theirsChanged = !ancestor || (!samePlanContent(theirs.plan, ancestor.plan) && !isEarlierStateOf(theirsAsFiled, ours.versions));
   if (theirsChanged && !oursChanged) return { outcome: 'taken' };
-  if (theirsChanged && oursChanged) return { outcome: 'both', ancestor };
+  if (theirsChanged && oursChanged) return { outcome: 'both', ours: ours.plan, theirs: theirs.plan, ancestor };
   return { outcome: 'kept' };
+}
+
+/** What `combine` decided: the outcome, the plan to store, whether it is a new version, and the fields. */
+interface Combined {
+  outcome: PlanMergeOutcome;
+  plan: Plan;
+  newVersion: boolean;
+  fields: { taken: FieldPath[]; conflicts: FieldPath[] };
 }
 
 /**
@@ -138,7 +159,7 @@ function decide<V extends HistoryRow>(ours: PlanSide<V>, theirs: PlanSide<V>, ou
  * conflicts without one). The merged content is a new version after the newer of both, unless it
  * is this device's plan (then only the marker is added) or, with no conflict, the other's plan.
  */
-function combine(ours: Plan, theirs: Plan, ancestor: HistoryRow | undefined, options: PlanMergeOptions): { outcome: PlanMergeOutcome; plan: Plan; newVersion: boolean; fields: { taken: FieldPath[]; conflicts: FieldPath[] } } {
+function combine(ours: Plan, theirs: Plan, ancestor: HistoryRow | undefined, options: PlanMergeOptions): Combined {
   const { merged, conflicts } = ancestor ? mergePlans(ancestor.plan, ours, theirs) : { merged: ours, conflicts: changedPaths(ours, theirs).map((path) => ({ path })) };
   const paths = conflicts.map((c) => c.path);
   const taken = ancestor ? changedPaths(ancestor.plan, theirs).filter((p) => !paths.includes(p) && !sameValue(valueAt(ours, p), valueAt(theirs, p))) : [];

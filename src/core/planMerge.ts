@@ -56,10 +56,16 @@ export function valueAt(plan: Json, path: FieldPath): Json {
 /** Sets (or, for `undefined`, deletes) the value at `path` in place, creating objects on the way. */
 export function setValueAt(plan: Json, path: FieldPath, value: Json): void {
   const keys = path.split('.');
-  let o = plan as Record<string, Json>;
+  if (!isObject(plan)) return;
+  let o = plan;
   for (const k of keys.slice(0, -1)) {
-    if (!isObject(o[k])) o[k] = {};
-    o = o[k] as Record<string, Json>;
+    const next = o[k];
+    if (isObject(next)) o = next;
+    else {
+      const created: Record<string, Json> = {};
+      o[k] = created;
+      o = created;
+    }
   }
   const last = keys[keys.length - 1];
   if (value === undefined) delete o[last];
@@ -86,7 +92,7 @@ export interface PlanMerge {
 
 /** Three-way merge of `mine` and `theirs` from their common `base`, per field path. */
 export function mergePlans(base: Plan, mine: Plan, theirs: Plan): PlanMerge {
-  const merged = structuredClone(theirs) as Plan;
+  const merged = structuredClone(theirs);
   const conflicts: FieldConflict[] = [];
   for (const path of unitPaths([base, mine, theirs])) {
     const b = valueAt(base, path);

@@ -1,4 +1,4 @@
-import type { HazardType } from './hazard';
+import { isHazardType, type HazardType } from './hazard';
 import type { ChosenBy, Plan, PlanDestination, PlanSupporter } from './plan';
 
 /** What the engine (issue #4) suggests for one person. */
@@ -32,7 +32,8 @@ export function applySuggestions(plan: Plan, s: PlanSuggestions): Plan {
     }
   }
   const destinations: Partial<Record<HazardType, PlanDestination>> = { ...plan.destinations };
-  for (const [hazard, shelterId] of Object.entries(s.shelterByHazard ?? {}) as [HazardType, string | undefined][]) {
+  for (const [hazard, shelterId] of Object.entries(s.shelterByHazard ?? {})) {
+    if (!isHazardType(hazard)) continue;
     const current = destinations[hazard];
     if (!shelterId || current?.chosenBy === 'user') continue;
     const same = current?.shelterId === shelterId;
@@ -47,8 +48,9 @@ export function applySuggestions(plan: Plan, s: PlanSuggestions): Plan {
  */
 export function acceptSuggestions(plan: Plan): Plan {
   const accept = <T extends { chosenBy: ChosenBy }>(e: T): T => (e.chosenBy === 'suggestion' ? { ...e, chosenBy: 'user' } : e);
-  const destinations: Partial<Record<HazardType, PlanDestination>> = {};
-  for (const [h, d] of Object.entries(plan.destinations) as [HazardType, PlanDestination | undefined][]) if (d) destinations[h] = d.shelterId ? accept(d) : d;
+  const destinations: Partial<Record<HazardType, PlanDestination>> = Object.fromEntries(
+    Object.entries(plan.destinations).flatMap(([h, d]) => (d ? [[h, d.shelterId ? accept(d) : d]] : [])),
+  );
   return { ...plan, primarySupporter: plan.primarySupporter && accept(plan.primarySupporter), backupSupporters: plan.backupSupporters.map(accept), destinations };
 }
 

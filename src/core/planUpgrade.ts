@@ -1,5 +1,6 @@
-import type { HazardType } from '../core/hazard';
+import { HAZARD_TYPES, type HazardType } from '../core/hazard';
 import { emptyPlan, PLAN_STATUSES, TRANSPORTS, type Plan, type PlanDestination, type PlanStatus, type PlanSupporter, type Transport } from '../core/plan';
+import { isListed } from './jsonShape';
 
 /** A plan as schema version 1 stored it (before the plan editor). */
 export interface PlanV1 {
@@ -31,10 +32,10 @@ export function upgradePlanV1(old: Partial<PlanV1> & { id: string; personId: str
   const updatedAt = typeof old.updatedAt === 'string' && old.updatedAt ? old.updatedAt : now;
   const base = emptyPlan(old.personId, updatedAt.slice(0, 10));
   const destinations: Partial<Record<HazardType, PlanDestination>> = {};
-  for (const [hazard, shelterId] of Object.entries(old.destinations ?? {}) as [HazardType, string | undefined][]) {
-    if (shelterId) destinations[hazard] = { shelterId, chosenBy: 'user', routeNote: '', routeLine: null };
+  for (const [hazard, shelterId] of Object.entries(old.destinations ?? {})) {
+    if (shelterId && isListed(hazard, HAZARD_TYPES)) destinations[hazard] = { shelterId, chosenBy: 'user', routeNote: '', routeLine: null };
   }
-  const status: PlanStatus = PLAN_STATUSES.includes(old.status as PlanStatus) ? old.status! : 'in_progress';
+  const status: PlanStatus = isListed(old.status, PLAN_STATUSES) ? old.status : 'in_progress';
   return {
     ...base,
     id: old.id,
@@ -43,11 +44,11 @@ export function upgradePlanV1(old: Partial<PlanV1> & { id: string; personId: str
     backupSupporters: (old.backupSupporterIds ?? []).filter((id) => id && id !== old.primarySupporterId).map(linked),
     destinations,
     leaveWhen: old.leaveWhen?.trim() ? old.leaveWhen : base.leaveWhen,
-    transport: TRANSPORTS.includes(old.transport as Transport) ? old.transport! : 'walk',
+    transport: isListed(old.transport, TRANSPORTS) ? old.transport : 'walk',
     whatToBring: old.whatToBring ?? '',
     supporterNotes: old.careNotes ?? '',
     reviewDue: old.reviewDue ?? null,
-    version: Number.isInteger(old.version) && old.version! >= 1 ? old.version! : 1,
+    version: typeof old.version === 'number' && Number.isInteger(old.version) && old.version >= 1 ? old.version : 1,
     createdAt: updatedAt,
     updatedAt,
   };

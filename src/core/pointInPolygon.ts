@@ -4,6 +4,7 @@
  * outer ring followed by its holes, and the even-odd rule over its rings cuts the holes out.
  * A point exactly on an edge may fall either side.
  */
+import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 /** True when `(x, y)` is inside the ring stored in `coords[start .. end)` (pairs; closed or open ring). */
 export function pointInRing(x: number, y: number, coords: ArrayLike<number>, start: number, end: number): boolean {
@@ -30,10 +31,13 @@ export interface PackedPolygons {
   bboxes: Float64Array;
 }
 
-/** Packs GeoJSON Polygon / MultiPolygon coordinates (`[lng, lat]` degrees) into typed arrays. */
-export function packPolygons(shapes: readonly (number[][][] | number[][][][])[], isMulti: (i: number) => boolean): PackedPolygons {
+/** Packs GeoJSON Polygons / MultiPolygons (`[lng, lat]` degrees) into typed arrays, shape `i` = `shapes[i]`. */
+export function packPolygons(shapes: readonly (Polygon | MultiPolygon)[]): PackedPolygons {
   let coordCount = 0, ringCount = 0, polygonCount = 0;
-  const polygonsOf = (i: number) => (isMulti(i) ? (shapes[i] as number[][][][]) : [shapes[i] as number[][][]]);
+  const polygonsOf = (i: number): Position[][][] => {
+    const shape = shapes[i];
+    return shape.type === 'MultiPolygon' ? shape.coordinates : [shape.coordinates];
+  };
   for (let i = 0; i < shapes.length; i++) {
     for (const polygon of polygonsOf(i)) {
       polygonCount++;

@@ -19,13 +19,13 @@
 import { CONSENT_RECIPIENTS, type Consent, type ConsentStatus } from './consent';
 import type { Drill, DrillRecord } from './drill';
 import type { District } from './district';
-import type { Shelter } from './shelter';
+import { copyShelterField, type Shelter } from './shelter';
 
 /** JSON with object keys sorted, so two records written in another key order compare equal. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  const entries = Object.entries(value as Record<string, unknown>)
+  const entries: [string, unknown][] = Object.entries(value)
     .filter(([, v]) => v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
@@ -81,7 +81,7 @@ export function mergeShelter(ours: Shelter, theirs: Shelter): Shelter {
   const taken = (theirs.edited ?? []).filter((f) => !mine.has(f));
   if (taken.length === 0) return ours;
   const merged: Shelter = { ...ours, edited: [...(ours.edited ?? []), ...taken] };
-  for (const f of taken) (merged as unknown as Record<string, unknown>)[f] = structuredClone(theirs[f]);
+  for (const f of taken) copyShelterField(merged, theirs, f);
   return merged;
 }
 

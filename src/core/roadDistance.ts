@@ -1,3 +1,4 @@
+import type { Metres } from './geo';
 import { multiSourceDijkstra, type DijkstraSource, type ShortestPathForest } from './multiSourceDijkstra';
 import { NodeSnapper, type RoadGraph } from './roadGraph';
 
@@ -24,7 +25,7 @@ export function nearestByRoad(
   graph: RoadGraph,
   targets: ArrayLike<number>,
   points: ArrayLike<number>,
-  options: { snapper?: NodeSnapper; closedEdges?: Uint8Array | null; maxSnapM?: number; pointSnap?: { node: Int32Array; snapM: Float64Array } } = {},
+  options: { snapper?: NodeSnapper; closedEdges?: Uint8Array | null; maxSnapM?: Metres; pointSnap?: { node: Int32Array; snapM: Float64Array } } = {},
 ): RoadNearest {
   const snapper = options.snapper ?? new NodeSnapper(graph);
   const maxSnapM = options.maxSnapM ?? Infinity;

@@ -1,6 +1,6 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import KDBush from 'kdbush';
-import { distanceMetres, type LngLat } from './geo';
+import { distanceMetres, type LngLat, type Metres } from './geo';
 import type { HazardIndex } from './hazardAtHome';
 import type { HazardZone } from './hazardZone';
 import { GreatCircleNearest } from './greatCircleNearest';
@@ -122,17 +122,17 @@ export class NodeSnapper {
   }
 
   /** Nearest node to `[lng, lat]` within `maxDistanceM` metres, or -1. */
-  nearestNode(lng: number, lat: number, maxDistanceM = Infinity): number {
+  nearestNode(lng: number, lat: number, maxDistanceM: Metres = Infinity): number {
     return this.search.nearest(lng, lat, null, maxDistanceM);
   }
 
   /** Great-circle metres from `[lng, lat]` to node `v`. */
-  distanceToNode(lng: number, lat: number, v: number): number {
+  distanceToNode(lng: number, lat: number, v: number): Metres {
     return distanceMetres([lng, lat], [this.graph.nodeCoords[2 * v], this.graph.nodeCoords[2 * v + 1]]);
   }
 
   /** Snaps many points `[lng0, lat0, …]`: node per point (-1 when none within `maxDistanceM`) and snap distance in metres. */
-  snapPoints(points: ArrayLike<number>, maxDistanceM = Infinity): { node: Int32Array; snapM: Float64Array } {
+  snapPoints(points: ArrayLike<number>, maxDistanceM: Metres = Infinity): { node: Int32Array; snapM: Float64Array } {
     const n = points.length >> 1;
     const node = new Int32Array(n).fill(-1);
     const snapM = new Float64Array(n).fill(NaN);
@@ -148,8 +148,11 @@ export class NodeSnapper {
   }
 }
 
-function grow<T extends Float64Array | Uint32Array>(a: T): T {
-  const bigger = new (a.constructor as { new (n: number): T })(a.length * 2);
+/** A copy of `a` in an array twice as long (same element type). */
+function grow(a: Float64Array): Float64Array<ArrayBuffer>;
+function grow(a: Uint32Array): Uint32Array<ArrayBuffer>;
+function grow(a: Float64Array | Uint32Array): Float64Array<ArrayBuffer> | Uint32Array<ArrayBuffer> {
+  const bigger = a instanceof Float64Array ? new Float64Array(a.length * 2) : new Uint32Array(a.length * 2);
   bigger.set(a);
   return bigger;
 }

@@ -1,14 +1,14 @@
-import type { LngLat } from './geo';
+import type { LngLat, Metres } from './geo';
 import { MinHeap } from './minHeap';
 import { NodeSnapper, type RoadGraph } from './roadGraph';
 
 /** Farthest a home or a shelter may be from its road node, metres (as the evacuation engine snaps). */
-export const MAX_ROAD_SNAP_M = 300;
+export const MAX_ROAD_SNAP_M: Metres = 300;
 
 /** A path through the road graph: node ids from start to end, and its length along the roads in metres. */
 export interface RoadPath {
   nodes: number[];
-  lengthM: number;
+  lengthM: Metres;
 }
 
 /**
@@ -51,7 +51,7 @@ export interface RoadRoute {
   /** `[lng, lat]` degree vertices: the start place, the road nodes, the end place (repeated points dropped). */
   line: LngLat[];
   /** Metres: start→node snap + along the roads + node→end snap (the length of `line`). */
-  lengthM: number;
+  lengthM: Metres;
 }
 
 /**
@@ -64,7 +64,7 @@ export function roadRouteBetween(
   graph: RoadGraph,
   from: LngLat,
   to: LngLat,
-  options: { snapper?: NodeSnapper; closedEdges?: Uint8Array | null; maxSnapM?: number } = {},
+  options: { snapper?: NodeSnapper; closedEdges?: Uint8Array | null; maxSnapM?: Metres } = {},
 ): RoadRoute | null {
   const snapper = options.snapper ?? new NodeSnapper(graph);
   const maxSnapM = options.maxSnapM ?? MAX_ROAD_SNAP_M;

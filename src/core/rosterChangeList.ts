@@ -40,22 +40,20 @@ const CANDIDATES_FIELD = '照合の候補';
 const DIFFERENT_PERSON_FIELD = '同じIDの別の人';
 const LOCATION_CHECK_WORDS = '位置の確認が必要';
 
-type RosterRecord = Person | Supporter;
-
-/** True when the record's values may appear (supporters always; people by `isPersonShown` as the update leaves them). */
-function shown(kind: RosterUpdatePlan<RosterRecord>['kind'], after: RosterRecord): boolean {
-  return kind === 'supporters' || isPersonShown(after as Person);
-}
-
 /**
  * The rows of `plan`, grouped by change: added, changed, returned, renumbered, location_check,
  * archived, ambiguous. `districtNames` (district id → name) names stored districts; a file's
  * district name not stored stands as it is.
  */
 export function rosterChangeRows(plan: RosterUpdatePlan<Person> | RosterUpdatePlan<Supporter>, districtNames: ReadonlyMap<string, string> = new Map()): RosterChangeRow[] {
-  const p = plan as RosterUpdatePlan<RosterRecord>;
+  // A record's values may appear: people by `isPersonShown` as the update leaves them; supporters always.
+  return plan.kind === 'people' ? changeRows(plan, isPersonShown, districtNames) : changeRows(plan, () => true, districtNames);
+}
+
+/** The rows of one kind's plan; `shown(after)`: whether a record's values may appear. */
+function changeRows<T extends Person | Supporter>(p: RosterUpdatePlan<T>, shown: (after: T) => boolean, districtNames: ReadonlyMap<string, string>): RosterChangeRow[] {
   const rows: RosterChangeRow[] = [];
-  const row = (id: string, change: RosterChangeKind, field: string, old: string, value: string, r: RosterRecord, show: boolean, keepValues = false) => {
+  const row = (id: string, change: RosterChangeKind, field: string, old: string, value: string, r: T, show: boolean, keepValues = false) => {
     const values = show || keepValues;
     rows.push({
       id, change, field, old: values ? old : '', new: values ? value : '',
@@ -64,10 +62,10 @@ export function rosterChangeRows(plan: RosterUpdatePlan<Person> | RosterUpdatePl
   };
   const consentLabel = ROSTER_FIELD_LABELS.consent;
 
-  for (const r of p.added) row(r.id, 'added', '', '', '', r, shown(p.kind, r));
+  for (const r of p.added) row(r.id, 'added', '', '', '', r, shown(r));
   for (const kind of ['changed', 'returned'] as const) {
     for (const m of p[kind]) {
-      const show = shown(p.kind, m.after);
+      const show = shown(m.after);
       // The ID change has its own 'renumbered' row below.
       const fields = m.changes.filter((c) => c.field !== 'id');
       if (fields.length === 0 && kind === 'returned') row(m.after.id, kind, '', '', '', m.after, show);
@@ -77,16 +75,16 @@ export function rosterChangeRows(plan: RosterUpdatePlan<Person> | RosterUpdatePl
   const afterById = new Map(p.writes.map((w) => [w.id, w]));
   for (const { fromId, toId } of p.renumbered) {
     const r = afterById.get(toId)!;
-    row(toId, 'renumbered', ID_FIELD, fromId, toId, r, shown(p.kind, r), true);
+    row(toId, 'renumbered', ID_FIELD, fromId, toId, r, shown(r), true);
   }
   for (const id of p.locationChecks) {
     const r = afterById.get(id)!;
-    row(id, 'location_check', ROSTER_FIELD_LABELS.location, '', LOCATION_CHECK_WORDS, r, shown(p.kind, r));
+    row(id, 'location_check', ROSTER_FIELD_LABELS.location, '', LOCATION_CHECK_WORDS, r, shown(r));
   }
-  for (const m of p.archived) row(m.before.id, 'archived', ARCHIVE_REASON_FIELD, '', ARCHIVE_REASON_LABELS[m.after.archived!.reason], m.before, shown(p.kind, m.after), true);
+  for (const m of p.archived) row(m.before.id, 'archived', ARCHIVE_REASON_FIELD, '', ARCHIVE_REASON_LABELS[m.after.archived!.reason], m.before, shown(m.after), true);
   for (const a of p.ambiguous) {
     const field = a.differentPerson ? DIFFERENT_PERSON_FIELD : CANDIDATES_FIELD;
-    row(a.file.id, 'ambiguous', field, '', a.candidateIds.join(' '), a.file, shown(p.kind, a.file));
+    row(a.file.id, 'ambiguous', field, '', a.candidateIds.join(' '), a.file, shown(a.file));
   }
   return rows;
 }

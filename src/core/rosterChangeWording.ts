@@ -11,7 +11,7 @@ import {
   type Person, type PlacedLocation,
 } from './person';
 import { AVAILABILITY_LABELS, SUPPORTER_ROLE_LABELS, type Supporter } from './supporter';
-import type { PersonRosterField, RosterField, SupporterRosterField } from './rosterUpdate';
+import type { FieldChange, PersonRosterField, RosterField, SupporterRosterField } from './rosterUpdate';
 
 /** The word for an empty value. */
 export const NONE = '（なし）';
@@ -39,9 +39,10 @@ export const ROSTER_FIELD_LABELS: Record<RosterField, string> = {
 
 /**
  * How urgently a changed field asks for a plan's review (`PlanRosterReason.weight`, 1–5): a new
- * medical need above a new wheelchair above the rest. Fields not listed do not touch a plan.
+ * medical need above a new wheelchair above the rest. Fields not listed (the ID, supporters' fields)
+ * do not touch a plan.
  */
-export const PLAN_REASON_WEIGHTS: Partial<Record<PersonRosterField, number>> = {
+export const PLAN_REASON_WEIGHTS: Partial<Record<FieldChange['field'], number>> = {
   medical: 5,
   mobility: 4,
   communication: 3,

@@ -8,12 +8,12 @@
  */
 import { isDerivedPersonId } from './derivedPersonId';
 import { isOnRoster, type ArchiveReason } from './rosterArchive';
-import type { Person, PlacedLocation } from './person';
+import type { LocationCheck, Person, PlacedLocation, RecordOrigin } from './person';
 import type { Supporter } from './supporter';
 import type { PlanRosterReason } from './plan';
 import type { Consent, ConsentRecipient } from './consent';
 import { mergeImportedConsent } from './consentMerge';
-import { distanceMetres } from './geo';
+import { distanceMetres, type Metres } from './geo';
 import { majorityMunicipality } from './municipality';
 import {
   changedReasonText, locationReasonText, personFieldWords, PLAN_REASON_WEIGHTS, RETURNED_REASON_FIELD, RETURNED_REASON_WEIGHT, returnedReasonText, ROSTER_FIELD_LABELS, supporterFieldWords,
@@ -22,6 +22,9 @@ import { isRosterRecord, matchRoster, PERSON_NAME_RULE, sameAddress, SUPPORTER_N
 
 /** Which 名簿 an update is about. */
 export type RosterKind = 'people' | 'supporters';
+
+/** The kind of 名簿 whose records are `T` (`people` for Person, `supporters` for Supporter). */
+export type RosterKindOf<T> = T extends Person ? 'people' : T extends Supporter ? 'supporters' : RosterKind;
 
 /** The person fields an update compares (every 名簿 item plus the planning needs). */
 export const PERSON_ROSTER_FIELDS = ['name', 'nameKana', 'birthDate', 'sex', 'address', 'phone', 'reason', 'districtId', 'location', 'mobility', 'household', 'medical', 'communication', 'consent'] as const;
@@ -76,8 +79,8 @@ export interface LocationChoice {
   id: string;
   stored: PlacedLocation;
   file: PlacedLocation;
-  /** Great-circle distance between the two, metres. */
-  metres: number;
+  /** Great-circle distance between the two. */
+  metres: Metres;
 }
 
 /** A person the file would turn from a stored refusal or 未確認 into 同意 (the user chooses; default keep). */
@@ -137,7 +140,7 @@ export interface RosterUpdateContext {
 
 /** Everything an update would do: the preview shows it, the apply writes `writes` and `planReasons`. */
 export interface RosterUpdatePlan<T> {
-  kind: RosterKind;
+  kind: RosterKindOf<T>;
   /** In the file, not in the store. */
   added: T[];
   /** On the current 名簿 in the store, not in the file: archived (with their reason in `after`). */
@@ -242,19 +245,36 @@ interface PlaceDecision {
   check: 'set' | 'clear' | 'keep';
 }
 
-/** How one kind of record is compared, worded and written. */
-interface RosterSpec<T extends RosterRecord, F extends RosterField> {
-  kind: RosterKind;
+/** The values every written record takes from the update rather than from the file row. */
+interface RecordStamp {
+  id: string;
+  location: PlacedLocation | null;
+  origin: RecordOrigin;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * How one kind of record is compared, worded and written. `K`: the values of the record as
+ * written that are neither the file's nor the decided place (people: the consent kept, the
+ * 位置の確認 mark).
+ */
+interface RosterSpec<T extends RosterRecord, F extends RosterField, K> {
+  kind: RosterKindOf<T>;
   fields: readonly F[];
   rule: NameMatchRule<T>;
-  /** True when a field's two values read the same to the user. */
-  same: (field: F, a: unknown, b: unknown) => boolean;
-  words: (r: T, field: F, districtNames: ReadonlyMap<string, string>) => string;
   /**
-   * The values of `after` that are neither the file's nor the decided place (the consent kept,
-   * the 位置の確認 mark), from `before` and the file row; lists consent conflicts in `plan`.
+   * True when `field` reads the same to the user in `before` and in the record the update would
+   * write: the file row `file`, with `kept` and the decided place `location` over it.
    */
-  kept: (before: T, file: T, place: PlaceDecision, choices: RosterUpdateChoices, ctx: RosterUpdateContext, plan: RosterUpdatePlan<T>) => Partial<T>;
+  same: (field: F, before: T, file: T, kept: K, location: PlacedLocation | null) => boolean;
+  words: (r: T, field: F, districtNames: ReadonlyMap<string, string>) => string;
+  /** `K` from `before` and the file row; lists consent conflicts in `plan`. */
+  kept: (before: T, file: T, place: PlaceDecision, choices: RosterUpdateChoices, ctx: RosterUpdateContext, plan: RosterUpdatePlan<T>) => K;
+  /** True when the 位置の確認 mark as written (in `kept`) differs from `before`'s. */
+  markMoved: (before: T, kept: K) => boolean;
+  /** The record as written: the file row's values without its archive and 位置の確認 marks, then `kept`, then `stamp`. */
+  write: (file: T, kept: K, stamp: RecordStamp) => T;
   /** For refusal messages: what besides the ID was compared (「氏名・生年月日」). */
   nameWords: string;
   /** The plan reasons of a changed or returned record (people only). */
@@ -317,7 +337,7 @@ function withFormRecipients(consent: Consent, form: readonly ConsentRecipient[] 
 }
 
 /** The generic planner behind `planPeopleUpdate` and `planSupportersUpdate`. */
-function planRoster<T extends RosterRecord, F extends RosterField>(stored: readonly T[], file: readonly T[], choices: RosterUpdateChoices, ctx: RosterUpdateContext, spec: RosterSpec<T, F>): RosterUpdatePlan<T> {
+function planRoster<T extends RosterRecord, F extends RosterField, K>(stored: readonly T[], file: readonly T[], choices: RosterUpdateChoices, ctx: RosterUpdateContext, spec: RosterSpec<T, F, K>): RosterUpdatePlan<T> {
   const plan: RosterUpdatePlan<T> = {
     kind: spec.kind, added: [], archived: [], returned: [], changed: [], unchanged: 0, matchedByName: 0, ambiguous: [], renumbered: [],
     locationChoices: [], consentConflicts: [], locationChecks: [], byDistrict: new Map(), total: emptyCounts(), storedOnRoster: 0,
@@ -348,21 +368,16 @@ function planRoster<T extends RosterRecord, F extends RosterField>(stored: reado
     const renumber = f.id !== before.id && !isDerivedPersonId(f.id);
     const place = decidePlace(before, f, !sameAddress(before.address, f.address), choices.takeFileLocation.has(before.id));
     if (place.choice) plan.locationChoices.push(place.choice);
-    const kept = spec.kept(before, f, place, choices, ctx, plan) as Partial<Record<string, unknown>>;
+    const kept = spec.kept(before, f, place, choices, ctx, plan);
     // Compared without building the record: most rows are unchanged.
-    const old = before as unknown as Record<string, unknown>, row = f as unknown as Record<string, unknown>;
-    const valueOf = (field: F): unknown => (field === 'location' ? place.location : Object.hasOwn(kept, field) ? kept[field] : row[field]);
     let changed: F[] | null = null;
-    for (const field of spec.fields) if (!spec.same(field, old[field], valueOf(field))) (changed ??= []).push(field);
-    const markMoved = (before as { locationCheck?: unknown }).locationCheck !== kept.locationCheck;
-    if (changed === null && !returning && !renumber && !markMoved) {
+    for (const field of spec.fields) if (!spec.same(field, before, f, kept, place.location)) (changed ??= []).push(field);
+    if (changed === null && !returning && !renumber && !spec.markMoved(before, kept)) {
       plan.unchanged++;
       count(before.districtId, 'unchanged');
       continue;
     }
-    const { archived: _archived, ...values } = f as T & { locationCheck?: unknown };
-    delete values.locationCheck;
-    const after = { ...values, ...kept, id: renumber ? f.id : before.id, location: place.location, origin: before.origin, createdAt: before.createdAt, updatedAt: ctx.now } as T;
+    const after = spec.write(f, kept, { id: renumber ? f.id : before.id, location: place.location, origin: before.origin, createdAt: before.createdAt, updatedAt: ctx.now });
     const changes: FieldChange[] = (changed ?? []).map((field) => ({
       field, label: ROSTER_FIELD_LABELS[field], old: spec.words(before, field, ctx.districtNames), new: spec.words(after, field, ctx.districtNames),
     }));
@@ -432,7 +447,7 @@ function emptiedDistricts<T extends RosterRecord>(stored: readonly T[], plan: Ro
  * municipality, nor for a real update after a merger of municipalities (most rows are ours). Null
  * when not refused.
  */
-function otherCityRefusal<T extends RosterRecord, F extends RosterField>(stored: readonly T[], file: readonly T[], plan: RosterUpdatePlan<T>, spec: RosterSpec<T, F>): string | null {
+function otherCityRefusal<T extends RosterRecord, F extends RosterField, K>(stored: readonly T[], file: readonly T[], plan: RosterUpdatePlan<T>, spec: RosterSpec<T, F, K>): string | null {
   if (plan.storedOnRoster === 0 || file.length === 0) return null;
   const storedKeys = new Set<string>();
   const storedById = new Map<string, T>();
@@ -459,20 +474,31 @@ function otherCityRefusal<T extends RosterRecord, F extends RosterField>(stored:
   return `このファイルの住所は主に「${fileCity}」で、保存されている${what}（主に「${storeCity}」）の人とIDや${spec.nameWords}が一致する行が半分に届きません。別の市町村の${what}のため更新しません。ファイルを確かめてください。`;
 }
 
-const PERSON_SPEC: RosterSpec<Person, PersonRosterField> = {
+/** What a person's record as written keeps from the store or the choices rather than the file row. */
+interface PersonKept {
+  consent: Consent;
+  locationCheck?: LocationCheck;
+}
+
+const PERSON_SPEC: RosterSpec<Person, PersonRosterField, PersonKept> = {
   kind: 'people',
   fields: PERSON_ROSTER_FIELDS,
   rule: PERSON_NAME_RULE,
   nameWords: '氏名・生年月日',
-  same: (field, a, b) => {
+  same: (field, before, file, kept, location) => {
     switch (field) {
       case 'medical':
-      case 'communication': return sameSet(a as string[], b as string[]);
-      case 'consent': return sameConsent(a as Consent, b as Consent);
-      case 'location': return sameLocation(a as PlacedLocation | null, b as PlacedLocation | null);
-      case 'address': return sameAddress(a as string, b as string);
-      default: return a === b;
+      case 'communication': return sameSet(before[field], file[field]);
+      case 'consent': return sameConsent(before.consent, kept.consent);
+      case 'location': return sameLocation(before.location, location);
+      case 'address': return sameAddress(before.address, file.address);
+      default: return before[field] === file[field];
     }
+  },
+  markMoved: (before, kept) => before.locationCheck !== kept.locationCheck,
+  write: (file, kept, stamp) => {
+    const { archived: _archived, locationCheck: _check, ...values } = file;
+    return { ...values, ...kept, ...stamp };
   },
   words: personFieldWords,
   added: (f, choices) => {
@@ -496,7 +522,7 @@ const PERSON_SPEC: RosterSpec<Person, PersonRosterField> = {
     const out: PlanRosterReason[] = [];
     if (returning) out.push({ on: ctx.today, updateId: ctx.updateId, field: RETURNED_REASON_FIELD, text: returnedReasonText(ctx.today), weight: RETURNED_REASON_WEIGHT });
     for (const c of m.changes) {
-      const weight = PLAN_REASON_WEIGHTS[c.field as PersonRosterField];
+      const weight = PLAN_REASON_WEIGHTS[c.field];
       if (weight === undefined) continue;
       const text = c.field === 'location' ? locationReasonText(ctx.today, m.before.location, m.after.location) : changedReasonText(ctx.today, c.label, c.old, c.new);
       out.push({ on: ctx.today, updateId: ctx.updateId, field: c.field, text, weight });
@@ -505,12 +531,20 @@ const PERSON_SPEC: RosterSpec<Person, PersonRosterField> = {
   },
 };
 
-const SUPPORTER_SPEC: RosterSpec<Supporter, SupporterRosterField> = {
+/** A supporter's record as written keeps nothing from the store but the place and the stamp. */
+type SupporterKept = Record<never, never>;
+
+const SUPPORTER_SPEC: RosterSpec<Supporter, SupporterRosterField, SupporterKept> = {
   kind: 'supporters',
   fields: SUPPORTER_ROSTER_FIELDS,
   rule: SUPPORTER_NAME_RULE,
   nameWords: '氏名・住所',
-  same: (field, a, b) => (field === 'location' ? sameLocation(a as PlacedLocation | null, b as PlacedLocation | null) : field === 'address' ? sameAddress(a as string, b as string) : a === b),
+  same: (field, before, file, _kept, location) => (field === 'location' ? sameLocation(before.location, location) : field === 'address' ? sameAddress(before.address, file.address) : before[field] === file[field]),
+  markMoved: () => false,
+  write: (file, kept, stamp) => {
+    const { archived: _archived, ...values } = file;
+    return { ...values, ...kept, ...stamp };
+  },
   words: supporterFieldWords,
   kept: () => ({}),
   reasons: null,

@@ -79,8 +79,13 @@ export type ShelterEditableField = (typeof SHELTER_EDITABLE_FIELDS)[number];
 export function mergeReimportedShelter(stored: Shelter | undefined, imported: Shelter): Shelter {
   if (!stored) return imported;
   const merged: Shelter = { ...imported, edited: stored.edited, vanished: false };
-  for (const field of stored.edited ?? []) (merged as unknown as Record<string, unknown>)[field] = stored[field];
+  for (const field of stored.edited ?? []) copyShelterField(merged, stored, field);
   return merged;
+}
+
+/** Sets `to`'s editable `field` to `from`'s value (each is a primitive: nothing shared). */
+export function copyShelterField<K extends ShelterEditableField>(to: Shelter, from: Shelter, field: K): void {
+  to[field] = from[field];
 }
 
 /**

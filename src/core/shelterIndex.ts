@@ -1,6 +1,6 @@
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
-import { distanceMetres, type LngLat } from './geo';
+import { distanceMetres, type LngLat, type Metres } from './geo';
 import type { HazardType } from './hazard';
 import type { Shelter, ShelterKind } from './shelter';
 import { GreatCircleNearest } from './greatCircleNearest';
@@ -14,7 +14,7 @@ export interface ShelterFilter {
 /** A shelter found for a point: its position in `ShelterIndex.shelters` and the great-circle distance in metres. */
 export interface ShelterHit {
   shelter: number;
-  distanceM: number;
+  distanceM: Metres;
 }
 
 /** The open shelters that pass one filter, with their own kd-tree. */
@@ -69,7 +69,7 @@ export class ShelterIndex {
    * Nearest qualifying shelter to `[lng, lat]` (degrees) within `maxDistanceM` metres, or null.
    * `accept`, indexed like `subset(filter).members`, can exclude further shelters (0 = skip).
    */
-  nearest(point: LngLat, filter: ShelterFilter = {}, accept: Uint8Array | null = null, maxDistanceM = Infinity): ShelterHit | null {
+  nearest(point: LngLat, filter: ShelterFilter = {}, accept: Uint8Array | null = null, maxDistanceM: Metres = Infinity): ShelterHit | null {
     const subset = this.subset(filter);
     const id = subset.search.nearest(point[0], point[1], accept, maxDistanceM);
     if (id < 0) return null;
@@ -104,7 +104,7 @@ export class ShelterIndex {
    * Up to `k` qualifying shelters nearest to `[lng, lat]` within `maxDistanceM` metres, nearest
    * first (geokdbush `around`); `predicate` may exclude shelters by their position in `shelters`.
    */
-  around(point: LngLat, k: number, filter: ShelterFilter = {}, maxDistanceM = Infinity, predicate?: (shelter: number) => boolean): ShelterHit[] {
+  around(point: LngLat, k: number, filter: ShelterFilter = {}, maxDistanceM: Metres = Infinity, predicate?: (shelter: number) => boolean): ShelterHit[] {
     const subset = this.subset(filter);
     if (subset.members.length === 0) return [];
     const ids = around(subset.tree, point[0], point[1], k, maxDistanceM / 1000, predicate ? (id: number) => predicate(subset.members[id]) : undefined);

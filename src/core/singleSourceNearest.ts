@@ -1,3 +1,4 @@
+import type { Metres } from './geo';
 import { MinHeap } from './minHeap';
 import type { RoadGraph } from './roadGraph';
 
@@ -22,7 +23,7 @@ export class SingleSourceNearest {
   }
 
   /** Road metres from `start` to the nearest source (Infinity if none is reachable); `closedEdges[edgeId] = 1` removes an edge. */
-  nearestSourceDistance(start: number, sourceStartM: Float64Array, closedEdges: Uint8Array | null = null): number {
+  nearestSourceDistance(start: number, sourceStartM: Float64Array, closedEdges: Uint8Array | null = null): Metres {
     const { offsets, targets, lengthsM, edgeIds } = this.graph;
     const dist = this.distanceM;
     const heap = this.heap;

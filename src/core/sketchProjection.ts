@@ -1,4 +1,4 @@
-import { EARTH_RADIUS, type LngLat } from './geo';
+import { EARTH_RADIUS_M, RAD, type LngLat, type Metres } from './geo';
 
 /**
  * A printed route sketch: places `[lng, lat]` points (degrees) in a `width` × `height` box of
@@ -23,7 +23,7 @@ export function fitSketch(points: readonly LngLat[], width: number, height: numb
     maxLat = Math.max(maxLat, lat);
   }
   const midLat = (minLat + maxLat) / 2;
-  const metresPerDegLat = (Math.PI / 180) * EARTH_RADIUS;
+  const metresPerDegLat = RAD * EARTH_RADIUS_M;
   const metresPerDegLng = metresPerDegLat * Math.cos((midLat * Math.PI) / 180);
   const spanX = (maxLng - minLng) * metresPerDegLng;
   const spanY = (maxLat - minLat) * metresPerDegLat;
@@ -39,7 +39,7 @@ export function fitSketch(points: readonly LngLat[], width: number, height: numb
 }
 
 /** A round scale-bar length in metres (1, 2 or 5 × 10ⁿ) no longer than `maxMetres`. */
-export function scaleBarMetres(maxMetres: number): number {
+export function scaleBarMetres(maxMetres: Metres): Metres {
   if (!(maxMetres > 0)) return 0;
   const p = 10 ** Math.floor(Math.log10(maxMetres));
   for (const m of [5, 2, 1]) if (m * p <= maxMetres) return m * p;

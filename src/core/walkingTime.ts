@@ -1,3 +1,4 @@
+import type { Metres } from './geo';
 import { MOBILITY_LABELS, type Mobility } from './person';
 
 /**
@@ -26,7 +27,7 @@ export function walkingSpeedMps(mobility: Mobility, winter = false, settings: Wa
 }
 
 /** Seconds to cover `distanceM` metres for a mobility (Infinity for an unusable speed, NaN for a NaN distance). */
-export function walkingTimeSeconds(distanceM: number, mobility: Mobility, winter = false, settings: WalkingSettings = DEFAULT_WALKING_SETTINGS): number {
+export function walkingTimeSeconds(distanceM: Metres, mobility: Mobility, winter = false, settings: WalkingSettings = DEFAULT_WALKING_SETTINGS): number {
   const speed = walkingSpeedMps(mobility, winter, settings);
   if (!(speed > 0)) return Infinity;
   return distanceM / speed;
@@ -54,7 +55,7 @@ export function toWholeMinutes(seconds: number): number {
  * must first come to the home). A person whose walk takes longer than this gets a higher priority.
  */
 export interface WalkLimits {
-  wheelchairMaxM: number;
+  wheelchairMaxM: Metres;
   leadTimeMinutes: number;
 }
 
@@ -75,7 +76,7 @@ export type WalkEstimate =
   | { kind: 'walk'; minutes: number }
   | { kind: 'not_walkable'; reason: string; transport: string };
 
-export function walkEstimate(distanceM: number, mobility: Mobility, winter = false, settings: WalkingSettings = DEFAULT_WALKING_SETTINGS, limits: WalkLimits = DEFAULT_WALK_LIMITS): WalkEstimate {
+export function walkEstimate(distanceM: Metres, mobility: Mobility, winter = false, settings: WalkingSettings = DEFAULT_WALKING_SETTINGS, limits: WalkLimits = DEFAULT_WALK_LIMITS): WalkEstimate {
   if (mobility === 'bedridden') return { kind: 'not_walkable', reason: '寝たきりのため、歩いての避難はできません', transport: TRANSPORT_SUGGESTION };
   const maxM = limits.wheelchairMaxM * (winter ? settings.winterFactor : 1);
   if (mobility === 'wheelchair' && distanceM > maxM) {
@@ -95,7 +96,7 @@ export function walkLabel(w: WalkEstimate): string {
  * A plan route's time in words, for the editor and the printed plan: 「車いすの速さで約35分（積雪期 約49分）」,
  * 「車いすの速さで約40分（積雪期は徒歩では困難）」, or 「徒歩では困難（車両・担架が必要）: <why>」.
  */
-export function routeWalkLabel(distanceM: number, mobility: Mobility, options: { withWinter?: boolean } = {}): string {
+export function routeWalkLabel(distanceM: Metres, mobility: Mobility, options: { withWinter?: boolean } = {}): string {
   const summer = walkEstimate(distanceM, mobility, false);
   if (summer.kind === 'not_walkable') return `${NOT_WALKABLE_LABEL}: ${summer.reason}`;
   const head = `${MOBILITY_LABELS[mobility]}の速さで約${summer.minutes}分`;

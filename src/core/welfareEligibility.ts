@@ -27,13 +27,13 @@ export interface EligibilityOptions {
   acceptsWhenUnlisted?: boolean;
 }
 
-/** Bit of each accept group in a group mask (bit i = ACCEPT_GROUPS[i]). */
-export const ACCEPT_GROUP_BIT: Record<AcceptGroup, number> = Object.fromEntries(
-  ACCEPT_GROUPS.map((g, i) => [g, 1 << i]),
-) as Record<AcceptGroup, number>;
+/** Bit of an accept group in a group mask (bit i = ACCEPT_GROUPS[i]). */
+export function acceptGroupBit(group: AcceptGroup): number {
+  return 1 << ACCEPT_GROUPS.indexOf(group);
+}
 
-const MEDICAL_BIT = ACCEPT_GROUP_BIT.medical_care;
-const CARE_NEEDED_BIT = ACCEPT_GROUP_BIT.care_needed;
+const MEDICAL_BIT = acceptGroupBit('medical_care');
+const CARE_NEEDED_BIT = acceptGroupBit('care_needed');
 
 /** Accept groups a person belongs to on `onDate` (`YYYY-MM-DD`); see the rule above. */
 export function acceptGroupsOf(
@@ -64,7 +64,7 @@ export function shelterAcceptMask(s: Pick<Shelter, 'accepts' | 'acceptsUnread'>)
 /** Bit mask of a list of accept groups. */
 export function groupMask(groups: readonly AcceptGroup[]): number {
   let mask = 0;
-  for (const g of groups) mask |= ACCEPT_GROUP_BIT[g];
+  for (const g of groups) mask |= acceptGroupBit(g);
   return mask;
 }
 

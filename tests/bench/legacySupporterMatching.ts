@@ -10,7 +10,7 @@ import { distanceMetres, type LngLat } from '../../src/core/geo';
 import type { HazardIndex } from '../../src/core/hazardAtHome';
 import type { Person } from '../../src/core/person';
 import type { Supporter } from '../../src/core/supporter';
-import { MinCostFlow } from '../../src/core/minCostFlow';
+import { MinCostFlow } from './minCostFlow';
 import { personPoint } from '../../src/core/nearestShelter';
 
 /** 昼 or 夜: which supporters can come. `day_and_night` supporters count in both. */

@@ -94,7 +94,7 @@ describe('exact capacitated assignment', () => {
 
 describe('exact capacitated assignment at district scale', () => {
   it('matches a general min-cost flow on 300 people × 12 places (count and total)', async () => {
-    const { MinCostFlow } = await import('../../../src/core/minCostFlow');
+    const { MinCostFlow } = await import('../../bench/minCostFlow');
     const rand = seededRandom(555);
     for (let trial = 0; trial < 8; trial++) {
       const P = 300, S = 12;

@@ -1,10 +1,11 @@
-import { MinHeap } from './minHeap';
+import { MinHeap } from '../../src/core/minHeap';
 
 /**
  * A general min-cost flow network (integer capacities, real costs ≥ 0 on added arcs), solved by
- * successive shortest paths with Johnson potentials and a binary-heap Dijkstra. Use it for
- * sparse bipartite problems (supporter matching); `solveCapacitatedAssignment` is faster for
- * dense people × few places.
+ * successive shortest paths with Johnson potentials and a binary-heap Dijkstra, one full Dijkstra
+ * per augmentation. A baseline and test oracle only (the original supporter matching,
+ * legacySupporterMatching.ts; the capacitated assignment's test): the app's solvers are
+ * core/bipartiteMinCostFlow.ts and core/capacitatedAssignment.ts.
  */
 export class MinCostFlow {
   readonly nodeCount: number;

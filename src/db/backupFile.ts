@@ -1,19 +1,21 @@
 import Dexie from 'dexie';
 import type { Consent } from '../core/consent';
-import type { Person } from '../core/person';
 import type { Plan } from '../core/plan';
 import { japanDateTimeLabel, japanToday } from '../core/japanDate';
 import { keepsStoredConsent } from '../core/restoreConsent';
+import { errorMessage } from '../core/thrown';
 import { APP_VERSION } from '../io/appVersion';
 import { BackupError } from '../io/backup/backupError';
 import { openContainer, packSection, readHeader, sealContainer, type ByteSource, type ContainerHeader, type ContainerOptions } from '../io/backup/container';
 import { BackupRecordCheck, formatRecordError } from '../io/backup/recordValidators';
 import { clipValue, quoteValue } from '../io/quote';
 import { stagingDatabaseName } from './backupStaging';
-import { fromJsonValue, packTables, putRows, readAllTables, tablesAt } from './backupTables';
+import { fromJsonValue, packTables, putRows, readAllTables } from './backupTables';
+import { tablesAt } from '../io/backup/storeVersions';
 import { OperatorMissingError, prepareDisclosure, recordDisclosure, type Disclosure } from './disclosures';
 import { DEVICE_LOCAL_META_KEYS, getOperator } from './operator';
-import { CURRENT_SCHEMA_VERSION, HinanDatabase, SCHEMA_VERSIONS, type MetaEntry } from './schema';
+import { isRecord } from './plainValue';
+import { CURRENT_SCHEMA_VERSION, HinanDatabase, SCHEMA_VERSIONS, type MetaEntry, type StoreRows } from './schema';
 
 /**
  * バックアップ (issue 10, parts 1–2): the whole store in one encrypted `.hinan` file, and back.
@@ -26,7 +28,7 @@ import { CURRENT_SCHEMA_VERSION, HinanDatabase, SCHEMA_VERSIONS, type MetaEntry 
 export interface DecodedBackup {
   header: ContainerHeader;
   /** Rows per table name (every table of the current schema, empty when the file had none). */
-  tables: Record<string, unknown[]>;
+  tables: StoreRows;
   /** Rows per table, as `tables` holds them (after any schema upgrade). */
   counts: Record<string, number>;
   /** The UI's saved settings (localStorage key → value) the file carried; {} when none. */
@@ -42,14 +44,17 @@ export interface BackupProgress {
 export type OnBackupProgress = (progress: BackupProgress) => void;
 
 /** The section holding the UI's settings (not a table of the store). */
-export const LOCAL_SETTINGS_SECTION = 'localSettings';
+const LOCAL_SETTINGS_SECTION = 'localSettings';
 
 /** 避難支援_バックアップ_20260401.hinan, dated in Japan time. */
 export function backupFileName(at: Date): string {
   return `避難支援_バックアップ_${japanToday(at).replaceAll('-', '')}.hinan`;
 }
 
-const isDeviceLocal = (table: string, row: unknown) => table === 'meta' && DEVICE_LOCAL_META_KEYS.includes((row as MetaEntry).key);
+const isDeviceLocal = (table: string, row: unknown) => table === 'meta' && isRecord(row) && typeof row.key === 'string' && DEVICE_LOCAL_META_KEYS.includes(row.key);
+
+/** The `seq` of a 提供記録 row read from the store (0 when there is none). */
+const seqOf = (row: unknown): number => (isRecord(row) && typeof row.seq === 'number' ? row.seq : 0);
 
 export interface WriteBackupOptions {
   passphrase: string;
@@ -77,7 +82,7 @@ export async function writeBackupAt(
     (table, row) => !isDeviceLocal(table, row),
     (done, total) => options.onProgress?.({ stage: 'データを読んでいます', done, total }),
     // The backup's own 提供記録 entry goes in the file keyed after the last entry of the snapshot.
-    (table, lastRow) => (ownEntry && table === 'disclosures' ? [(ownEntry.seq = ((lastRow as Disclosure | undefined)?.seq ?? 0) + 1, ownEntry)] : []),
+    (table, lastRow) => (ownEntry && table === 'disclosures' ? [(ownEntry.seq = seqOf(lastRow) + 1, ownEntry)] : []),
   );
   const settings = Object.entries(options.settings ?? {}).map(([key, value]) => ({ key, value }));
   const written = { ...counts };
@@ -145,8 +150,8 @@ export async function decodeBackup(source: ByteSource, passphrase: string, optio
   const sections = openContainer(source, passphrase, (done, total) => onProgress?.({ stage: '復号しています', done, total }));
   for await (const section of sections) {
     if (section.table === LOCAL_SETTINGS_SECTION) {
-      for (const row of section.rows as { key?: unknown; value?: unknown }[]) {
-        if (typeof row?.key !== 'string' || typeof row.value !== 'string') throw new BackupError('invalid-records', 'バックアップの画面設定（localSettings）の形が正しくありません。');
+      for (const row of section.rows) {
+        if (!isRecord(row) || typeof row.key !== 'string' || typeof row.value !== 'string') throw new BackupError('invalid-records', 'バックアップの画面設定（localSettings）の形が正しくありません。');
         settings[row.key] = row.value;
       }
       continue;
@@ -170,7 +175,15 @@ export async function decodeBackup(source: ByteSource, passphrase: string, optio
     throw new BackupError('invalid-records', `バックアップの内容に正しくない記録が${check.errorCount}件あるため、復元できません。\n${shown}${check.errorCount > check.errors.length ? '\n…' : ''}`);
   }
   const counts = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, rows.length]));
-  return { header, tables, counts, settings };
+  return { header, tables: checkedTables(tables), counts, settings };
+}
+
+/**
+ * The decoded tables typed as the store's rows: call only once `BackupRecordCheck` found no error
+ * in them (it validates every row of every table with the validators the store's writes use).
+ */
+function checkedTables(tables: Record<string, unknown[]>): StoreRows {
+  return tables as StoreRows;
 }
 
 /**
@@ -198,7 +211,7 @@ async function upgradeTables(tables: Record<string, unknown[]>, fromVersion: num
     return await readAllTables(current);
   } catch (err) {
     if (err instanceof BackupError) throw err;
-    throw new BackupError('invalid-records', `古い版（データの版 ${fromVersion}）のバックアップを今の形に変換できませんでした（${(err as Error).message}）。`);
+    throw new BackupError('invalid-records', `古い版（データの版 ${fromVersion}）のバックアップを今の形に変換できませんでした（${errorMessage(err)}）。`);
   } finally {
     old.close();
     current?.close();
@@ -247,7 +260,7 @@ export async function restoreBackup(
   await db.transaction('rw', db.tables, async () => {
     const kept = (await db.meta.bulkGet([...DEVICE_LOCAL_META_KEYS])).filter((row): row is MetaEntry => row !== undefined);
     const storedConsent = new Map((await db.people.toArray()).map((p) => [p.id, p.consent]));
-    const people = ((decoded.tables.people ?? []) as Person[]).map((p) => {
+    const people = (decoded.tables.people ?? []).map((p) => {
       const stored = storedConsent.get(p.id);
       if (!stored || !keepsStoredConsent(stored, p.consent, createdAt)) return p;
       result.keptConsent.push(p.id);
@@ -257,13 +270,13 @@ export async function restoreBackup(
     // the plan's save when the consent itself has none.
     const withSaveTime = (p: Plan): Consent => (p.consent.changed ? p.consent : { ...p.consent, changed: { by: '', at: p.updatedAt } });
     const storedPlans = new Map((await db.plans.toArray()).map((p) => [p.id, p]));
-    const plans = ((decoded.tables.plans ?? []) as Plan[]).map((p) => {
+    const plans = (decoded.tables.plans ?? []).map((p) => {
       const stored = storedPlans.get(p.id);
       if (!stored || stored.personId !== p.personId || !keepsStoredConsent(withSaveTime(stored), withSaveTime(p), createdAt)) return p;
       result.keptPlanConsent.push(p.id);
       return { ...p, consent: stored.consent };
     });
-    const fileDisclosures = (decoded.tables.disclosures ?? []) as Disclosure[];
+    const fileDisclosures = decoded.tables.disclosures ?? [];
     const inFile = new Set(fileDisclosures.map((d) => d.id));
     const storedDisclosures = await db.disclosures.orderBy(':id').toArray();
     // This store's entries the file lacks are kept only when the file comes from this store's own

@@ -34,7 +34,7 @@ export async function backupStatus(db: HinanDatabase): Promise<BackupStatus> {
 }
 
 /** Whole days from the Japan date of `fromIso` to the Japan date of `now`. */
-export function japanDaysSince(fromIso: string, now: Date = new Date()): number {
+function japanDaysSince(fromIso: string, now: Date = new Date()): number {
   return Math.round((Date.parse(japanToday(now)) - Date.parse(japanDateOf(fromIso))) / 86_400_000);
 }
 

@@ -1,6 +1,6 @@
 import type { Dexie, Table } from 'dexie';
 import { packSection } from '../io/backup/container';
-import { SCHEMA_VERSIONS } from './schema';
+import { isRecord } from './plainValue';
 
 /**
  * Reading and writing whole tables for backup files: rows as JSON values (typed arrays and dates
@@ -8,7 +8,7 @@ import { SCHEMA_VERSIONS } from './schema';
  */
 
 /** Rows per page at most (fewer when rows are big: see `packTables`). */
-export const MAX_PAGE_ROWS = 5000;
+const MAX_PAGE_ROWS = 5000;
 /** Aimed compressed size of one section, bytes: pages of big rows (polygons, road networks) get fewer rows. */
 const TARGET_SECTION_BYTES = 512 * 1024;
 
@@ -16,6 +16,16 @@ const TYPED_ARRAYS = {
   Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array, Uint8ClampedArray,
 } as const;
 type TypedArrayName = keyof typeof TYPED_ARRAYS;
+type TypedArray = InstanceType<(typeof TYPED_ARRAYS)[TypedArrayName]>;
+
+/** A typed array of one of the kinds a backup keeps (by constructor name, as the file tags it). */
+function isKeptTypedArray(view: ArrayBufferView): view is TypedArray {
+  return view.constructor.name in TYPED_ARRAYS;
+}
+
+function isTypedArrayName(name: string): name is TypedArrayName {
+  return Object.hasOwn(TYPED_ARRAYS, name);
+}
 
 /**
  * A stored value as plain JSON: a typed array becomes `{"$typedArray": "Float64Array", "values": [..]}`,
@@ -25,9 +35,8 @@ type TypedArrayName = keyof typeof TYPED_ARRAYS;
 export function toJsonValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (ArrayBuffer.isView(value)) {
-    const name = value.constructor.name;
-    if (!(name in TYPED_ARRAYS)) throw new Error(`保存できない値の種類です（${name}）。`);
-    return { $typedArray: name, values: Array.from(value as unknown as ArrayLike<number>) };
+    if (!isKeptTypedArray(value)) throw new Error(`保存できない値の種類です（${value.constructor.name}）。`);
+    return { $typedArray: value.constructor.name, values: Array.from(value) };
   }
   if (value instanceof Date) return { $date: value.toISOString() };
   if (Array.isArray(value)) {
@@ -40,12 +49,13 @@ export function toJsonValue(value: unknown): unknown {
     }
     return copy ?? value;
   }
+  if (!isRecord(value)) return value;
   let copy: Record<string, unknown> | null = null;
   for (const key in value) {
-    const item = (value as Record<string, unknown>)[key];
+    const item = value[key];
     if (item === null || typeof item !== 'object') continue;
     const converted = toJsonValue(item);
-    if (converted !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = converted;
+    if (converted !== item) (copy ??= { ...value })[key] = converted;
   }
   return copy ?? value;
 }
@@ -60,30 +70,18 @@ export function fromJsonValue(value: unknown): unknown {
     }
     return value;
   }
-  const record = value as Record<string, unknown>;
-  if (typeof record.$typedArray === 'string' && Array.isArray(record.values) && Object.keys(record).length === 2) {
-    if (Object.hasOwn(TYPED_ARRAYS, record.$typedArray)) return new TYPED_ARRAYS[record.$typedArray as TypedArrayName](record.values as number[]);
+  if (!isRecord(value)) return value;
+  if (typeof value.$typedArray === 'string' && Array.isArray(value.values) && Object.keys(value).length === 2) {
+    if (isTypedArrayName(value.$typedArray)) return new TYPED_ARRAYS[value.$typedArray](value.values);
   }
-  if (typeof record.$date === 'string' && Object.keys(record).length === 1) return new Date(record.$date);
-  for (const key in record) {
-    const item = record[key];
-    if (item !== null && typeof item === 'object') record[key] = fromJsonValue(item);
+  if (typeof value.$date === 'string' && Object.keys(value).length === 1) return new Date(value.$date);
+  for (const key in value) {
+    const item = value[key];
+    if (item !== null && typeof item === 'object') value[key] = fromJsonValue(item);
   }
-  return record;
+  return value;
 }
 
-/** The tables a database at schema `version` has (a table set to null in a later version is gone). */
-export function tablesAt(version: number): string[] {
-  const names = new Set<string>();
-  for (const v of SCHEMA_VERSIONS) {
-    if (v.version > version) break;
-    for (const [name, spec] of Object.entries(v.stores)) {
-      if (spec === null) names.delete(name);
-      else names.add(name);
-    }
-  }
-  return [...names];
-}
 
 /** Progress of reading: rows done of all rows. */
 export type RowProgress = (done: number, total: number) => void;
@@ -165,7 +163,7 @@ export async function readAllTables(db: Dexie): Promise<Record<string, unknown[]
 }
 
 /** Rows per `bulkPut` when writing decoded tables back. */
-export const WRITE_BATCH_ROWS = 2000;
+const WRITE_BATCH_ROWS = 2000;
 
 /** Writes `rows` into `table` in batches (inside the caller's transaction); `onBatch(rowsWritten)` after each. */
 export async function putRows(table: Table, rows: readonly unknown[], onBatch?: (written: number) => void): Promise<void> {

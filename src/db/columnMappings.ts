@@ -1,4 +1,5 @@
 import type { ColumnMapping, MappingKind } from '../io/columnMapping';
+import { isRecord, isStringArray } from './plainValue';
 import type { HinanDatabase } from './schema';
 
 /** A column mapping the user confirmed for one source (kind + header set), kept in the `meta` table. */
@@ -15,7 +16,17 @@ export interface SavedColumnMapping {
 const PREFIX = 'columnMapping:';
 
 /** The meta key of a source signature (`columnMapping:<kind>:<sorted headers>`). */
-export const columnMappingKey = (signature: string) => `${PREFIX}${signature}`;
+const columnMappingKey = (signature: string) => `${PREFIX}${signature}`;
+
+/** Whether a stored `meta` value is a saved mapping (the fields this module writes; the mapping itself as an object). */
+function isSavedColumnMapping(value: unknown): value is SavedColumnMapping {
+  return isRecord(value) && typeof value.signature === 'string' && isRecord(value.mapping) && isRecord(value.mapping.columns) && isStringArray(value.headers) && typeof value.savedAt === 'string';
+}
+
+/** The saved mappings among `meta` rows (rows of another shape are left out). */
+function savedMappings(entries: readonly { value: unknown }[]): SavedColumnMapping[] {
+  return entries.map((e) => e.value).filter(isSavedColumnMapping);
+}
 
 /** Remembers (replaces) the mapping of a source. */
 export async function saveColumnMapping(db: HinanDatabase, signature: string, mapping: ColumnMapping, headers: readonly string[], savedAt = new Date().toISOString()): Promise<void> {
@@ -25,18 +36,15 @@ export async function saveColumnMapping(db: HinanDatabase, signature: string, ma
 
 /** The remembered mapping of a source, or null. */
 export async function loadColumnMapping(db: HinanDatabase, signature: string): Promise<SavedColumnMapping | null> {
-  const entry = await db.meta.get(columnMappingKey(signature));
-  return entry ? (entry.value as SavedColumnMapping) : null;
+  const value = (await db.meta.get(columnMappingKey(signature)))?.value;
+  return isSavedColumnMapping(value) ? value : null;
 }
 
 /** Every remembered mapping of one kind, by signature (a handful: one per source a group imports from). */
 export async function loadColumnMappings(db: HinanDatabase, kind: MappingKind): Promise<Record<string, ColumnMapping>> {
   const entries = await db.meta.where('key').startsWith(`${PREFIX}${kind}:`).toArray();
   const out: Record<string, ColumnMapping> = {};
-  for (const e of entries) {
-    const v = e.value as SavedColumnMapping;
-    out[v.signature] = v.mapping;
-  }
+  for (const v of savedMappings(entries)) out[v.signature] = v.mapping;
   return out;
 }
 
@@ -48,5 +56,5 @@ export async function deleteColumnMapping(db: HinanDatabase, signature: string):
 /** Every remembered mapping (all kinds), newest first — for the list where the user can forget one. */
 export async function listColumnMappings(db: HinanDatabase): Promise<SavedColumnMapping[]> {
   const entries = await db.meta.where('key').startsWith(PREFIX).toArray();
-  return entries.map((e) => e.value as SavedColumnMapping).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
+  return savedMappings(entries).sort((a, b) => b.savedAt.localeCompare(a.savedAt));
 }

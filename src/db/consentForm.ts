@@ -1,5 +1,6 @@
 import { CONSENT_RECIPIENTS, type ConsentRecipient } from '../core/consent';
 import type { Person } from '../core/person';
+import { isRecord } from './plainValue';
 import type { HinanDatabase } from './schema';
 
 /**
@@ -8,7 +9,7 @@ import type { HinanDatabase } from './schema';
  * column mapping (`mappingSignature`, kind + header set) — in the `meta` table, so the next file
  * of that layout is asked with the same boxes already ticked.
  */
-export interface SavedConsentForm {
+interface SavedConsentForm {
   signature: string;
   recipients: ConsentRecipient[];
   /** ISO 8601 time of the answer. */
@@ -25,8 +26,9 @@ export async function saveConsentFormRecipients(db: HinanDatabase, signature: st
 
 /** The recipients remembered for a file layout, or null when never answered. */
 export async function loadConsentFormRecipients(db: HinanDatabase, signature: string): Promise<ConsentRecipient[] | null> {
-  const entry = await db.meta.get(`${PREFIX}${signature}`);
-  return entry ? [...(entry.value as SavedConsentForm).recipients] : null;
+  const value = (await db.meta.get(`${PREFIX}${signature}`))?.value;
+  const recipients: unknown = isRecord(value) ? value.recipients : undefined;
+  return Array.isArray(recipients) ? CONSENT_RECIPIENTS.filter((r) => recipients.includes(r)) : null;
 }
 
 /** Rows of a file whose 同意 names no recipient: those the consent-form answer applies to. */

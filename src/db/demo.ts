@@ -4,6 +4,7 @@ import { validateShelter } from '../core/shelter';
 import { validateSupporter } from '../core/supporter';
 import { assertAllValid } from './records';
 import { requestPersistentStorage } from './persistence';
+import { isRecord, isStringArray } from './plainValue';
 import type { HinanDatabase } from './schema';
 
 import type { DemoBundle as DemoData } from '../io/demoData';
@@ -19,9 +20,15 @@ export interface DemoState {
 
 const KEY = 'demo';
 
+/** A stored demo state read back (missing fields as in a store never set up), or undefined for a value that is not one. */
+export function demoStateOf(value: unknown): DemoState | undefined {
+  if (!isRecord(value)) return undefined;
+  return { initialized: Boolean(value.initialized), active: Boolean(value.active), shelterIds: isStringArray(value.shelterIds) ? value.shelterIds : [] };
+}
+
 export async function demoState(db: HinanDatabase): Promise<DemoState> {
   const entry = await db.meta.get(KEY);
-  return (entry?.value as DemoState | undefined) ?? { initialized: false, active: false, shelterIds: [] };
+  return demoStateOf(entry?.value) ?? { initialized: false, active: false, shelterIds: [] };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { validateDrill, type Drill, type DrillRecord } from '../core/drill';
 import { ValidationFailed } from './errors';
 import { requestPersistentStorage } from './persistence';
+import { plainCopy } from './plainValue';
 import type { HinanDatabase } from './schema';
 
 /** The scenario of a new drill (everything but its id, times and records). */
@@ -15,7 +16,7 @@ export class DrillNotChanged extends Error {
 }
 
 async function write(db: HinanDatabase, drill: Drill): Promise<Drill> {
-  const plain = JSON.parse(JSON.stringify(drill)) as Drill;
+  const plain = plainCopy(drill);
   const errors = validateDrill(plain);
   if (errors.length) throw new ValidationFailed('訓練', errors);
   await db.drills.put(plain);

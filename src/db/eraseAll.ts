@@ -22,7 +22,7 @@ import { deleteTileStore } from './tileStore';
 export const ERASE_ALL_WORD = 'すべて消去';
 
 /** localStorage keys of this app: settings (`hinan.`) and plan-draft copies (`hinan:`). */
-export function isAppStorageKey(key: string): boolean {
+function isAppStorageKey(key: string): boolean {
   return key.startsWith('hinan.') || key.startsWith('hinan:');
 }
 
@@ -30,7 +30,7 @@ export function isAppStorageKey(key: string): boolean {
  * Cache Storage entries that belong to the app shell (Workbox's precache: `workbox-precache-v2-…`)
  * and stay; every other cache (runtime caches of map tiles or data) is removed.
  */
-export function isAppShellCache(name: string): boolean {
+function isAppShellCache(name: string): boolean {
   return name.startsWith('workbox-precache');
 }
 
@@ -68,7 +68,7 @@ export async function eraseStore(db: HinanDatabase): Promise<number> {
 }
 
 /** Removes this app's localStorage entries; returns how many. */
-export function eraseLocalStorage(storage: Storage): number {
+function eraseLocalStorage(storage: Storage): number {
   const keys: string[] = [];
   for (let i = 0; i < storage.length; i++) {
     const key = storage.key(i);
@@ -79,14 +79,14 @@ export function eraseLocalStorage(storage: Storage): number {
 }
 
 /** Removes every Cache Storage entry except the app shell's precache; returns how many. */
-export async function eraseDataCaches(cacheStorage: CacheStorage): Promise<number> {
+async function eraseDataCaches(cacheStorage: CacheStorage): Promise<number> {
   const names = (await cacheStorage.keys()).filter((n) => !isAppShellCache(n));
   for (const name of names) await cacheStorage.delete(name);
   return names.length;
 }
 
 /** Deletes every received hand-over file, and any file database the registry lost track of; returns how many files. */
-export async function eraseReceived(registry: ReceivedRegistry): Promise<number> {
+async function eraseReceived(registry: ReceivedRegistry): Promise<number> {
   const files = await listReceived(registry);
   for (const file of files) await deleteReceived(registry, file.id);
   await purgeExpiredReceived(registry); // also deletes file databases the registry does not list

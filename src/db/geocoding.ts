@@ -12,6 +12,7 @@ import type { PositionReferenceLevel, PositionReferenceRecord } from '../io/posi
 import { shareablePeople, shareablePerson } from './consentGate';
 import { ValidationFailed } from './errors';
 import { requestPersistentStorage } from './persistence';
+import { isRecord } from './plainValue';
 import type { HinanDatabase } from './schema';
 
 /** One stored reference point: the 位置参照情報 record and the file it came from. */
@@ -45,7 +46,8 @@ export interface GeocodeCacheEntry {
   at: string;
 }
 
-const META_KEY = 'addressReferenceFiles';
+/** `meta` key of the list of imported 位置参照情報 files (`AddressReferenceFile[]`). */
+export const ADDRESS_FILES_META_KEY = 'addressReferenceFiles';
 /** Rows written per bulk call; the progress callback runs between chunks. */
 const CHUNK = 5000;
 
@@ -62,10 +64,18 @@ function bboxOf(records: readonly PositionReferenceRecord[]): [number, number, n
   return [w, s, e, n];
 }
 
+/** The stored list of 位置参照情報 files read back (entries without a file name left out; [] when there is none). */
+export function addressReferenceFilesOf(value: unknown): AddressReferenceFile[] {
+  return Array.isArray(value) ? value.filter(isAddressReferenceFile) : [];
+}
+
+function isAddressReferenceFile(value: unknown): value is AddressReferenceFile {
+  return isRecord(value) && typeof value.file === 'string';
+}
+
 /** The imported 位置参照情報 files, oldest first. */
 export async function listAddressReferenceFiles(db: HinanDatabase): Promise<AddressReferenceFile[]> {
-  const entry = await db.meta.get(META_KEY);
-  return Array.isArray(entry?.value) ? (entry.value as AddressReferenceFile[]) : [];
+  return addressReferenceFilesOf((await db.meta.get(ADDRESS_FILES_META_KEY))?.value);
 }
 
 /**
@@ -90,7 +100,7 @@ export async function storeAddressPoints(
       onProgress?.(Math.min(i + CHUNK, records.length), records.length);
     }
     const files = (await listAddressReferenceFiles(db)).filter((f) => f.file !== file);
-    await db.meta.put({ key: META_KEY, value: [...files, summary] });
+    await db.meta.put({ key: ADDRESS_FILES_META_KEY, value: [...files, summary] });
   });
   return summary;
 }
@@ -99,7 +109,7 @@ export async function storeAddressPoints(
 export async function clearAddressPoints(db: HinanDatabase): Promise<void> {
   await db.transaction('rw', db.addressPoints, db.meta, async () => {
     await db.addressPoints.clear();
-    await db.meta.delete(META_KEY);
+    await db.meta.delete(ADDRESS_FILES_META_KEY);
   });
 }
 

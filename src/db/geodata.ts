@@ -85,14 +85,6 @@ export function listHazardCoverage(db: HinanDatabase): Promise<HazardCoverage[]>
   return db.hazardCoverage.toArray();
 }
 
-/** Removes every hazard zone read from `source` (a file name), and its coverage. */
-export async function removeHazardSource(db: HinanDatabase, source: string): Promise<void> {
-  await db.transaction('rw', db.hazardZones, db.hazardCoverage, async () => {
-    await db.hazardZones.where('source').equals(source).delete();
-    await db.hazardCoverage.delete(source);
-  });
-}
-
 /** Stores a road network under its file name (a re-import replaces it). */
 export async function commitRoadNetwork(db: HinanDatabase, network: RoadNetwork): Promise<void> {
   await requestPersistentStorage();

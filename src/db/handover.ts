@@ -23,7 +23,7 @@ import { CURRENT_SCHEMA_VERSION, type HinanDatabase } from './schema';
 export const HANDOVER_INFO_TABLE = 'handover';
 
 /** The one row of the `handover` section. */
-export interface HandoverInfo {
+interface HandoverInfo {
   /** 「消防団」「民生委員（山田 花子）」「支援者 佐藤 一郎」. */
   recipient: string;
   recipientKind: HandoverRecipient['kind'];
@@ -52,7 +52,7 @@ export async function previewHandover(db: HinanDatabase, recipient: HandoverReci
 }
 
 /** 避難支援_受け渡し_消防団_20261129.hinan, 避難支援_受け渡し_支援者_…: the role only, no one's name (Japan date of `now`). */
-export function handoverFileName(recipient: HandoverRecipient, now: Date = new Date()): string {
+function handoverFileName(recipient: HandoverRecipient, now: Date = new Date()): string {
   return `避難支援_受け渡し_${fileNamePart(handoverRoleLabel(recipient))}_${japanToday(now).replaceAll('-', '')}.hinan`;
 }
 

@@ -12,27 +12,20 @@
  */
 import type { Table } from 'dexie';
 import { CONSENT_STATUS_LABELS, type Consent } from '../core/consent';
-import type { District } from '../core/district';
-import type { Drill } from '../core/drill';
-import type { HazardCoverage } from '../core/hazardCoverage';
-import type { HazardZone } from '../core/hazardZone';
 import { japanDateTimeLabel } from '../core/japanDate';
 import type { Person } from '../core/person';
-import type { Plan } from '../core/plan';
 import { mergePlanHistory } from '../core/planHistoryMerge';
 import { isOnRoster, isPersonShown } from '../core/rosterArchive';
 import { consentRestrictionDiffers, mergeDistrict, mergeDrill, mergePerson, mergeShelter, newerWins, sameRecord } from '../core/recordMerge';
-import type { RosterUpdateRecord } from '../core/rosterUpdate';
-import type { Shelter } from '../core/shelter';
-import type { Supporter } from '../core/supporter';
 import { clipValue } from '../io/quote';
 import type { DecodedBackup } from './backupFile';
-import type { DemoState } from './demo';
+import { demoStateOf } from './demo';
 import { recordDisclosure, type Disclosure, OperatorMissingError } from './disclosures';
-import type { AddressPoint, AddressReferenceFile, GeocodeCacheEntry } from './geocoding';
+import { ADDRESS_FILES_META_KEY, addressReferenceFilesOf } from './geocoding';
 import { DEVICE_LOCAL_META_KEYS, getOperator } from './operator';
 import { GEODATA_STAMP_KEY, stampGeodata } from './geodata';
-import type { HinanDatabase, MetaEntry, PlanVersion, StoredRoadNetwork } from './schema';
+import { isRecord } from './plainValue';
+import type { HinanDatabase, MetaEntry, PlanVersion, StoreRows } from './schema';
 
 /** The tables a merge writes, with the names the summary shows. */
 export const MERGE_TABLE_LABELS = {
@@ -166,13 +159,18 @@ class MergeRun {
     };
   }
 
-  private rows<T>(table: MergeTable): T[] {
-    return (this.decoded.tables[table] ?? []) as T[];
+  private rows<T extends MergeTable>(table: T): StoreRows[T] {
+    return this.decoded.tables[table] ?? [];
+  }
+
+  /** The file's `meta` value under `key` (undefined when it has none). */
+  private theirMeta(key: string): unknown {
+    return this.rows('meta').find((m) => m.key === key)?.value;
   }
 
   async prepare(): Promise<void> {
-    const ours = (await this.db.meta.get('demo'))?.value as DemoState | undefined;
-    const theirs = this.rows<MetaEntry>('meta').find((m) => m.key === 'demo')?.value as DemoState | undefined;
+    const ours = demoStateOf((await this.db.meta.get('demo'))?.value);
+    const theirs = demoStateOf(this.theirMeta('demo'));
     this.skipDemo = !!ours?.initialized && !ours.active;
     this.theirDemoShelters = new Set(theirs?.shelterIds ?? []);
   }
@@ -221,7 +219,7 @@ class MergeRun {
   }
 
   async people(): Promise<void> {
-    const theirs = this.rows<Person>('people').filter((p) => {
+    const theirs = this.rows('people').filter((p) => {
       if (!this.isRemovedDemo(p)) return true;
       this.skippedPeople.add(p.id);
       return false;
@@ -244,13 +242,13 @@ class MergeRun {
   }
 
   async supporters(): Promise<void> {
-    const theirs = this.rows<Supporter>('supporters').filter((s) => !this.isRemovedDemo(s));
-    this.summary.demoSkipped += this.rows<Supporter>('supporters').length - theirs.length;
+    const theirs = this.rows('supporters').filter((s) => !this.isRemovedDemo(s));
+    this.summary.demoSkipped += this.rows('supporters').length - theirs.length;
     await this.byKey(this.db.supporters, 'supporters', theirs, (s) => s.id, (o, t) => newerWins(o, t, (s) => s.updatedAt), (o, t) => ({ label: o.name, reason: replacedReason(o.updatedAt, t.updatedAt) }));
   }
 
   async shelters(): Promise<void> {
-    const all = this.rows<Shelter>('shelters');
+    const all = this.rows('shelters');
     const skip = this.skipDemo ? this.theirDemoShelters : new Set<string>();
     const present = new Set((await this.db.shelters.bulkGet(all.map((s) => s.id))).filter(Boolean).map((s) => s!.id));
     const theirs = all.filter((s) => present.has(s.id) || !skip.has(s.id));
@@ -259,37 +257,38 @@ class MergeRun {
   }
 
   async districts(): Promise<void> {
-    const theirs = this.rows<District>('districts').filter((d) => !this.isRemovedDemo(d));
-    this.summary.demoSkipped += this.rows<District>('districts').length - theirs.length;
+    const theirs = this.rows('districts').filter((d) => !this.isRemovedDemo(d));
+    this.summary.demoSkipped += this.rows('districts').length - theirs.length;
     await this.byKey(this.db.districts, 'districts', theirs, (d) => d.id, mergeDistrict, (o) => ({ label: o.name, reason: '相手の端末の地区の範囲を取り込みました（この端末には範囲がありませんでした）' }));
   }
 
   async hazardZones(): Promise<void> {
-    await this.byKey(this.db.hazardZones, 'hazardZones', this.rows<HazardZone>('hazardZones'), (z) => z.id, (o) => o, noReason);
+    await this.byKey(this.db.hazardZones, 'hazardZones', this.rows('hazardZones'), (z) => z.id, (o) => o, noReason);
   }
 
   async hazardCoverage(): Promise<void> {
-    await this.byKey(this.db.hazardCoverage, 'hazardCoverage', this.rows<HazardCoverage>('hazardCoverage'), (c) => c.source, (o) => o, noReason);
+    await this.byKey(this.db.hazardCoverage, 'hazardCoverage', this.rows('hazardCoverage'), (c) => c.source, (o) => o, noReason);
   }
 
   async roadNetworks(): Promise<void> {
-    await this.byKey(this.db.roadNetworks, 'roadNetworks', this.rows<StoredRoadNetwork>('roadNetworks'), (r) => r.id, (o, t) => newerWins(o, t, (r) => r.importedAt), (o, t) => ({ label: o.id, reason: `この端末の取り込み（${japanDateTimeLabel(o.importedAt)}）より新しい相手の取り込み（${japanDateTimeLabel(t.importedAt)}）にしました` }));
+    await this.byKey(this.db.roadNetworks, 'roadNetworks', this.rows('roadNetworks'), (r) => r.id, (o, t) => newerWins(o, t, (r) => r.importedAt), (o, t) => ({ label: o.id, reason: `この端末の取り込み（${japanDateTimeLabel(o.importedAt)}）より新しい相手の取り込み（${japanDateTimeLabel(t.importedAt)}）にしました` }));
   }
 
   async geocodeCache(): Promise<void> {
-    await this.byKey(this.db.geocodeCache, 'geocodeCache', this.rows<GeocodeCacheEntry>('geocodeCache'), (g) => g.key, (o, t) => newerWins(o, t, (g) => g.at), (o, t) => ({ label: o.key, reason: replacedReason(o.at, t.at) }));
+    await this.byKey(this.db.geocodeCache, 'geocodeCache', this.rows('geocodeCache'), (g) => g.key, (o, t) => newerWins(o, t, (g) => g.at), (o, t) => ({ label: o.key, reason: replacedReason(o.at, t.at) }));
   }
 
   async drills(): Promise<void> {
-    await this.byKey(this.db.drills, 'drills', this.rows<Drill>('drills'), (d) => d.id, mergeDrill, (o, _t, m) => ({ label: o.name, reason: `相手の端末の記録${m.records.length - o.records.length}件を加えました` }));
+    await this.byKey(this.db.drills, 'drills', this.rows('drills'), (d) => d.id, mergeDrill, (o, _t, m) => ({ label: o.name, reason: `相手の端末の記録${m.records.length - o.records.length}件を加えました` }));
   }
 
   async plans(): Promise<void> {
-    const theirPlans = this.rows<Plan>('plans').filter((p) => !this.skippedPeople.has(p.personId));
-    const theirVersions = groupByPlan(this.rows<PlanVersion>('planVersions').filter((v) => !this.skippedPeople.has(v.personId)));
+    const theirPlans = this.rows('plans').filter((p) => !this.skippedPeople.has(p.personId));
+    const theirVersions = groupByPlan(this.rows('planVersions').filter((v) => !this.skippedPeople.has(v.personId)));
     const ids = [...new Set([...theirPlans.map((p) => p.id), ...theirVersions.keys()])];
     const theirPlanOf = new Map(theirPlans.map((p) => [p.id, p]));
-    let nextSeq = (((await this.db.planVersions.orderBy(':id').lastKey()) as number | undefined) ?? 0) + 1;
+    const lastSeq = await this.db.planVersions.orderBy(':id').lastKey();
+    let nextSeq = (typeof lastSeq === 'number' ? lastSeq : 0) + 1;
     let versionsAdded = 0;
     const ourPlans = await this.db.plans.bulkGet(ids);
     const ourVersions = groupByPlan(await this.db.planVersions.where('planId').anyOf(ids).toArray());
@@ -324,8 +323,8 @@ class MergeRun {
   }
 
   async meta(): Promise<void> {
-    const skip = new Set([...DEVICE_LOCAL_META_KEYS, 'demo', ADDRESS_FILES_KEY, GEODATA_STAMP_KEY]);
-    const theirs = this.rows<MetaEntry>('meta').filter((m) => !skip.has(m.key));
+    const skip = new Set([...DEVICE_LOCAL_META_KEYS, 'demo', ADDRESS_FILES_META_KEY, GEODATA_STAMP_KEY]);
+    const theirs = this.rows('meta').filter((m) => !skip.has(m.key));
     // Zones or roads taken from the other copy: the engine's indexes and the map's tiles are rebuilt.
     if (this.geodataChanged) await stampGeodata(this.db);
     await this.byKey(this.db.meta, 'meta', theirs, (m) => m.key, (o, t) => newerWins(o, t, savedAtOf), (o, t) => ({ label: o.key, reason: replacedReason(savedAtOf(o) ?? null, savedAtOf(t) ?? null) }));
@@ -333,14 +332,14 @@ class MergeRun {
 
   /** 位置参照情報 files this device lacks: their points and their entry in the file list. */
   async addressPoints(): Promise<void> {
-    const ourFiles = ((await this.db.meta.get(ADDRESS_FILES_KEY))?.value ?? []) as AddressReferenceFile[];
-    const theirFiles = (this.rows<MetaEntry>('meta').find((m) => m.key === ADDRESS_FILES_KEY)?.value ?? []) as AddressReferenceFile[];
-    const have = new Set([...ourFiles.map((f) => f.file), ...((await this.db.addressPoints.orderBy('file').uniqueKeys()) as string[])]);
-    const theirPoints = this.rows<AddressPoint>('addressPoints');
+    const ourFiles = addressReferenceFilesOf((await this.db.meta.get(ADDRESS_FILES_META_KEY))?.value);
+    const theirFiles = addressReferenceFilesOf(this.theirMeta(ADDRESS_FILES_META_KEY));
+    const have = new Set([...ourFiles.map((f) => f.file), ...(await this.db.addressPoints.orderBy('file').uniqueKeys()).map(String)]);
+    const theirPoints = this.rows('addressPoints');
     const newFiles = new Set([...theirFiles.map((f) => f.file), ...theirPoints.map((p) => p.file)].filter((f) => !have.has(f)));
     const points = theirPoints.filter((p) => newFiles.has(p.file));
     if (points.length) await this.db.addressPoints.bulkAdd(points.map(({ seq: _seq, ...p }) => p));
-    if (newFiles.size) await this.db.meta.put({ key: ADDRESS_FILES_KEY, value: [...ourFiles, ...theirFiles.filter((f) => newFiles.has(f.file))] });
+    if (newFiles.size) await this.db.meta.put({ key: ADDRESS_FILES_META_KEY, value: [...ourFiles, ...theirFiles.filter((f) => newFiles.has(f.file))] });
     this.countAdded('addressPoints', points.length);
   }
 
@@ -351,7 +350,7 @@ class MergeRun {
   async disclosures(): Promise<void> {
     const ours = new Set((await this.db.disclosures.toArray()).map((d) => d.id));
     const from = this.decoded.header.operator;
-    const extra = this.rows<Disclosure>('disclosures')
+    const extra = this.rows('disclosures')
       .filter((d) => !ours.has(d.id))
       .sort((a, b) => a.at.localeCompare(b.at))
       .map(({ seq: _seq, ...d }) => ({ ...d, mergedFrom: d.mergedFrom ?? from }));
@@ -361,7 +360,7 @@ class MergeRun {
 
   /** 名簿更新の記録 (by `id`) this device lacks: both devices' updates are kept (rows are never edited). */
   async rosterUpdates(): Promise<void> {
-    const theirs = this.rows<RosterUpdateRecord>('rosterUpdates');
+    const theirs = this.rows('rosterUpdates');
     const ours = await this.db.rosterUpdates.bulkGet(theirs.map((r) => r.id));
     const extra = theirs.filter((_, i) => !ours[i]);
     if (extra.length) await this.db.rosterUpdates.bulkAdd(extra);
@@ -383,15 +382,12 @@ class MergeRun {
   }
 }
 
-const ADDRESS_FILES_KEY = 'addressReferenceFiles';
-
 function noReason(): { label: string; reason: string } {
   return { label: '', reason: '' };
 }
 
 function savedAtOf(m: MetaEntry): string | undefined {
-  const v = m.value as { savedAt?: unknown } | null;
-  return typeof v?.savedAt === 'string' ? v.savedAt : undefined;
+  return isRecord(m.value) && typeof m.value.savedAt === 'string' ? m.value.savedAt : undefined;
 }
 
 /** 「この端末の版（… 更新）が古いため、相手の版（… 更新）にしました」 */

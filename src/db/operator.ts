@@ -6,7 +6,7 @@ import type { HinanDatabase } from './schema';
  * 提供記録 entry. It belongs to the device, not to the group's data: a backup neither carries nor
  * restores it, and a merge never overwrites it.
  */
-export const OPERATOR_META_KEY = 'operator';
+const OPERATOR_META_KEY = 'operator';
 
 /** Meta keys that describe this device rather than the group's data (kept out of backups, restores and merges). */
 export const DEVICE_LOCAL_META_KEYS: readonly string[] = [OPERATOR_META_KEY];

@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 
 /** Rows per read: small enough that decoding one page never holds the page's main thread for long. */
-export const PAGE_SIZE = 5000;
+const PAGE_SIZE = 5000;
 
 /**
  * Reads a whole table (keyed by `id`) in key order, `PAGE_SIZE` rows per request, handing each page to

@@ -85,8 +85,3 @@ export async function savePeople(db: HinanDatabase, people: Person[]): Promise<v
   await requestPersistentStorage();
   await db.transaction('rw', db.people, async () => db.people.bulkPut((await withStoredConsent(db, people)).people));
 }
-
-/** Number of people on the 名簿, whatever their consent (for counts only). */
-export function countAllPeople(db: HinanDatabase): Promise<number> {
-  return db.people.count();
-}

@@ -14,7 +14,7 @@ let askedAfterWork = false;
 const listeners = new Set<(persisted: PersistenceAnswer) => void>();
 
 function storageManager(): StorageManager | undefined {
-  return (globalThis as { navigator?: Navigator }).navigator?.storage;
+  return typeof navigator === 'undefined' ? undefined : navigator.storage;
 }
 
 async function ask(): Promise<PersistenceAnswer> {

@@ -1,5 +1,6 @@
 import { planIdFor, type Plan } from '../core/plan';
 import { shareablePerson } from './consentGate';
+import { isRecord, plainCopy } from './plainValue';
 import type { HinanDatabase, PlanDraft } from './schema';
 import { typingWritesAreStopped } from './storeChange';
 
@@ -34,7 +35,7 @@ const syncCopyKey = (db: HinanDatabase, personId: string) => `hinan:${db.name}:p
  */
 export async function writePlanDraft(db: HinanDatabase, plan: Plan, baseVersion: number, now = new Date()): Promise<boolean> {
   if (typingWritesAreStopped()) return false;
-  const copy = JSON.parse(JSON.stringify(plan)) as Plan;
+  const copy = plainCopy(plan);
   const draft: PlanDraft = { personId: copy.personId, baseVersion, writtenAt: now.toISOString(), plan: copy };
   const store = syncCopyStore();
   const key = syncCopyKey(db, copy.personId);
@@ -65,15 +66,25 @@ export async function planDraftFor(db: HinanDatabase, personId: string): Promise
   const storedVersion = (await db.plans.get(planIdFor(personId)))?.version ?? 0;
   const ofThisStore = (draft: PlanDraft | undefined) => (draft && draft.baseVersion <= storedVersion ? draft : undefined);
   const left = syncCopyStore()?.getItem(syncCopyKey(db, personId));
-  if (left) {
-    try {
-      const draft = JSON.parse(left) as PlanDraft;
-      if (draft.personId === personId && draft.plan?.personId === personId) return ofThisStore(draft);
-    } catch {
-      // A damaged copy: the IndexedDB draft below.
-    }
-  }
+  const copy = left ? draftCopyOf(left, personId) : undefined;
+  if (copy) return ofThisStore(copy);
   return ofThisStore(await db.planDrafts.get(personId));
+}
+
+/** A synchronous copy read back: the draft it holds for `personId`, or undefined when damaged or another person's (the IndexedDB draft is used then). */
+function draftCopyOf(text: string, personId: string): PlanDraft | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return isDraftOf(value, personId) ? value : undefined;
+}
+
+/** Whether `value` has a draft's shape (the fields this module writes) for `personId`. */
+function isDraftOf(value: unknown, personId: string): value is PlanDraft {
+  return isRecord(value) && value.personId === personId && typeof value.baseVersion === 'number' && typeof value.writtenAt === 'string' && isRecord(value.plan) && value.plan.personId === personId;
 }
 
 /** Forgets the unsaved typing for a person (both copies). */

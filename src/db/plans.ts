@@ -3,6 +3,7 @@ import { samePlanContent } from '../core/planMerge';
 import { shareablePeople, shareablePerson } from './consentGate';
 import { ValidationFailed } from './errors';
 import { requestPersistenceAfterWork, requestPersistentStorage } from './persistence';
+import { plainCopy } from './plainValue';
 import type { HinanDatabase, PlanVersion, PlanVersionKind } from './schema';
 
 export interface SavePlanOptions {
@@ -24,7 +25,7 @@ export interface SavePlanOptions {
 }
 
 /** Autosaves of one session further apart than this (ms) start a new version: 10 minutes. */
-export const COALESCE_GAP_MS = 10 * 60_000;
+const COALESCE_GAP_MS = 10 * 60_000;
 
 /** Thrown when a plan cannot be written for a reason other than a field error. */
 export class PlanNotSaved extends Error {
@@ -43,11 +44,6 @@ export class PlanConflict extends Error {
     this.name = 'PlanConflict';
     this.current = current;
   }
-}
-
-/** A deep, plain copy (drops Svelte state proxies; plans are JSON-shaped). */
-function plainCopy<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 async function writeVersion(db: HinanDatabase, input: Plan, kind: PlanVersionKind, restoredFromSeq: number | null, expectedVersion: number | null, options: SavePlanOptions): Promise<Plan> {

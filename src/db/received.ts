@@ -17,7 +17,8 @@ import { validateSupporter, type Supporter } from '../core/supporter';
 import type { FieldError } from '../core/validation';
 import { BackupError } from '../io/backup/backupError';
 import { openContainer, readHeader, type ByteSource } from '../io/backup/container';
-import { expiryLabel, HANDOVER_INFO_TABLE, HANDOVER_TABLES, type HandoverInfo } from './handover';
+import { expiryLabel, HANDOVER_INFO_TABLE, HANDOVER_TABLES } from './handover';
+import { isRecord } from './plainValue';
 
 /** The registry's database name; each file's records live in `<name>-<id>`. */
 export const RECEIVED_REGISTRY_NAME = 'hinan-received';
@@ -77,24 +78,44 @@ export interface ReceivedContents {
   districts: Map<string, District>;
 }
 
-type HandoverTables = { [T in (typeof HANDOVER_TABLES)[number]]: unknown[] };
-const VALIDATORS: { [T in keyof HandoverTables]: { label: string; check: (row: never) => FieldError[] } } = {
-  people: { label: '要支援者', check: validatePerson },
-  plans: { label: '個別避難計画', check: validatePlan },
-  supporters: { label: '支援者', check: validateSupporter },
-  shelters: { label: '避難所', check: validateShelter },
-  districts: { label: '地区', check: validateDistrict },
-};
+/** The rows of a hand-over file's tables as read (not yet checked). */
+type FileTables = { [T in (typeof HANDOVER_TABLES)[number]]: unknown[] };
 
-/** Throws `BackupError('invalid-records')` naming the first bad record of each table. */
-function validateTables(tables: HandoverTables): void {
-  for (const table of HANDOVER_TABLES) {
-    const { label, check } = VALIDATORS[table];
-    for (const row of tables[table]) {
-      const errors = row && typeof row === 'object' ? check(row as never) : [{ field: '', message: '記録の形が違います。' }];
-      if (errors.length) throw new BackupError('invalid-records', `ファイルの中身が正しくありません（${label}: ${errors[0].message}）。`);
-    }
+/** The rows of a hand-over file's tables, each checked by its record's validator. */
+interface CheckedTables {
+  people: Person[];
+  plans: Plan[];
+  supporters: Supporter[];
+  shelters: Shelter[];
+  districts: District[];
+}
+
+/** Every table checked, in file order; throws `BackupError('invalid-records')` naming the first bad record. */
+function checkTables(tables: FileTables): CheckedTables {
+  return {
+    people: checkRows(tables.people, '要支援者', validatePerson),
+    plans: checkRows(tables.plans, '個別避難計画', validatePlan),
+    supporters: checkRows(tables.supporters, '支援者', validateSupporter),
+    shelters: checkRows(tables.shelters, '避難所', validateShelter),
+    districts: checkRows(tables.districts, '地区', validateDistrict),
+  };
+}
+
+/** `rows` as records of type T once `validate` (the core/ validator the store's own writes pass) finds no error in any. */
+function checkRows<T extends object>(rows: readonly unknown[], label: string, validate: (row: T) => FieldError[]): T[] {
+  const checked: T[] = [];
+  for (const row of rows) {
+    if (typeof row !== 'object' || row === null) throw badRecord(label, '記録の形が違います。');
+    const record = row as T; // the file's row, typed only to be validated: nothing else reads it unless it passes
+    const errors = validate(record);
+    if (errors.length) throw badRecord(label, errors[0].message);
+    checked.push(record);
   }
+  return checked;
+}
+
+function badRecord(label: string, message: string): BackupError {
+  return new BackupError('invalid-records', `ファイルの中身が正しくありません（${label}: ${message}）。`);
 }
 
 export interface ReceiveOptions {
@@ -128,26 +149,28 @@ export async function receiveHandover(registry: ReceivedRegistry, source: ByteSo
   const fileKey = header.kdf.salt;
   const known = await registry.files.where('fileKey').equals(fileKey).first();
 
-  const tables: HandoverTables = { people: [], plans: [], supporters: [], shelters: [], districts: [] };
-  let info: HandoverInfo | undefined;
+  const read: FileTables = { people: [], plans: [], supporters: [], shelters: [], districts: [] };
+  let info: unknown;
   const sections = openContainer(source, passphrase, options.onProgress);
   for await (const section of sections) {
-    if (section.table === HANDOVER_INFO_TABLE) info = section.rows[0] as HandoverInfo;
-    else if ((HANDOVER_TABLES as readonly string[]).includes(section.table)) tables[section.table as keyof HandoverTables].push(...section.rows);
+    const table = HANDOVER_TABLES.find((t) => t === section.table);
+    if (section.table === HANDOVER_INFO_TABLE) info = section.rows[0];
+    else if (table) read[table].push(...section.rows);
   }
-  if (typeof info?.recipient !== 'string') throw new BackupError('invalid-records', 'ファイルの中身が正しくありません（受け渡し先の記録がありません）。');
-  validateTables(tables);
+  const recipient = isRecord(info) ? info.recipient : undefined;
+  if (typeof recipient !== 'string') throw new BackupError('invalid-records', 'ファイルの中身が正しくありません（受け渡し先の記録がありません）。');
+  const tables = checkTables(read);
   if (known) return known;
 
   // Person gate on this side too: only consented people on the 名簿, and only their plans.
-  const people = (tables.people as Person[]).filter(isPersonShown);
+  const people = tables.people.filter(isPersonShown);
   const ids = new Set(people.map((p) => p.id));
   const id = crypto.randomUUID();
   const file: ReceivedFile = {
     id,
     dbName: `${registry.name}-${id}`,
     fileName: options.fileName,
-    recipient: info.recipient,
+    recipient,
     operator: header.operator,
     createdAt: header.createdAt,
     expiresOn: header.expiresOn,
@@ -159,10 +182,10 @@ export async function receiveHandover(registry: ReceivedRegistry, source: ByteSo
   try {
     await data.transaction('rw', [data.people, data.plans, data.supporters, data.shelters, data.districts], async () => {
       await data.people.bulkPut(people);
-      await data.plans.bulkPut((tables.plans as Plan[]).filter((p) => ids.has(p.personId)));
-      await data.supporters.bulkPut(tables.supporters as Supporter[]);
-      await data.shelters.bulkPut(tables.shelters as Shelter[]);
-      await data.districts.bulkPut(tables.districts as District[]);
+      await data.plans.bulkPut(tables.plans.filter((p) => ids.has(p.personId)));
+      await data.supporters.bulkPut(tables.supporters);
+      await data.shelters.bulkPut(tables.shelters);
+      await data.districts.bulkPut(tables.districts);
     });
     await registry.files.add(file);
   } catch (err) {

@@ -11,23 +11,24 @@ import type { Supporter } from '../core/supporter';
 import { quoteValue } from '../io/quote';
 import { recordDisclosure, type Disclosure } from './disclosures';
 import { readAllPaged } from './paged';
+import { isRecord } from './plainValue';
 import type { HinanDatabase } from './schema';
 
 /** Meta key of the retention period: `{days, savedAt}` (a merge follows the newer `savedAt`). */
-export const ARCHIVE_RETENTION_KEY = 'archiveRetentionDays';
+const ARCHIVE_RETENTION_KEY = 'archiveRetentionDays';
 /** Days an archived record is kept before 「保存期間を過ぎた人を削除」 offers it: 1 year by default. */
 export const DEFAULT_ARCHIVE_RETENTION_DAYS = 365;
-export const MIN_ARCHIVE_RETENTION_DAYS = 1;
-export const MAX_ARCHIVE_RETENTION_DAYS = 3650;
+const MIN_ARCHIVE_RETENTION_DAYS = 1;
+const MAX_ARCHIVE_RETENTION_DAYS = 3650;
 
 function isRetentionDays(v: unknown): v is number {
-  return Number.isInteger(v) && (v as number) >= MIN_ARCHIVE_RETENTION_DAYS && (v as number) <= MAX_ARCHIVE_RETENTION_DAYS;
+  return typeof v === 'number' && Number.isInteger(v) && v >= MIN_ARCHIVE_RETENTION_DAYS && v <= MAX_ARCHIVE_RETENTION_DAYS;
 }
 
 /** The retention period of archived records, days (the default when none was set). */
 export async function archiveRetentionDays(db: HinanDatabase): Promise<number> {
-  const value = (await db.meta.get(ARCHIVE_RETENTION_KEY))?.value as { days?: unknown } | undefined;
-  return isRetentionDays(value?.days) ? value.days : DEFAULT_ARCHIVE_RETENTION_DAYS;
+  const value = (await db.meta.get(ARCHIVE_RETENTION_KEY))?.value;
+  return isRecord(value) && isRetentionDays(value.days) ? value.days : DEFAULT_ARCHIVE_RETENTION_DAYS;
 }
 
 /** Sets the retention period (whole days, 1–3650); throws a Japanese message otherwise. */
@@ -40,7 +41,7 @@ export async function setArchiveRetentionDays(db: HinanDatabase, days: number, n
 type Archivable = Person | Supporter;
 
 function tableOf(db: HinanDatabase, kind: RosterKind): Table<Archivable, string> {
-  return (kind === 'people' ? db.people : db.supporters) as Table<Archivable, string>;
+  return kind === 'people' ? db.people : db.supporters;
 }
 
 /** The archived records of one 名簿, newest archive first, then by id. Names are for this list only. */

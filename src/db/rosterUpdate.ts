@@ -60,6 +60,10 @@ const SUPPORTERS: Kind<Supporter> = {
   plan: planSupportersUpdate,
 };
 
+/**
+ * The rules of one 名簿 for records of either kind: the overloads of `previewRosterUpdate` and
+ * `applyRosterUpdate` tie `kind` to its records, and `validate` checks each record before use.
+ */
 function kindOf(kind: RosterKind): Kind<Person | Supporter> {
   return (kind === 'people' ? PEOPLE : SUPPORTERS) as Kind<Person | Supporter>;
 }

@@ -1,4 +1,4 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Person } from '../core/person';
 import type { Supporter } from '../core/supporter';
 import type { Shelter } from '../core/shelter';
@@ -8,7 +8,8 @@ import { coverageOfZones, type HazardCoverage } from '../core/hazardCoverage';
 import type { Plan } from '../core/plan';
 import type { Drill } from '../core/drill';
 import type { RoadNetwork } from '../io/roadNetwork';
-import { upgradePlanV1, type PlanV1 } from './planUpgrade';
+import { upgradePlanV1, type PlanV1 } from '../core/planUpgrade';
+import { STORE_VERSIONS, type StoreVersion } from '../io/backup/storeVersions';
 import type { AddressPoint, GeocodeCacheEntry } from './geocoding';
 import type { Disclosure } from './disclosures';
 import type { RosterUpdateRecord } from '../core/rosterUpdate';
@@ -69,103 +70,46 @@ export interface PlanDraft {
 }
 
 /**
- * Every schema version the app has ever shipped, oldest first. Never edit a published entry:
- * add a new one with the changed stores and an `upgrade` that rewrites old records.
+ * The record rewrites of the schema versions that changed records (db side of
+ * io/backup/storeVersions.ts): version 2 rewrote plans to the plan editor's model, version 6 gave
+ * hazard files their coverage.
  */
-export const SCHEMA_VERSIONS: { version: number; stores: Record<string, string | null>; upgrade?: (tx: import('dexie').Transaction) => Promise<void> }[] = [
-  {
-    version: 1,
-    stores: {
-      people: 'id, districtId, consent.status, origin',
-      supporters: 'id, districtId, origin',
-      shelters: 'id, *kinds',
-      districts: 'id, origin',
-      hazardZones: 'id, hazard',
-      plans: 'id, personId, status',
-      drills: 'id, districtId',
-      meta: 'key',
-    },
+const SCHEMA_UPGRADES: Readonly<Record<number, (tx: Transaction) => Promise<void>>> = {
+  2: async (tx) => {
+    const now = new Date().toISOString();
+    const old = await tx.table<PlanV1, string>('plans').toArray();
+    const plans = old.map((p) => upgradePlanV1(p, now));
+    await tx.table('plans').bulkPut(plans);
+    const history: PlanVersion[] = plans.map((plan) => ({
+      planId: plan.id,
+      personId: plan.personId,
+      version: plan.version,
+      savedAt: plan.updatedAt,
+      kind: 'upgrade',
+      restoredFromSeq: null,
+      plan,
+    }));
+    await tx.table('planVersions').bulkAdd(history);
   },
-  {
-    // 個別避難計画 editor: plan history, and plans rewritten to the version-2 model.
-    version: 2,
-    stores: {
-      planVersions: '++seq, planId, personId, savedAt',
-    },
-    upgrade: async (tx) => {
-      const now = new Date().toISOString();
-      const old = (await tx.table('plans').toArray()) as PlanV1[];
-      const plans = old.map((p) => upgradePlanV1(p, now));
-      await tx.table('plans').bulkPut(plans);
-      const history: PlanVersion[] = plans.map((plan) => ({
-        planId: plan.id,
-        personId: plan.personId,
-        version: plan.version,
-        savedAt: plan.updatedAt,
-        kind: 'upgrade',
-        restoredFromSeq: null,
-        plan,
-      }));
-      await tx.table('planVersions').bulkAdd(history);
-    },
+  6: async (tx) => {
+    const zones = await tx.table<HazardZone, string>('hazardZones').toArray();
+    await tx.table('hazardCoverage').bulkPut(coverageOfZones(zones));
   },
-  {
-    // Imported road networks (for routing and the offline map), one row per imported file;
-    // hazard zones indexed by source file so a re-import replaces them.
-    version: 3,
-    stores: {
-      roadNetworks: 'id',
-      hazardZones: 'id, hazard, source',
-    },
-  },
-  {
-    // 位置参照情報 points for offline geocoding, and cached answers of 国土地理院's address search.
-    version: 4,
-    stores: {
-      addressPoints: '++seq, level, file',
-      geocodeCache: 'key',
-    },
-  },
-  {
-    // What was typed in a plan editor and not yet saved as a version, one row per person, written
-    // on every keystroke so a reload or a closed tab loses nothing (issue 8).
-    version: 5,
-    stores: {
-      planDrafts: 'personId',
-    },
-  },
-  {
-    // The area each imported hazard file answers for (hazard type + extent), one row per file, so a
-    // home outside every file of a hazard is 「データなし」, not 「区域外」 (issue 9). Files imported
-    // before get the extent of their stored zones.
-    version: 6,
-    stores: {
-      hazardCoverage: 'source, hazard',
-    },
-    upgrade: async (tx) => {
-      const zones = (await tx.table('hazardZones').toArray()) as HazardZone[];
-      await tx.table('hazardCoverage').bulkPut(coverageOfZones(zones));
-    },
-  },
-  {
-    // 提供記録: one row appended every time personal data leaves the store (issue 10). Never edited.
-    version: 7,
-    stores: {
-      disclosures: '++seq, at, kind',
-    },
-  },
-  {
-    // 名簿の更新 (issue 11): one row per applied update of the 名簿 or the 支援者名簿, kept for the
-    // 地区カルテ's history. Archived people stay in `people` (their `archived` mark, not an index).
-    version: 8,
-    stores: {
-      rosterUpdates: 'id, at, kind',
-    },
-  },
-];
+};
 
-/** The schema version this app writes (the last of `SCHEMA_VERSIONS`). */
-export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
+/** Every schema version, oldest first: its tables (io/backup/storeVersions.ts) and its upgrade, if any. */
+export const SCHEMA_VERSIONS: readonly (StoreVersion & { upgrade?: (tx: Transaction) => Promise<void> })[] = STORE_VERSIONS.map((v) => ({ ...v, upgrade: SCHEMA_UPGRADES[v.version] }));
+
+/** The name of a table of the store (a `Table` field of `HinanDatabase`). */
+type StoreTable = keyof { [K in keyof HinanDatabase as string extends K ? never : HinanDatabase[K] extends Table<infer _Row, infer _Key> ? K : never]: true };
+
+/** The row type of the store's table `T`. */
+type StoreRow<T extends StoreTable> = HinanDatabase[T] extends Table<infer Row, infer _Key> ? Row : never;
+
+/** Rows by table name: typed for the store's tables, of unknown shape for any other name. */
+export type StoreRows = { [T in StoreTable]: StoreRow<T>[] } & Record<string, unknown[]>;
+
+export { CURRENT_SCHEMA_VERSION } from '../io/backup/storeVersions';
 
 export const DATABASE_NAME = 'hinan-shien-planner';
 

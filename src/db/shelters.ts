@@ -1,11 +1,7 @@
-import { validateShelter, type Shelter } from '../core/shelter';
+import { SHELTER_EDITABLE_FIELDS, validateShelter, type Shelter, type ShelterEditableField } from '../core/shelter';
+import { isListed } from './plainValue';
 import { putAllValidated } from './records';
 import type { HinanDatabase } from './schema';
-
-/** Saves shelters (all valid, or none written). */
-export function saveShelters(db: HinanDatabase, shelters: Shelter[]): Promise<void> {
-  return putAllValidated(db, db.shelters, shelters, validateShelter, (s) => `避難所「${s.name || s.id}」`);
-}
 
 /** All shelters sorted by name. */
 export async function listShelters(db: HinanDatabase): Promise<Shelter[]> {
@@ -23,7 +19,7 @@ export async function editShelter(db: HinanDatabase, id: string, edit: ShelterEd
   return db.transaction('rw', db.shelters, async () => {
     const stored = await db.shelters.get(id);
     if (!stored) throw new Error(`避難所「${id}」が見つかりません。`);
-    const fields = (Object.keys(edit) as (keyof ShelterEdit)[]).filter((k) => edit[k] !== undefined);
+    const fields = Object.keys(edit).filter((k): k is ShelterEditableField => isListed(k, SHELTER_EDITABLE_FIELDS) && edit[k] !== undefined);
     const next: Shelter = { ...stored, ...edit, edited: [...new Set([...(stored.edited ?? []), ...fields])] };
     await putAllValidated(db, db.shelters, [next], validateShelter, (s) => `避難所「${s.name || s.id}」`);
     return next;

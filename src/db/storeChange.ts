@@ -5,7 +5,7 @@
  */
 
 /** The BroadcastChannel every tab of the app listens on. */
-export const STORE_CHANNEL = 'hinan-store';
+const STORE_CHANNEL = 'hinan-store';
 
 export type StoreChange = 'restore' | 'erase' | 'merge';
 

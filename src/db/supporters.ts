@@ -1,12 +1,6 @@
 import { isOnRoster } from '../core/rosterArchive';
-import { validateSupporter, type Supporter } from '../core/supporter';
-import { putAllValidated } from './records';
+import type { Supporter } from '../core/supporter';
 import type { HinanDatabase } from './schema';
-
-/** Saves supporters (all valid, or none written). */
-export function saveSupporters(db: HinanDatabase, supporters: Supporter[]): Promise<void> {
-  return putAllValidated(db, db.supporters, supporters, validateSupporter, (s) => `支援者「${s.name || s.id}」`);
-}
 
 /**
  * Supporters on the current 支援者名簿, optionally of one district, sorted by name: what every list,

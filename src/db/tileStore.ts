@@ -54,12 +54,12 @@ export function openTileStore(dbName: string): TileDatabase {
 }
 
 /** The key of tile `z/x/y` of `layer`. */
-export function tileKey(layer: TileLayerName, z: number, x: number, y: number): string {
+function tileKey(layer: TileLayerName, z: number, x: number, y: number): string {
   return `${layer}/${z}/${x}/${y}`;
 }
 
 /** The key under which a `solid` tile (wholly inside its zones) is also stored, for its descendants. */
-export function solidTileKey(layer: TileLayerName, z: number, x: number, y: number): string {
+function solidTileKey(layer: TileLayerName, z: number, x: number, y: number): string {
   return `${layer}/solid/${z}/${x}/${y}`;
 }
 

@@ -162,7 +162,8 @@ describe('files that must not be restored leave the store exactly as before', ()
     await db.people.put({ ...decoded.tables.people[0] as object, id: 'only-here' } as never);
     const before = await snapshot(db);
     // a row without its key fails in the last table written, after every other table was cleared and filled
-    const broken: DecodedBackup = { ...decoded, tables: { ...decoded.tables, disclosures: [...decoded.tables.disclosures, { seq: true, at: 1 }] } };
+    const badRow = { seq: true, at: 1 } as unknown as (typeof decoded.tables.disclosures)[number];
+    const broken: DecodedBackup = { ...decoded, tables: { ...decoded.tables, disclosures: [...decoded.tables.disclosures, badRow] } };
     await expect(restoreBackup(db, broken)).rejects.toThrow();
     expect(await snapshot(db)).toEqual(before);
   });

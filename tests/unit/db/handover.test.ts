@@ -8,6 +8,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isShareable, isShareableWith } from '../../../src/core/consent';
 import { emptyPlan, type Plan } from '../../../src/core/plan';
+import { isPersonShown } from '../../../src/core/rosterArchive';
 import { listDisclosures, OperatorMissingError } from '../../../src/db/disclosures';
 import { writeHandover } from '../../../src/db/handover';
 import { setOperator } from '../../../src/db/operator';
@@ -171,6 +172,34 @@ describe('受け渡しファイル (hand-over file)', () => {
     expect(await listReceived(registry)).toEqual([]);
     // A year and a day (made just before midnight elsewhere) is still accepted.
     expect((await receiveHandover(registry, await handover('2027-11-30'), PASSPHRASE, { fileName: 'x.hinan', now: NOW })).expiresOn).toBe('2027-11-30');
+  });
+
+  it('is not opened when a record is not what its table holds, or nobody is named as recipient; nothing is kept', async () => {
+    const registry = freshRegistry();
+    const db = await demoWithOperator();
+    const person = (await db.people.toArray())[0];
+    const handover = (sections: [string, unknown[]][]) =>
+      sealContainer(
+        { kind: 'handover', schemaVersion: 8, appVersion: '0.1.0', operator: '山田 花子', passphrase: PASSPHRASE, kdf: FAST_KDF, createdAt: NOW, expiresOn: '2027-03-31' },
+        sections.map(([table, rows]) => packSection(table, rows)),
+        Object.fromEntries(sections.map(([table, rows]) => [table, rows.length])),
+      ).then(fileOf);
+    const info: [string, unknown[]] = ['handover', [{ recipient: '消防団', recipientKind: 'group' }]];
+    const cases: [[string, unknown[]][], string][] = [
+      [[info, ['people', [person, 'not a record']]], '要支援者: 記録の形が違います。'],
+      [[info, ['people', [person]], ['shelters', [{ id: 'S1' }]]], '避難所: '],
+      [[['people', [person]]], '受け渡し先の記録がありません'],
+      [[['handover', [['消防団']]], ['people', [person]]], '受け渡し先の記録がありません'],
+    ];
+    for (const [sections, message] of cases) {
+      const refused = await failure(receiveHandover(registry, await handover(sections), PASSPHRASE, { fileName: 'x.hinan', now: NOW }));
+      expect(refused.code, message).toBe('invalid-records');
+      expect(refused.message).toContain(message);
+    }
+    expect(await listReceived(registry)).toEqual([]);
+    // The same records, well formed, are opened.
+    const file = await receiveHandover(registry, await handover([info, ['people', [person]]]), PASSPHRASE, { fileName: 'x.hinan', now: NOW });
+    expect(file).toMatchObject({ recipient: '消防団', count: isPersonShown(person) ? 1 : 0 });
   });
 
   it('is not opened after its expiry, and an opened one is purged the day after it expires', async () => {

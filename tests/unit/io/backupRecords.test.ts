@@ -5,7 +5,8 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { fromJsonValue, tablesAt } from '../../../src/db/backupTables';
+import { fromJsonValue } from '../../../src/db/backupTables';
+import { tablesAt } from '../../../src/io/backup/storeVersions';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS } from '../../../src/db/schema';
 import { BACKUP_TABLES, BackupRecordCheck, formatRecordError, validateBackupRow } from '../../../src/io/backup/recordValidators';
 import { filledStoreTables } from './backupStore';

@@ -6,12 +6,13 @@
 import { openAsBlob, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { japanDateLabel, japanDateTimeLabel } from '../core/japanDate';
+import { errorCode, errorMessage } from '../core/thrown';
 import { isIsoDate } from '../core/validation';
-import { CURRENT_SCHEMA_VERSION } from '../db/schema';
+import { CURRENT_SCHEMA_VERSION } from '../io/backup/storeVersions';
 import { BackupError } from '../io/backup/backupError';
 import { readHeader, type ContainerHeader } from '../io/backup/container';
 import { clipValue } from '../io/quote';
-import { InputError, type CliIo } from './cliIo';
+import { InputError, type CliIo, type Command } from './cliIo';
 import { UsageError } from './options';
 
 export const BACKUP_INFO_USAGE = `hinan backup-info ファイル.hinan
@@ -28,8 +29,8 @@ export async function openBackupFile(path: string, io: CliIo): Promise<{ name: s
     return { name: basename(path), blob: await openAsBlob(full) };
   } catch (err) {
     if (err instanceof InputError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError([`${path}: ${code === 'ENOENT' ? 'ファイルが見つかりません。' : `読めません（${code ?? (err as Error).message}）。`}`]);
+    const code = errorCode(err);
+    throw new InputError([`${path}: ${code === 'ENOENT' ? 'ファイルが見つかりません。' : `読めません（${code ?? errorMessage(err)}）。`}`]);
   }
 }
 
@@ -40,7 +41,7 @@ export async function reportingBackupErrors<T>(name: string, body: () => Promise
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) throw err;
     if (err instanceof BackupError) throw new InputError([`${name}: ${err.message}`]);
-    throw new InputError([`${name}: 読み取りの途中で止まりました（${clipValue((err as Error)?.message ?? err)}）。ファイルを別の場所にコピーし直してから、もう一度試してください。`]);
+    throw new InputError([`${name}: 読み取りの途中で止まりました（${clipValue(errorMessage(err))}）。ファイルを別の場所にコピーし直してから、もう一度試してください。`]);
   }
 }
 
@@ -89,3 +90,6 @@ export async function runBackupInfo(args: readonly string[], io: CliIo): Promise
   io.stderr('見出しはパスフレーズなしで読める部分です（書き換えられていないかはまだ確かめていません）。中身は hinan backup-verify で確かめてください。');
   return 0;
 }
+
+/** `hinan backup-info`. */
+export const BACKUP_INFO_COMMAND: Command = { usage: BACKUP_INFO_USAGE, run: runBackupInfo };

@@ -5,15 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { tablesAt } from '../db/backupTables';
-import { upgradePlanV1, type PlanV1 } from '../db/planUpgrade';
-import { CURRENT_SCHEMA_VERSION } from '../db/schema';
+import { errorCode, errorMessage } from '../core/thrown';
+import { upgradePlanV1, type PlanV1 } from '../core/planUpgrade';
+import { CURRENT_SCHEMA_VERSION, tablesAt } from '../io/backup/storeVersions';
 import { BackupError } from '../io/backup/backupError';
 import { openContainer, readHeader, type ContainerHeader, type Section } from '../io/backup/container';
 import { BACKUP_TABLES, BackupRecordCheck, formatRecordError, tableLabel } from '../io/backup/recordValidators';
 import { KIND_LABELS, openBackupFile, reportingBackupErrors } from './backupInfo';
-import { InputError, type CliIo } from './cliIo';
-import { parseOptions, UsageError } from './options';
+import { InputError, type CliIo, type Command } from './cliIo';
+import { parseOptions, requiredText, UsageError } from './options';
 
 /** Record problems printed before 「ほかN件」. */
 const SHOWN_ERRORS = 10;
@@ -31,8 +31,8 @@ function readPassphrase(path: string, io: CliIo): string {
   try {
     text = readFileSync(resolve(io.cwd, path), 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError([`${path}: ${code === 'ENOENT' ? 'パスフレーズのファイルが見つかりません。' : `パスフレーズのファイルを読めません（${code ?? (err as Error).message}）。`}`]);
+    const code = errorCode(err);
+    throw new InputError([`${path}: ${code === 'ENOENT' ? 'パスフレーズのファイルが見つかりません。' : `パスフレーズのファイルを読めません（${code ?? errorMessage(err)}）。`}`]);
   }
   const passphrase = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0].trim();
   if (!passphrase) throw new InputError([`${path}: パスフレーズのファイルの1行目が空です。`]);
@@ -88,7 +88,7 @@ export async function runBackupVerify(args: readonly string[], io: CliIo): Promi
   const [path, ...rest] = args;
   if (!path || path.startsWith('--')) throw new UsageError('backup-verify には1つのファイルを指定してください。');
   const o = parseOptions(rest, { 'passphrase-file': { type: 'value', required: true } });
-  const passphrase = readPassphrase(o['passphrase-file'] as string, io);
+  const passphrase = readPassphrase(requiredText(o, 'passphrase-file'), io);
   const { name, blob } = await openBackupFile(path, io);
   return reportingBackupErrors(name, async () => {
     const { header, counts, records } = await verifyFile(blob, passphrase);
@@ -109,3 +109,6 @@ export async function runBackupVerify(args: readonly string[], io: CliIo): Promi
     return 0;
   });
 }
+
+/** `hinan backup-verify`. */
+export const BACKUP_VERIFY_COMMAND: Command = { usage: BACKUP_VERIFY_USAGE, run: runBackupVerify };

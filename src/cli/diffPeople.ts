@@ -11,7 +11,8 @@ import { defaultRosterChoices, planPeopleUpdate, type PersonRosterPlan } from '.
 import type { Person } from '../core/person';
 import { guessMapping } from '../io/columnMapping';
 import { PEOPLE_MAPPING, readPeopleFile } from '../io/peopleCsv';
-import { errorLines, InputError, loadPeople, readInputFile, writeLines, type CliIo } from './inputs';
+import type { Command } from './cliIo';
+import { loadPeople, readInputFile, withoutErrors, writeLines, type CliIo } from './inputs';
 import { parseOptions, UsageError } from './options';
 
 export const DIFF_HEADER = 'person_id,change,field,old,new';
@@ -47,8 +48,7 @@ function loadPeopleGuessingColumns(path: string, io: CliIo): Person[] {
     io.stderr(`${f.name}: 列を推測して読みます（${used.join('、')}）。`);
     r = readPeopleFile(f.bytes, f.name, { mapping });
   }
-  if (r.errors.length) throw new InputError(errorLines(r.errors));
-  return r.records;
+  return withoutErrors(r).records;
 }
 
 /** One RFC 4180 field: quoted when it holds a comma, a quote or a line break. */
@@ -90,3 +90,6 @@ export function runDiffPeople(args: readonly string[], io: CliIo): number {
   io.stderr(diffSummary(plan));
   return 0;
 }
+
+/** `hinan diff-people`. */
+export const DIFF_COMMAND: Command = { usage: DIFF_USAGE, run: runDiffPeople };

@@ -54,30 +54,15 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   shelters: async () => (await import('./readers')).SHELTERS_COMMAND,
   people: async () => (await import('./readers')).PEOPLE_COMMAND,
   supporters: async () => (await import('./readers')).SUPPORTERS_COMMAND,
-  nearest: async () => {
-    const m = await import('./nearest');
-    return { usage: m.NEAREST_USAGE, run: m.runNearest };
-  },
+  nearest: async () => (await import('./nearest')).NEAREST_COMMAND,
   'allocate-welfare': async () => {
     const m = await import('./allocateWelfare');
     return { usage: m.ALLOCATE_USAGE, run: m.runAllocateWelfare };
   },
-  'match-supporters': async () => {
-    const m = await import('./matchSupporters');
-    return { usage: m.MATCH_USAGE, run: m.runMatchSupporters };
-  },
-  'diff-people': async () => {
-    const m = await import('./diffPeople');
-    return { usage: m.DIFF_USAGE, run: m.runDiffPeople };
-  },
-  'backup-info': async () => {
-    const m = await import('./backupInfo');
-    return { usage: m.BACKUP_INFO_USAGE, run: m.runBackupInfo };
-  },
-  'backup-verify': async () => {
-    const m = await import('./backupVerify');
-    return { usage: m.BACKUP_VERIFY_USAGE, run: m.runBackupVerify };
-  },
+  'match-supporters': async () => (await import('./matchSupporters')).MATCH_COMMAND,
+  'diff-people': async () => (await import('./diffPeople')).DIFF_COMMAND,
+  'backup-info': async () => (await import('./backupInfo')).BACKUP_INFO_COMMAND,
+  'backup-verify': async () => (await import('./backupVerify')).BACKUP_VERIFY_COMMAND,
 };
 
 /** Runs a command: `--help`/`-h` → its usage on stdout (0); usage errors → 2 with its usage text; input errors → 1. */

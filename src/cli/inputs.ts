@@ -11,6 +11,7 @@ import type { Person } from '../core/person';
 import { buildRoadGraph, linesOfGeoJSON, type RoadGraph } from '../core/roadGraph';
 import type { Shelter } from '../core/shelter';
 import type { Supporter } from '../core/supporter';
+import { errorCode, errorMessage } from '../core/thrown';
 import { neutralizeFormula } from '../io/normalize';
 import { readPeopleFile } from '../io/peopleCsv';
 import { formatRowError, type RowError } from '../io/rowError';
@@ -36,32 +37,36 @@ export function readInputFile(path: string, io: CliIo): { name: string; bytes: U
   try {
     return { name: basename(path), bytes: new Uint8Array(readFileSync(resolve(io.cwd, path))) };
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError([`${path}: ${code === 'ENOENT' ? 'ファイルが見つかりません。' : code === 'EISDIR' ? 'フォルダーです。ファイルを指定してください。' : `読めません（${code ?? (err as Error).message}）。`}`]);
+    const code = errorCode(err);
+    throw new InputError([`${path}: ${code === 'ENOENT' ? 'ファイルが見つかりません。' : code === 'EISDIR' ? 'フォルダーです。ファイルを指定してください。' : `読めません（${code ?? errorMessage(err)}）。`}`]);
   }
+}
+
+/** A reader's result when it found no problem; else an InputError listing every problem (all-or-nothing). */
+export function withoutErrors<R extends { errors: RowError[] }>(result: R): R {
+  if (result.errors.length) throw new InputError(errorLines(result.errors));
+  return result;
+}
+
+/** Reads the file at `path` with `read` (bytes, file name), all-or-nothing: its name and the reader's result. */
+export function readWhole<R extends { errors: RowError[] }>(path: string, io: CliIo, read: (bytes: Uint8Array, name: string) => R): { name: string; result: R } {
+  const f = readInputFile(path, io);
+  return { name: f.name, result: withoutErrors(read(f.bytes, f.name)) };
 }
 
 /** Reads shelter files (merged, all-or-nothing). */
 export function loadShelters(paths: readonly string[], io: CliIo): Shelter[] {
-  const r = readShelterFiles(paths.map((p) => readInputFile(p, io)));
-  if (r.errors.length) throw new InputError(errorLines(r.errors));
-  return r.records;
+  return withoutErrors(readShelterFiles(paths.map((p) => readInputFile(p, io)))).records;
 }
 
 /** Reads a 名簿 in the template layout (all-or-nothing). */
 export function loadPeople(path: string, io: CliIo): Person[] {
-  const f = readInputFile(path, io);
-  const r = readPeopleFile(f.bytes, f.name);
-  if (r.errors.length) throw new InputError(errorLines(r.errors));
-  return r.records;
+  return readWhole(path, io, readPeopleFile).result.records;
 }
 
 /** Reads a supporter file in the template layout (all-or-nothing). */
 export function loadSupporters(path: string, io: CliIo): Supporter[] {
-  const f = readInputFile(path, io);
-  const r = readSupportersFile(f.bytes, f.name);
-  if (r.errors.length) throw new InputError(errorLines(r.errors));
-  return r.records;
+  return readWhole(path, io, readSupportersFile).result.records;
 }
 
 /**
@@ -109,7 +114,7 @@ export function loadRoads(path: string, io: CliIo): RoadGraph {
   try {
     data = JSON.parse(new TextDecoder('utf-8').decode(f.bytes).replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new InputError([`${f.name}: GeoJSONとして読めません（${(err as Error).message}）。`]);
+    throw new InputError([`${f.name}: GeoJSONとして読めません（${errorMessage(err)}）。`]);
   }
   const fc = data as FeatureCollection<Geometry | null>;
   if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw new InputError([`${f.name}: 道路はGeoJSONのFeatureCollectionで指定してください。`]);

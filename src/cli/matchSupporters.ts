@@ -6,8 +6,9 @@
 import type { Person } from '../core/person';
 import type { Supporter } from '../core/supporter';
 import { matchSupporters, type SupporterMatching, type TimeOfDay } from '../core/supporterMatching';
+import type { Command } from './cliIo';
 import { consentingPeople, csvLine, loadPeople, loadSupporters, metres, writeLines, type CliIo } from './inputs';
-import { choiceOption, numberOption, parseOptions } from './options';
+import { choiceOption, numberOption, parseOptions, requiredText } from './options';
 
 export const MATCH_HEADER = 'person_id,supporter_id,distance_m';
 
@@ -57,13 +58,13 @@ export function matchSummaryLine(people: readonly Person[], m: SupporterMatching
 export function runMatchSupporters(args: readonly string[], io: CliIo): number {
   const o = parseOptions(args, SPECS);
   const options: MatchCliOptions = {
-    radiusM: numberOption(o, 'radius-m', 500, { min: 0, max: 100_000 })!,
+    radiusM: numberOption(o, 'radius-m', 500, { min: 0, max: 100_000 }),
     maxLoad: numberOption(o, 'max-load', undefined, { min: 1, max: 20, integer: true }),
-    target: numberOption(o, 'target', 2, { min: 1, max: 10, integer: true })!,
-    timeOfDay: choiceOption(o, 'time', ['day', 'night'] as const, { day: '昼', night: '夜' }, 'day')!,
+    target: numberOption(o, 'target', 2, { min: 1, max: 10, integer: true }),
+    timeOfDay: choiceOption(o, 'time', ['day', 'night'] as const, { day: '昼', night: '夜' }, 'day'),
   };
-  const everyone = loadPeople(o.people as string, io);
-  const supporters = loadSupporters(o.supporters as string, io);
+  const everyone = loadPeople(requiredText(o, 'people'), io);
+  const supporters = loadSupporters(requiredText(o, 'supporters'), io);
   const people = consentingPeople(everyone, io);
   const m = match(people, supporters, options);
   writeLines(io, [MATCH_HEADER, ...m.matches.map((x) => csvLine([x.personId, x.supporterId, metres(x.distanceM)]))]);
@@ -77,3 +78,6 @@ export function runMatchSupporters(args: readonly string[], io: CliIo): number {
   io.stderr(matchSummaryLine(people, m));
   return 0;
 }
+
+/** `hinan match-supporters`. */
+export const MATCH_COMMAND: Command = { usage: MATCH_USAGE, run: runMatchSupporters };

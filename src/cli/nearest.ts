@@ -2,7 +2,7 @@
  * `hinan nearest`: each consenting person's nearest suitable shelter, as CSV
  * `person_id,shelter_id,shelter_name,kind,distance_m,route_m,walk_min,walk_note`.
  */
-import { distanceMetres, type LngLat } from '../core/geo';
+import { distanceMetres } from '../core/geo';
 import { HAZARD_SHORT_LABELS, HAZARD_TYPES, type HazardType } from '../core/hazard';
 import { personPoint } from '../core/nearestShelter';
 import type { Person } from '../core/person';
@@ -12,8 +12,9 @@ import { SHELTER_KINDS, SHELTER_KIND_LABELS, destinationLabel, type Shelter, typ
 import { ShelterIndex, type ShelterFilter } from '../core/shelterIndex';
 import { NOT_WALKABLE_LABEL, walkEstimate, type WalkingSettings, DEFAULT_WALKING_SETTINGS } from '../core/walkingTime';
 import { acceptGroupsOf, acceptsMask, groupMask, shelterAcceptMask } from '../core/welfareEligibility';
+import type { Command } from './cliIo';
 import { closeShelters, consentingPeople, csvLine, farDestinationWarning, loadPeople, loadRoads, loadShelters, metres, writeLines, type CliIo } from './inputs';
-import { choiceOption, dateOption, numberOption, parseOptions } from './options';
+import { choiceOption, dateOption, listOption, numberOption, parseOptions, requiredText, textOption } from './options';
 
 export const NEAREST_HEADER = 'person_id,shelter_id,shelter_name,kind,distance_m,route_m,walk_min,walk_note';
 
@@ -110,10 +111,10 @@ export function nearestRows(people: readonly Person[], shelters: readonly Shelte
     const points = Float64Array.from(members.flatMap((i) => personPoint(rows[i].person)!));
     const road = nearestByRoad(graph, targetCoords, points, { snapper, maxSnapM: options.snapM ?? 300 });
     members.forEach((i, k) => {
-      if (road.target[k] < 0) return;
+      const point = personPoint(rows[i].person);
+      if (road.target[k] < 0 || !point) return;
       const s = targets[road.target[k]];
-      const point = personPoint(rows[i].person)!;
-      rows[i] = { person: rows[i].person, shelter: s, distanceM: distanceMetres(point as LngLat, shelters[s].location), routeM: road.routeM[k] };
+      rows[i] = { person: rows[i].person, shelter: s, distanceM: distanceMetres(point, shelters[s].location), routeM: road.routeM[k] };
     });
   }
   return rows;
@@ -142,15 +143,17 @@ export function nearestCsv(rows: readonly NearestRow[], shelters: readonly Shelt
 /** Runs `hinan nearest` with the words after the command name; returns the exit code (InputError/UsageError are thrown). */
 export function runNearest(args: readonly string[], io: CliIo): number {
   const o = parseOptions(args, SPECS);
-  const kind = choiceOption(o, 'kind', SHELTER_KINDS, SHELTER_KIND_LABELS, 'emergency_site')!;
+  const kind = choiceOption(o, 'kind', SHELTER_KINDS, SHELTER_KIND_LABELS, 'emergency_site');
   const hazard = choiceOption(o, 'hazard', HAZARD_TYPES, HAZARD_SHORT_LABELS);
   const onDate = dateOption(o, 'date');
   const snapM = numberOption(o, 'snap-m', 300, { min: 0 });
   const winter = o.winter === true;
-  let shelters = loadShelters(o.shelters as string[], io);
-  if (o.closed) shelters = closeShelters(shelters, o.closed as string[]);
-  const everyone = loadPeople(o.people as string, io);
-  const roads = o.roads ? loadRoads(o.roads as string, io) : null;
+  let shelters = loadShelters(listOption(o, 'shelters'), io);
+  const closed = listOption(o, 'closed');
+  if (closed.length) shelters = closeShelters(shelters, closed);
+  const everyone = loadPeople(requiredText(o, 'people'), io);
+  const roadsFile = textOption(o, 'roads');
+  const roads = roadsFile ? loadRoads(roadsFile, io) : null;
   const people = consentingPeople(everyone, io);
   const rows = nearestRows(people, shelters, { kind, hazard, roads, onDate, snapM });
   writeLines(io, nearestCsv(rows, shelters, kind, hazard, winter));
@@ -169,3 +172,6 @@ export function runNearest(args: readonly string[], io: CliIo): number {
   }
   return 0;
 }
+
+/** `hinan nearest`. */
+export const NEAREST_COMMAND: Command = { usage: NEAREST_USAGE, run: runNearest };

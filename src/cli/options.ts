@@ -43,8 +43,36 @@ export function parseOptions(args: readonly string[], specs: Record<string, Opti
   return out;
 }
 
+/** The value of a `value` option, or undefined when absent. */
+export function textOption(options: ParsedOptions, name: string): string | undefined {
+  const raw = options[name];
+  return typeof raw === 'string' ? raw : undefined;
+}
+
+/** The value of a `value` option its spec marks `required` (parseOptions has refused its absence). */
+export function requiredText(options: ParsedOptions, name: string): string {
+  const text = textOption(options, name);
+  if (text === undefined) throw new UsageError(`--${name} を指定してください。`);
+  return text;
+}
+
+/** The values of a `list` option, or [] when absent. */
+export function listOption(options: ParsedOptions, name: string): string[] {
+  const raw = options[name];
+  return Array.isArray(raw) ? raw : [];
+}
+
+/** Range of a number option: bounds included; `integer` refuses fractions. */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
 /** A number option within `[min, max]` (`integer` when asked), or `fallback` when absent. */
-export function numberOption(options: ParsedOptions, name: string, fallback: number | undefined, { min = -Infinity, max = Infinity, integer = false } = {}): number | undefined {
+export function numberOption(options: ParsedOptions, name: string, fallback: number, range?: NumberRange): number;
+export function numberOption(options: ParsedOptions, name: string, fallback: number | undefined, range?: NumberRange): number | undefined;
+export function numberOption(options: ParsedOptions, name: string, fallback: number | undefined, { min = -Infinity, max = Infinity, integer = false }: NumberRange = {}): number | undefined {
   const raw = options[name];
   if (raw === undefined) return fallback;
   const text = String(raw).normalize('NFKC').trim();
@@ -57,6 +85,8 @@ export function numberOption(options: ParsedOptions, name: string, fallback: num
 }
 
 /** One of `choices` (by code or by Japanese label), or `fallback` when absent. */
+export function choiceOption<T extends string>(options: ParsedOptions, name: string, choices: readonly T[], labels: Record<string, string>, fallback: T): T;
+export function choiceOption<T extends string>(options: ParsedOptions, name: string, choices: readonly T[], labels?: Record<string, string>, fallback?: T): T | undefined;
 export function choiceOption<T extends string>(options: ParsedOptions, name: string, choices: readonly T[], labels: Record<string, string> = {}, fallback?: T): T | undefined {
   const raw = options[name];
   if (raw === undefined) return fallback;

@@ -6,10 +6,11 @@
 import { ENCODING_LABELS } from '../io/encoding';
 import { peopleToGeojson, sheltersToGeojson, supportersToGeojson } from '../io/geojsonExport';
 import { readPeopleFile } from '../io/peopleCsv';
+import type { RosterFileResult } from '../io/rosterCommon';
 import { SHELTER_FORMAT_LABELS, readShelterFiles } from '../io/shelterFile';
 import { readSupportersFile } from '../io/supportersCsv';
-import { InputError, type CliIo, type Command } from './cliIo';
-import { consentingPeople, errorLines, readInputFile } from './inputs';
+import type { CliIo, Command } from './cliIo';
+import { consentingPeople, readInputFile, readWhole, withoutErrors } from './inputs';
 import { UsageError } from './options';
 
 const READER_OUTPUT = '結果はGeoJSON（FeatureCollection、座標は[経度, 緯度]）で標準出力に、件数を標準エラーに出します。';
@@ -30,8 +31,7 @@ const SUPPORTERS_USAGE = `hinan supporters ファイル
 
 /** Reads shelter files (merged); prints each file's format, encoding and count. */
 function runShelters(paths: string[], io: CliIo): number {
-  const r = readShelterFiles(paths.map((p) => readInputFile(p, io)));
-  if (r.errors.length) throw new InputError(errorLines(r.errors));
+  const r = withoutErrors(readShelterFiles(paths.map((p) => readInputFile(p, io))));
   for (const f of r.files) {
     const name = f.records[0]?.source.file ?? '';
     io.stderr(`${name}: ${f.format ? SHELTER_FORMAT_LABELS[f.format] : ''}、${f.encoding ? ENCODING_LABELS[f.encoding] : ''}、${f.records.length}件`);
@@ -41,25 +41,24 @@ function runShelters(paths: string[], io: CliIo): number {
   return 0;
 }
 
+/** Reads a 名簿 or supporter file all-or-nothing; prints its encoding and count. Each record comes with its source file and row. */
+function readRoster<T extends object>(path: string, io: CliIo, read: (bytes: Uint8Array, name: string) => RosterFileResult<T>): { record: T; sourced: T & { source: { file: string; row: number } } }[] {
+  const { name, result: r } = readWhole(path, io, read);
+  io.stderr(`${name}: ${r.encoding ? ENCODING_LABELS[r.encoding] : ''}、${r.records.length}件`);
+  return r.records.map((record, i) => ({ record, sourced: { ...record, source: { file: name, row: r.rows[i] } } }));
+}
+
 /** Reads a 名簿; prints only the people the consent gate lets out (with their source rows). */
 function runPeople([path]: string[], io: CliIo): number {
-  const f = readInputFile(path, io);
-  const r = readPeopleFile(f.bytes, f.name);
-  if (r.errors.length) throw new InputError(errorLines(r.errors));
-  io.stderr(`${f.name}: ${r.encoding ? ENCODING_LABELS[r.encoding] : ''}、${r.records.length}件`);
-  const rowOf = new Map(r.records.map((p, i) => [p, r.rows[i]]));
-  const shown = consentingPeople(r.records, io);
-  io.stdout(JSON.stringify(peopleToGeojson(shown.map((p) => ({ ...p, source: { file: f.name, row: rowOf.get(p)! } })))));
+  const read = readRoster(path, io, readPeopleFile);
+  const shown = new Set(consentingPeople(read.map((r) => r.record), io));
+  io.stdout(JSON.stringify(peopleToGeojson(read.filter((r) => shown.has(r.record)).map((r) => r.sourced))));
   return 0;
 }
 
 /** Reads a supporter file (supporters have no consent gate: they chose to help). */
 function runSupporters([path]: string[], io: CliIo): number {
-  const f = readInputFile(path, io);
-  const r = readSupportersFile(f.bytes, f.name);
-  if (r.errors.length) throw new InputError(errorLines(r.errors));
-  io.stderr(`${f.name}: ${r.encoding ? ENCODING_LABELS[r.encoding] : ''}、${r.records.length}件`);
-  io.stdout(JSON.stringify(supportersToGeojson(r.records.map((s, i) => ({ ...s, source: { file: f.name, row: r.rows[i] } })))));
+  io.stdout(JSON.stringify(supportersToGeojson(readRoster(path, io, readSupportersFile).map((r) => r.sourced))));
   return 0;
 }
 

@@ -6,6 +6,7 @@
  * ward, oaza_cho, chome, koaza, rep_lon, rep_lat). City = 市区町村名 + 政令市区名; town = 大字・町名
  * + 丁目名; koaza = 小字名. A 位置参照拡張 file alone (町字id and 代表点, no names) cannot be used.
  */
+import { keysOf, recordOf } from './columns';
 import type { CsvTable } from './csv';
 import { readLatLng } from './coordinates';
 import { normalizeHeader } from './normalize';
@@ -29,9 +30,7 @@ const ABR_HEADERS: Record<AbrField, string[]> = {
 
 function bind(headers: readonly string[]): Record<AbrField, number> {
   const keys = headers.map((h) => normalizeHeader(h).toLowerCase());
-  const out = {} as Record<AbrField, number>;
-  for (const f of Object.keys(ABR_HEADERS) as AbrField[]) out[f] = keys.findIndex((k) => ABR_HEADERS[f].some((n) => normalizeHeader(n).toLowerCase() === k));
-  return out;
+  return recordOf(keysOf(ABR_HEADERS), (f) => keys.findIndex((k) => ABR_HEADERS[f].some((n) => normalizeHeader(n).toLowerCase() === k)));
 }
 
 /** True when the headers are the アドレス・ベース・レジストリ's (a 町字id column). */

@@ -4,7 +4,7 @@
  * mean which code (e.g. 移動「一部介助」→ 杖・歩行器), and a fixed value for a whole file. Pure:
  * the readers apply a mapping to the parsed table and then validate exactly as for the template.
  */
-import type { ColumnBinding, ColumnSpec } from './columns';
+import { keysOf, recordOf, type ColumnBinding, type ColumnSpec } from './columns';
 import type { CsvTable } from './csv';
 import { normalizeHeader } from './normalize';
 
@@ -385,8 +385,7 @@ export function prepareMapping<K extends string>(
         return out;
       }
     : null;
-  const binding = {} as ColumnBinding<K>;
-  for (const key of Object.keys(specs) as K[]) binding[key] = index[key] ?? -1;
+  const binding: ColumnBinding<K> = recordOf(keysOf(specs), (key) => index[key] ?? -1);
   const missing = template.fields.filter((f) => f.required && index[f.key] < 0);
   return { headers, binding, index, missing, rewrite };
 }

@@ -21,6 +21,19 @@ export interface ColumnSpec {
 
 export type ColumnBinding<K extends string> = Record<K, number>;
 
+/** The own keys of a record whose keys are `K` (a field table, a header table). */
+export function keysOf<K extends string>(record: Readonly<Record<K, unknown>>): K[] {
+  return Object.keys(record).filter((k): k is K => Object.hasOwn(record, k));
+}
+
+/** A record holding `value(key)` for every key of `keys`: the one place such a record is built. */
+export function recordOf<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+  const out: Partial<Record<K, V>> = {};
+  for (const key of keys) out[key] = value(key);
+  // Every key of `keys` was set just above.
+  return out as Record<K, V>;
+}
+
 /** Several columns that could be one `single` field: the field and their headers as written. */
 export interface ColumnConflict<K extends string> {
   key: K;
@@ -35,14 +48,13 @@ export interface ColumnConflict<K extends string> {
 export function bindColumns<K extends string>(headers: readonly string[], specs: Record<K, ColumnSpec>): { binding: ColumnBinding<K>; missing: K[]; conflicts: ColumnConflict<K>[] } {
   const norm = headers.map(normalizeHeader);
   const used = new Set<number>();
-  const binding = {} as ColumnBinding<K>;
-  const keys = Object.keys(specs) as K[];
-  for (const key of keys) {
+  const keys = keysOf(specs);
+  const binding: ColumnBinding<K> = recordOf(keys, (key) => {
     const names = specs[key].names.map(normalizeHeader);
     const i = norm.findIndex((h, idx) => !used.has(idx) && names.includes(h));
-    binding[key] = i;
     if (i >= 0) used.add(i);
-  }
+    return i;
+  });
   for (const key of keys) {
     const test = specs[key].test;
     if (binding[key] >= 0 || !test) continue;

@@ -2,6 +2,7 @@ import type { District } from '../core/district';
 import type { Person } from '../core/person';
 import type { Supporter } from '../core/supporter';
 import type { Shelter } from '../core/shelter';
+import { validateBackupRow } from './backup/recordValidators';
 import { readGsiGeojson } from './gsiShelters';
 import { mergeSitesIntoShelters } from './shelterMerge';
 
@@ -23,7 +24,18 @@ export interface DemoFiles {
   shelters: { name: string; text: string };
 }
 
-/** Builds the demo bundle from its files; throws (in Japanese) if a shelter file cannot be read. */
+/** A demo row that passes the store's validator of its table (the validators imports and saves use). */
+const isDistrict = (r: unknown): r is District => validateBackupRow('districts', r).length === 0;
+const isPerson = (r: unknown): r is Person => validateBackupRow('people', r).length === 0;
+const isSupporter = (r: unknown): r is Supporter => validateBackupRow('supporters', r).length === 0;
+
+/** The rows of a demo file, every one valid; throws (in Japanese) otherwise. */
+function demoRows<T>(what: string, data: unknown, isRow: (r: unknown) => r is T): T[] {
+  if (Array.isArray(data) && data.every(isRow)) return data;
+  throw new Error(`デモの${what}のデータが読めません。`);
+}
+
+/** Builds the demo bundle from its files; throws (in Japanese) if a shelter file cannot be read or a row is not valid. */
 export function buildDemoBundle(files: DemoFiles): DemoBundle {
   const sites = readGsiGeojson(files.sites.text, files.sites.name);
   const shelters = readGsiGeojson(files.shelters.text, files.shelters.name);
@@ -33,9 +45,9 @@ export function buildDemoBundle(files: DemoFiles): DemoBundle {
     throw new Error(`デモの避難所データを読めません: ${e.file} ${e.row}行目 ${e.message}`);
   }
   return {
-    districts: files.districts as District[],
-    people: files.people as Person[],
-    supporters: files.supporters as Supporter[],
+    districts: demoRows('地区', files.districts, isDistrict),
+    people: demoRows('要支援者', files.people, isPerson),
+    supporters: demoRows('支援者', files.supporters, isSupporter),
     shelters: mergeSitesIntoShelters([...sites.shelters, ...shelters.shelters]).places,
   };
 }

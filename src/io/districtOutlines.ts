@@ -7,7 +7,7 @@
  */
 import type { MultiPolygon, Polygon } from 'geojson';
 import { isInJapan } from '../core/geo';
-import { featureLabel, outsideJapanReason, readGeoJsonFeatures, type GeoJsonInput } from './geojsonInput';
+import { featureLabel, outsideJapanReason, readGeoJsonFeatures, type GeoJsonInput, type LooseFeature } from './geojsonInput';
 import { cleanRing, describeRepairs, emptyRepairCounts } from './polygonRepair';
 import { quoteValue } from './quote';
 import type { RowError } from './rowError';
@@ -39,7 +39,11 @@ export function readDistrictOutlines(input: GeoJsonInput, file: string): Distric
   const errors: RowError[] = [];
   const notes: RowError[] = [];
   const err = (row: number, column: string | null, message: string) => errors.push({ file, row, column, message });
-  const nameProperty = OUTLINE_NAME_PROPERTIES.find((k) => features.some((f) => typeof f?.properties?.[k] === 'string' && (f.properties[k] as string).trim() !== '')) ?? null;
+  const hasName = (f: LooseFeature, k: string) => {
+    const v = f?.properties?.[k];
+    return typeof v === 'string' && v.trim() !== '';
+  };
+  const nameProperty = OUTLINE_NAME_PROPERTIES.find((k) => features.some((f) => hasName(f, k))) ?? null;
   if (nameProperty === null) {
     err(0, null, `地区の名前の属性がありません。各地物に ${OUTLINE_NAME_PROPERTIES.slice(3, 8).map((k) => `「${k}」`).join('')} などの属性で名前を付けてください（「name」も読めます）。`);
     return { outlines: [], errors, notes, nameProperty, featureCount: features.length };
@@ -56,7 +60,7 @@ export function readDistrictOutlines(input: GeoJsonInput, file: string): Distric
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
       return err(row, 'geometry', `${where}（${quoteValue(name)}）の形状が${quoteValue(g?.type ?? 'なし')}です。地区の範囲はPolygonまたはMultiPolygonで指定してください。`);
     }
-    const partsIn = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as unknown;
+    const partsIn: unknown = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
     if (!Array.isArray(partsIn) || partsIn.length === 0) return err(row, 'geometry.coordinates', `${where}（${quoteValue(name)}）に座標がありません。`);
     const counts = emptyRepairCounts();
     const parts: number[][][][] = [];

@@ -30,31 +30,34 @@ export function sheltersToGeojson(shelters: readonly Shelter[]): FeatureCollecti
 
 type WithSource<T> = T & { source?: { file: string; row: number } };
 
+/** A record that may be placed: `location` in WGS84 degrees with how it was set, or null. */
+interface Placeable {
+  id: string;
+  location: { lng: number; lat: number; source: string } | null;
+}
+
+/** Records → Point features (geometry null when not yet placed) with every field but `location`, plus `locationSource`. */
+function placeableToGeojson<T extends Placeable>(records: readonly T[]): FeatureCollection<Point | null> {
+  return {
+    type: 'FeatureCollection',
+    features: records.map(({ location, ...rest }): Feature<Point | null> => ({
+      type: 'Feature',
+      id: rest.id,
+      geometry: location ? { type: 'Point', coordinates: [location.lng, location.lat] } : null,
+      properties: { ...rest, locationSource: location?.source ?? null },
+    })),
+  };
+}
+
 /**
  * People → features (geometry null when not yet placed) with all Person fields except
  * `location`, plus `locationSource` and `source` {file,row} when given.
  */
 export function peopleToGeojson(people: readonly WithSource<Person>[]): FeatureCollection<Point | null> {
-  return {
-    type: 'FeatureCollection',
-    features: people.map(({ location, ...rest }) => ({
-      type: 'Feature',
-      id: rest.id,
-      geometry: location ? { type: 'Point', coordinates: [location.lng, location.lat] } : null,
-      properties: { ...rest, locationSource: location?.source ?? null },
-    })) as Feature<Point | null>[],
-  };
+  return placeableToGeojson(people);
 }
 
 /** Supporters → features (geometry null when not yet placed) with all Supporter fields except `location`. */
 export function supportersToGeojson(supporters: readonly WithSource<Supporter>[]): FeatureCollection<Point | null> {
-  return {
-    type: 'FeatureCollection',
-    features: supporters.map(({ location, ...rest }) => ({
-      type: 'Feature',
-      id: rest.id,
-      geometry: location ? { type: 'Point', coordinates: [location.lng, location.lat] } : null,
-      properties: { ...rest, locationSource: location?.source ?? null },
-    })) as Feature<Point | null>[],
-  };
+  return placeableToGeojson(supporters);
 }

@@ -4,13 +4,18 @@
  * a projected coordinate system (平面直角座標, Web メルカトル) instead of longitude/latitude.
  */
 import { decodeBytes } from './encoding';
+import { fieldOf, isRecord } from '../core/jsonShape';
 import type { RowError } from './rowError';
 import { quoteValue } from './quote';
 
 /** Input accepted by the GeoJSON readers: raw file bytes, decoded text, or an already parsed object. */
 export type GeoJsonInput = Uint8Array | ArrayBuffer | string | object;
 
-/** A GeoJSON feature as found in the file: members unchecked. */
+/**
+ * A GeoJSON feature as found in the file: members unchecked. The readers reach every member with
+ * optional chaining and check each value before use, so an element of another shape (null, a
+ * number, a string geometry) reads as missing parts and becomes that feature's error.
+ */
 export interface LooseFeature {
   type?: unknown;
   id?: unknown;
@@ -47,24 +52,29 @@ export function readGeoJsonFeatures(input: GeoJsonInput, file: string): Features
       return fail(`GeoJSONとして読めません（JSONの書式の誤り: ${detail}）。GISソフトで「GeoJSON」形式で書き出したファイルを選んでください。`);
     }
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+  if (!isRecord(data)) {
     return fail('GeoJSONではありません。最上位が FeatureCollection のオブジェクトである必要があります。');
   }
-  const obj = data as { type?: unknown; features?: unknown; crs?: { properties?: { name?: unknown } } };
-  const crsName = obj.crs?.properties?.name;
+  const obj = data;
+  const crsName = fieldOf(fieldOf(obj.crs, 'properties'), 'name');
   if (typeof crsName === 'string' && !GEOGRAPHIC_CRS.test(crsName)) {
     return fail(`座標参照系が${quoteValue(crsName)}です。緯度経度（WGS84 EPSG:4326 または JGD2011 EPSG:6668）で書き出し直してください（QGISの「エクスポート」で座標参照系を指定できます）。`);
   }
   if (obj.type === 'FeatureCollection') {
     if (!Array.isArray(obj.features)) return fail('FeatureCollection に「features」の配列がありません。');
     if (obj.features.length === 0) return fail('地物が1つもありません（features が空です）。');
-    return { ok: true, features: obj.features as LooseFeature[] };
+    return { ok: true, features: asLooseFeatures(obj.features) };
   }
-  if (obj.type === 'Feature') return { ok: true, features: [obj as LooseFeature] };
+  if (obj.type === 'Feature') return { ok: true, features: asLooseFeatures([obj]) };
   if (typeof obj.type === 'string' && 'coordinates' in obj) {
-    return { ok: true, features: [{ type: 'Feature', geometry: obj as LooseFeature['geometry'], properties: {} }] };
+    return { ok: true, features: asLooseFeatures([{ type: 'Feature', geometry: obj, properties: {} }]) };
   }
   return fail(`GeoJSONの種類${quoteValue(obj.type ?? '（なし）')}は読めません。FeatureCollection を選んでください。`);
+}
+
+/** The file's features as the readers take them: the one place their shape is not checked (see LooseFeature). */
+function asLooseFeatures(features: unknown[]): LooseFeature[] {
+  return features as LooseFeature[];
 }
 
 /** Japanese ordinal used in messages: 「3番目の地物」. */

@@ -6,6 +6,7 @@
  * (what the user typed) or from the file name (「会津若松市.json」「福島県会津若松市.json」).
  */
 import { japanLocationProblem } from './coordinates';
+import { fieldOf } from '../core/jsonShape';
 import type { PositionReferenceRecord } from './positionReference';
 import { quoteValue } from './quote';
 import type { RowError } from './rowError';
@@ -18,8 +19,8 @@ export interface ReferencePlace {
 
 /** True when parsed JSON is a Geolonia 住所データ city file: an array whose first item has `town`, `lat` and `lng`. */
 export function isGeoloniaTowns(data: unknown): data is unknown[] {
-  const first = Array.isArray(data) ? (data[0] as Record<string, unknown> | undefined) : undefined;
-  return !!first && typeof first === 'object' && 'town' in first && 'lat' in first && 'lng' in first;
+  const first: unknown = Array.isArray(data) ? data[0] : undefined;
+  return typeof first === 'object' && first !== null && 'town' in first && 'lat' in first && 'lng' in first;
 }
 
 /** The prefecture and city a file name gives (「福島県会津若松市.json」 → 福島県, 会津若松市), else null. */
@@ -44,7 +45,7 @@ export function readGeoloniaTowns(data: unknown[], file: string, place: Referenc
   const errors: RowError[] = [];
   data.forEach((item, i) => {
     const row = i + 1;
-    const o = (item ?? {}) as Record<string, unknown>;
+    const o = { town: fieldOf(item, 'town'), koaza: fieldOf(item, 'koaza'), lat: fieldOf(item, 'lat'), lng: fieldOf(item, 'lng') };
     const town = typeof o.town === 'string' ? o.town.trim() : '';
     const koaza = typeof o.koaza === 'string' ? o.koaza.trim() : '';
     const lat = Number(o.lat);

@@ -4,12 +4,14 @@
  * bound by header/property name. Site and shelter records are joined in shelterMerge.ts.
  */
 import { HAZARD_TYPES, type HazardType } from '../core/hazard';
+import { errorMessage } from '../core/thrown';
 import type { LngLat } from '../core/geo';
 import type { AcceptGroup, Shelter, ShelterKind } from '../core/shelter';
 import { bindColumns, cellOf, headerOf, type ColumnSpec } from './columns';
 import { japanLocationProblem, readLatLng } from './coordinates';
 import type { CsvTable } from './csv';
 import { HAZARD_HEADER_NAMES, hazardColumns, readFlag } from './hazardColumns';
+import { fieldOf, isRecord } from '../core/jsonShape';
 import { looksLikeFormula, normalizeCodeText } from './normalize';
 import type { RowError } from './rowError';
 import { quoteValue } from './quote';
@@ -106,15 +108,11 @@ function gsiShelter(f: GsiFields, hazards: HazardType[], location: LngLat, file:
   };
 }
 
-interface GsiFeature {
-  geometry?: { type?: string; coordinates?: unknown } | null;
-  properties?: Record<string, unknown> | null;
-}
-
 /** True when parsed GeoJSON looks like GSI data (its first feature has a 共通ID property). */
 export function isGsiGeojson(data: unknown): boolean {
-  const f = (data as { features?: GsiFeature[] })?.features?.[0];
-  return !!f?.properties && '共通ID' in f.properties;
+  const features = fieldOf(data, 'features');
+  const properties = Array.isArray(features) ? fieldOf(features[0], 'properties') : undefined;
+  return isRecord(properties) && '共通ID' in properties;
 }
 
 /**
@@ -122,11 +120,11 @@ export function isGsiGeojson(data: unknown): boolean {
  * `[lng, lat]` WGS84). Returns one Shelter per record (not yet merged) and row errors for unusable features.
  */
 export function readGsiGeojson(text: string, file: string): { shelters: Shelter[]; errors: RowError[] } {
-  let data: { type?: string; features?: GsiFeature[] };
+  let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    return { shelters: [], errors: [{ file, row: 0, column: null, message: `GeoJSONとして読めません（${(err as Error).message}）。` }] };
+    return { shelters: [], errors: [{ file, row: 0, column: null, message: `GeoJSONとして読めません（${errorMessage(err)}）。` }] };
   }
   return readGsiGeojsonData(data, file);
 }
@@ -134,17 +132,20 @@ export function readGsiGeojson(text: string, file: string): { shelters: Shelter[
 /** Same as readGsiGeojson for already-parsed JSON. */
 export function readGsiGeojsonData(data: unknown, file: string): { shelters: Shelter[]; errors: RowError[] } {
   const errors: RowError[] = [];
-  const fc = data as { type?: string; features?: GsiFeature[] };
-  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
+  const features = fieldOf(data, 'features');
+  if (fieldOf(data, 'type') !== 'FeatureCollection' || !Array.isArray(features)) {
     return { shelters: [], errors: [{ file, row: 0, column: null, message: 'GeoJSONのFeatureCollectionではありません（"type": "FeatureCollection" と "features" の配列が必要です）。' }] };
   }
-  if (fc.features.length === 0) return { shelters: [], errors: [{ file, row: 0, column: null, message: 'GeoJSONに地物（features）が1件もありません。' }] };
+  if (features.length === 0) return { shelters: [], errors: [{ file, row: 0, column: null, message: 'GeoJSONに地物（features）が1件もありません。' }] };
   const shelters: Shelter[] = [];
-  fc.features.forEach((f, index) => {
+  features.forEach((f: unknown, index) => {
     const row = index + 1;
-    const p = (f?.properties ?? {}) as Record<string, unknown>;
-    const str = (k: string) => String(p[k] ?? '');
-    const c = f?.geometry?.type === 'Point' ? (f.geometry.coordinates as unknown[]) : null;
+    const properties = fieldOf(f, 'properties');
+    const prop = (k: string) => fieldOf(properties, k);
+    const str = (k: string) => String(prop(k) ?? '');
+    const geometry = fieldOf(f, 'geometry');
+    const coordinates = fieldOf(geometry, 'type') === 'Point' ? fieldOf(geometry, 'coordinates') : null;
+    const c = Array.isArray(coordinates) ? coordinates : null;
     const lng = Number(c?.[0]);
     const lat = Number(c?.[1]);
     if (!c || !Number.isFinite(lng) || !Number.isFinite(lat)) {
@@ -156,8 +157,8 @@ export function readGsiGeojsonData(data: unknown, file: string): { shelters: She
       errors.push({ file, row, column: 'geometry', message: problem });
       return;
     }
-    const hazards = HAZARD_TYPES.filter((h) => HAZARD_HEADER_NAMES[h].some((header) => isFlagSet(p[header]) || isFlagSet(p[`災害種別_${header}`])));
-    const fields: GsiFields = { commonId: cleanCommonId(p['共通ID']), name: str('施設・場所名'), address: str('住所'), accepts: str('受入対象者'), notes: str('備考') };
+    const hazards = HAZARD_TYPES.filter((h) => HAZARD_HEADER_NAMES[h].some((header) => isFlagSet(prop(header)) || isFlagSet(prop(`災害種別_${header}`))));
+    const fields: GsiFields = { commonId: cleanCommonId(prop('共通ID')), name: str('施設・場所名'), address: str('住所'), accepts: str('受入対象者'), notes: str('備考') };
     const r = gsiShelter(fields, hazards, [lng, lat], file, row, { id: '共通ID', name: '施設・場所名' });
     if (Array.isArray(r)) errors.push(...r);
     else shelters.push(r);

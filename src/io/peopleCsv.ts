@@ -13,16 +13,14 @@ import {
 } from '../core/person';
 import { CONSENT_METHOD_LABELS, CONSENT_RECIPIENT_LABELS, CONSENT_STATUS_LABELS, type ConsentMethod, type ConsentRecipient, type ConsentStatus } from '../core/consent';
 import { CONSENT_GIVEN_WORDS, hasNegation, readConsentCell } from '../core/consentWord';
-import { ColumnProfiler, fieldsFromSpecs, missingFieldsMessage, prepareMapping, resolveMapping, valueKey, type ColumnProfile, type MappingOption, type MappingTemplate } from './columnMapping';
+import { fieldsFromSpecs, valueKey, type MappingTemplate } from './columnMapping';
 import { headerOf, type ColumnBinding, type ColumnSpec } from './columns';
-import { streamCsvRecords } from './csv';
-import { decodeBytes, type TextEncodingName } from './encoding';
 import { normalizeCodeText } from './normalize';
 import {
-  DuplicateIds, LOCATION_COLUMNS, bindTemplate, cellInterner, trimCell, fieldErrorsToRows, labelListReader, labelReader, matchLabel, pushFormulaProblems,
-  locationReader, type LabelTable,
+  DuplicateIds, LOCATION_COLUMNS, cellInterner, trimCell, fieldErrorsToRows, labelListReader, labelReader, matchLabel, pushFormulaProblems,
+  locationReader, sharedCodes, decodeRoster, finishRosterRead, streamRosterRows, type LabelTable, type RosterFileResult, type RosterOptions, type RosterRowReader,
 } from './rosterCommon';
-import type { ReadResult, RowError } from './rowError';
+import type { RowError } from './rowError';
 import { parseJapaneseDate } from './wareki';
 import { quoteValue } from './quote';
 
@@ -142,115 +140,6 @@ function peopleCellText(field: string, code: string): string {
   return PEOPLE_VALUE_FIELDS[field]?.labels[code] ?? code;
 }
 
-export interface RosterOptions {
-  /** Import time, ISO 8601 (createdAt, updatedAt, location.at); defaults to now. */
-  now?: string;
-  /** A confirmed column mapping (or a function choosing one by headers) instead of binding the template by name. */
-  mapping?: MappingOption;
-  /** Also return samples and distinct values per header (for the column-mapping step). */
-  profile?: boolean;
-}
-
-export interface RosterFileResult<T> extends ReadResult<T> {
-  encoding: TextEncodingName | null;
-  rowCount: number;
-  /** 1-based data row of each record (same order as `records`). */
-  rows: number[];
-  /** Rows that had no error, even when others did — for 「正常な行だけ取り込む」 only. */
-  validRecords: T[];
-  /** The file's header line (when it had one). */
-  headers?: string[];
-  /** Samples and distinct values per header, when `options.profile`. */
-  profile?: ColumnProfile;
-  /** True when the headers do not bind to the template (nor does the mapping given): the mapping step is needed. */
-  needsMapping?: boolean;
-  /** True when the file was read through a column mapping. */
-  mapped?: boolean;
-}
-
-/** Decodes a roster file's bytes (UTF-8 / BOM / Shift_JIS…); already-decoded text passes through. */
-export function decodeRoster(input: Uint8Array | string, file: string): { ok: true; text: string; encoding: TextEncodingName | null } | { ok: false; error: RowError } {
-  if (typeof input === 'string') return { ok: true, text: input, encoding: null };
-  const d = decodeBytes(input);
-  return d.ok ? { ok: true, text: d.text, encoding: d.encoding } : { ok: false, error: { file, row: 0, column: null, message: d.message } };
-}
-
-/**
- * The result of a roster read: all records only when there is no error (all-or-nothing), and
- * separately the rows without any error, for 「正常な行だけ取り込む」. `rows[i]` is `records[i]`'s row.
- */
-export function finishRosterRead<T>(
-  records: T[], rows: number[], errors: RowError[], encoding: TextEncodingName | null, rowCount: number,
-  extra: Partial<RosterFileResult<T>>,
-): RosterFileResult<T> {
-  if (errors.length === 0) return { records, validRecords: records.slice(), errors, encoding, rowCount, rows, ...extra };
-  errors.sort((a, b) => a.row - b.row);
-  const rowsWithErrors = new Set(errors.map((e) => e.row));
-  const validRecords = records.filter((_, i) => !rowsWithErrors.has(rows[i]));
-  return { records: [], validRecords, errors, encoding, rowCount, rows: [], ...extra };
-}
-
-/** Reads one record (1-based data row, cells in the bound layout); made once per file by the reader. */
-export type RosterRowReader = (row: number, cells: readonly string[]) => void;
-
-/** How a streamed roster went: bound (headers and binding as read, the CSV's own problems) or not (the file-level errors). */
-export type RosterStream<K extends string> =
-  | { ok: true; headers: string[]; binding: ColumnBinding<K>; csvErrors: RowError[]; rowCount: number; extra: Pick<RosterFileResult<never>, 'headers' | 'profile' | 'mapped'> }
-  | { ok: false; errors: RowError[]; rowCount: number; extra: Pick<RosterFileResult<never>, 'headers' | 'profile' | 'needsMapping'> };
-
-/**
- * Parses row by row; at the first record binds the columns by the mapping when one applies, else
- * by the template's names, and from then on hands each record (rewritten by the mapping) to the
- * reader `start` returns for the bound headers. Records are not kept: a 10⁵-row 名簿 is never a
- * table in memory. Shared by the 名簿 and supporter readers; when the file does not bind, returns
- * the file-level errors (the CSV's problems first, as parseCsvTable orders them).
- */
-export function streamRosterRows<K extends string>(
-  text: string, file: string, specs: Record<K, ColumnSpec>, template: MappingTemplate, cellText: (field: string, code: string) => string,
-  what: string, options: RosterOptions, start: (headers: readonly string[], binding: ColumnBinding<K>) => RosterRowReader,
-): RosterStream<K> {
-  let started = false;
-  let profiler: ColumnProfiler | null = null;
-  let headers: string[] = [];
-  let binding: ColumnBinding<K> | null = null;
-  let rewrite: ((cells: readonly string[]) => string[]) | null = null;
-  let failure: RowError | null = null;
-  let mapped = false;
-  let read: RosterRowReader | null = null;
-  const csv = streamCsvRecords(text, file, (row, cells, fileHeaders) => {
-    if (!started) {
-      started = true;
-      if (options.profile) profiler = new ColumnProfiler(fileHeaders);
-      const mapping = resolveMapping(options.mapping, fileHeaders);
-      if (mapping) {
-        const m = prepareMapping(fileHeaders, specs, template, mapping, cellText);
-        if (m.missing.length) failure = { file, row: 0, column: null, message: missingFieldsMessage(m.missing) };
-        else {
-          headers = m.headers;
-          binding = m.binding;
-          rewrite = m.rewrite;
-          mapped = true;
-        }
-      } else {
-        const bound = bindTemplate(fileHeaders, specs, file, what);
-        if ('error' in bound) failure = bound.error;
-        else {
-          headers = fileHeaders;
-          binding = bound.binding;
-        }
-      }
-      if (binding) read = start(headers, binding);
-    }
-    if (profiler) profiler.add(cells);
-    if (read) read(row, rewrite ? rewrite(cells) : cells);
-  });
-  const rowCount = csv.recordCount;
-  if (csv.headers.length === 0 || rowCount === 0) return { ok: false, errors: csv.errors, rowCount, extra: {} };
-  const profile = (profiler as ColumnProfiler | null)?.result();
-  if (failure || !binding) return { ok: false, errors: [...csv.errors, ...(failure ? [failure] : [])], rowCount, extra: { headers: csv.headers, profile, needsMapping: true } };
-  return { ok: true, headers, binding, csvErrors: csv.errors, rowCount, extra: { headers: csv.headers, profile, mapped } };
-}
-
 const FIELD_KEYS: Record<string, Key> = {
   id: 'id', name: 'name', nameKana: 'nameKana', birthDate: 'birthDate', sex: 'sex', address: 'address', phone: 'phone', reason: 'reason',
   mobility: 'mobility', household: 'household', medical: 'medical', communication: 'communication', location: 'lat',
@@ -266,7 +155,7 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
   const rowErrors: RowError[] = [];
   const rows: number[] = [];
   const people: Person[] = [];
-  let ids: DuplicateIds | null = null;
+  let ids: DuplicateIds | undefined;
   const stream = streamRosterRows(text, file, PEOPLE_COLUMNS, PEOPLE_MAPPING, peopleCellText, '名簿', options, (headers, b) => {
     const col = (k: Key) => headerOf(headers, b, PEOPLE_COLUMNS, k);
     ids = b.id >= 0
@@ -275,7 +164,7 @@ export function readPeopleFile(bytes: Uint8Array | string, file: string, options
     return peopleRowReader(headers, b, file, now, ids, rowErrors, rows, people);
   });
   if (!stream.ok) return { records: [], errors: stream.errors, encoding, rowCount: stream.rowCount, rows: [], validRecords: [], ...stream.extra };
-  const errors = [...stream.csvErrors, ...rowErrors, ...(ids as DuplicateIds | null)?.errors ?? []];
+  const errors = [...stream.csvErrors, ...rowErrors, ...(ids?.errors ?? [])];
   return finishRosterRead(people, rows, errors, encoding, stream.rowCount, stream.extra);
 }
 
@@ -425,9 +314,9 @@ function peopleRowReader(
       mobility,
       household,
       // Lists read from a cell are shared by the rows with that cell, frozen (labelListReader): three arrays fewer per person.
-      medical: medical.codes as MedicalNeed[],
-      communication: communication.codes as CommunicationNeed[],
-      consent: { status, date: consentDate.value, method, recipients: recipients.codes as ConsentRecipient[] },
+      medical: sharedCodes(medical),
+      communication: sharedCodes(communication),
+      consent: { status, date: consentDate.value, method, recipients: sharedCodes(recipients) },
       origin: 'user',
       createdAt: now,
       updatedAt: now,

@@ -35,6 +35,11 @@ export function describeRepairs(c: RepairCounts): string {
   return parts.length ? `${parts.join('。')}。` : '';
 }
 
+/** A position of exactly `[lng, lat]` numbers (kept as is; longer ones are copied without the rest). */
+function isPair(p: readonly unknown[]): p is [number, number] {
+  return p.length === 2 && typeof p[0] === 'number' && typeof p[1] === 'number';
+}
+
 export type RingResult =
   | { ok: true; ring: number[][] }
   | { ok: false; degenerate: true; message: string }
@@ -64,7 +69,7 @@ export function cleanRing(raw: unknown, label: string, counts: RepairCounts): Ri
       continue;
     }
     if (p.length > 2) counts.droppedZ++;
-    out.push(p.length === 2 ? (p as number[]) : [x, y]);
+    out.push(isPair(p) ? p : [x, y]);
     lx = x;
     ly = y;
   }

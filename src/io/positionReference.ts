@@ -17,6 +17,9 @@
  * (easting) metres (JGD2011) through proj4. The history flags are not interpreted.
  */
 import { isAbrTownCsv, readAbrTownCsv } from './abrTowns';
+import { errorMessage } from '../core/thrown';
+import { keysOf, recordOf } from './columns';
+import { fieldOf } from '../core/jsonShape';
 import { parseCsvTable, type CsvTable } from './csv';
 import { decodeBytes, type TextEncodingName } from './encoding';
 import { parsePlaneZone, planeToLngLat, readLatLng, japanLocationProblem } from './coordinates';
@@ -97,11 +100,7 @@ function headerKey(h: string): string {
 /** Column index of each field found in `headers` (−1 when absent). */
 export function bindPositionReferenceHeaders(headers: readonly string[]): Record<Field, number> {
   const keys = headers.map(headerKey);
-  const out = {} as Record<Field, number>;
-  for (const field of Object.keys(HEADER_ALIASES) as Field[]) {
-    out[field] = keys.findIndex((k) => HEADER_ALIASES[field].includes(k));
-  }
-  return out;
+  return recordOf(keysOf(HEADER_ALIASES), (field) => keys.findIndex((k) => HEADER_ALIASES[field].includes(k)));
 }
 
 /**
@@ -126,10 +125,10 @@ export function readPositionReference(input: Uint8Array | ArrayBuffer | string, 
     try {
       data = JSON.parse(trimmed);
     } catch (err) {
-      return fail(`JSONのファイルのようですが、JSONとして読めません（${(err as Error).message}）。${EXPECTED}`);
+      return fail(`JSONのファイルのようですが、JSONとして読めません（${errorMessage(err)}）。${EXPECTED}`);
     }
     if (isGeoloniaTowns(data)) return { ...readGeoloniaTowns(data, file, place), level: 'town', encoding, format: 'geolonia' };
-    const kind = (data as { type?: unknown })?.type === 'FeatureCollection' ? 'GeoJSON（地図の図形のファイル）' : 'JSON';
+    const kind = fieldOf(data, 'type') === 'FeatureCollection' ? 'GeoJSON（地図の図形のファイル）' : 'JSON';
     return fail(`${kind}ですが、住所の位置参照の形ではありません。${EXPECTED}`);
   }
   const table = parseCsvTable(text, file);

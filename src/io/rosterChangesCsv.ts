@@ -24,8 +24,8 @@ export const ROSTER_CHANGE_KIND_LABELS: Record<RosterChangeKind, string> = {
 };
 
 /** The 変更一覧 rows of `plan`, header first (the rows of `hinan diff-people`). `districtNames`: district id → name. */
-export function rosterChangesCsvRows(plan: RosterUpdatePlan<Person | Supporter>, districtNames: ReadonlyMap<string, string> = new Map()): string[][] {
-  const rows = rosterChangeRows(plan as RosterUpdatePlan<Person> | RosterUpdatePlan<Supporter>, districtNames);
+export function rosterChangesCsvRows(plan: RosterUpdatePlan<Person> | RosterUpdatePlan<Supporter>, districtNames: ReadonlyMap<string, string> = new Map()): string[][] {
+  const rows = rosterChangeRows(plan, districtNames);
   return [[...ROSTER_CHANGES_HEADER], ...rows.map((r) => [r.id, r.name, r.district, ROSTER_CHANGE_KIND_LABELS[r.change], r.field, r.old, r.new])];
 }
 

@@ -1,15 +1,19 @@
 /**
- * Shared pieces of the 名簿 (people) and supporter CSV readers: Japanese label → code lookup,
- * location columns (緯度/経度 or 平面直角座標 X/Y + 系番号), formula-like cell checks, duplicate IDs.
+ * Shared pieces of the 名簿 (people) and supporter CSV readers: decoding and streaming the rows
+ * (column binding by template or mapping), Japanese label → code lookup, location columns
+ * (緯度/経度 or 平面直角座標 X/Y + 系番号), formula-like cell checks, duplicate IDs.
  */
 import { hasNegation } from '../core/consentWord';
 import type { LocationSource, PlacedLocation } from '../core/person';
 import type { FieldError } from '../core/validation';
+import { ColumnProfiler, missingFieldsMessage, prepareMapping, resolveMapping, type ColumnProfile, type MappingOption, type MappingTemplate } from './columnMapping';
 import { bindColumns, cellOf, type ColumnBinding, type ColumnSpec } from './columns';
+import { streamCsvRecords } from './csv';
+import { decodeBytes, type TextEncodingName } from './encoding';
 import { parsePlaneZone, planeToLngLat, readLatLng, japanLocationProblem, type PlaneDatum } from './coordinates';
 import { isInJapan } from '../core/geo';
 import { looksLikeFormula, mayStartFormula, normalizeCodeText, parseDecimal, plainDecimalValue } from './normalize';
-import type { RowError } from './rowError';
+import type { ReadResult, RowError } from './rowError';
 import { clipList, quoteValue } from './quote';
 
 /**
@@ -19,28 +23,52 @@ import { clipList, quoteValue } from './quote';
  */
 export type LabelTable<T extends string> = readonly (readonly [T, readonly string[]])[];
 
-/** A label table prepared once: NFKC words, exact lookup, and per-cell results (a 名簿 has few distinct label cells). */
-interface CompiledTable<T extends string> {
-  exact: Map<string, T>;
-  prefixes: readonly (readonly [T, readonly string[]])[];
-  results: Map<string, T | null>;
-  lists: Map<string, { codes: T[]; unknown: string[] }>;
+/**
+ * A label table prepared once: NFKC words, exact lookup, and per-cell results (a 名簿 has few
+ * distinct label cells). Codes are held as row indices of the table (-1: no code), so one cache
+ * serves tables of every code type.
+ */
+interface CompiledTable {
+  /** NFKC word → the first row listing it. */
+  exact: Map<string, number>;
+  /** Each row's words, NFKC. */
+  words: readonly (readonly string[])[];
+  /** Cell → row (-1: none). */
+  results: Map<string, number>;
+  /** Cell → rows and unknown words, as matchLabelList reads it. */
+  lists: Map<string, { rows: number[]; unknown: string[] }>;
 }
 
-const compiled = new WeakMap<LabelTable<string>, CompiledTable<string>>();
+const compiled = new WeakMap<LabelTable<string>, CompiledTable>();
 /** Most distinct cells remembered per table (beyond this, lookups still work, uncached). */
 const MAX_CACHED_CELLS = 4096;
 
-function compile<T extends string>(table: LabelTable<T>): CompiledTable<T> {
-  let c = compiled.get(table) as CompiledTable<T> | undefined;
+function compile(table: LabelTable<string>): CompiledTable {
+  let c = compiled.get(table);
   if (!c) {
-    const prefixes = table.map(([code, words]) => [code, words.map((w) => w.normalize('NFKC'))] as const);
-    const exact = new Map<string, T>();
-    for (const [code, words] of prefixes) for (const w of words) if (!exact.has(w)) exact.set(w, code);
-    c = { exact, prefixes, results: new Map(), lists: new Map() };
-    compiled.set(table, c as unknown as CompiledTable<string>);
+    const words = table.map(([, w]) => w.map((x) => x.normalize('NFKC')));
+    const exact = new Map<string, number>();
+    words.forEach((ws, row) => {
+      for (const w of ws) if (!exact.has(w)) exact.set(w, row);
+    });
+    c = { exact, words, results: new Map(), lists: new Map() };
+    compiled.set(table, c);
   }
   return c;
+}
+
+/** The row of `table` a cell reads as, or -1 (see matchLabel). */
+function matchRow(cell: string, table: LabelTable<string>): number {
+  const raw = String(cell ?? '');
+  const c = compile(table);
+  const cached = c.results.get(raw);
+  if (cached !== undefined) return cached;
+  const s = raw.normalize('NFKC').replace(/[\s]/g, '');
+  if (s === '') return remember(c.results, raw, -1);
+  const hit = c.exact.get(s);
+  if (hit !== undefined) return remember(c.results, raw, hit);
+  const row = c.words.findIndex((words) => words.some((w) => s.startsWith(w) && !hasNegation(s.slice(w.length))));
+  return remember(c.results, raw, row);
 }
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): V {
@@ -50,16 +78,8 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
 
 /** Code for a Japanese label cell, or null when no word matches. */
 export function matchLabel<T extends string>(cell: string, table: LabelTable<T>): T | null {
-  const raw = String(cell ?? '');
-  const c = compile(table);
-  const cached = c.results.get(raw);
-  if (cached !== undefined) return cached;
-  const s = raw.normalize('NFKC').replace(/[\s]/g, '');
-  if (s === '') return remember(c.results, raw, null);
-  const hit = c.exact.get(s);
-  if (hit !== undefined) return remember(c.results, raw, hit);
-  for (const [code, words] of c.prefixes) if (words.some((w) => s.startsWith(w) && !hasNegation(s.slice(w.length)))) return remember(c.results, raw, code);
-  return remember(c.results, raw, null);
+  const row = matchRow(cell, table);
+  return row < 0 ? null : table[row][0];
 }
 
 /**
@@ -88,17 +108,21 @@ export function matchLabelList<T extends string>(cell: string, table: LabelTable
   if (raw === '') return { codes: [], unknown: [] };
   const lists = none === DEFAULT_NONE ? compile(table).lists : null;
   const cached = lists?.get(raw);
-  if (cached) return { codes: [...cached.codes], unknown: [...cached.unknown] };
+  if (cached) return { codes: cached.rows.map((row) => table[row][0]), unknown: [...cached.unknown] };
   const parts = raw.normalize('NFKC').split(/[、・,，/／;；\s]+/).map((p) => p.trim()).filter(Boolean);
+  const rows: number[] = [];
   const codes: T[] = [];
   const unknown: string[] = [];
   for (const p of parts) {
     if (none.includes(p)) continue;
-    const c = matchLabel(p, table);
-    if (c === null) unknown.push(p);
-    else if (!codes.includes(c)) codes.push(c);
+    const row = matchRow(p, table);
+    if (row < 0) unknown.push(p);
+    else if (!codes.includes(table[row][0])) {
+      rows.push(row);
+      codes.push(table[row][0]);
+    }
   }
-  if (lists) remember(lists, raw, { codes: [...codes], unknown: [...unknown] });
+  if (lists) remember(lists, raw, { rows, unknown: [...unknown] });
   return { codes, unknown };
 }
 
@@ -125,6 +149,15 @@ export function labelListReader<T extends string>(table: LabelTable<T>): (cell: 
     }
     return v;
   };
+}
+
+/**
+ * A cell's codes as a record's list field (Person.medical…): the frozen array is shared by every
+ * row with that cell — three arrays fewer per person. Records' lists are replaced, never changed in
+ * place, so the mutable type the record declares is never used to write into it.
+ */
+export function sharedCodes<T extends string>(list: LabelList<T>): T[] {
+  return list.codes as T[];
 }
 
 /** What matchLabelList reads in an empty cell. */
@@ -395,4 +428,116 @@ function mixingHash(s: string): number {
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h;
+}
+
+// Reading a whole roster file (名簿 or supporters): decode, stream the rows through the bound
+// columns, finish all-or-nothing.
+
+export interface RosterOptions {
+  /** Import time, ISO 8601 (createdAt, updatedAt, location.at); defaults to now. */
+  now?: string;
+  /** A confirmed column mapping (or a function choosing one by headers) instead of binding the template by name. */
+  mapping?: MappingOption;
+  /** Also return samples and distinct values per header (for the column-mapping step). */
+  profile?: boolean;
+}
+
+export interface RosterFileResult<T> extends ReadResult<T> {
+  encoding: TextEncodingName | null;
+  rowCount: number;
+  /** 1-based data row of each record (same order as `records`). */
+  rows: number[];
+  /** Rows that had no error, even when others did — for 「正常な行だけ取り込む」 only. */
+  validRecords: T[];
+  /** The file's header line (when it had one). */
+  headers?: string[];
+  /** Samples and distinct values per header, when `options.profile`. */
+  profile?: ColumnProfile;
+  /** True when the headers do not bind to the template (nor does the mapping given): the mapping step is needed. */
+  needsMapping?: boolean;
+  /** True when the file was read through a column mapping. */
+  mapped?: boolean;
+}
+
+/** Decodes a roster file's bytes (UTF-8 / BOM / Shift_JIS…); already-decoded text passes through. */
+export function decodeRoster(input: Uint8Array | string, file: string): { ok: true; text: string; encoding: TextEncodingName | null } | { ok: false; error: RowError } {
+  if (typeof input === 'string') return { ok: true, text: input, encoding: null };
+  const d = decodeBytes(input);
+  return d.ok ? { ok: true, text: d.text, encoding: d.encoding } : { ok: false, error: { file, row: 0, column: null, message: d.message } };
+}
+
+/**
+ * The result of a roster read: all records only when there is no error (all-or-nothing), and
+ * separately the rows without any error, for 「正常な行だけ取り込む」. `rows[i]` is `records[i]`'s row.
+ */
+export function finishRosterRead<T>(
+  records: T[], rows: number[], errors: RowError[], encoding: TextEncodingName | null, rowCount: number,
+  extra: Partial<RosterFileResult<T>>,
+): RosterFileResult<T> {
+  if (errors.length === 0) return { records, validRecords: records.slice(), errors, encoding, rowCount, rows, ...extra };
+  errors.sort((a, b) => a.row - b.row);
+  const rowsWithErrors = new Set(errors.map((e) => e.row));
+  const validRecords = records.filter((_, i) => !rowsWithErrors.has(rows[i]));
+  return { records: [], validRecords, errors, encoding, rowCount, rows: [], ...extra };
+}
+
+/** Reads one record (1-based data row, cells in the bound layout); made once per file by the reader. */
+export type RosterRowReader = (row: number, cells: readonly string[]) => void;
+
+/** How a streamed roster went: bound (headers and binding as read, the CSV's own problems) or not (the file-level errors). */
+export type RosterStream<K extends string> =
+  | { ok: true; headers: string[]; binding: ColumnBinding<K>; csvErrors: RowError[]; rowCount: number; extra: Pick<RosterFileResult<never>, 'headers' | 'profile' | 'mapped'> }
+  | { ok: false; errors: RowError[]; rowCount: number; extra: Pick<RosterFileResult<never>, 'headers' | 'profile' | 'needsMapping'> };
+
+/**
+ * Parses row by row; at the first record binds the columns by the mapping when one applies, else
+ * by the template's names, and from then on hands each record (rewritten by the mapping) to the
+ * reader `start` returns for the bound headers. Records are not kept: a 10⁵-row 名簿 is never a
+ * table in memory. Shared by the 名簿 and supporter readers; when the file does not bind, returns
+ * the file-level errors (the CSV's problems first, as parseCsvTable orders them).
+ */
+export function streamRosterRows<K extends string>(
+  text: string, file: string, specs: Record<K, ColumnSpec>, template: MappingTemplate, cellText: (field: string, code: string) => string,
+  what: string, options: RosterOptions, start: (headers: readonly string[], binding: ColumnBinding<K>) => RosterRowReader,
+): RosterStream<K> {
+  let started = false;
+  let profiler: ColumnProfiler | undefined;
+  let headers: string[] = [];
+  let binding: ColumnBinding<K> | null = null;
+  let rewrite: ((cells: readonly string[]) => string[]) | null = null;
+  let failure: RowError | null = null;
+  let mapped = false;
+  let read: RosterRowReader | null = null;
+  const csv = streamCsvRecords(text, file, (row, cells, fileHeaders) => {
+    if (!started) {
+      started = true;
+      if (options.profile) profiler = new ColumnProfiler(fileHeaders);
+      const mapping = resolveMapping(options.mapping, fileHeaders);
+      if (mapping) {
+        const m = prepareMapping(fileHeaders, specs, template, mapping, cellText);
+        if (m.missing.length) failure = { file, row: 0, column: null, message: missingFieldsMessage(m.missing) };
+        else {
+          headers = m.headers;
+          binding = m.binding;
+          rewrite = m.rewrite;
+          mapped = true;
+        }
+      } else {
+        const bound = bindTemplate(fileHeaders, specs, file, what);
+        if ('error' in bound) failure = bound.error;
+        else {
+          headers = fileHeaders;
+          binding = bound.binding;
+        }
+      }
+      if (binding) read = start(headers, binding);
+    }
+    if (profiler) profiler.add(cells);
+    if (read) read(row, rewrite ? rewrite(cells) : cells);
+  });
+  const rowCount = csv.recordCount;
+  if (csv.headers.length === 0 || rowCount === 0) return { ok: false, errors: csv.errors, rowCount, extra: {} };
+  const profile = profiler?.result();
+  if (failure || !binding) return { ok: false, errors: [...csv.errors, ...(failure ? [failure] : [])], rowCount, extra: { headers: csv.headers, profile, needsMapping: true } };
+  return { ok: true, headers, binding, csvErrors: csv.errors, rowCount, extra: { headers: csv.headers, profile, mapped } };
 }

@@ -4,10 +4,12 @@
  * All-or-nothing: a file with any error yields no records.
  */
 import { validateShelter, type Shelter } from '../core/shelter';
+import { errorMessage } from '../core/thrown';
 import { profileColumns, resolveMapping, type ColumnProfile, type MappingOption } from './columnMapping';
 import { parseCsvTable } from './csv';
 import { decodeBytes, type TextEncodingName } from './encoding';
 import { isGsiCsv, isGsiGeojson, readGsiCsv, readGsiGeojsonData } from './gsiShelters';
+import { fieldOf } from '../core/jsonShape';
 import type { ReadResult, RowError } from './rowError';
 import { isStandardShelterCsv, readStandardShelterCsv } from './standardShelters';
 import { mergeSitesIntoShelters, siteMergeReport } from './shelterMerge';
@@ -67,17 +69,17 @@ export function readShelterFile(bytes: Uint8Array | string, file: string, option
     try {
       data = JSON.parse(trimmed);
     } catch (err) {
-      return fail([{ file, row: 0, column: null, message: `GeoJSONとして読めません（${(err as Error).message}）。` }], { encoding });
+      return fail([{ file, row: 0, column: null, message: `GeoJSONとして読めません（${errorMessage(err)}）。` }], { encoding });
     }
-    if (!isGsiGeojson(data)) {
-      const features = (data as { features?: unknown[] })?.features;
+    const features = fieldOf(data, 'features');
+    if (!isGsiGeojson(data) || !Array.isArray(features)) {
       const message = Array.isArray(features) && features.length === 0
         ? 'GeoJSONに地物（features）が1件もありません。'
         : 'GeoJSONですが、国土地理院の指定緊急避難場所・指定避難所データ（属性「共通ID」）ではありません。';
       return fail([{ file, row: 0, column: null, message }], { encoding });
     }
     format = 'gsi-geojson';
-    rowCount = (data as { features: unknown[] }).features.length;
+    rowCount = features.length;
     result = readGsiGeojsonData(data, file);
   } else {
     const table = parseCsvTable(text, file);

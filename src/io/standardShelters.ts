@@ -4,7 +4,7 @@
  * 緯度,経度,災害種別_…`), and other municipal shelter lists with similar headers, bound by header name.
  */
 import { HAZARD_LABELS, HAZARD_TYPES, type HazardType } from '../core/hazard';
-import { SHELTER_KIND_LABELS, type Shelter, type ShelterKind } from '../core/shelter';
+import { SHELTER_KIND_LABELS, SHELTER_KINDS, type Shelter, type ShelterKind } from '../core/shelter';
 import { parseCapacityText } from './capacity';
 import { applyMapping, fieldsFromSpecs, missingFieldsMessage, type ColumnMapping, type MappingField, type MappingTemplate } from './columnMapping';
 import { bindColumns, cellOf, headerOf, type ColumnBinding, type ColumnSpec } from './columns';
@@ -81,7 +81,10 @@ export const SHELTER_MAPPING: MappingTemplate = {
   matchValue: (field, text) => (field === 'kind' ? kindOfText(text.normalize('NFKC')) : null),
 };
 
-const shelterCellText = (field: string, code: string) => (field === 'kind' ? SHELTER_KIND_LABELS[code as ShelterKind] ?? code : code);
+const shelterCellText = (field: string, code: string) => {
+  const kind = field === 'kind' ? SHELTER_KINDS.find((k) => k === code) : undefined;
+  return kind ? SHELTER_KIND_LABELS[kind] : code;
+};
 
 /** Binding by the mapping: the spec columns and the hazard flag columns the user chose. */
 function bindByMapping(table: CsvTable, mapping: ColumnMapping): { table: CsvTable; binding: ColumnBinding<Key>; hazards: Map<HazardType, number>; missing: MappingField[] } {

@@ -7,8 +7,10 @@ import { AVAILABILITY_LABELS, SUPPORTER_ROLE_LABELS, validateSupporter, type Ava
 import { fieldsFromSpecs, type MappingTemplate } from './columnMapping';
 import { cellOf, headerOf, type ColumnSpec } from './columns';
 import { normalizeCodeText, parseWholeNumber } from './normalize';
-import { decodeRoster, finishRosterRead, streamRosterRows, type RosterFileResult, type RosterOptions } from './peopleCsv';
-import { DuplicateIds, LOCATION_COLUMNS, fieldErrorsToRows, formulaProblems, matchLabel, readRowLocation, type LabelTable } from './rosterCommon';
+import {
+  DuplicateIds, LOCATION_COLUMNS, decodeRoster, fieldErrorsToRows, finishRosterRead, formulaProblems, matchLabel, readRowLocation, streamRosterRows,
+  type LabelTable, type RosterFileResult, type RosterOptions,
+} from './rosterCommon';
 import type { RowError } from './rowError';
 import { quoteValue } from './quote';
 
@@ -86,7 +88,7 @@ export function readSupportersFile(bytes: Uint8Array | string, file: string, opt
   const errors: RowError[] = [];
   const rows: number[] = [];
   const supporters: Supporter[] = [];
-  let ids: DuplicateIds | null = null;
+  let ids: DuplicateIds | undefined;
   const stream = streamRosterRows(text, file, SUPPORTER_COLUMNS, SUPPORTER_MAPPING, supporterCellText, '支援者名簿', options, (headers, b) => {
     const col = (k: Key) => headerOf(headers, b, SUPPORTER_COLUMNS, k);
     const rowIds = new DuplicateIds(file, () => col('id'));
@@ -132,5 +134,5 @@ export function readSupportersFile(bytes: Uint8Array | string, file: string, opt
     };
   });
   if (!stream.ok) return { records: [], errors: stream.errors, encoding, rowCount: stream.rowCount, rows: [], validRecords: [], ...stream.extra };
-  return finishRosterRead(supporters, rows, [...stream.csvErrors, ...errors, ...(ids as DuplicateIds | null)?.errors ?? []], encoding, stream.rowCount, stream.extra);
+  return finishRosterRead(supporters, rows, [...stream.csvErrors, ...errors, ...(ids?.errors ?? [])], encoding, stream.rowCount, stream.extra);
 }

@@ -4,6 +4,7 @@ import type { MergeSummary } from '../db/mergeBackup';
 import { BackupError } from '../io/backup/backupError';
 import type { ContainerHeader } from '../io/backup/container';
 import type { BackupRequest, BackupResponse } from './backupProtocol';
+import type { WithoutId } from './requestId';
 
 /**
  * Backup, restore and merge off the main thread (src/workers/backupWorker.ts), with progress.
@@ -21,7 +22,6 @@ let inspecting: Worker | null = null;
 
 const spawn = () => new Worker(new URL('./backupWorker.ts', import.meta.url), { type: 'module' });
 
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 type Request = WithoutId<BackupRequest>;
 
 function call(worker: Worker, request: Request, onProgress: ProgressCallback): Promise<Result> {
@@ -47,7 +47,7 @@ function call(worker: Worker, request: Request, onProgress: ProgressCallback): P
     };
     worker.addEventListener('message', onMessage);
     worker.addEventListener('error', onError);
-    worker.postMessage({ ...request, id } as BackupRequest);
+    worker.postMessage({ ...request, id } satisfies BackupRequest);
   });
 }
 

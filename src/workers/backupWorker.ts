@@ -4,7 +4,9 @@ import { OperatorMissingError } from '../db/disclosures';
 import { mergeBackup } from '../db/mergeBackup';
 import { HinanDatabase } from '../db/schema';
 import { BackupError } from '../io/backup/backupError';
+import { errorMessage } from '../core/thrown';
 import type { BackupFailureCode, BackupRequest, BackupResponse } from './backupProtocol';
+import { inWorker, pageChannel } from './workerScope';
 
 /** What failed, in words, per operation (for errors that are not a `BackupError`). */
 const FAILED: Record<BackupRequest['type'], string> = {
@@ -14,11 +16,15 @@ const FAILED: Record<BackupRequest['type'], string> = {
   merge: '統合できませんでした',
 };
 
+/** The browser's (or Dexie's) error for a full store. */
+function isQuotaError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'name' in err && (err.name === 'QuotaExceededError' || err.name === 'Dexie.QuotaExceededError');
+}
+
 function failure(err: unknown, type: BackupRequest['type']): { code: BackupFailureCode; message: string } {
   if (err instanceof BackupError) return { code: err.code, message: err.message };
   if (err instanceof OperatorMissingError) return { code: 'operator-missing', message: err.message };
-  const e = err as Error;
-  const detail = e?.name === 'QuotaExceededError' || e?.name === 'Dexie.QuotaExceededError' ? '端末の保存容量が足りません' : String(e?.message ?? err);
+  const detail = isQuotaError(err) ? '端末の保存容量が足りません' : errorMessage(err);
   return { code: 'failed', message: `${FAILED[type]}（${detail}）。` };
 }
 
@@ -64,8 +70,8 @@ export function backupHandler(openDb: () => HinanDatabase): (request: BackupRequ
 }
 
 // Installed only when running as a worker: importing this module on the page (or in a test) does nothing.
-if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
-  const scope = self as unknown as DedicatedWorkerGlobalScope;
+if (inWorker()) {
+  const page = pageChannel<BackupRequest, BackupResponse>();
   const handle = backupHandler(() => new HinanDatabase());
-  scope.onmessage = (event: MessageEvent<BackupRequest>) => void handle(event.data, (m) => scope.postMessage(m));
+  page.listen((request) => void handle(request, (m) => page.post(m)));
 }

@@ -1,6 +1,7 @@
 import type { AnalysisSettings, EvacuationAnalysis, PersonAnalysis } from '../core/evacuationAnalysis';
 import type { Person } from '../core/person';
 import type { PlanSuggestions } from '../core/planSuggestions';
+import { errorMessage } from '../core/thrown';
 import type { EngineRequest, EngineResponse, EngineScope, RoadRouteAnswer, RoadRouteQuery } from './engineProtocol';
 
 /** A scope as the page gives it: the client adds its database name. */
@@ -93,7 +94,7 @@ export class EngineClient {
     try {
       this.started().postMessage(message);
     } catch (err) {
-      this.settleFailed(message.id, failure((err as Error)?.message ?? String(err)));
+      this.settleFailed(message.id, failure(errorMessage(err)));
     }
   }
 

@@ -1,5 +1,6 @@
 import { AnalysisMemo, type AnalysisStage } from '../core/analysisMemo';
 import { analyseEvacuationStaged, type AnalysisSettings } from '../core/evacuationAnalysis';
+import { errorMessage } from '../core/thrown';
 import { HinanDatabase } from '../db/schema';
 import { ENGINE_PART, type EngineRequest, type EngineResponse, type EngineScope } from './engineProtocol';
 import { EngineStore, type EngineStorePart } from './engineStore';
@@ -50,7 +51,7 @@ export class EngineHost {
       else if (m.type === 'suggest') this.post({ id, type: 'suggestions', suggestions: await suggestionsFor(this.store(m.scope), m.scope, m.person) });
     } catch (err) {
       if (err === SUPERSEDED) this.post({ id, type: 'superseded' });
-      else this.post({ id, type: 'failed', message: `計算できませんでした（${(err as Error)?.message ?? String(err)}）。` });
+      else this.post({ id, type: 'failed', message: `計算できませんでした（${errorMessage(err)}）。` });
     }
   }
 

@@ -170,6 +170,6 @@ function samePlain(a: unknown, b: unknown): boolean {
   if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !samePlain((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !samePlain(Reflect.get(a, k), Reflect.get(b, k))) return false;
   return true;
 }

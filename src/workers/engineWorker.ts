@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import type { EngineRequest, EngineResponse } from './engineProtocol';
 import { EngineHost } from './engineHost';
+import { inWorker, pageChannel } from './workerScope';
 
 /**
  * The engine worker: one, long-lived, per page and database (workers/engineClient.ts starts it).
@@ -9,10 +10,8 @@ import { EngineHost } from './engineHost';
  * handler is installed only inside a dedicated worker, so a page that imported this module by
  * mistake would not answer its own messages with 「計算できませんでした」.
  */
-const inWorker = typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope;
-
-if (inWorker) {
-  const scope = self as unknown as DedicatedWorkerGlobalScope;
-  const host = new EngineHost((m: EngineResponse) => scope.postMessage(m));
-  scope.onmessage = (event: MessageEvent<EngineRequest>) => void host.handle(event.data);
+if (inWorker()) {
+  const page = pageChannel<EngineRequest, EngineResponse>();
+  const host = new EngineHost((m) => page.post(m));
+  page.listen((request) => void host.handle(request));
 }

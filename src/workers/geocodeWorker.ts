@@ -2,13 +2,15 @@
 import { ENCODING_LABELS } from '../io/encoding';
 import { buildGeocodeIndex, geocodeAll } from '../io/geocode';
 import { readPositionReference, REFERENCE_FORMAT_LABELS } from '../io/positionReference';
+import { errorMessage } from '../core/thrown';
 import type { GeocodeRequest, GeocodeResponse } from './geocodeProtocol';
+import { pageChannel } from './workerScope';
 
 /** Reads 位置参照情報 files and matches addresses against them, off the main thread. */
-const post = (m: GeocodeResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+const page = pageChannel<GeocodeRequest, GeocodeResponse>();
+const post = page.post;
 
-self.onmessage = (event: MessageEvent<GeocodeRequest>) => {
-  const req = event.data;
+page.listen((req) => {
   const { id } = req;
   try {
     if (req.type === 'read') {
@@ -27,6 +29,6 @@ self.onmessage = (event: MessageEvent<GeocodeRequest>) => {
     const results = geocodeAll(index, req.addresses, (done, total) => post({ id, type: 'progress', stage: '住所を照合しています', done, total }), every);
     post({ id, type: 'geocoded', results });
   } catch (err) {
-    post({ id, type: 'failed', message: `処理できませんでした（${(err as Error).message}）。` });
+    post({ id, type: 'failed', message: `処理できませんでした（${errorMessage(err)}）。` });
   }
-};
+});

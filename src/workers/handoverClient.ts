@@ -4,14 +4,13 @@ import { OperatorMissingError } from '../db/disclosures';
 import type { ReceivedFile } from '../db/received';
 import { BackupError } from '../io/backup/backupError';
 import type { HandoverRequest, HandoverResponse } from './handoverProtocol';
+import type { WithoutId } from './requestId';
 
 /**
  * 受け渡しファイル work off the main thread (src/workers/handoverWorker.ts), one worker per call,
  * with progress `(done, total)`. Errors come back as `BackupError`, `OperatorMissingError` or
  * `Error`, each with its Japanese message.
  */
-
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 function call(request: WithoutId<HandoverRequest>, onProgress: (done: number, total: number) => void): Promise<HandoverResponse> {
   const worker = new Worker(new URL('./handoverWorker.ts', import.meta.url), { type: 'module' });
@@ -29,7 +28,7 @@ function call(request: WithoutId<HandoverRequest>, onProgress: (done: number, to
       worker.terminate();
       reject(new Error(`受け渡しファイルの処理が止まりました（${e.message}）。`));
     };
-    worker.postMessage({ ...request, id: 1 } as HandoverRequest);
+    worker.postMessage({ ...request, id: 1 } satisfies HandoverRequest);
   });
 }
 

@@ -4,13 +4,15 @@ import { writeHandover } from '../db/handover';
 import { receiveHandover, ReceivedRegistry } from '../db/received';
 import { HinanDatabase } from '../db/schema';
 import { BackupError } from '../io/backup/backupError';
+import { errorMessage } from '../core/thrown';
 import type { HandoverRequest, HandoverResponse } from './handoverProtocol';
+import { pageChannel } from './workerScope';
 
 /** Makes a 受け渡しファイル from the app's store, or opens one into its own database (src/db/handover.ts, received.ts). */
-const post = (m: HandoverResponse) => self.postMessage(m);
+const page = pageChannel<HandoverRequest, HandoverResponse>();
+const post = page.post;
 
-self.onmessage = async (e: MessageEvent<HandoverRequest>) => {
-  const request = e.data;
+page.listen(async (request) => {
   const { id } = request;
   const onProgress = (done: number, total: number) => post({ id, type: 'progress', done, total });
   const now = new Date(request.now);
@@ -34,6 +36,6 @@ self.onmessage = async (e: MessageEvent<HandoverRequest>) => {
   } catch (err) {
     if (err instanceof BackupError) post({ id, type: 'failed', code: err.code, message: err.message });
     else if (err instanceof OperatorMissingError) post({ id, type: 'failed', code: 'operator-missing', message: err.message });
-    else post({ id, type: 'failed', code: 'failed', message: String((err as Error)?.message ?? err) });
+    else post({ id, type: 'failed', code: 'failed', message: errorMessage(err) });
   }
-};
+});

@@ -3,8 +3,9 @@ import type { HazardType } from '../core/hazard';
 import type { ColumnMapping } from '../io/columnMapping';
 import type { ConsentRecipient } from '../core/consent';
 import type { RosterUpdateChoices, RosterUpdateRecord } from '../core/rosterUpdate';
-import type { ImportKind, ImportPreview, ImportResponse, RosterRequest } from './importProtocol';
+import { withRecords, type ImportKind, type ImportPreview, type ImportResponse, type RecordSlice, type RosterRequest } from './importProtocol';
 import type { RosterUpdateSummary } from './importRosterSummary';
+import type { WithoutId } from './requestId';
 
 let nextId = 1;
 /** The worker that read the last 名簿 or supporter file and keeps its records for the 名簿の更新, if any. */
@@ -35,7 +36,7 @@ export async function readInWorker(
   const worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
   const keep = kind === 'people' || kind === 'supporters';
   const id = nextId++;
-  const records: unknown[] = [];
+  const slices: RecordSlice[] = [];
   return new Promise<ImportPreview>((resolve, reject) => {
     const finish = () => worker.terminate();
     signal?.addEventListener('abort', () => {
@@ -46,11 +47,11 @@ export async function readInWorker(
       const m = e.data;
       if (m.id !== id) return;
       if (m.type === 'progress') onProgress(m.stage, m.done, m.total);
-      else if (m.type === 'records') for (const r of m.records) records.push(r);
+      else if (m.type === 'records') slices.push(m.slice);
       else if (m.type === 'result') {
         if (keep && !signal?.aborted) rosterWorker = worker;
         else finish();
-        resolve({ ...m.preview, records: records as ImportPreview['records'] });
+        resolve(withRecords(m.preview, slices));
       } else if (m.type === 'failed') (finish(), reject(new Error(m.message)));
     };
     worker.onerror = (e) => {
@@ -63,8 +64,6 @@ export async function readInWorker(
     );
   });
 }
-
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
 /** One 名簿の更新 request to the worker holding the file; rejects with a Japanese message, or an AbortError when `signal` ends it (the worker too). */
 function callRoster(request: WithoutId<RosterRequest>, onProgress: (stage: string, done: number, total: number) => void, signal?: AbortSignal): Promise<ImportResponse> {
@@ -96,7 +95,7 @@ function callRoster(request: WithoutId<RosterRequest>, onProgress: (stage: strin
     });
     worker.addEventListener('message', onMessage);
     worker.addEventListener('error', onError);
-    worker.postMessage({ ...request, id } as RosterRequest);
+    worker.postMessage({ ...request, id } satisfies RosterRequest);
   });
 }
 

@@ -14,8 +14,9 @@ import type { ConsentRecipient } from '../core/consent';
 import type { RosterUpdateChoices, RosterUpdateRecord } from '../core/rosterUpdate';
 import type { RosterUpdateSummary } from './importRosterSummary';
 
-/** What the user is importing. */
-export type ImportKind = 'shelters' | 'people' | 'supporters' | 'hazards' | 'roads' | 'districts';
+/** What the user is importing, in the order the import screen lists them. */
+export const IMPORT_KINDS = ['shelters', 'people', 'supporters', 'hazards', 'roads', 'districts'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   shelters: '避難所・避難場所（国土地理院データ、標準オープンデータ）',
@@ -64,25 +65,89 @@ export interface ColumnsOffer {
   source: 'template' | 'saved' | 'confirmed' | null;
 }
 
-/** Everything the import screen shows before the user commits. */
-export interface ImportPreview {
-  kind: ImportKind;
+/** What every import preview has, whatever was read. */
+interface PreviewCommon {
   /** Per file: detected format and encoding, rows seen. */
   files: { name: string; format: string; encoding: string; rowCount: number }[];
   rowCount: number;
-  /** Rows read without error, even when other rows failed (for shelters: none when a file has any error). */
-  records: Person[] | Supporter[] | Shelter[] | HazardZone[] | DistrictOutline[];
   errors: RowError[];
   /** Repairs made and warnings (kept records), e.g. a ring closed or a self-intersection. */
   notes: RowError[];
-  /** The road network read, for `roads`. */
-  network?: RoadNetwork | null;
-  /** For CSV 名簿, supporters and shelter lists: the columns and their mapping. */
-  columns?: ColumnsOffer | null;
-  /** For hazards: the type the zones were read as (the user's choice), and the type the file's attributes state (null: they do not say). */
-  hazard?: { chosen: HazardType; file: FileHazardType | null };
-  /** For shelters: how many records became how many places, and every site/shelter join (readShelterFiles). */
-  merge?: ShelterMergeSummary | null;
+}
+
+/**
+ * Everything the import screen shows before the user commits, by `kind`. `records`: the rows read
+ * without error, even when other rows failed (for shelters: none when a file has any error).
+ * `columns`: for CSV 名簿, supporters and shelter lists, the columns and their mapping.
+ */
+export type ImportPreview = PreviewCommon &
+  (
+    | { kind: 'people'; records: Person[]; columns: ColumnsOffer | null }
+    | { kind: 'supporters'; records: Supporter[]; columns: ColumnsOffer | null }
+    /** `merge`: how many records became how many places, and every site/shelter join (readShelterFiles). */
+    | { kind: 'shelters'; records: Shelter[]; columns: ColumnsOffer | null; merge: ShelterMergeSummary | null }
+    /** `hazard`: the type the zones were read as (the user's choice), and the type the file's attributes state (null: they do not say). */
+    | { kind: 'hazards'; records: HazardZone[]; hazard: { chosen: HazardType; file: FileHazardType | null } }
+    | { kind: 'districts'; records: DistrictOutline[] }
+    /** A road file has no records: `network` is what was read (null when nothing could be). */
+    | { kind: 'roads'; records: []; network: RoadNetwork | null }
+  );
+
+/** The preview of one kind. */
+export type PreviewOf<K extends ImportKind> = Extract<ImportPreview, { kind: K }>;
+
+/** The columns offer of a CSV preview (名簿, supporters, shelter lists), else null. */
+export function columnsOf(preview: ImportPreview): ColumnsOffer | null {
+  return 'columns' in preview ? preview.columns : null;
+}
+
+/** A slice of a preview's records, tagged with their kind (the worker sends them before the preview). */
+export type RecordSlice = { [K in ImportKind]: { kind: K; records: PreviewOf<K>['records'] } }[ImportKind];
+
+/** `preview`'s records cut into slices of `size` (at least one record each), in order. */
+export function recordSlices(preview: ImportPreview, size: number): RecordSlice[] {
+  const cut = <T>(records: readonly T[]): T[][] => {
+    const out: T[][] = [];
+    for (let i = 0; i < records.length; i += size) out.push(records.slice(i, i + size));
+    return out;
+  };
+  switch (preview.kind) {
+    case 'people':
+      return cut(preview.records).map((records) => ({ kind: 'people', records }));
+    case 'supporters':
+      return cut(preview.records).map((records) => ({ kind: 'supporters', records }));
+    case 'shelters':
+      return cut(preview.records).map((records) => ({ kind: 'shelters', records }));
+    case 'hazards':
+      return cut(preview.records).map((records) => ({ kind: 'hazards', records }));
+    case 'districts':
+      return cut(preview.records).map((records) => ({ kind: 'districts', records }));
+    case 'roads':
+      return [];
+  }
+}
+
+/** `preview` with the records of `slices` of its kind, in order (the inverse of `recordSlices`). */
+export function withRecords(preview: ImportPreview, slices: readonly RecordSlice[]): ImportPreview {
+  switch (preview.kind) {
+    case 'people':
+      return { ...preview, records: slices.flatMap((s) => (s.kind === 'people' ? s.records : [])) };
+    case 'supporters':
+      return { ...preview, records: slices.flatMap((s) => (s.kind === 'supporters' ? s.records : [])) };
+    case 'shelters':
+      return { ...preview, records: slices.flatMap((s) => (s.kind === 'shelters' ? s.records : [])) };
+    case 'hazards':
+      return { ...preview, records: slices.flatMap((s) => (s.kind === 'hazards' ? s.records : [])) };
+    case 'districts':
+      return { ...preview, records: slices.flatMap((s) => (s.kind === 'districts' ? s.records : [])) };
+    case 'roads':
+      return preview;
+  }
+}
+
+/** `preview` without its records (they travel as slices before it). */
+export function withoutRecords(preview: ImportPreview): ImportPreview {
+  return withRecords(preview, []);
 }
 
 /** Records sent per message before the result, so the page decodes 10⁵ records in short steps. */
@@ -110,6 +175,6 @@ export type ImportResponse =
   /** The 変更一覧 file, already recorded in the 提供記録 (save it as is). */
   | { id: number; type: 'roster-csv'; bytes: Uint8Array<ArrayBuffer>; fileName: string; rows: number }
   /** A slice of `preview.records`, in order; the `result` that follows has `records: []`. */
-  | { id: number; type: 'records'; records: ImportPreview['records'] }
+  | { id: number; type: 'records'; slice: RecordSlice }
   | { id: number; type: 'result'; preview: ImportPreview }
   | { id: number; type: 'failed'; message: string };

@@ -83,16 +83,19 @@ export interface SummaryContext {
 
 type RosterRecord = Person | Supporter;
 
+/** A 名簿 record rather than a supporter: only people carry a consent. */
+const isPerson = (r: RosterRecord): r is Person => 'consent' in r;
+
 function list<T, U>(all: readonly T[], map: (t: T) => U, limit = SUMMARY_LIST_LIMIT): RosterList<U> {
   return { items: all.slice(0, limit).map(map), count: all.length };
 }
 
 /** The preview of `plan`: counts, the first entries of each list, and nothing a hidden person's row would reveal. */
 export function summarizeRosterPlan(plan: RosterUpdatePlan<RosterRecord>, ctx: SummaryContext): RosterUpdateSummary {
-  const people = plan.kind === 'people';
-  const shown = (r: RosterRecord) => (people ? isPersonShown(r as Person) : true);
+  // A person (a 名簿 record, with its consent) passes the person gate; a supporter is always shown.
+  const shown = (r: RosterRecord) => (isPerson(r) ? isPersonShown(r) : true);
   const districtName = (key: string | null) => (key ? (ctx.districtNames.get(key) ?? key) : NO_DISTRICT);
-  const consentWord = (r: RosterRecord) => (people ? CONSENT_STATUS_LABELS[(r as Person).consent.status] : null);
+  const consentWord = (r: RosterRecord) => (isPerson(r) ? CONSENT_STATUS_LABELS[r.consent.status] : null);
   /** A record as listed: `visible` decides whether its name is shown. */
   const entry = (r: RosterRecord, visible: boolean, district = r.districtId): RosterListed => ({
     id: r.id,

@@ -8,26 +8,41 @@ import type { ConsentRecipient } from '../core/consent';
 import { japanToday } from '../core/japanDate';
 import type { Person } from '../core/person';
 import { isPersonShown } from '../core/rosterArchive';
-import type { RosterKind, RosterUpdateChoices, RosterUpdatePlan } from '../core/rosterUpdate';
+import type { RosterKind, RosterUpdateChoices, RosterUpdatePlan, RosterUpdateRecord } from '../core/rosterUpdate';
+import { errorMessage } from '../core/thrown';
 import type { Supporter } from '../core/supporter';
 import { recordDisclosure } from '../db/disclosures';
-import { applyRosterUpdate, previewRosterUpdate } from '../db/rosterUpdate';
+import { applyRosterUpdate, previewRosterUpdate, type ApplyRosterUpdateOptions, type RosterUpdateOptions } from '../db/rosterUpdate';
 import type { HinanDatabase } from '../db/schema';
 import { encodeExcelCsv, shiftJisRefusal } from '../io/excelCsv';
 import { rosterChangesCsvRows, rosterChangesFileName } from '../io/rosterChangesCsv';
 import type { ImportResponse, RosterRequest } from './importProtocol';
 import { summarizeRosterPlan } from './importRosterSummary';
 
-/** The records the worker read last, with the file they came from. */
-export interface HeldRoster {
-  kind: RosterKind;
-  records: Person[] | Supporter[];
-  fileName: string;
-  /** Rows of the file that failed to read: the records are only part of it, so the update may archive nobody. */
-  errorRows?: number;
-}
+/**
+ * The records the worker read last, with the file they came from. `errorRows`: rows of the file
+ * that failed to read: the records are only part of it, so the update may archive nobody.
+ */
+export type HeldRoster = ({ kind: 'people'; records: Person[] } | { kind: 'supporters'; records: Supporter[] }) & { fileName: string; errorRows?: number };
 
 type RosterRecord = Person | Supporter;
+
+/** A plan of either roster, tagged with its kind. */
+type HeldPlan = { kind: 'people'; plan: RosterUpdatePlan<Person> } | { kind: 'supporters'; plan: RosterUpdatePlan<Supporter> };
+
+/** The update plan of `held` against the store (nothing written). */
+async function planOf(db: HinanDatabase, held: HeldRoster, choices: RosterUpdateChoices, options: RosterUpdateOptions): Promise<HeldPlan> {
+  return held.kind === 'people'
+    ? { kind: 'people', plan: await previewRosterUpdate(db, 'people', held.records, choices, options) }
+    : { kind: 'supporters', plan: await previewRosterUpdate(db, 'supporters', held.records, choices, options) };
+}
+
+/** Applies the update of `held` in one transaction: the history row, or null when nothing changed. */
+function applyHeld(db: HinanDatabase, held: HeldRoster, choices: RosterUpdateChoices, options: ApplyRosterUpdateOptions): Promise<RosterUpdateRecord | null> {
+  return held.kind === 'people'
+    ? applyRosterUpdate(db, 'people', held.records, choices, options)
+    : applyRosterUpdate(db, 'supporters', held.records, choices, options);
+}
 
 /**
  * The user's choices with the consent form's 情報提供先 (名簿 only): the planner gives them to 同意 rows
@@ -66,23 +81,25 @@ async function hiddenStoredIds(db: HinanDatabase, kind: RosterKind, ids: string[
  * when it and all its candidates may be shown. Supporters: none
  * (they are not on the 名簿 of 要支援者 and have no consent to check).
  */
-function shownPeople(plan: RosterUpdatePlan<RosterRecord>, hiddenStored: ReadonlySet<string>): Map<string, Person> {
+function shownPeople(held: HeldPlan, hiddenStored: ReadonlySet<string>): Map<string, Person> {
   const shown = new Map<string, Person>();
-  if (plan.kind !== 'people') return shown;
+  if (held.kind !== 'people') return shown;
+  const { plan } = held;
   const add = (p: Person, ...ids: string[]) => {
     if (isPersonShown(p)) for (const id of ids) shown.set(id, p);
   };
-  for (const p of plan.added as Person[]) add(p, p.id);
-  for (const m of [...plan.archived, ...plan.returned, ...plan.changed]) {
-    const before = m.before as Person;
-    const after = m.after as Person;
+  for (const p of plan.added) add(p, p.id);
+  for (const { before, after } of [...plan.archived, ...plan.returned, ...plan.changed]) {
     if (isPersonShown(before)) add(before, before.id, after.id);
     else add(after, before.id, after.id);
   }
-  const written = new Map((plan.writes as Person[]).map((w) => [w.id, w]));
-  for (const r of plan.renumbered) if (!shown.has(r.toId) && written.has(r.toId)) add(written.get(r.toId)!, r.fromId, r.toId);
+  const written = new Map(plan.writes.map((w) => [w.id, w]));
+  for (const r of plan.renumbered) {
+    const after = written.get(r.toId);
+    if (!shown.has(r.toId) && after) add(after, r.fromId, r.toId);
+  }
   // A row matching several stored people by 氏名+生年月日: listed only when none of them is hidden.
-  for (const a of plan.ambiguous as { file: Person; candidateIds: string[] }[]) if (a.candidateIds.every((id) => !hiddenStored.has(id))) add(a.file, a.file.id);
+  for (const a of plan.ambiguous) if (a.candidateIds.every((id) => !hiddenStored.has(id))) add(a.file, a.file.id);
   return shown;
 }
 
@@ -90,7 +107,7 @@ function shownPeople(plan: RosterUpdatePlan<RosterRecord>, hiddenStored: Readonl
 export function rosterHandler(openDb: () => HinanDatabase, current: () => HeldRoster | null): (request: RosterRequest, post: (m: ImportResponse, transfer?: Transferable[]) => void) => Promise<void> {
   let db: HinanDatabase | null = null;
   /** The plan last shown, for its 変更一覧. */
-  let lastPlan: { plan: RosterUpdatePlan<RosterRecord>; held: HeldRoster; districtNames: Map<string, string>; hiddenStored: Set<string> } | null = null;
+  let lastPlan: { planned: HeldPlan; held: HeldRoster; districtNames: Map<string, string>; hiddenStored: Set<string> } | null = null;
   return async (request, post) => {
     const { id } = request;
     try {
@@ -100,7 +117,8 @@ export function rosterHandler(openDb: () => HinanDatabase, current: () => HeldRo
       if (request.type === 'roster-plan') {
         lastPlan = null;
         const onProgress = (done: number, total: number) => post({ id, type: 'progress', stage: '保存済みの名簿を読んでいます', done, total });
-        const plan = await previewRosterUpdate(db, held.kind, held.records, choicesWithForm(held, request.choices, request.formRecipients), { fileName: held.fileName, onProgress });
+        const planned = await planOf(db, held, choicesWithForm(held, request.choices, request.formRecipients), { fileName: held.fileName, onProgress });
+        const { plan } = planned;
         post({ id, type: 'progress', stage: 'ファイルと照らし合わせました', done: 1, total: 1 });
         const storedIds = new Map(plan.renumbered.map((r) => [r.toId, r.fromId]));
         const [districts, confirmedPlans, hiddenStored, storedRecords] = await Promise.all([
@@ -111,13 +129,13 @@ export function rosterHandler(openDb: () => HinanDatabase, current: () => HeldRo
         ]);
         const districtNames = new Map(districts.map((d) => [d.id, d.name]));
         const summary = summarizeRosterPlan(plan, { districtNames, confirmedPlans, hiddenStored, storedRecords });
-        lastPlan = { plan, held, districtNames, hiddenStored };
+        lastPlan = { planned, held, districtNames, hiddenStored };
         post({ id, type: 'roster-plan', summary });
       } else if (request.type === 'roster-apply') {
         const what = held.kind === 'people' ? '名簿' : '支援者名簿';
         const onProgress = (done: number, total: number, phase: 'read' | 'write') =>
           post({ id, type: 'progress', stage: phase === 'read' ? `保存済みの${what}を読んでいます` : `${what}を書き込んでいます`, done, total });
-        const record = await applyRosterUpdate(db, held.kind, held.records, choicesWithForm(held, request.choices, request.formRecipients), {
+        const record = await applyHeld(db, held, choicesWithForm(held, request.choices, request.formRecipients), {
           fileName: held.fileName,
           confirmArchiveCount: request.confirmArchiveCount,
           onProgress,
@@ -126,8 +144,9 @@ export function rosterHandler(openDb: () => HinanDatabase, current: () => HeldRo
         post({ id, type: 'roster-applied', record });
       } else {
         if (!lastPlan || lastPlan.held !== held) throw new Error('変更一覧にする確認結果がありません。もう一度ファイルを読み込んでください。');
-        const { plan, districtNames, hiddenStored } = lastPlan;
-        const people = shownPeople(plan, hiddenStored);
+        const { planned, districtNames, hiddenStored } = lastPlan;
+        const { plan } = planned;
+        const people = shownPeople(planned, hiddenStored);
         // Every row, as `hinan diff-people` prints them: a person not shown after the update keeps only
         // the city's ID, the kind of change, the field names, the consent change and the reason for leaving.
         const rows = rosterChangesCsvRows(plan, districtNames);
@@ -146,7 +165,7 @@ export function rosterHandler(openDb: () => HinanDatabase, current: () => HeldRo
         post({ id, type: 'roster-csv', bytes, fileName, rows: rows.length - 1 }, [bytes.buffer]);
       }
     } catch (err) {
-      post({ id, type: 'failed', message: (err as Error).message });
+      post({ id, type: 'failed', message: errorMessage(err) });
     }
   };
 }

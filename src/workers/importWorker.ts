@@ -10,11 +10,12 @@ import { PEOPLE_MAPPING } from '../io/peopleCsv';
 import { SHELTER_MAPPING } from '../io/standardShelters';
 import { SUPPORTER_MAPPING } from '../io/supportersCsv';
 import { readDistrictOutlines } from '../io/districtOutlines';
-import type { Person } from '../core/person';
-import type { Supporter } from '../core/supporter';
+import type { RosterFileResult } from '../io/rosterCommon';
+import { errorMessage } from '../core/thrown';
 import { HinanDatabase } from '../db/schema';
-import { RECORDS_PER_MESSAGE, type ColumnsOffer, type ImportPreview, type ImportRequest, type ImportResponse, type ImportWorkerRequest, type RosterRequest } from './importProtocol';
+import { RECORDS_PER_MESSAGE, recordSlices, withoutRecords, type ColumnsOffer, type ImportPreview, type ImportRequest, type ImportResponse, type ImportWorkerRequest, type RosterRequest } from './importProtocol';
 import { rosterHandler, type HeldRoster } from './importRosterUpdate';
+import { pageChannel } from './workerScope';
 
 /** What the column-mapping step needs about one CSV read (or not read) with `mappings`. */
 function columnsOffer(
@@ -42,7 +43,8 @@ function columnsOffer(
   };
 }
 
-const post = (m: ImportResponse, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m, transfer);
+const page = pageChannel<ImportWorkerRequest, ImportResponse>();
+const post = page.post;
 
 /** The 名簿 or supporter records read last, kept for the 名簿の更新 requests (re-plans never read the file again). */
 let held: HeldRoster | null = null;
@@ -52,11 +54,18 @@ const roster = rosterHandler(() => new HinanDatabase(), () => held);
 
 const isRosterRequest = (r: ImportWorkerRequest): r is RosterRequest => r.type !== undefined && r.type !== 'read';
 
-self.onmessage = (event: MessageEvent<ImportWorkerRequest>) => {
-  const request = event.data;
+page.listen((request) => {
   if (isRosterRequest(request)) queue = queue.then(() => roster(request, post));
   else readFiles(request);
-};
+});
+
+/** The 名簿 or supporter records of `preview`, kept for the 名簿の更新 (null for other kinds). */
+function heldRoster(preview: ImportPreview, fileName: string): HeldRoster | null {
+  const file = { fileName, errorRows: preview.errors.length };
+  if (preview.kind === 'people') return { ...file, kind: 'people', records: preview.records };
+  if (preview.kind === 'supporters') return { ...file, kind: 'supporters', records: preview.records };
+  return null;
+}
 
 /** Reads import files off the main thread: decode, detect format, parse and validate. */
 function readFiles(request: ImportRequest) {
@@ -127,24 +136,23 @@ function readFiles(request: ImportRequest) {
       }
     } else {
       const f = files[0];
-      const read = kind === 'people' ? readPeopleFile : readSupportersFile;
-      const template = kind === 'people' ? PEOPLE_MAPPING : SUPPORTER_MAPPING;
-      const r = read(new Uint8Array(f.bytes), f.name, { mapping: mappingFor(template), profile: true });
-      preview = {
-        kind,
-        files: [{ name: f.name, format: r.mapped ? '列の対応付けで読み込み' : 'アプリのテンプレート', encoding: r.encoding ? ENCODING_LABELS[r.encoding] : '不明', rowCount: r.rowCount }],
-        rowCount: r.rowCount,
-        records: r.validRecords as ImportPreview['records'],
-        errors: r.errors,
-        notes: [],
-        columns: columnsOffer(template, f.name, r, mappings, confirmedSignature),
-      };
+      const bytes = new Uint8Array(f.bytes);
+      const fileInfo = (r: Pick<RosterFileResult<unknown>, 'mapped' | 'encoding' | 'rowCount'>) => [
+        { name: f.name, format: r.mapped ? '列の対応付けで読み込み' : 'アプリのテンプレート', encoding: r.encoding ? ENCODING_LABELS[r.encoding] : '不明', rowCount: r.rowCount },
+      ];
+      if (kind === 'people') {
+        const r = readPeopleFile(bytes, f.name, { mapping: mappingFor(PEOPLE_MAPPING), profile: true });
+        preview = { kind, files: fileInfo(r), rowCount: r.rowCount, records: r.validRecords, errors: r.errors, notes: [], columns: columnsOffer(PEOPLE_MAPPING, f.name, r, mappings, confirmedSignature) };
+      } else {
+        const r = readSupportersFile(bytes, f.name, { mapping: mappingFor(SUPPORTER_MAPPING), profile: true });
+        preview = { kind, files: fileInfo(r), rowCount: r.rowCount, records: r.validRecords, errors: r.errors, notes: [], columns: columnsOffer(SUPPORTER_MAPPING, f.name, r, mappings, confirmedSignature) };
+      }
     }
     post({ id, type: 'progress', stage: '読み込み完了', done: files.length, total: files.length });
-    if (kind === 'people' || kind === 'supporters') held = { kind, records: preview.records as Person[] | Supporter[], fileName: files[0].name, errorRows: preview.errors.length };
-    for (let i = 0; i < preview.records.length; i += RECORDS_PER_MESSAGE) post({ id, type: 'records', records: preview.records.slice(i, i + RECORDS_PER_MESSAGE) as ImportPreview['records'] });
-    post({ id, type: 'result', preview: { ...preview, records: [] } });
+    held = heldRoster(preview, files[0].name);
+    for (const slice of recordSlices(preview, RECORDS_PER_MESSAGE)) post({ id, type: 'records', slice });
+    post({ id, type: 'result', preview: withoutRecords(preview) });
   } catch (err) {
-    post({ id, type: 'failed', message: `ファイルを読めませんでした（${(err as Error).message}）。` });
+    post({ id, type: 'failed', message: `ファイルを読めませんでした（${errorMessage(err)}）。` });
   }
 }

@@ -1,4 +1,4 @@
-import { GeoJSONVT } from '@maplibre/geojson-vt';
+import { GeoJSONVT, type GeoJSONVTFeature } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Polygon } from 'geojson';
 import type { HazardZone } from '../core/hazardZone';
@@ -106,11 +106,11 @@ export function encodeVectorTiles(data: FeatureCollection, layer: string, onProg
 }
 
 /** Whether every feature of a geojson-vt tile is one polygon ring (no hole in the tile) covering the whole buffered tile. */
-function isSolid(features: readonly { type: number; geometry: unknown }[]): boolean {
+function isSolid(features: readonly GeoJSONVTFeature[]): boolean {
   const lo = -BUFFER, hi = GEODATA_TILE_EXTENT + BUFFER;
   for (const f of features) {
     if (f.type !== 3) return false;
-    const rings = f.geometry as [number, number][][];
+    const rings = f.geometry;
     if (rings.length !== 1 || rings[0].length > 5) return false;
     const corners = new Set<string>();
     for (const [x, y] of rings[0]) {

@@ -2,7 +2,9 @@
 import { HinanDatabase } from '../db/schema';
 import { openTileStore } from '../db/tileStore';
 import { buildGeodataTiles } from './tileBuild';
+import { errorMessage } from '../core/thrown';
 import type { TileRequest, TileResponse } from './tileProtocol';
+import { inWorker, pageChannel } from './workerScope';
 
 /**
  * Builds the map's vector tiles off the main thread (workers/tileClient.ts asks; the messages are
@@ -10,10 +12,10 @@ import type { TileRequest, TileResponse } from './tileProtocol';
  * page. The handler is installed only inside a dedicated worker, so a page that imported this
  * module would not answer its own messages.
  */
-const post = (m: TileResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
+const page = pageChannel<TileRequest, TileResponse>();
+const post = page.post;
 
-const inWorker = typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope;
-if (inWorker) self.onmessage = (event: MessageEvent<TileRequest>) => void onRequest(event.data);
+if (inWorker()) page.listen((request) => void onRequest(request));
 
 async function onRequest(request: TileRequest): Promise<void> {
   const { id, dbName } = request;
@@ -23,7 +25,7 @@ async function onRequest(request: TileRequest): Promise<void> {
     const r = await buildGeodataTiles(db, store, (stage, done, total) => post({ id, type: 'progress', stage, done, total }));
     post({ id, type: 'built', revision: r.revision, built: r.built });
   } catch (err) {
-    post({ id, type: 'failed', message: `地図の区域データを作れませんでした（${(err as Error).message}）。` });
+    post({ id, type: 'failed', message: `地図の区域データを作れませんでした（${errorMessage(err)}）。` });
   } finally {
     db.close();
     store.close();

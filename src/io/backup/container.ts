@@ -58,6 +58,16 @@ export interface Manifest {
   counts: Record<string, number>;
 }
 
+/** A decoded segment that has the manifest's shape (`end: true` and an object of counts; the counts are compared, not checked, here). */
+function isManifest(v: unknown): v is Manifest {
+  return typeof v === 'object' && v !== null && 'end' in v && v.end === true && 'counts' in v && typeof v.counts === 'object' && v.counts !== null;
+}
+
+/** A decoded segment that has a section's shape (a table name and an array of rows; the rows are checked by the reader). */
+function isSection(v: unknown): v is Section {
+  return typeof v === 'object' && v !== null && 'table' in v && typeof v.table === 'string' && 'rows' in v && Array.isArray(v.rows);
+}
+
 export interface ContainerOptions {
   kind: ContainerKind;
   schemaVersion: number;
@@ -75,7 +85,7 @@ const encoder = new TextEncoder();
 
 /** Compresses one section (synchronous, so it can run inside an IndexedDB read transaction). */
 export function packSection(table: string, rows: unknown[]): Uint8Array<ArrayBuffer> {
-  return deflateSync(strToU8(JSON.stringify({ table, rows } satisfies Section)), { level: 6 }) as Uint8Array<ArrayBuffer>;
+  return deflateSync(strToU8(JSON.stringify({ table, rows } satisfies Section)), { level: 6 });
 }
 
 function nonce(prefix: Uint8Array, index: number, flag: number): Uint8Array<ArrayBuffer> {
@@ -122,7 +132,7 @@ export async function sealContainer(
   const headerBytes = encoder.encode(JSON.stringify(header));
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', headerBytes));
   const parts: Uint8Array<ArrayBuffer>[] = [encoder.encode(MAGIC), u32(headerBytes.length), headerBytes, digest];
-  const manifest = deflateSync(strToU8(JSON.stringify({ end: true, counts } satisfies Manifest))) as Uint8Array<ArrayBuffer>;
+  const manifest = deflateSync(strToU8(JSON.stringify({ end: true, counts } satisfies Manifest)));
   const segments = [...packed, manifest];
   for (let i = 0; i < segments.length; i++) {
     const last = i === segments.length - 1;
@@ -137,7 +147,7 @@ export async function sealContainer(
 export type ByteSource = Blob | Uint8Array;
 
 async function readBytes(source: ByteSource, offset: number, length: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (source instanceof Uint8Array) return source.slice(offset, offset + length) as Uint8Array<ArrayBuffer>;
+  if (source instanceof Uint8Array) return source.slice(offset, offset + length);
   return new Uint8Array(await source.slice(offset, offset + length).arrayBuffer());
 }
 
@@ -224,8 +234,8 @@ export async function* openContainer(source: ByteSource, passphrase: string, onP
     }
     onProgress?.(offset, size);
     if (last) {
-      const manifest = value as Manifest;
-      if (manifest?.end !== true || typeof manifest.counts !== 'object' || manifest.counts === null) throw new BackupError('damaged', 'ファイルの最後（件数の記録）が壊れています。');
+      if (!isManifest(value)) throw new BackupError('damaged', 'ファイルの最後（件数の記録）が壊れています。');
+      const manifest = value;
       if (offset !== size) throw new BackupError('damaged', 'ファイルの最後に余分なデータが付いています。別のコピーを使ってください。');
       for (const table of new Set([...Object.keys(manifest.counts), ...Object.keys(counted)])) {
         if ((manifest.counts[table] ?? 0) !== (counted[table] ?? 0)) {
@@ -234,8 +244,8 @@ export async function* openContainer(source: ByteSource, passphrase: string, onP
       }
       return { header, counts: manifest.counts };
     }
-    const section = value as Section;
-    if (typeof section?.table !== 'string' || !Array.isArray(section.rows)) throw new BackupError('damaged', `ファイルが壊れています（${i + 1}番目のかたまりの形が違います）。`);
+    if (!isSection(value)) throw new BackupError('damaged', `ファイルが壊れています（${i + 1}番目のかたまりの形が違います）。`);
+    const section = value;
     counted[section.table] = (counted[section.table] ?? 0) + section.rows.length;
     yield section;
   }

@@ -1,3 +1,4 @@
+import { isRecord } from '../../core/jsonShape';
 import { validateDistrict } from '../../core/district';
 import { validateDrill } from '../../core/drill';
 import { HAZARD_TYPES } from '../../core/hazard';
@@ -30,15 +31,17 @@ const isTextOrNull = (v: unknown) => v === null || typeof v === 'string';
 const isBool = (v: unknown) => typeof v === 'boolean';
 const isFiniteNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const isNumberOrNull = (v: unknown) => v === null || isFiniteNumber(v);
-const isCount = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
-const isSeq = (v: unknown) => Number.isInteger(v) && (v as number) >= 1;
+const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isSeq = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 const isSeqOrNull = (v: unknown) => v === null || isSeq(v);
 const isTime = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
 const isTextList = (v: unknown) => Array.isArray(v) && v.every(isText);
 const isPresent = (v: unknown) => v !== undefined;
 const isBbox = (v: unknown) => Array.isArray(v) && v.length === 4 && v.every(isFiniteNumber);
-const isHazard = (v: unknown) => HAZARD_TYPES.includes(v as (typeof HAZARD_TYPES)[number]);
-const isObject = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isHazard = (v: unknown) => HAZARD_TYPES.some((h) => h === v);
+/** Whether `v` is one of `words`. */
+const isOneOf = (words: readonly string[]) => (v: unknown) => typeof v === 'string' && words.includes(v);
+const isObject = isRecord;
 
 /** A typed array of `name` (restored) or its tagged JSON form as the file holds it. */
 const isTypedArray = (name: string) => (v: unknown) => {
@@ -56,12 +59,29 @@ function structural(rules: readonly FieldRule[], extra?: RowValidator): RowValid
   };
 }
 
-/** A field holding a plan (planVersions, planDrafts): the plan validator, fields prefixed. */
-function planIn(field: string): RowValidator {
-  return (row) => (isObject(row[field]) ? validatePlan(row[field] as never).map((e) => ({ field: `${field}.${e.field}`, message: e.message })) : [{ field, message: '計画がありません。' }]);
+/**
+ * A record validator of core (validatePerson…) run on a row not yet known to be such a record: the
+ * one place a file's row is taken for the type it claims. The validators check every field; one
+ * that stumbles on a missing part throws, and validateBackupRow reports that as an error.
+ */
+function claimed<T>(validate: (record: T) => FieldError[]): RowValidator {
+  return (row) => validate(row as T);
 }
 
-const DRILL_RECORD_STATUSES = ['safe', 'needs_help', 'not_reached', 'arrived'];
+/** Field errors of the object in `field`, under `validate`, with the field prefixed (an absent object is the caller's error). */
+function nested(field: string, validate: RowValidator): RowValidator {
+  return (row) => {
+    const value = row[field];
+    return isObject(value) ? validate(value).map((e) => ({ ...e, field: `${field}.${e.field}` })) : [];
+  };
+}
+
+/** A field holding a plan (planVersions, planDrafts): the plan validator, fields prefixed. */
+function planIn(field: string): RowValidator {
+  return (row) => (isObject(row[field]) ? nested(field, claimed(validatePlan))(row) : [{ field, message: '計画がありません。' }]);
+}
+
+const isDrillRecordStatus = isOneOf(['safe', 'needs_help', 'not_reached', 'arrived']);
 
 /** `PlanVersionKind` (src/db/schema.ts). */
 const PLAN_VERSION_KINDS = ['save', 'autosave', 'restore', 'upgrade', 'merge', 'roster'];
@@ -85,7 +105,7 @@ const rosterUpdateCounts = structural(
 /** validateDrill checks the scenario; the file must also carry well-formed check records. */
 function drillRecords(row: Row): FieldError[] {
   if (!Array.isArray(row.records)) return [{ field: 'records', message: '訓練の記録が一覧ではありません。' }];
-  const bad = row.records.findIndex((r: unknown) => !isObject(r) || !isKeyText(r.personId) || !isTime(r.at) || !DRILL_RECORD_STATUSES.includes(r.status as string) || !isText(r.note));
+  const bad = row.records.findIndex((r: unknown) => !isObject(r) || !isKeyText(r.personId) || !isTime(r.at) || !isDrillRecordStatus(r.status) || !isText(r.note));
   return bad < 0 ? [] : [{ field: `records.${bad}`, message: `訓練の記録${bad + 1}件目の形が違います（要支援者ID・日時・状況・メモ）。` }];
 }
 
@@ -104,13 +124,13 @@ interface TableSpec {
 
 /** Every table of the current schema (CURRENT_SCHEMA_VERSION 8), with its key and validator. */
 export const BACKUP_TABLES: Record<string, TableSpec> = {
-  people: { label: '要支援者', key: 'id', validate: (r) => validatePerson(r as never) },
-  supporters: { label: '支援者', key: 'id', validate: (r) => validateSupporter(r as never) },
-  shelters: { label: '避難所', key: 'id', validate: (r) => validateShelter(r as never) },
-  districts: { label: '地区', key: 'id', validate: (r) => validateDistrict(r as never) },
-  hazardZones: { label: 'ハザード区域', key: 'id', validate: (r) => validateHazardZone(r as never) },
-  plans: { label: '個別避難計画', key: 'id', validate: (r) => validatePlan(r as never) },
-  drills: { label: '訓練', key: 'id', validate: both((r) => validateDrill(r as never), drillRecords) },
+  people: { label: '要支援者', key: 'id', validate: claimed(validatePerson) },
+  supporters: { label: '支援者', key: 'id', validate: claimed(validateSupporter) },
+  shelters: { label: '避難所', key: 'id', validate: claimed(validateShelter) },
+  districts: { label: '地区', key: 'id', validate: claimed(validateDistrict) },
+  hazardZones: { label: 'ハザード区域', key: 'id', validate: claimed(validateHazardZone) },
+  plans: { label: '個別避難計画', key: 'id', validate: claimed(validatePlan) },
+  drills: { label: '訓練', key: 'id', validate: both(claimed(validateDrill), drillRecords) },
   planVersions: {
     label: '計画の履歴',
     key: 'seq',
@@ -121,7 +141,7 @@ export const BACKUP_TABLES: Record<string, TableSpec> = {
         ['personId', '要支援者ID', isKeyText, '文字列'],
         ['version', '版番号', isCount, '0以上の整数'],
         ['savedAt', '保存日時', isTime, '日時'],
-        ['kind', '保存の種類', (v) => PLAN_VERSION_KINDS.includes(v as string), `${PLAN_VERSION_KINDS.join(' / ')} のいずれか`],
+        ['kind', '保存の種類', isOneOf(PLAN_VERSION_KINDS), `${PLAN_VERSION_KINDS.join(' / ')} のいずれか`],
         ['restoredFromSeq', '復元元の通し番号', isSeqOrNull, '整数または null'],
       ],
       planIn('plan'),
@@ -137,7 +157,8 @@ export const BACKUP_TABLES: Record<string, TableSpec> = {
         ['importedAt', '取り込み日時', isTime, '日時'],
         ['network', '道路データ', isObject, 'オブジェクト'],
       ],
-      (r) =>
+      nested(
+        'network',
         structural([
           ['coords', '座標', isTypedArray('Float64Array'), 'Float64Array'],
           ['offsets', '線の区切り', isTypedArray('Uint32Array'), 'Uint32Array'],
@@ -146,7 +167,8 @@ export const BACKUP_TABLES: Record<string, TableSpec> = {
           ['bbox', '範囲', isBbox, '4つの数値'],
           ['source', 'ファイル名', isText, '文字列'],
           ['attribution', '出典', isText, '文字列'],
-        ])(r.network as Row).map((e) => ({ ...e, field: `network.${e.field}` })),
+        ]),
+      ),
     ),
   },
   addressPoints: {
@@ -230,7 +252,7 @@ export const BACKUP_TABLES: Record<string, TableSpec> = {
         ['operator', '作業者名', isTextOrNull, '文字列または null'],
         ['counts', '件数', isObject, 'オブジェクト'],
       ],
-      (r) => rosterUpdateCounts(r.counts as Row).map((e) => ({ ...e, field: `counts.${e.field}` })),
+      nested('counts', rosterUpdateCounts),
     ),
   },
 };

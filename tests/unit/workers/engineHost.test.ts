@@ -113,7 +113,7 @@ describe('the engine worker keeps what it built across runs', () => {
     expect(h.stageBuilds).toEqual(['results']);
     expect(answer(winter)).toEqual(answer(await fresh(db, { ...flood, winter: true })));
     h.clear();
-    await h.analyse(scope, { ...flood, winter: true, welfareCapacityDefault: 3 });
+    await h.analyse(scope, { ...flood, winter: true, assumedWelfareCapacity: 3 });
     expect([...h.stageBuilds].sort()).toEqual(['allocation', 'results']);
   });
 

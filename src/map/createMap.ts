@@ -1,4 +1,5 @@
 import { Map as MapLibreMap, AttributionControl, NavigationControl, ScaleControl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
 import type { FeatureCollection } from 'geojson';
 import './worker';
 import { addIcons } from './icons';
@@ -11,7 +12,16 @@ export function mapCredits(gsiTiles: boolean): string {
   return [...(gsiTiles ? ['地理院タイル'] : []), '国土地理院 指定緊急避難場所・指定避難所データ', '国土数値情報（行政区域データ）を加工して作成'].join(' ｜ ');
 }
 
-const cityOutline = JSON.parse(cityOutlineText) as FeatureCollection;
+/** The bundled city outline, checked to be a GeoJSON FeatureCollection. */
+function parseFeatureCollection(text: string): FeatureCollection {
+  const value: unknown = JSON.parse(text);
+  if (typeof value === 'object' && value !== null && 'type' in value && value.type === 'FeatureCollection' && 'features' in value && Array.isArray(value.features)) {
+    return { type: 'FeatureCollection', features: value.features };
+  }
+  throw new Error('city outline: not a GeoJSON FeatureCollection');
+}
+
+const cityOutline = parseFeatureCollection(cityOutlineText);
 
 /**
  * Creates a map with the app's style (offline layers + optional 地理院タイル), controls and
@@ -41,7 +51,7 @@ export function createMap(
   map.on('styleimagemissing', () => addIcons(map));
   let tilesFailed = false;
   map.on('error', (e) => {
-    if ((e as { sourceId?: string }).sourceId !== 'gsi-pale' || tilesFailed) return;
+    if (!('sourceId' in e) || e.sourceId !== 'gsi-pale' || tilesFailed) return;
     tilesFailed = true;
     if (map.getLayer('gsi-pale')) map.setLayoutProperty('gsi-pale', 'visibility', 'none');
     options.onTilesFailed?.();

@@ -5,19 +5,20 @@ import type { Supporter } from '../core/supporter';
 import type { District } from '../core/district';
 import type { PersonAnalysis } from '../core/evacuationAnalysis';
 import type { LngLat } from '../core/geo';
+import { toLngLat } from './lngLat';
 
 /**
  * GeoJSON of placed people (already consent-gated by the caller); properties hold ids and classes
  * only (no names). `analysis` adds each person's priority rank for colouring.
  */
-export function peopleFeatures(people: readonly Person[], analysis?: ReadonlyMap<string, PersonAnalysis>): FeatureCollection<Point> {
+export function peopleFeatures(people: readonly Person[], analysis?: ReadonlyMap<string, Pick<PersonAnalysis, 'priority'>>): FeatureCollection<Point> {
   const features: Feature<Point>[] = [];
   for (const p of people) {
     if (!p.location) continue;
     features.push({
       type: 'Feature',
       id: features.length,
-      geometry: { type: 'Point', coordinates: [p.location.lng, p.location.lat] },
+      geometry: { type: 'Point', coordinates: toLngLat(p.location) },
       properties: { id: p.id, mobility: p.mobility, medical: hasMedicalDependence(p), priority: analysis?.get(p.id)?.priority.rank ?? null },
     });
   }
@@ -30,7 +31,7 @@ export function supporterFeatures(supporters: readonly Supporter[]): FeatureColl
     if (!s.location) continue;
     features.push({
       type: 'Feature',
-      geometry: { type: 'Point', coordinates: [s.location.lng, s.location.lat] },
+      geometry: { type: 'Point', coordinates: toLngLat(s.location) },
       properties: { id: s.id },
     });
   }
@@ -63,14 +64,14 @@ export function districtFeatures(districts: readonly District[]): FeatureCollect
  */
 export function routeFeatures(
   people: readonly Person[],
-  analysis: ReadonlyMap<string, PersonAnalysis>,
+  analysis: ReadonlyMap<string, Pick<PersonAnalysis, 'priority' | 'destination'>>,
   shelterLocation: (id: string) => LngLat | undefined,
 ): FeatureCollection<LineString> {
   const features: Feature<LineString>[] = [];
   for (const p of people) {
     const a = analysis.get(p.id);
     if (!p.location || !a?.destination) continue;
-    const home: LngLat = [p.location.lng, p.location.lat];
+    const home = toLngLat(p.location);
     const target = shelterLocation(a.destination.shelterId);
     if (!target) continue;
     const coordinates = a.destination.route ? [home, ...a.destination.route, target] : [home, target];

@@ -1,8 +1,14 @@
-import type { FilterSpecification, Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
+import { VectorTileSource, type FilterSpecification, type Map as MapLibreMap } from 'maplibre-gl';
 import type { HazardType } from '../core/hazard';
 import { GEODATA_TILE_LAYERS, type GeodataTileLayer } from '../io/geodataTiles';
 import { GEODATA_LAYERS_BEFORE, geodataLayers, geodataTileSource } from './style';
 import { tileUrl } from './tileProtocol';
+
+/** Which hazard's zones to draw (all when absent) and whether each layer starts visible (all when absent). */
+export interface ShowGeodataOptions {
+  hazard?: HazardType;
+  visible?: (layerId: string) => boolean;
+}
 
 /**
  * Shows the stored tiles of the hazard zones and roads on `map`: adds their vector sources and
@@ -11,21 +17,16 @@ import { tileUrl } from './tileProtocol';
  * layer's stored tiles are built from. `hazard`: draw only that hazard's zones. Layers start with
  * `visibility` (the screen's layer toggles).
  */
-export function showGeodataTiles(
-  map: MapLibreMap,
-  revisions: Record<GeodataTileLayer, string>,
-  options: { hazard?: HazardType; visible?: (layerId: string) => boolean } = {},
-): void {
+export function showGeodataTiles(map: MapLibreMap, revisions: Record<GeodataTileLayer, string>, options: ShowGeodataOptions = {}): void {
   for (const layer of GEODATA_TILE_LAYERS) {
-    const source = map.getSource(layer) as VectorTileSource | undefined;
+    const source = map.getSource(layer);
     const url = tileUrl(layer, revisions[layer]);
     if (!source) map.addSource(layer, geodataTileSource(layer, revisions[layer]));
-    else if (source.tiles?.[0] !== url) source.setTiles([url]);
+    else if (source instanceof VectorTileSource && source.tiles?.[0] !== url) source.setTiles([url]);
   }
   const before = map.getLayer(GEODATA_LAYERS_BEFORE) ? GEODATA_LAYERS_BEFORE : undefined;
-  for (const spec of geodataLayers(options.hazard)) {
-    if (map.getLayer(spec.id)) continue;
-    map.addLayer({ ...spec, layout: { ...spec.layout, visibility: options.visible?.(spec.id) === false ? 'none' : 'visible' } } as typeof spec, before);
+  for (const spec of geodataLayers(options.hazard, options.visible)) {
+    if (!map.getLayer(spec.id)) map.addLayer(spec, before);
   }
 }
 

@@ -69,14 +69,17 @@ export function iconDataUrl(name: keyof typeof SHAPES): string {
 
 /** Adds every symbol icon to the map (no network: drawn on a canvas). */
 export function addIcons(map: MapLibreMap): void {
-  for (const name of Object.keys(SHAPES) as (keyof typeof SHAPES)[]) {
+  for (const [name, draw] of Object.entries(SHAPES)) {
     if (map.hasImage(name)) continue;
     const canvas = document.createElement('canvas');
     canvas.width = canvas.height = SIZE;
     const ctx = canvas.getContext('2d')!;
-    SHAPES[name](ctx);
+    draw(ctx);
     map.addImage(name, ctx.getImageData(0, 0, SIZE, SIZE), { pixelRatio: 2 });
   }
 }
 
 export type IconName = keyof typeof SHAPES;
+
+/** The names of the symbol icons `addIcons` gives a map (`shelter-<kind>`, `supporter`). */
+export const ICON_NAMES: readonly string[] = Object.keys(SHAPES);

@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { FilterSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { LngLat } from '../core/geo';
+import { setSourceData } from './sourceData';
 
 /** Source and layers of the plan editor's route map (added on top of the app style). */
 export const PLAN_ROUTE_SOURCE = 'plan-route';
@@ -28,13 +29,13 @@ export function planRouteFeatures(home: LngLat | null, line: readonly LngLat[], 
 export function addPlanRouteLayers(map: MapLibreMap): void {
   if (map.getSource(PLAN_ROUTE_SOURCE)) return;
   map.addSource(PLAN_ROUTE_SOURCE, { type: 'geojson', data: planRouteFeatures(null, []) });
-  const isRoute = ['==', ['get', 'role'], 'route'] as const;
+  const isRoute: FilterSpecification = ['==', ['get', 'role'], 'route'];
   const below = map.getLayer('shelters') ? 'shelters' : undefined;
   map.addLayer({
     id: PLAN_ROUTE_LAYERS.casing,
     type: 'line',
     source: PLAN_ROUTE_SOURCE,
-    filter: isRoute as never,
+    filter: isRoute,
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: { 'line-color': '#ffffff', 'line-width': 8 },
   }, below);
@@ -42,7 +43,7 @@ export function addPlanRouteLayers(map: MapLibreMap): void {
     id: PLAN_ROUTE_LAYERS.line,
     type: 'line',
     source: PLAN_ROUTE_SOURCE,
-    filter: isRoute as never,
+    filter: isRoute,
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: { 'line-color': ROUTE_COLOR, 'line-width': 4 },
   }, below);
@@ -64,5 +65,5 @@ export function addPlanRouteLayers(map: MapLibreMap): void {
 
 /** Replaces what the route layers show (vertex dots only when `withVertices`). */
 export function setPlanRoute(map: MapLibreMap, home: LngLat | null, line: readonly LngLat[], withVertices: boolean): void {
-  (map.getSource(PLAN_ROUTE_SOURCE) as GeoJSONSource | undefined)?.setData(planRouteFeatures(home, line, withVertices));
+  setSourceData(map, PLAN_ROUTE_SOURCE, planRouteFeatures(home, line, withVertices));
 }

@@ -29,7 +29,11 @@ export const PERSON_CENTRED_MAP_ZOOM = PERSON_CENTRED_TILE_MAX_ZOOM - 1;
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** Map layer groups the user can switch on and off. */
-export const TOGGLEABLE_LAYERS = {
+export const LAYER_GROUPS = ['people', 'supporters', 'shelters', 'districts', 'routes', 'hazards', 'roads'] as const;
+export type LayerGroup = (typeof LAYER_GROUPS)[number];
+
+/** The map layers of each group. */
+export const TOGGLEABLE_LAYERS: Readonly<Record<LayerGroup, readonly string[]>> = {
   people: ['people-medical-ring', 'people'],
   supporters: ['supporters'],
   shelters: ['shelters'],
@@ -37,36 +41,30 @@ export const TOGGLEABLE_LAYERS = {
   routes: ['routes'],
   hazards: ['hazards-fill', 'hazards-line'],
   roads: ['roads'],
-} as const;
-export type LayerGroup = keyof typeof TOGGLEABLE_LAYERS;
+};
 
-export const mobilityColor: ExpressionSpecification = [
-  'match',
-  ['get', 'mobility'],
-  ...MOBILITIES.flatMap((m) => [m, MOBILITY_COLORS[m]]),
-  '#555555',
-] as unknown as ExpressionSpecification;
+/** The group whose toggle shows and hides map layer `id`; undefined when no toggle does. */
+export function layerGroupOf(id: string): LayerGroup | undefined {
+  return LAYER_GROUPS.find((g) => TOGGLEABLE_LAYERS[g].includes(id));
+}
+
+/**
+ * `['match', ['get', property], label₁, colour₁, …, fallback]`: the colour of a feature by the
+ * value of its `property`, in the order of `labels`; `fallback` for any other value.
+ */
+export function matchColor<K extends string>(property: string, labels: readonly [K, ...K[]], colors: Readonly<Record<K, string>>, fallback: string): ExpressionSpecification {
+  const [first, ...rest] = labels;
+  return ['match', ['get', property], first, colors[first], ...rest.flatMap((k) => [k, colors[k]]), fallback];
+}
+
+/** Colour of a person by their `mobility` property (MOBILITY_COLORS; unknown dark grey). */
+export const mobilityColor = matchColor('mobility', MOBILITIES, MOBILITY_COLORS, '#555555');
 
 /** Colour of a feature by its `priority` property (A red, B orange, C grey-green; none grey). */
-export const priorityColor: ExpressionSpecification = [
-  'match',
-  ['get', 'priority'],
-  'A',
-  PRIORITY_COLORS.A,
-  'B',
-  PRIORITY_COLORS.B,
-  'C',
-  PRIORITY_COLORS.C,
-  '#8a8a8a',
-] as unknown as ExpressionSpecification;
+export const priorityColor = matchColor('priority', ['A', 'B', 'C'], PRIORITY_COLORS, '#8a8a8a');
 
 /** Fill colour of a hazard zone by its hazard type. */
-const hazardColor: ExpressionSpecification = [
-  'match',
-  ['get', 'hazard'],
-  ...HAZARD_TYPES.flatMap((h) => [h, HAZARD_COLORS[h]]),
-  '#4a90d9',
-] as unknown as ExpressionSpecification;
+const hazardColor = matchColor('hazard', HAZARD_TYPES, HAZARD_COLORS, '#4a90d9');
 
 /**
  * The vector source of one layer of the hazard zones and roads (drawn from the tiles the tile
@@ -83,19 +81,21 @@ export const GEODATA_LAYERS_BEFORE = 'districts-fill';
 /**
  * The layers of the hazard zones (a fill and its outline, coloured by hazard type) and the roads,
  * from the vector sources `hazards` and `roads` (geodataTileSource). `hazard`: only that hazard's
- * zones (the plan editor's map); all of them when absent.
+ * zones (the plan editor's map); all of them when absent. `visible`: whether each layer starts shown.
  */
-export function geodataLayers(hazard?: HazardType): LayerSpecification[] {
+export function geodataLayers(hazard?: HazardType, visible: (layerId: string) => boolean = () => true): LayerSpecification[] {
   const filter: FilterSpecification | undefined = hazard ? ['==', ['get', 'hazard'], hazard] : undefined;
   const only = filter ? { filter } : {};
+  const visibility = (id: string) => (visible(id) ? 'visible' : 'none');
   return [
-    { id: 'hazards-fill', type: 'fill', source: 'hazards', 'source-layer': 'hazards', ...only, paint: { 'fill-color': hazardColor, 'fill-opacity': 0.28 } },
-    { id: 'hazards-line', type: 'line', source: 'hazards', 'source-layer': 'hazards', ...only, paint: { 'line-color': hazardColor, 'line-width': 0.8, 'line-opacity': 0.7 } },
+    { id: 'hazards-fill', type: 'fill', source: 'hazards', 'source-layer': 'hazards', ...only, layout: { visibility: visibility('hazards-fill') }, paint: { 'fill-color': hazardColor, 'fill-opacity': 0.28 } },
+    { id: 'hazards-line', type: 'line', source: 'hazards', 'source-layer': 'hazards', ...only, layout: { visibility: visibility('hazards-line') }, paint: { 'line-color': hazardColor, 'line-width': 0.8, 'line-opacity': 0.7 } },
     {
       id: 'roads',
       type: 'line',
       source: 'roads',
       'source-layer': 'roads',
+      layout: { visibility: visibility('roads') },
       paint: { 'line-color': '#b9b2a6', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 17, 3] },
     },
   ];

@@ -30,9 +30,10 @@ export function registerTileProtocol(load: TileLoader): void {
   registered = true;
   addProtocol(TILE_PROTOCOL, async (params) => {
     const m = URL_PATTERN.exec(params.url);
-    if (!m || !loader) return { data: new ArrayBuffer(0) };
+    const layer = GEODATA_TILE_LAYERS.find((l) => l === m?.[1]);
+    if (!m || !layer || !loader) return { data: new ArrayBuffer(0) };
     try {
-      return { data: (await loader(m[1] as GeodataTileLayer, Number(m[2]), Number(m[3]), Number(m[4]))) ?? new ArrayBuffer(0) };
+      return { data: (await loader(layer, Number(m[2]), Number(m[3]), Number(m[4]))) ?? new ArrayBuffer(0) };
     } catch {
       return { data: new ArrayBuffer(0) };
     }

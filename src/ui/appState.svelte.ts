@@ -1,4 +1,4 @@
-import { liveQuery } from 'dexie';
+import { liveQuery } from '../db/liveQuery';
 import type { District } from '../core/district';
 import type { Person } from '../core/person';
 import type { Shelter } from '../core/shelter';
@@ -15,6 +15,7 @@ import type { LngLat } from '../core/geo';
 import { geodataSummary, type GeodataSummary } from '../db/geodata';
 import type { AnalysisSettings, EvacuationAnalysis, PersonAnalysis } from '../core/evacuationAnalysis';
 import { settingsFromSaved } from '../core/savedAnalysisSettings';
+import { errorMessage } from '../core/thrown';
 import { EngineClient, type PageScope } from '../workers/engineClient';
 import { today } from './labels';
 
@@ -112,7 +113,7 @@ export class AppState {
       if (waiting.delete(what) && waiting.size === 0) this.loaded = true;
     };
     const fail = (err: unknown) => {
-      this.error = `データを読み込めません: ${(err as Error)?.message ?? err}`;
+      this.error = `データを読み込めません: ${errorMessage(err)}`;
     };
     const subs = [
       liveQuery(() => shareablePeople(this.db, { districtId })).subscribe({
@@ -162,7 +163,7 @@ export class AppState {
           this.analysis = a;
           this.analysisError = null;
         })
-        .catch((err) => (this.analysisError = (err as Error).message))
+        .catch((err) => (this.analysisError = errorMessage(err)))
         .finally(() => (this.analysisProgress = null));
     }, 250);
     return () => {

@@ -1,5 +1,6 @@
 import { recordDisclosure, type DisclosureRequest } from '../db/disclosures';
 import type { HinanDatabase } from '../db/schema';
+import { errorMessage } from '../core/thrown';
 
 /**
  * Prints and files through the 提供記録 door (db/disclosures.ts): the entry is written before the
@@ -13,7 +14,7 @@ export async function disclose(db: HinanDatabase, request: DisclosureRequest): P
     await recordDisclosure(db, request);
     return null;
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
 }
 

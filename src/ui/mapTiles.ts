@@ -1,5 +1,9 @@
 import { GEODATA_TILE_LAYERS, type GeodataTileLayer } from '../io/geodataTiles';
+import type { GeodataSummary } from '../db/geodata';
 import { builtLayers, openTileStore, readTile, writeLayerTiles, type TileDatabase } from '../db/tileStore';
+import { errorMessage } from '../core/thrown';
+import { showGeodataTiles, type ShowGeodataOptions } from '../map/geodataLayers';
+import type { MapLibreMap } from '../map/maplibre';
 import { registerTileProtocol } from '../map/tileProtocol';
 import { buildTilesInWorker } from '../workers/tileClient';
 
@@ -11,7 +15,7 @@ import { buildTilesInWorker } from '../workers/tileClient';
  */
 
 /** The revision each layer's stored tiles are built from (a layer never built is absent). */
-export type BuiltRevisions = Partial<Record<GeodataTileLayer, string>>;
+type BuiltRevisions = Partial<Record<GeodataTileLayer, string>>;
 
 let open: { dbName: string; store: TileDatabase } | null = null;
 
@@ -25,7 +29,7 @@ function tileStore(dbName: string): TileDatabase {
 }
 
 /** Points the `hinan-tiles://` protocol at the tile store of the store named `dbName`. */
-export function installTileLoader(dbName: string): void {
+function installTileLoader(dbName: string): void {
   registerTileProtocol((layer, z, x, y) => readTile(tileStore(dbName), layer, z, x, y));
 }
 
@@ -36,11 +40,11 @@ async function builtRevisions(dbName: string): Promise<BuiltRevisions> {
 }
 
 /** Whether every layer is built (from some revision). */
-export function allBuilt(r: BuiltRevisions): r is Record<GeodataTileLayer, string> {
+function allBuilt(r: BuiltRevisions): r is Record<GeodataTileLayer, string> {
   return GEODATA_TILE_LAYERS.every((l) => r[l] !== undefined);
 }
 
-export interface TileSupplyCallbacks {
+interface TileSupplyCallbacks {
   /** The stored tiles to draw now: called with what is stored first, then again after a build. */
   show(revisions: Record<GeodataTileLayer, string>): void;
   /** A build in the tile worker started (true) or ended (false). */
@@ -52,7 +56,7 @@ export interface TileSupplyCallbacks {
  * `empty`: the store holds no zone and no road, so the layers are emptied here without the worker.
  * Rejects with a Japanese message when the build fails.
  */
-export async function supplyTiles(dbName: string, revision: string, on: TileSupplyCallbacks, empty = false): Promise<void> {
+async function supplyTiles(dbName: string, revision: string, on: TileSupplyCallbacks, empty = false): Promise<void> {
   installTileLoader(dbName);
   const stored = await builtRevisions(dbName);
   if (allBuilt(stored)) on.show(stored);
@@ -72,4 +76,52 @@ export async function supplyTiles(dbName: string, revision: string, on: TileSupp
   }
   const now = await builtRevisions(dbName);
   if (allBuilt(now)) on.show(now);
+}
+
+/** Whether the store holds no hazard zone and no road (the tiles are emptied without the worker). */
+export function geodataEmpty(summary: Pick<GeodataSummary, 'hazardZoneCount' | 'roadFiles'>): boolean {
+  return summary.hazardZoneCount === 0 && summary.roadFiles.length === 0;
+}
+
+/** What a map's screen shows of its tile supply: a build running, or why it failed (Japanese). */
+export interface TileSupplyStatus {
+  building(on: boolean): void;
+  failed(message: string | null): void;
+}
+
+/**
+ * The tile supply of one map for one store revision (a map screen's `$effect`): supplies the
+ * tiles (supplyTiles), draws them on `map` with showGeodataTiles(`layers()`) each time they are
+ * ready, then calls `shown`, and reports building and failure to `status`. `empty`: the store
+ * holds no zone and no road. Returns the effect's cleanup: after it, nothing more is drawn or reported.
+ */
+export function followGeodataTiles(
+  map: MapLibreMap,
+  dbName: string,
+  revision: string,
+  options: { empty: boolean; layers: () => ShowGeodataOptions; shown?: () => void; status: TileSupplyStatus },
+): () => void {
+  let live = true;
+  options.status.building(false);
+  options.status.failed(null);
+  supplyTiles(
+    dbName,
+    revision,
+    {
+      show: (revisions) => {
+        if (!live) return;
+        showGeodataTiles(map, revisions, options.layers());
+        options.shown?.();
+      },
+      building: (on) => {
+        if (live) options.status.building(on);
+      },
+    },
+    options.empty,
+  ).catch((err: unknown) => {
+    if (live) options.status.failed(errorMessage(err));
+  });
+  return () => {
+    live = false;
+  };
 }

@@ -28,7 +28,7 @@ export const SCREEN_LABELS: Record<Screen, string> = {
  */
 function parse(hash: string): { screen: Screen; param: string | null; notFound: boolean } {
   const [name, ...rest] = hash.replace(/^#\/?/, '').split('/');
-  const screen = (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'map';
+  const screen = SCREENS.find((s) => s === name) ?? 'map';
   if (screen === 'map' || !rest.length || !rest[0]) return { screen, param: null, notFound: false };
   try {
     return { screen, param: decodeURIComponent(rest.join('/')), notFound: false };

@@ -11,6 +11,10 @@ export interface StoreNotice {
   testId: string;
 }
 
+function isStoreNotice(v: unknown): v is StoreNotice {
+  return typeof v === 'object' && v !== null && 'text' in v && typeof v.text === 'string' && 'testId' in v && typeof v.testId === 'string';
+}
+
 /** Keeps `notice` for the next page load of this tab. */
 export function leaveStoreNotice(notice: StoreNotice): void {
   sessionStorage.setItem(KEY, JSON.stringify(notice));
@@ -22,8 +26,8 @@ export function takeStoreNotice(): StoreNotice | null {
   sessionStorage.removeItem(KEY);
   if (!text) return null;
   try {
-    const notice = JSON.parse(text) as StoreNotice;
-    return typeof notice?.text === 'string' && typeof notice.testId === 'string' ? notice : null;
+    const notice: unknown = JSON.parse(text);
+    return isStoreNotice(notice) ? { text: notice.text, testId: notice.testId } : null;
   } catch {
     return null;
   }

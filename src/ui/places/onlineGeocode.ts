@@ -5,6 +5,7 @@
  */
 import { normalizeAddress, splitPrefecture } from '../../io/addressNormalize';
 import { isInJapan } from '../../core/geo';
+import { errorMessage, isAbortError } from '../../core/thrown';
 import { getCachedOnline, putCachedOnline, type GeocodeCacheEntry } from '../../db/geocoding';
 import type { HinanDatabase } from '../../db/schema';
 
@@ -12,10 +13,22 @@ export const GSI_ADDRESS_SEARCH_URL = 'https://msearch.gsi.go.jp/address-search/
 /** Minimum time between two requests, milliseconds (the service asks for restraint). */
 export const MIN_REQUEST_INTERVAL_MS = 1100;
 
-/** One feature of the service's answer. */
+/** One feature of the service's answer, as read: its `properties.title` and `geometry.coordinates` `[lng, lat]` degrees. */
 export interface GsiAddressFeature {
-  geometry?: { coordinates?: unknown };
-  properties?: { title?: unknown };
+  title: string;
+  lng: number;
+  lat: number;
+}
+
+/** Reads one feature of the service's answer; null when it lacks a title or numeric coordinates. */
+function readGsiFeature(f: unknown): GsiAddressFeature | null {
+  if (typeof f !== 'object' || f === null) return null;
+  const properties = 'properties' in f ? f.properties : undefined;
+  const geometry = 'geometry' in f ? f.geometry : undefined;
+  const title = typeof properties === 'object' && properties !== null && 'title' in properties && typeof properties.title === 'string' ? properties.title : '';
+  const c = typeof geometry === 'object' && geometry !== null && 'coordinates' in geometry ? geometry.coordinates : undefined;
+  if (!title || !Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number') return null;
+  return { title, lng: c[0], lat: c[1] };
 }
 
 function withoutPrefecture(s: string): string {
@@ -31,13 +44,12 @@ export function pickGsiResult(address: string, features: unknown): { lng: number
   if (!Array.isArray(features)) return null;
   const target = withoutPrefecture(address);
   let best: { lng: number; lat: number; title: string; len: number } | null = null;
-  for (const f of features as GsiAddressFeature[]) {
-    const title = typeof f?.properties?.title === 'string' ? f.properties.title : '';
-    const c = f?.geometry?.coordinates;
-    if (!title || !Array.isArray(c) || typeof c[0] !== 'number' || typeof c[1] !== 'number') continue;
-    const key = withoutPrefecture(title);
-    if (key.length < 3 || !target.startsWith(key) || !isInJapan([c[0], c[1]])) continue;
-    if (!best || key.length > best.len) best = { lng: c[0], lat: c[1], title, len: key.length };
+  for (const raw of features) {
+    const f = readGsiFeature(raw);
+    if (!f) continue;
+    const key = withoutPrefecture(f.title);
+    if (key.length < 3 || !target.startsWith(key) || !isInJapan([f.lng, f.lat])) continue;
+    if (!best || key.length > best.len) best = { ...f, len: key.length };
   }
   return best ? { lng: best.lng, lat: best.lat, title: best.title } : null;
 }
@@ -71,8 +83,8 @@ export class OnlineGeocoder {
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       body = await res.json();
     } catch (err) {
-      if ((err as Error).name === 'AbortError') throw err;
-      throw new Error(`国土地理院の住所検索に接続できません（${(err as Error).message}）。インターネット接続を確かめてください。`);
+      if (isAbortError(err)) throw err;
+      throw new Error(`国土地理院の住所検索に接続できません（${errorMessage(err)}）。インターネット接続を確かめてください。`);
     }
     const hit = pickGsiResult(address, body);
     const entry: GeocodeCacheEntry = { key, found: !!hit, lng: hit?.lng ?? null, lat: hit?.lat ?? null, title: hit?.title ?? '', at: new Date().toISOString() };

@@ -1,17 +1,16 @@
-import { CONSENT_METHOD_LABELS, CONSENT_RECIPIENT_LABELS, CONSENT_STATUS_LABELS, type Consent } from '../../core/consent';
-import { HAZARD_LABELS, type HazardType } from '../../core/hazard';
+import { isRecord } from '../../core/jsonShape';
+import { CONSENT_METHODS, CONSENT_METHOD_LABELS, CONSENT_RECIPIENTS, CONSENT_RECIPIENT_LABELS, CONSENT_STATUSES, CONSENT_STATUS_LABELS } from '../../core/consent';
+import { HAZARD_LABELS, isHazardType } from '../../core/hazard';
 import {
+  ALTERNATIVE_KINDS,
   ALTERNATIVE_KIND_LABELS,
+  MOBILITY_AIDS,
   MOBILITY_AID_LABELS,
+  PLAN_STATUSES,
   PLAN_STATUS_LABELS,
+  TRANSPORTS,
   TRANSPORT_LABELS,
-  type AlternativeDestination,
-  type EmergencyContact,
-  type MobilityAid,
-  type PlanDestination,
-  type PlanStatus,
   type PlanSupporter,
-  type Transport,
 } from '../../core/plan';
 import { resolvePlanSupporter } from '../../core/planCompleteness';
 import type { FieldPath } from '../../core/planMerge';
@@ -51,11 +50,39 @@ const FIELD_LABELS: Record<string, string> = {
 /** The item's name as the editor shows it (「支援者への留意事項」「避難先（洪水）」). */
 export function fieldLabel(path: FieldPath): string {
   const destination = /^destinations\.(.+)$/.exec(path);
-  if (destination) return `避難先（${HAZARD_LABELS[destination[1] as HazardType] ?? destination[1]}）`;
+  if (destination) return `避難先（${isHazardType(destination[1]) ? HAZARD_LABELS[destination[1]] : destination[1]}）`;
   return FIELD_LABELS[path] ?? path;
 }
 
 const EMPTY = '（空欄）';
+
+/*
+ * The values shown here come from two versions of a stored plan (planMerge's `valueAt`, typed
+ * `unknown`): they are read field by field, never assumed to have the shape of their path.
+ */
+
+/** A string field of `o`, or '' when absent or not a string. */
+function text(o: Record<string, unknown>, key: string): string {
+  const v = o[key];
+  return typeof v === 'string' ? v : '';
+}
+
+/** The label of `value` when it is one of `keys`, else `otherwise(value)`. */
+function labelOf<K extends string>(keys: readonly K[], labels: Readonly<Record<K, string>>, value: unknown, otherwise: (v: unknown) => string = String): string {
+  const key = keys.find((k) => k === value);
+  return key === undefined ? otherwise(value) : labels[key];
+}
+
+function isPlanSupporter(v: unknown): v is PlanSupporter {
+  return (
+    isRecord(v) &&
+    (v.supporterId === null || typeof v.supporterId === 'string') &&
+    typeof v.name === 'string' &&
+    typeof v.phone === 'string' &&
+    typeof v.address === 'string' &&
+    (v.chosenBy === 'suggestion' || v.chosenBy === 'user')
+  );
+}
 
 /** One field's value in words, for choosing between two screens' versions of it. */
 export function fieldValueText(path: FieldPath, value: unknown, supportersById: ReadonlyMap<string, Supporter>, sheltersById: ReadonlyMap<string, Shelter>): string {
@@ -66,12 +93,12 @@ export function fieldValueText(path: FieldPath, value: unknown, supportersById: 
   };
   switch (path) {
     case 'status':
-      return PLAN_STATUS_LABELS[value as PlanStatus] ?? String(value);
+      return labelOf(PLAN_STATUSES, PLAN_STATUS_LABELS, value);
     case 'transport':
-      return TRANSPORT_LABELS[value as Transport] ?? String(value);
+      return labelOf(TRANSPORTS, TRANSPORT_LABELS, value);
     case 'confirmedOn':
     case 'reviewDue':
-      return dateLabel(value as string);
+      return typeof value === 'string' ? dateLabel(value) : String(value);
     case 'dwelling.floor':
       return `${value}階`;
     case 'medical.batteryHours':
@@ -79,27 +106,33 @@ export function fieldValueText(path: FieldPath, value: unknown, supportersById: 
     case 'medical.powerDependent':
       return value ? 'はい' : 'いいえ';
     case 'mobilityAids':
-      return (value as MobilityAid[]).map((a) => MOBILITY_AID_LABELS[a] ?? a).join('、') || EMPTY;
+      if (!Array.isArray(value)) break;
+      return value.map((a: unknown) => labelOf(MOBILITY_AIDS, MOBILITY_AID_LABELS, a)).join('、') || EMPTY;
     case 'primarySupporter':
-      return supporter(value as PlanSupporter);
+      if (!isPlanSupporter(value)) break;
+      return supporter(value);
     case 'backupSupporters':
-      return (value as PlanSupporter[]).map(supporter).join('、') || EMPTY;
+      if (!Array.isArray(value) || !value.every(isPlanSupporter)) break;
+      return value.map(supporter).join('、') || EMPTY;
     case 'emergencyContacts':
-      return (value as EmergencyContact[]).map((c) => `${c.name}${c.relation ? `（${c.relation}）` : ''} ${c.phone}`.trim()).join('、') || EMPTY;
-    case 'alternativeDestination': {
-      const a = value as AlternativeDestination;
-      return `${ALTERNATIVE_KIND_LABELS[a.kind] ?? a.kind}: ${a.name || '名称なし'}`;
-    }
+      if (!Array.isArray(value) || !value.every(isRecord)) break;
+      return value.map((c) => `${text(c, 'name')}${text(c, 'relation') ? `（${text(c, 'relation')}）` : ''} ${text(c, 'phone')}`.trim()).join('、') || EMPTY;
+    case 'alternativeDestination':
+      if (!isRecord(value)) break;
+      return `${labelOf(ALTERNATIVE_KINDS, ALTERNATIVE_KIND_LABELS, value.kind)}: ${text(value, 'name') || '名称なし'}`;
     case 'consent': {
-      const c = value as Consent;
-      const recipients = c.recipients.map((r) => CONSENT_RECIPIENT_LABELS[r] ?? r).join('・');
-      return [CONSENT_STATUS_LABELS[c.status], c.date ? dateLabel(c.date) : '', CONSENT_METHOD_LABELS[c.method], recipients].filter(Boolean).join(' ／ ');
+      if (!isRecord(value)) break;
+      const recipients = Array.isArray(value.recipients) ? value.recipients.map((r: unknown) => labelOf(CONSENT_RECIPIENTS, CONSENT_RECIPIENT_LABELS, r)).join('・') : '';
+      const date = text(value, 'date');
+      const none = () => '';
+      return [labelOf(CONSENT_STATUSES, CONSENT_STATUS_LABELS, value.status, none), date ? dateLabel(date) : '', labelOf(CONSENT_METHODS, CONSENT_METHOD_LABELS, value.method, none), recipients].filter(Boolean).join(' ／ ');
     }
   }
-  if (path.startsWith('destinations.')) {
-    const d = value as PlanDestination;
-    const name = d.shelterId ? (sheltersById.get(d.shelterId)?.name ?? d.shelterId) : '避難場所未定';
-    return [name, d.routeNote, d.routeLine ? `経路の線 ${d.routeLine.length}点` : ''].filter(Boolean).join(' ／ ');
+  if (path.startsWith('destinations.') && isRecord(value)) {
+    const shelterId = text(value, 'shelterId');
+    const name = shelterId ? (sheltersById.get(shelterId)?.name ?? shelterId) : '避難場所未定';
+    const line = value.routeLine;
+    return [name, text(value, 'routeNote'), Array.isArray(line) ? `経路の線 ${line.length}点` : ''].filter(Boolean).join(' ／ ');
   }
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -1,5 +1,6 @@
+import { plainCopy } from '../../db/plainValue';
 import { distanceMetres, type LngLat } from '../../core/geo';
-import { HAZARD_TYPES, type HazardType } from '../../core/hazard';
+import { HAZARD_TYPES, isHazardType, type HazardType } from '../../core/hazard';
 import { personPoint } from '../../core/nearestShelter';
 import type { Person } from '../../core/person';
 import { PLAN_STATUS_LABELS, type Plan, type PlanSupporter } from '../../core/plan';
@@ -22,13 +23,13 @@ function emptySupporter(s: PlanSupporter | null): boolean {
  * a half-filled form never blocks saving the rest. Returns a plain copy.
  */
 export function planForSave(draft: Plan): Plan {
-  const p = JSON.parse(JSON.stringify(draft)) as Plan;
+  const p = plainCopy(draft);
   if (emptySupporter(p.primarySupporter)) p.primarySupporter = null;
   p.backupSupporters = p.backupSupporters.filter((s) => !emptySupporter(s));
   p.emergencyContacts = p.emergencyContacts.filter((c) => !(blank(c.name) && blank(c.relation) && blank(c.phone)));
   const a = p.alternativeDestination;
   if (a && blank(a.name) && blank(a.address) && blank(a.phone)) p.alternativeDestination = null;
-  for (const h of Object.keys(p.destinations) as HazardType[]) {
+  for (const h of Object.keys(p.destinations).filter(isHazardType)) {
     const d = p.destinations[h];
     if (d && blank(d.shelterId) && blank(d.routeNote) && !d.routeLine) delete p.destinations[h];
   }
@@ -63,7 +64,7 @@ export interface ShelterOption {
 /** Open shelters designated for `hazard`, nearest first (at most `limit`), plus `keepId` if chosen. */
 export function shelterOptions(person: Person, shelters: readonly Shelter[], hazard: HazardType, keepId: string, limit = 25): ShelterOption[] {
   const home = personPoint(person);
-  const dist = (s: Shelter) => (home ? distanceMetres(home, s.location as LngLat) : null);
+  const dist = (s: Shelter) => (home ? distanceMetres(home, s.location) : null);
   const suitable = shelters
     .filter((s) => !s.closed && s.hazards.includes(hazard))
     .map((s) => ({ shelter: s, distanceM: dist(s) }))
@@ -100,7 +101,7 @@ export function dateLabel(date: string | null): string {
 
 /** One line describing a saved version, for the history list. */
 export function versionSummary(plan: Plan, person: Person, supporters: readonly Supporter[] | ReadonlyMap<string, Supporter>): string {
-  const byId = supporters instanceof Map ? supporters : new Map((supporters as readonly Supporter[]).map((s) => [s.id, s]));
+  const byId = 'get' in supporters ? supporters : new Map(supporters.map((s) => [s.id, s]));
   const primary = plan.primarySupporter ? resolvePlanSupporter(plan.primarySupporter, byId).name : '';
   const destinations = Object.values(plan.destinations).filter((d) => d && d.shelterId).length;
   return [

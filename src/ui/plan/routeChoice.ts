@@ -49,7 +49,7 @@ export async function planRoadRoute(input: PlanRoadRouteInput, ask: (query: Road
   if (!input.hasRoads) return { reason: NO_ROADS_REASON };
   if (!home) return { reason: '自宅の位置が未登録のため、経路を求められません（「位置の確認」で登録できます）。' };
   if (!shelter) return { reason: '先に避難場所を選んでください。' };
-  const to = shelter.location as LngLat;
+  const to = shelter.location;
   const d = input.engine?.person?.destination;
   if (input.engine?.hazard === hazard && d && d.shelterId === shelter.id && d.route && d.routeM !== null) {
     return { line: lineThrough(home, d.route, to), lengthM: d.routeM, fromEngine: true };

@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { emptyPlan, type Plan } from '../../src/core/plan';
 import { openContainer } from '../../src/io/backup/container';
-import { demoStreetGrid, launchChromium, newContext, openApp, setOperator } from '../e2e/browser';
+import { allowTsxFunctions, demoStreetGrid, launchChromium, newContext, openApp, setOperator } from '../e2e/browser';
 import { rosterCsv } from './syntheticRoster';
 import { CENTRES, hazardGeoJson } from './cityScaleFiles';
 
@@ -70,8 +70,7 @@ function planVersionsTemplate(): { plan: Plan; savedAt: string; version: number 
 const LOGGED_GAP_MS = 150;
 
 async function installProbe(page: Page): Promise<void> {
-  // tsx (esbuild, keepNames) wraps named functions in `__name(…)`; functions sent to the page need it too.
-  await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await allowTsxFunctions(page);
   await page.addInitScript((logged: number) => {
     const load = (k: string) => JSON.parse(sessionStorage.getItem(k) ?? '[]');
     const gaps: unknown[] = load('__benchGaps');

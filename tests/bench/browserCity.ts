@@ -41,7 +41,8 @@ import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import type { Plugin } from 'vite';
 import { isShareable } from '../../src/core/consent';
 import { HAZARD_SHORT_LABELS } from '../../src/core/hazard';
-import { demoPeople, installLagProbe, launchChromium, newContext, openApp, waitForMapIdle, worstLag } from '../e2e/browser';
+import { errorMessage } from '../../src/core/thrown';
+import { allowTsxFunctions, demoPeople, installLagProbe, launchChromium, newContext, openApp, waitForMapIdle, worstLag } from '../e2e/browser';
 import { rosterCsv } from './syntheticRoster';
 import { CENTRES, hazardGeoJson } from './cityScaleFiles';
 
@@ -75,7 +76,7 @@ async function step<T>(label: string, fallback: T, f: () => Promise<T>): Promise
   try {
     return await f();
   } catch (err) {
-    console.log(`  ${label}: FAILED — ${(err as Error).message.split('\n')[0]}`);
+    console.log(`  ${label}: FAILED — ${errorMessage(err).split('\n')[0]}`);
     return fallback;
   }
 }
@@ -241,7 +242,7 @@ async function analysisShownAt(page: Page, hazardLabel: string, atHome: RegExp):
 async function benchContext(browser: Browser): Promise<BrowserContext> {
   const context = await newContext(browser);
   await context.route((url) => !url.href.startsWith(ORIGIN) && /^https?:/.test(url.protocol), (route) => route.abort());
-  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  await allowTsxFunctions(context);
   context.on('console', (m) => {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) console.log(`  console error: ${m.text().split('\n')[0]}`);
   });

@@ -1,23 +1,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import { analyseEvacuation, DEFAULT_ANALYSIS_SETTINGS } from '../../src/core/evacuationAnalysis';
 import { booleanPointInPolygon, point, polygon } from '@turf/turf';
 import type { Person } from '../../src/core/person';
 import type { Supporter } from '../../src/core/supporter';
 import { buildDemoBundle } from '../../src/io/demoData';
-import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, screenshot, waitForApp } from './browser';
+import { APP_URL, listedPersonIds, openApp, screenshot, waitForApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const dir = mkdtempSync(join(tmpdir(), 'hinan-analysis-'));
 const demo = buildDemoBundle({
@@ -64,8 +58,7 @@ async function numbers(page: Page): Promise<string> {
 
 describe('evacuation analysis on screen', () => {
   it('shows the exact 福祉避難所 allocation and priorities the engine computes, and sorts by priority', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.selectOption('[data-testid="district-filter"]', 'demo-d1');
 
@@ -107,12 +100,10 @@ describe('evacuation analysis on screen', () => {
     const mine = expected.people.find((p) => p.personId === people[0].id)!;
     expect(card).toContain(`優先度${mine.priority.rank}`);
     for (const reason of mine.priority.reasons) expect(card).toContain(reason);
-    await context.close();
   });
 
   it('flags homes inside an imported hazard zone and routes along an imported road network', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
 
     const zones = writeJson('flood.geojson', {
@@ -152,12 +143,10 @@ describe('evacuation analysis on screen', () => {
     await expect.poll(routed, { timeout: 30_000 }).toBeGreaterThan(0);
     expect((await listedPersonIds(page)).length).toBe(shown('demo-d1').length);
     await screenshot(page, 'analysis-hazard-roads');
-    await context.close();
   });
 
   it('with only 土砂災害 zones loaded and the scenario 洪水, says データなし — never 区域内 or 区域外 — in the panel, the card and the priority', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.goto(`${APP_URL}#/import`);
     await page.check('input[name="kind"][value="hazards"]');
@@ -192,12 +181,10 @@ describe('evacuation analysis on screen', () => {
     await page.selectOption('[data-testid="scenario-hazard"]', 'landslide');
     await expect.poll(async () => (await numbers(page), (await atHome.textContent())!.replace(/\s+/g, '')), { timeout: 60_000 })
       .toBe(`区域内${insideIds.length}人・区域外0人・データなし${shown('demo-d1').length - insideIds.length}人（データの範囲外など）`);
-    await context.close();
   });
 
   it('closing a shelter in the UI moves people to another destination without freezing the page; panel counts match its lists', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.selectOption('[data-testid="district-filter"]', 'demo-d1');
     await numbers(page);
@@ -239,12 +226,10 @@ describe('evacuation analysis on screen', () => {
     expect(await count('uncovered-list')).toBe(uncovered);
     expect(await count('unassigned-list')).toBe(unassigned);
     expect(unassigned).toBeGreaterThan(0); // the demo district has too few 福祉避難所 (the seeds' complaint)
-    await context.close();
   });
 
   it('keeps the scenario (hazard, 積雪期, 昼/夜, default 福祉避難所 capacity) across a reload', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.waitForFunction(() => /10人として計算/.test(document.querySelector('[data-testid="analysis"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
     await page.selectOption('[data-testid="scenario-hazard"]', 'landslide');
@@ -259,6 +244,5 @@ describe('evacuation analysis on screen', () => {
     expect(await page.inputValue('[data-testid="scenario-time"]')).toBe('night');
     expect(await page.inputValue('[data-testid="scenario-capacity"]')).toBe('20');
     await page.waitForFunction(() => /20人として計算/.test(document.querySelector('[data-testid="analysis"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
-    await context.close();
   });
 });

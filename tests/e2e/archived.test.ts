@@ -9,22 +9,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { japanDateOf } from '../../src/core/japanDate';
 import type { Person } from '../../src/core/person';
 import type { Plan } from '../../src/core/plan';
 import type { Disclosure } from '../../src/db/disclosures';
-import { APP_URL, importRosterThrough, launchChromium, newContext, openApp, openPlanEditor, screenshot, setOperator, storedPeople, storedPlans, storedRecords } from './browser';
+import { APP_URL, importRosterThrough, openApp, openPlanEditor, screenshot, setOperator, storedPeople, storedPlans, storedRecords, useBrowser } from './browser';
 import { rosterA, writeRoster } from './rosterUpdateFixture';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const A = rosterA();
 const row = (id: string) => A.find((r) => r.id === id)!;
@@ -60,8 +54,7 @@ describe('名簿から外れた人', () => {
     const fileC = writeRoster(dir, '名簿_2027年度_追加.csv', A.filter((r) => ![PURGED, NO_CONSENT].includes(r.id)));
     expect(row(NO_CONSENT).consent).toBe('不同意');
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '名簿 係');
 
@@ -179,6 +172,5 @@ describe('名簿から外れた人', () => {
     expect((await storedPeople(page)).some((p: Person) => p.id === NO_CONSENT)).toBe(false);
     await expect.poll(async () => (await storedRecords<Disclosure>(page, 'disclosures')).filter((d) => d.kind === 'delete').length).toBe(2);
 
-    await context.close();
   }, 300_000);
 });

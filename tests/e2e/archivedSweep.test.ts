@@ -10,26 +10,19 @@
  * changed mobility sent back to 要見直し shows the update's reason until it is confirmed again, and
  * the 地区カルテ lists the update.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { CONSENT_RECIPIENTS } from '../../src/core/consent';
 import { japanToday } from '../../src/core/japanDate';
 import type { Plan } from '../../src/core/plan';
-import { APP_URL, confirmPlanThrough, importRosterThrough, launchChromium, listedPersonIds, newContext, openApp, openPlanEditor, setOperator, storedPeople, storedPlans, waitForMapIdle, waitPlanSaved } from './browser';
+import { APP_URL, confirmPlanThrough, importRosterThrough, listedPersonIds, openApp, openPlanEditor, setOperator, storedPeople, storedPlans, waitForMapIdle, waitPlanSaved, useBrowser, pdfText } from './browser';
 import { addSighting, installLeakProbe, scanForMarkers, scanMaps, scanScreen, settleProbe, type Sightings } from './leakProbe';
 import { rosterA, writeRoster, type RosterRow } from './rosterUpdateFixture';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const DISTRICT = 'demo-d1'; // 一箕町松長地区: R0xx with an even number live there
 const A = rosterA();
@@ -51,13 +44,6 @@ const markers = { texts: [...textsOf(GONE, GONE_NOTE), ...textsOf(STAYS, STAYS_N
 const scan = (value: unknown) => scanForMarkers(value, markers);
 
 
-/** pdftotext (poppler-utils) of a PDF. */
-function pdfText(pdf: Buffer, name: string): string {
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, pdf);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
-}
-
 describe('名簿から外れた人はどこにも出ない (built app, real Chromium)', () => {
   it('sweeps every screen, map, print, export, drill and hand-over for an archived person with consent', { timeout: 420_000 }, async () => {
     for (const r of [GONE, STAYS, CHANGED]) expect([r.consent, r.district, r.home !== null]).toEqual(['同意', '一箕町松長地区', true]);
@@ -72,7 +58,7 @@ describe('名簿から外れた人はどこにも出ない (built app, real Chro
       addSighting(sightings, key, found);
       return key;
     };
-    const context = await newContext(browser);
+    const context = await browser.newContext();
     await installLeakProbe(context, markers, (where, found) => sight(where, found));
     await context.addInitScript(() => (window.print = () => document.body.setAttribute('data-printed', 'yes')));
     const page = await context.newPage();
@@ -90,7 +76,7 @@ describe('名簿から外れた人はどこにも出ない (built app, real Chro
     const maps = async (where: string) => {
       for (const [hook, found] of Object.entries(await scanMaps(page))) sight(`地図 ${hook}（${where}）`, found);
     };
-    const printPdf = async (where: string) => sight(`印刷 ${where}（PDFの文字）`, scan(pdfText(await page.pdf({ format: 'A4', printBackground: true }), where.replace(/\W+/g, '_'))));
+    const printPdf = async (where: string) => sight(`印刷 ${where}（PDFの文字）`, scan(pdfText(await page.pdf({ format: 'A4', printBackground: true }))));
     const waitPrinted = async () => {
       await page.waitForSelector('body[data-printed="yes"]');
       await page.evaluate(() => document.body.removeAttribute('data-printed'));
@@ -170,7 +156,7 @@ describe('名簿から外れた人はどこにも出ない (built app, real Chro
     await screen('#/karte');
     await maps('#/karte');
     await printPdf('#/karte 地区カルテ');
-    expect((await pdfText(await page.pdf({ format: 'A4' }), 'karte_history')).replace(/\s+/g, '')).toContain(`名簿更新${japanToday()}:新規0人・外れた人1人・要見直し1件`);
+    expect(pdfText(await page.pdf({ format: 'A4' })).replace(/\s+/g, '')).toContain(`名簿更新${japanToday()}:新規0人・外れた人1人・要見直し1件`);
     await page.click('[data-testid="district-map-print"]');
     await waitPrinted();
     await page.waitForSelector('[data-testid="district-map-image"]', { state: 'attached' });

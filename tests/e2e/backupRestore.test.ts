@@ -8,18 +8,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { rosterCsv } from '../bench/syntheticRoster';
-import { APP_URL, demoPeople, importThrough, launchChromium, newContext, openApp, openPlanEditor, waitForApp } from './browser';
+import { APP_URL, demoPeople, importThrough, openApp, openPlanEditor, waitForApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const dir = mkdtempSync(join(tmpdir(), 'hinan-backup-'));
 const OPERATOR = '山田 花子';
@@ -153,10 +147,13 @@ describe('バックアップ・復元 (built app, real Chromium)', () => {
   let page: Page;
   let backup: { path: string; passphrase: string; fileName: string };
   let restored: Record<string, unknown[]>;
+  // One profile for the first two tests: the second tries bad files on the store the first restored.
+  beforeAll(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+  });
 
   it('backup → すべてのデータを消去 → restore gives the same store, record by record', { timeout: 600_000 }, async () => {
-    context = await newContext(browser);
-    page = await context.newPage();
     await openApp(page);
     await setOperator(page);
 
@@ -302,7 +299,7 @@ describe('バックアップ・復元 (built app, real Chromium)', () => {
   });
 
   it('a tab closed while the restore writes leaves the old store, never a mix', { timeout: 900_000 }, async () => {
-    const ctx = await newContext(browser);
+    const ctx = await browser.newContext();
     const tab = await ctx.newPage();
     await openApp(tab);
     await setOperator(tab);

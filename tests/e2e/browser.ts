@@ -1,9 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Encoding from 'encoding-japanese';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Person } from '../../src/core/person';
 import type { Plan } from '../../src/core/plan';
+import { errorCode } from '../../src/core/thrown';
 import { E2E_PORT } from './globalSetup';
 
 export const APP_URL = `http://127.0.0.1:${E2E_PORT}/`;
@@ -27,9 +31,77 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (empty IndexedDB, no service worker); the machine's zone is Japan's unless `timezoneId` says otherwise. */
-export function newContext(browser: Browser, viewport = { width: 1280, height: 800 }, timezoneId = 'Asia/Tokyo'): Promise<BrowserContext> {
-  return browser.newContext({ viewport, locale: 'ja-JP', timezoneId });
+/** How a fresh profile differs from the usual one (a 1280×800 px desktop in Japan's time zone, Japanese locale). */
+export interface ContextOptions {
+  /** CSS px; default 1280×800. */
+  viewport?: { width: number; height: number };
+  /** IANA zone of the machine's clock; default 'Asia/Tokyo'. */
+  timezoneId?: string;
+  /** 'block' keeps the app's service worker from registering. */
+  serviceWorkers?: 'allow' | 'block';
+}
+
+/** A fresh browser profile (empty IndexedDB, no service worker yet); Japanese, in Japan's zone unless `options` say otherwise. */
+export function newContext(browser: Browser, { viewport = { width: 1280, height: 800 }, timezoneId = 'Asia/Tokyo', serviceWorkers }: ContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport, locale: 'ja-JP', timezoneId, ...(serviceWorkers ? { serviceWorkers } : {}) });
+}
+
+/**
+ * For scripts run with tsx (the benchmarks): esbuild's keepNames wraps named functions in
+ * `__name(…)`, so functions they send to the page need that helper there too.
+ */
+export async function allowTsxFunctions(target: BrowserContext | Page): Promise<void> {
+  await target.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+}
+
+/** One test file's Chromium and the profiles its tests open (see `useBrowser`). */
+export interface BrowserSession {
+  /** A fresh profile (`newContext`). Opened in a test it is closed after that test; opened in a hook, after the file. */
+  newContext(options?: ContextOptions): Promise<BrowserContext>;
+  /** A fresh profile with one page in it, closed as `newContext`'s. */
+  newPage(options?: ContextOptions): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+/**
+ * Launches one Chromium for the calling test file (before its tests; closed after them) and hands
+ * out fresh profiles that close themselves: call once at the top of a file, outside `describe`.
+ */
+export function useBrowser(): BrowserSession {
+  let launched: Browser | undefined;
+  /** Profiles opened by the running test; null between tests. */
+  let ofTest: BrowserContext[] | null = null;
+  const ofFile: BrowserContext[] = [];
+  const closeAll = (contexts: BrowserContext[]) => Promise.all(contexts.splice(0).map((c) => c.close()));
+
+  beforeAll(async () => {
+    launched = await launchChromium();
+  });
+  beforeEach(() => {
+    ofTest = [];
+  });
+  afterEach(async () => {
+    const opened = ofTest ?? [];
+    ofTest = null;
+    await closeAll(opened);
+  });
+  afterAll(async () => {
+    await closeAll(ofFile);
+    await launched?.close();
+  });
+
+  const session: BrowserSession = {
+    async newContext(options) {
+      if (!launched) throw new Error('useBrowser: Chromium is launched in beforeAll; open profiles from a hook or a test');
+      const context = await newContext(launched, options);
+      (ofTest ?? ofFile).push(context);
+      return context;
+    },
+    async newPage(options) {
+      const context = await session.newContext(options);
+      return { context, page: await context.newPage() };
+    },
+  };
+  return session;
 }
 
 /** Opens the app and waits until the store has answered and the map reached `idle`. */
@@ -130,6 +202,35 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Reads every stored person straight from IndexedDB in the page (what was really written). */
 export function storedPeople(page: Page): Promise<Person[]> {
   return storedRecords<Person>(page, 'people');
+}
+
+/** Runs a Poppler tool (poppler-utils) on a PDF written to a temporary file; returns its output. */
+function poppler(tool: 'pdftotext' | 'pdfinfo', pdf: Uint8Array, args: (file: string) => string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hinan-pdf-'));
+  try {
+    const file = join(dir, 'print.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync(tool, args(file), { encoding: 'utf8' });
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') throw new Error(`${tool} がありません（apt-get install -y poppler-utils）。印刷の中身を調べるのに使います。`);
+    throw err;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The text of a printed PDF as pdftotext reads it: the whole file, or one page (1-based) with `layout` keeping its columns. */
+export function pdfText(pdf: Uint8Array, { page, layout = false }: { page?: number; layout?: boolean } = {}): string {
+  const pages = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
+  return poppler('pdftotext', pdf, (file) => ['-enc', 'UTF-8', ...pages, ...(layout ? ['-layout'] : []), file, '-']);
+}
+
+/** Pages in a PDF, as pdfinfo counts them (what a printer would print). */
+export function pdfPages(pdf: Uint8Array): number {
+  const info = poppler('pdfinfo', pdf, (file) => [file]);
+  const pages = /^Pages:\s+(\d+)/m.exec(info);
+  if (!pages) throw new Error(`pdfinfo gave no page count:\n${info}`);
+  return Number(pages[1]);
 }
 
 /** Writes CSV lines as a Shift_JIS (cp932) file with CRLF, as Japanese municipal systems export; returns the path. */

@@ -3,26 +3,20 @@
  * map screen, the plan list and every other screen write a 提供記録 entry with the people the printout shows
  * (issue 10 testers: these screens printed 生年月日, 住所, 電話, 事由 unrecorded).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import type { Disclosure } from '../../src/db/disclosures';
-import { APP_URL, demoPeople, launchChromium, listedPersonIds, newContext, openApp, setOperator, storedRecords } from './browser';
+import { APP_URL, demoPeople, listedPersonIds, openApp, setOperator, storedRecords, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const stored = (page: Page) => storedRecords<Disclosure>(page, 'disclosures');
 const printLists = async (page: Page) => (await stored(page)).filter((d) => d.kind === 'print-list').sort((a, b) => a.seq! - b.seq!);
 
 describe('Ctrl+P on the map screen and the plan list (built app, real Chromium)', () => {
   it('records the filtered list and the selected person on the map screen, and the listed people on the plan list', async () => {
-    const page = await (await newContext(browser)).newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '山田 花子');
 

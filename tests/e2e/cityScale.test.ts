@@ -9,13 +9,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import { HAZARD_SHORT_LABELS } from '../../src/core/hazard';
 import { rosterCsv } from '../bench/syntheticRoster';
 import { CENTRES, hazardGeoJson } from '../bench/cityScaleFiles';
-import { APP_URL, demoPeople, installLagProbe, lagMark, launchChromium, newContext, worstLag, openApp, waitForMapIdle } from './browser';
+import { demoPeople, installLagProbe, lagMark, worstLag, openApp, waitForMapIdle, useBrowser } from './browser';
 
 const PEOPLE = 150_000;
 const ZONES = 100_000;
@@ -53,13 +53,7 @@ const demoShown = demo.filter((p) => isShareable(p.consent)).length;
 const expectedShown = consented.length + demoShown;
 const expectedHidden = PEOPLE - consented.length + (demo.length - demoShown);
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const timings: Record<string, number> = {};
 async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
@@ -119,8 +113,7 @@ async function importWithProgress(page: Page, kind: 'people' | 'hazards', path: 
 
 describe('city scale: 150,000 people and 100,000 hazard polygons', () => {
   it('imports both with a progress bar, then the map screen stays usable, without freezing the page', { timeout: waitLimit(120_000) }, async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await installLagProbe(page);
     await openApp(page);
 
@@ -244,6 +237,5 @@ describe('city scale: 150,000 people and 100,000 hazard polygons', () => {
     console.log(`city scale (${PEOPLE} people, ${ZONES} zones): ${JSON.stringify(timings)}; main-thread gaps over 250 ms: import ${JSON.stringify(importLag)}, map ${JSON.stringify(mapLag)}`);
     expect(importLag.worst, `the page froze during import (${importLag.where})`).toBeLessThan(IMPORT_FROZEN_MS);
     expect(mapLag.worst, `the page froze on the map screen (${mapLag.where})`).toBeLessThan(MAP_FROZEN_MS);
-    await context.close();
   });
 });

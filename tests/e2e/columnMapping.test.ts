@@ -1,17 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, waitForApp, storedPeople, writeShiftJisCsv } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { APP_URL, listedPersonIds, openApp, waitForApp, storedPeople, writeShiftJisCsv, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const dir = mkdtempSync(join(tmpdir(), 'hinan-e2e-mapping-'));
 
@@ -37,8 +31,7 @@ const FIRST = [
 describe('importing a welfare-system export through the column-mapping step', () => {
   it('asks for the mapping once, reads through it, and applies it by itself to the next file with the same headers', async () => {
     const first = shiftJisFile('福祉システム出力_4月.csv', [HEADER, ...FIRST]);
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await chooseFile(page, first);
 
@@ -126,14 +119,12 @@ describe('importing a welfare-system export through the column-mapping step', ()
     await waitForApp(page);
     listed = await listedPersonIds(page);
     expect(listed).toContain('W05');
-    await context.close();
   });
 
   it('reads a shelter list that is neither GSI nor 標準オープンデータ after the mapping is confirmed', async () => {
     const path = join(dir, '架空市_避難所一覧.csv');
     writeFileSync(path, readFileSync('tests/fixtures/mapping/shelter_list_other.csv'));
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.goto(`${APP_URL}#/import`);
     await page.check('input[name="kind"][value="shelters"]');
@@ -154,6 +145,5 @@ describe('importing a welfare-system export through the column-mapping step', ()
     expect(preview).toContain('福祉避難所');
     await page.click('[data-testid="import-commit"]');
     await page.waitForSelector('[data-testid="import-done"]');
-    await context.close();
   });
 });

@@ -6,25 +6,19 @@
  * and searched for the markers of people without consent. None may appear anywhere; the
  * consented people must appear in the main places (so the sweep cannot pass by showing nothing).
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Download } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Download } from 'playwright-core';
 import { CONSENT_RECIPIENTS } from '../../src/core/consent';
-import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, setOperator, storedPeople, waitForMapIdle } from './browser';
+import { APP_URL, listedPersonIds, openApp, setOperator, storedPeople, waitForMapIdle, useBrowser, pdfText } from './browser';
 import { importScreenAllowed, textMarkers, writeSweepFixture, type SweepPerson } from './consentSweepFixture';
 import { addSighting, installLeakProbe, scanForMarkers, scanMaps, scanScreen, settleProbe, type Sightings } from './leakProbe';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 // The demo stays: the fixture joins its 中央・大町地区 (outline, supporters, shelters nearby), so the
 // sweep runs on a realistic store of 150 demo people plus the fixture, not on an empty app.
@@ -80,18 +74,6 @@ async function runCli(sightings: Sightings, exitCodes: Map<string, string>): Pro
   }
 }
 
-/** pdftotext (poppler-utils) of a PDF. */
-function pdfText(pdf: Buffer, name: string): string {
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, pdf);
-  try {
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('pdftotext がありません（apt-get install -y poppler-utils）。印刷の中身を調べるのに使います。');
-    throw err;
-  }
-}
-
 describe('同意のない人はどこにも出ない (built app, real Chromium, CLI)', () => {
   it('sweeps every screen, map, print, export and CLI output for people without consent', { timeout: 240_000 }, async () => {
     const started = Date.now();
@@ -112,7 +94,7 @@ describe('同意のない人はどこにも出ない (built app, real Chromium, 
       return key;
     };
 
-    const context = await newContext(browser);
+    const context = await browser.newContext();
     await installLeakProbe(context, markers, (where, found) => sight(where, found));
     // Printing is the browser's dialog; the test prints to PDF itself.
     await context.addInitScript(() => (window.print = () => document.body.setAttribute('data-printed', 'yes')));
@@ -131,7 +113,7 @@ describe('同意のない人はどこにも出ない (built app, real Chromium, 
     const maps = async (where: string) => {
       for (const [hook, found] of Object.entries(await scanMaps(page))) sight(`地図 ${hook}（${where}）`, found);
     };
-    const printPdf = async (where: string) => sight(`印刷 ${where}（PDFの文字）`, scan(pdfText(await page.pdf({ format: 'A4', printBackground: true }), where.replace(/\W+/g, '_'))));
+    const printPdf = async (where: string) => sight(`印刷 ${where}（PDFの文字）`, scan(pdfText(await page.pdf({ format: 'A4', printBackground: true }))));
     const waitPrinted = async () => {
       await page.waitForSelector('body[data-printed="yes"]');
       await page.evaluate(() => document.body.removeAttribute('data-printed'));

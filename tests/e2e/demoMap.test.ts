@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
-import { demoPeople, listedPersonIds, launchChromium, newContext, openApp, renderedPersonIds, screenshot, APP_URL, waitForApp } from './browser';
+import { demoPeople, listedPersonIds, openApp, renderedPersonIds, screenshot, APP_URL, waitForApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const people = demoPeople();
 const consented = people.filter((p) => isShareable(p.consent));
@@ -40,8 +34,7 @@ function canvasStats(page: Page) {
 
 describe('demo district map (built app, real Chromium)', () => {
   it('loads the 会津若松 demo with a banner, and the list shows exactly the consented people', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await expect(page.textContent('[data-testid="demo-banner"]')).resolves.toContain('デモデータ');
 
@@ -56,13 +49,11 @@ describe('demo district map (built app, real Chromium)', () => {
     expect(stats.colours).toBeGreaterThan(50);
     expect(stats.mobilityPixels).toBeGreaterThan(100);
     await screenshot(page, 'demo-map');
-    await context.close();
   });
 
   it('never shows a refused or pending person: not on the map, not in the list, not in the page', async () => {
     expect(withheld.length).toBeGreaterThan(0);
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     const districtIds = await page.$$eval('[data-testid="district-filter"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
     for (const value of districtIds) {
@@ -86,12 +77,10 @@ describe('demo district map (built app, real Chromium)', () => {
         expect(html, `#/${screen}`).not.toContain(p.address);
       }
     }
-    await context.close();
   });
 
   it('shows a person’s details when clicked in the list and on the map', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     const target = consented.find((p) => p.medical.length > 0)!;
     await page.click(`[data-person-id="${target.id}"]`);
@@ -111,12 +100,10 @@ describe('demo district map (built app, real Chromium)', () => {
     const b = (await box)!;
     await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
     await expect(page.textContent('[data-testid="detail-name"]')).resolves.toBe(target.name);
-    await context.close();
   });
 
   it('keeps everything across a reload, and a removed demo stays removed', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     const before = await listedPersonIds(page);
     await page.reload();
@@ -131,11 +118,10 @@ describe('demo district map (built app, real Chromium)', () => {
     await waitForApp(page);
     expect(await listedPersonIds(page)).toEqual([]);
     expect(await page.$('[data-testid="demo-banner"]')).toBeNull();
-    await context.close();
   });
 
   it('two open tabs agree: removing the demo in one empties the other without a reload', async () => {
-    const context = await newContext(browser);
+    const context = await browser.newContext();
     const a = await context.newPage();
     await openApp(a);
     const b = await context.newPage();
@@ -144,12 +130,10 @@ describe('demo district map (built app, real Chromium)', () => {
     a.once('dialog', (d) => d.accept());
     await a.click('[data-testid="demo-banner"] button');
     await b.waitForFunction(() => document.querySelectorAll('[data-person-id]').length === 0, undefined, { timeout: 10_000 });
-    await context.close();
   });
 
   it('renders a name containing markup as text and runs nothing', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     const evil = '<img src=x onerror=alert(1)>悪意 太郎';
     let dialogs = 0;
@@ -185,6 +169,5 @@ describe('demo district map (built app, real Chromium)', () => {
     expect(await page.$('[data-testid="detail"] script, [data-testid="detail"] b')).toBeNull();
     await page.waitForTimeout(300);
     expect(dialogs).toBe(0);
-    await context.close();
   });
 });

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { isShareable, isShareableWith } from '../../src/core/consent';
 import type { Disclosure } from '../../src/db/disclosures';
-import { APP_URL, demoPeople, launchChromium, newContext, openApp, openPlanEditor, setOperator, storedRecords } from './browser';
+import { APP_URL, demoPeople, openApp, openPlanEditor, setOperator, storedRecords, useBrowser } from './browser';
 
 /**
  * 提供記録 (issue 10, Done-when 6): every print and CSV of personal data passes the one door — a
@@ -12,13 +12,7 @@ import { APP_URL, demoPeople, launchChromium, newContext, openApp, openPlanEdito
  * 提供記録 screen lists them and exports them for Excel.
  */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const DISTRICT = 'demo-d1';
 const inDistrict = demoPeople().filter((p) => p.districtId === DISTRICT && isShareable(p.consent));
@@ -30,7 +24,7 @@ const PERSON = inDistrict[0];
  * recorded twice by the Ctrl+P listener).
  */
 async function contextWithPrintCounter(): Promise<BrowserContext> {
-  const context = await newContext(browser);
+  const context = await browser.newContext();
   await context.addInitScript(() => {
     const w = window as unknown as { __prints: number };
     w.__prints = 0;
@@ -101,7 +95,6 @@ describe('提供記録 (built app, real Chromium)', () => {
     await page.click('[data-testid="recipients-save"]');
     await page.waitForSelector('[data-testid="recipients-saved"]');
     await expect.poll(() => page.textContent('header [data-testid="operator-name"]'), { timeout: 30_000 }).toBe('佐藤 一郎');
-    await context.close();
   }, 240_000);
 
   it('records every print and CSV with its people, count and operator; the 提供記録 screen lists, filters and exports them for Excel', async () => {
@@ -215,6 +208,5 @@ describe('提供記録 (built app, real Chromium)', () => {
     expect(await page.locator('[data-testid="karte-recent-disclosure"]').count()).toBe(5);
     await page.click('[data-testid="karte-records-link"]');
     await page.waitForSelector('[data-testid="records"]');
-    await context.close();
   }, 400_000);
 });

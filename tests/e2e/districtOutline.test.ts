@@ -6,26 +6,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { District } from '../../src/core/district';
-import { APP_URL, launchChromium, newContext, openApp, storedRecords, waitForMapIdle } from './browser';
+import { APP_URL, openApp, storedRecords, waitForMapIdle, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const AOMORI = '../shared/data/boundaries/city_boundary_N03-2021_s0010_02201_aomori.geojson';
 const districts = (page: Parameters<typeof storedRecords>[0]) => storedRecords<District>(page, 'districts');
 
 describe('地区 outlines', () => {
   it('imports a city outline from GeoJSON; a file with an unusable feature writes nothing and says why', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.goto(`${APP_URL}#/import/districts`);
     await page.waitForSelector('input[name="kind"][value="districts"]:checked', { timeout: 30_000 });
@@ -54,12 +46,10 @@ describe('地区 outlines', () => {
 
     await page.goto(`${APP_URL}#/map`);
     await page.waitForSelector(`[data-testid="district-filter"] option:text("青森市")`, { state: 'attached', timeout: 30_000 });
-    await context.close();
   }, 120_000);
 
   it('draws a 町内会 outline on the map: tap corners, 1つ戻す, 描き終える, name it', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.click('[data-testid="outline-draw"]');
     const box = (await page.locator('[data-testid="map"]').boundingBox())!;
@@ -98,6 +88,5 @@ describe('地区 outlines', () => {
     expect(ring[0][1]).toBeGreaterThan(ring[2][1]); // north corner first, then south
     await waitForMapIdle(page);
     await page.waitForSelector(`[data-testid="district-filter"] option:text("松長一丁目町内会")`, { state: 'attached' });
-    await context.close();
   }, 120_000);
 });

@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import type { Drill } from '../../src/core/drill';
-import { APP_URL, demoPeople, launchChromium, newContext, screenshot, setOperator, storedRecords } from './browser';
+import { APP_URL, demoPeople, screenshot, setOperator, storedRecords, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const DISTRICT = 'demo-d3';
 
@@ -29,7 +23,7 @@ function minutesUntil(drill: Drill, k: number): number | null {
 
 describe('訓練 (built app, real Chromium, fake clock)', () => {
   it('runs a 安否確認訓練: records each result with its time, measures minutes to half / 90 % / everyone, exports and keeps the record', async () => {
-    const context = await newContext(browser);
+    const context = await browser.newContext();
     await context.clock.install({ time: new Date('2026-11-01T19:00:00+09:00') });
     const page = await context.newPage();
     await page.goto(`${APP_URL}#/drill`);
@@ -141,6 +135,5 @@ describe('訓練 (built app, real Chromium, fake clock)', () => {
     await page.waitForSelector(`[data-testid="drill-list"] [data-drill-id="${drill.id}"]`);
     await expect(page.textContent(`[data-testid="drill-list"] [data-drill-id="${drill.id}"]`)).resolves.toContain('終了');
     expect((await storedDrills(page))[0].endedAt).not.toBeNull();
-    await context.close();
   });
 });

@@ -6,22 +6,14 @@
  * page's script does not carry that module. (Screens still import engine parts of their own: moving
  * those behind the worker is the rest of issue 12.)
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, newContext, openApp } from './browser';
+import { describe, expect, it } from 'vitest';
+import { openApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('the engine stays in its worker', () => {
   it('a message posted to the page gets no 「計算できませんでした」 answer, and the page’s script holds no engine worker module', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
 
     // Messages are delivered in order: 'x', then s1. A handler answering 'x' queues its answer
@@ -48,6 +40,5 @@ describe('the engine stays in its worker', () => {
     });
     expect(scripts.length).toBeGreaterThan(0);
     for (const text of scripts) expect(text).not.toContain('計算できませんでした');
-    await context.close();
   });
 });

@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareableWith } from '../../src/core/consent';
-import { APP_URL, demoPeople, launchChromium, newContext, openApp, setOperator } from './browser';
+import { APP_URL, demoPeople, openApp, setOperator, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const DISTRICT = 'demo-d1';
 
@@ -30,8 +24,7 @@ async function exportFile(page: Page): Promise<{ name: string; bytes: Buffer }> 
 
 describe('関係者向け名簿 (built app, real Chromium)', () => {
   it('writes a Shift_JIS list for the 消防団 with exactly the people who agreed to share with it, Excel-safe', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     await openKarte(page, DISTRICT);
@@ -78,12 +71,10 @@ describe('関係者向け名簿 (built app, real Chromium)', () => {
     expect([...minsei.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const minseiRows = Papa.parse<string[]>(new TextDecoder().decode(minsei.bytes.subarray(3)).trimEnd(), { newline: '\r\n' }).data;
     expect(minseiRows.slice(1).map((r) => r[1]).sort()).toEqual(inDistrict.filter((p) => isShareableWith(p.consent, 'minsei')).map((p) => p.id).sort());
-    await context.close();
   });
 
   it('refuses Shift_JIS when a name has a character it cannot hold, and writes it in UTF-8 instead', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     const target = demoPeople().find((p) => p.districtId === DISTRICT && isShareableWith(p.consent, 'shobodan'))!;
@@ -121,12 +112,10 @@ describe('関係者向け名簿 (built app, real Chromium)', () => {
     const text = new TextDecoder().decode(readFileSync((await download.path())!)).replace(/^\uFEFF/, '');
     expect(text).toContain('𠮷田　テスト');
     expect(await page.$('[data-testid="export-problem"]')).toBeNull();
-    await context.close();
   });
 
   it('keeps the chosen recipient and encoding when the karte is recomputed (another tab withdraws a consent)', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '山田 花子');
     await openKarte(page, DISTRICT);
@@ -150,6 +139,5 @@ describe('関係者向け名簿 (built app, real Chromium)', () => {
     expect([...file.bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('shift_jis', { fatal: true }).decode(file.bytes);
     expect(text).not.toContain(leaving.id);
-    await context.close();
   }, 180_000);
 });

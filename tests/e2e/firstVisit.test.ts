@@ -4,24 +4,17 @@
  * empty map offered no way on.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isShareable } from '../../src/core/consent';
-import { APP_URL, demoPeople, launchChromium, newContext, openApp } from './browser';
+import { APP_URL, demoPeople, openApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const FALSE_EMPTY = '表示できる要支援者がいません';
 
 describe('first visit', () => {
   it('says it is loading, never that there is nobody, until the demo is shown', async () => {
-    const context = await newContext(browser);
+    const context = await browser.newContext();
     // The demo files arrive slowly, as on a slow disk or network: the store answers (empty) long before.
     await context.route(/\/assets\/(people|supporters|districts)-[^/]+\.js$/, async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -45,12 +38,10 @@ describe('first visit', () => {
     const texts = await page.evaluate(() => (window as unknown as { __listTexts: string[] }).__listTexts);
     expect(texts.filter((t) => t.includes(FALSE_EMPTY))).toEqual([]);
     expect(texts.some((t) => t.includes('読み込んでいます'))).toBe(true);
-    await context.close();
   }, 120_000);
 
   it('after the demo is removed, shows the three first steps (避難所 → 名簿 → 支援者) with links and templates', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     expect(await page.$('[data-testid="first-steps"]')).toBeNull(); // the demo is shown
     page.on('dialog', (d) => d.accept());
@@ -78,6 +69,5 @@ describe('first visit', () => {
     await page.goto(`${APP_URL}#/map`);
     await page.click('[data-testid="first-step-link-supporters"]', { timeout: 30_000 });
     await page.waitForSelector('input[name="kind"][value="supporters"]:checked', { timeout: 30_000 });
-    await context.close();
   }, 120_000);
 });

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { APP_URL, demoPeople, demoStreetGrid, importThrough, launchChromium, newContext, openApp, screenshot, waitForMapIdle } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { APP_URL, demoPeople, demoStreetGrid, importThrough, openApp, screenshot, waitForMapIdle, useBrowser } from './browser';
 
 /**
  * Issue 12, item 3: hazard zones and roads are drawn from vector tiles the tile worker made and
@@ -40,13 +40,7 @@ function zoneFile(name: string, dx: number, d = 0.0012): string {
   return path;
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 type MapHook = {
   fitBounds(b: unknown, o: object): void;
@@ -102,8 +96,7 @@ function tileDbCounts(page: Page): Promise<{ tiles: number; layers: number } | n
 
 describe('hazard zones and roads from vector tiles', () => {
   it('draws imported zones from the tile source, rebuilds when another tab imports roads, and erasing clears them', { timeout: 180_000 }, async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await browser.newPage();
     // Content-Security-Policy violations (a tile fetched over the network would be one).
     await page.addInitScript(() => {
       const w = window as unknown as { __cspViolations: string[] };
@@ -195,12 +188,10 @@ describe('hazard zones and roads from vector tiles', () => {
     // Our tiles never left the device, and nothing was blocked by the page's CSP.
     expect(requests.filter((u) => u.includes('hinan-tiles'))).toEqual([]);
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
-    await context.close();
   });
 
   it('the plan editor’s route map draws the roads and only its hazard’s zones from the same tiles', { timeout: 120_000 }, async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await importThrough(page, 'roads', gridPath);
     await importThrough(page, 'hazards', zoneFile('flood.geojson', 0)); // 洪水, the default choice
@@ -231,6 +222,5 @@ describe('hazard zones and roads from vector tiles', () => {
     // The landslide zone is in the same tiles (the source holds it), only filtered out here.
     const inSource = await page.evaluate(() => (window as unknown as { __hinanRouteMap: RouteMapHook }).__hinanRouteMap.querySourceFeatures('hazards', { sourceLayer: 'hazards' }).map((f) => f.properties.hazard));
     expect(new Set(inSource)).toEqual(new Set(['flood', 'landslide']));
-    await context.close();
   });
 });

@@ -4,37 +4,27 @@
  * screen — exactly the people whose consent names 消防団 (checked against the first browser's raw
  * store), refused and pending people never, no edit control, and gone once its expiry has passed.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { isShareable, isShareableWith } from '../../src/core/consent';
 import type { Person } from '../../src/core/person';
 import { emptyPlan, type Plan } from '../../src/core/plan';
 import type { Shelter } from '../../src/core/shelter';
 import type { Supporter } from '../../src/core/supporter';
 import type { Disclosure } from '../../src/db/disclosures';
-import { APP_URL, launchChromium, newContext, openApp, setOperator, storedRecords } from './browser';
+import { APP_URL, openApp, setOperator, storedRecords, useBrowser, pdfText } from './browser';
 
-let browser: Browser;
+const browser = useBrowser();
 let dir: string;
-beforeAll(async () => {
-  browser = await launchChromium();
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hinan-handover-'));
 });
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** pdftotext (poppler-utils) of a PDF. */
-function pdfText(pdf: Buffer, name: string): string {
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, pdf);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
-}
 
 /** Names of the received-file databases in the page's IndexedDB. */
 function receivedDatabases(page: Page): Promise<string[]> {
@@ -46,7 +36,7 @@ const DAY_MS = 24 * 3600 * 1000;
 describe('受け渡しファイル: made for 消防団, opened on another device, read-only, gone after expiry', () => {
   it('holds exactly the people whose consent names 消防団 and disappears after its expiry', async () => {
     // ---- Device A: the group's laptop. ----
-    const a = await (await newContext(browser)).newPage();
+    const { page: a } = await browser.newPage();
     await openApp(a);
     await setOperator(a, '山田 花子');
     const stored = await storedRecords<Person>(a, 'people');
@@ -112,7 +102,7 @@ describe('受け渡しファイル: made for 消防団, opened on another device
     await a.waitForSelector('body[data-printed="yes"]', { timeout: 30_000 });
     await expect.poll(async () => (await storedRecords<Disclosure>(a, 'disclosures')).filter((d) => d.kind === 'print-receipt').map((d) => [d.recipient, d.count, d.fileName]), { timeout: 30_000 }).toEqual([['消防団', expected.length, fileName]]);
     await a.emulateMedia({ media: 'print' });
-    const receipt = pdfText(await a.pdf({ format: 'A4', printBackground: true }), 'receipt').replace(/\s+/g, '');
+    const receipt = pdfText(await a.pdf({ format: 'A4', printBackground: true })).replace(/\s+/g, '');
     await a.emulateMedia({ media: 'screen' });
     for (const words of ['受領書', '消防団', `${expected.length}人`, fileName, '山田花子', '第49条の13', '知り得た秘密を、正当な理由なく漏らしてはなりません', '支援者・関係者でなくなった後も同じです', '受け取った人の署名']) {
       expect(receipt).toContain(words.replace(/\s+/g, ''));
@@ -121,7 +111,7 @@ describe('受け渡しファイル: made for 消防団, opened on another device
     expect(receipt).not.toContain(passphrase.replaceAll('-', '')); // nor the passphrase
 
     // ---- Device B: a 消防団 member's phone, a fresh browser. ----
-    const phone = await newContext(browser, { width: 375, height: 740 });
+    const phone = await browser.newContext({ viewport: { width: 375, height: 740 } });
     const b = await phone.newPage();
     await b.goto(`${APP_URL}#/received`);
     await b.waitForSelector('[data-testid="received-none"]', { timeout: 60_000 });
@@ -177,7 +167,7 @@ describe('受け渡しファイル: made for 消防団, opened on another device
     await b.click(`[data-testid="received-list"] [data-person-id="${planned.id}"]`);
     await sheet.waitFor({ timeout: 30_000 });
     await b.emulateMedia({ media: 'print' });
-    const printed = pdfText(await b.pdf({ format: 'A4', printBackground: true }), 'received-sheet').replace(/\s+/g, '');
+    const printed = pdfText(await b.pdf({ format: 'A4', printBackground: true })).replace(/\s+/g, '');
     await b.emulateMedia({ media: 'screen' });
     for (const words of ['個別避難計画', planned.name, '緊急連絡カード', '会津一郎']) expect(printed).toContain(words.replace(/\s+/g, ''));
     expect(printed).not.toContain('消防団あての名簿');
@@ -201,7 +191,7 @@ describe('受け渡しファイル: made for 消防団, opened on another device
   }, 300_000);
 
   it('is deleted when its screen opens after expiry, and deletable at any time', async () => {
-    const a = await (await newContext(browser)).newPage();
+    const { page: a } = await browser.newPage();
     await openApp(a);
     await setOperator(a, '山田 花子');
     await a.goto(`${APP_URL}#/data`);
@@ -217,7 +207,7 @@ describe('受け渡しファイル: made for 消防団, opened on another device
     const path = join(dir, 'minsei.hinan');
     await download.saveAs(path);
 
-    const context = await newContext(browser, { width: 375, height: 740 });
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
     const b = await context.newPage();
     const open = async () => {
       await b.goto(`${APP_URL}#/received`);
@@ -250,6 +240,5 @@ describe('受け渡しファイル: made for 消防団, opened on another device
     await b.fill('[data-testid="received-passphrase"]', passphrase);
     await b.click('[data-testid="received-open"]');
     await expect.poll(() => b.textContent('[data-testid="received-error"]'), { timeout: 60_000 }).toContain('有効期限');
-    await context.close();
   }, 300_000);
 });

@@ -8,18 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import type { Disclosure } from '../../src/db/disclosures';
-import { APP_URL, launchChromium, newContext, openApp, setOperator, storedRecords } from './browser';
+import { APP_URL, openApp, setOperator, storedRecords, useBrowser } from './browser';
 
-let browser: Browser;
+const browser = useBrowser();
 let dir: string;
-beforeAll(async () => {
-  browser = await launchChromium();
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hinan-handover-recipient-'));
 });
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -31,7 +28,7 @@ const japanDate = (iso: string) => {
 
 describe('受け渡しファイル for one 民生委員, opened on her phone', () => {
   it('names who received it, and reads well on a phone until it expires', async () => {
-    const a = await (await newContext(browser)).newPage();
+    const { page: a } = await browser.newPage();
     await openApp(a);
     await setOperator(a, '山田 花子');
     await a.goto(`${APP_URL}#/data`);
@@ -55,7 +52,7 @@ describe('受け渡しファイル for one 民生委員, opened on her phone', (
     expect(entry.what).toBe(`受け渡しファイル（民生委員（会津 恵子）、有効期限 ${japanDate(expiresOn)}まで）`);
 
     // ---- Her phone: a fresh browser. ----
-    const phone = await newContext(browser, { width: 375, height: 740 });
+    const phone = await browser.newContext({ viewport: { width: 375, height: 740 } });
     // The page's timers under a clock the test can move (time runs as usual until it is moved).
     await phone.clock.install();
     const b = await phone.newPage();

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { HazardZone } from '../../src/core/hazardZone';
 import { isShareable } from '../../src/core/consent';
-import { APP_URL, demoPeople, launchChromium, newContext, openApp, storedRecords } from './browser';
+import { APP_URL, demoPeople, openApp, storedRecords, useBrowser } from './browser';
 
 /**
  * Issue 9, defect A: the real PLATEAU 沼津 土砂災害警戒区域 file imported with the default 「洪水」 is stopped
@@ -11,18 +10,11 @@ import { APP_URL, demoPeople, launchChromium, newContext, openApp, storedRecords
  */
 const FILE = '../shared/data/hazards/landslide_zones_numazu_plateau.geojson';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('ハザード区域の災害種別 and the file’s own attributes', () => {
   it('warns and blocks saving when the file states 土砂災害 but 洪水 is chosen; reading again as 土砂災害 stores 81 landslide zones', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.goto(`${APP_URL}#/import`);
     await page.check('input[name="kind"][value="hazards"]');
@@ -58,6 +50,5 @@ describe('ハザード区域の災害種別 and the file’s own attributes', ()
     const lines = (await page.textContent('[data-testid="karte-lines"]'))!;
     expect(lines).toContain(`洪水の想定区域内にある人は0人、区域外は0人、データがなく分からない人が${shown}人です。`);
     expect(lines).not.toContain('区域内にある人は0人です');
-    await context.close();
   });
 });

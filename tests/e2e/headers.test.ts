@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { APP_URL, launchChromium, newContext, openApp } from './browser';
+import { describe, expect, it } from 'vitest';
+import { APP_URL, openApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('what the server and the page tell the browser', () => {
   it('the preview server (npm start) forbids framing, sends no referrer and no MIME sniffing', async () => {
@@ -30,8 +23,7 @@ describe('what the server and the page tell the browser', () => {
   });
 
   it('the app still works under that policy: map, workers, blob URLs, import worker — and no violation is reported', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
@@ -46,6 +38,5 @@ describe('what the server and the page tell the browser', () => {
     await page.setInputFiles('[data-testid="import-file"]', 'tests/fixtures/people_template.csv');
     await page.waitForSelector('[data-testid="import-preview"]', { timeout: 30_000 });
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
-    await context.close();
   });
 });

@@ -2,18 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import proj4 from 'proj4';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { distanceMetres, type LngLat } from '../../src/core/geo';
-import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, waitForApp, storedPeople, writeShiftJisCsv } from './browser';
+import { APP_URL, listedPersonIds, openApp, waitForApp, storedPeople, writeShiftJisCsv, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** 平面直角座標系 第IX系 (JGD2011, EPSG:6677), the zone of 会津若松. */
 const ZONE_IX = '+proj=tmerc +lat_0=36 +lon_0=139.833333333333 +k=0.9999 +x_0=0 +y_0=0 +ellps=GRS80 +units=m +no_defs';
@@ -51,8 +45,7 @@ describe('importing a 名簿 through the UI', () => {
     }
     const path = shiftJisFile('名簿_sjis.csv', lines);
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await importFile(page, path);
     const info = (await page.textContent('[data-testid="import-preview"]'))!;
@@ -75,7 +68,6 @@ describe('importing a 名簿 through the UI', () => {
     const listed = await listedPersonIds(page);
     for (const r of ROWS) expect(listed).toContain(r.id);
     expect(stored.get('T01')!.districtId).toBe('demo-d2');
-    await context.close();
   });
 
   it('lists bad rows with file, row and column, writes nothing on cancel, and can take only the valid rows', async () => {
@@ -85,8 +77,7 @@ describe('importing a 名簿 through the UI', () => {
       'E02,誤り　二郎,アヤマリ　ジロウ,平成32年1月1日,男,福島県会津若松市栄町1-3,,要介護1,独歩,一人暮らし,,同意,,37.4952,139.9296',
       'E03,誤り　三子,アヤマリ　ミツコ,昭和30年5月5日,女,福島県会津若松市栄町1-4,,要介護1,空を飛ぶ,一人暮らし,,同意,,139.9297,37.4953',
     ]);
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     const before = (await storedPeople(page)).length;
     await importFile(page, path);
@@ -110,6 +101,5 @@ describe('importing a 名簿 through the UI', () => {
     expect(ids.length).toBe(before + 1);
     expect(ids).toContain('E01');
     expect(ids).not.toContain('E02');
-    await context.close();
   });
 });

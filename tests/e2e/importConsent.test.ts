@@ -1,17 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { APP_URL, launchChromium, newContext, openApp } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { APP_URL, openApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const dir = mkdtempSync(join(tmpdir(), 'hinan-e2e-consent-'));
 
@@ -55,8 +49,7 @@ describe('people without 同意 in the import preview and the column mapper', ()
     const path = join(dir, '名簿_同意.csv');
     writeFileSync(path, [header, ...HIDDEN.map((p) => line(p)), line(broken, '秘匿性'), ...SHOWN.map((p) => line(p))].join('\r\n'));
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await chooseFile(page, path);
     await page.waitForSelector('[data-testid="import-preview"]', { timeout: 20_000 });
@@ -82,7 +75,6 @@ describe('people without 同意 in the import preview and the column mapper', ()
 
     // The preview map: the two consenting people only.
     await expect.poll(() => previewMapIds(page), { timeout: 20_000 }).toEqual(['C01', 'C02']);
-    await context.close();
   });
 
   it('takes the mapper\'s sample values only from rows whose 同意 reads as 同意, and makes the user choose negated 同意 values', async () => {
@@ -92,8 +84,7 @@ describe('people without 同意 in the import preview and the column mapper', ()
     const path = join(dir, '福祉システム_同意.csv');
     writeFileSync(path, [header.join(','), ...rows].join('\r\n'));
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await chooseFile(page, path);
     await page.waitForSelector('[data-testid="column-mapper"]', { timeout: 20_000 });
@@ -128,15 +119,13 @@ describe('people without 同意 in the import preview and the column mapper', ()
     expect(await page.content()).not.toContain('秘匿');
     expect(await page.textContent('[data-testid="import-unconsented"]')).toContain('4人');
     await expect.poll(() => previewMapIds(page), { timeout: 20_000 }).toEqual(['C01', 'C02']);
-    await context.close();
   });
 
   it('refuses a 名簿 with two 同意 columns until the user picks one in the mapper', async () => {
     const header = 'ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,同意の有無,地区,緯度,経度';
     const path = join(dir, '名簿_同意2列.csv');
     writeFileSync(path, [header, 'H01,秘匿　一子,ヒトク,S15.4.1,女,会津若松市秘匿町1,,,独歩,,,同意,不同意,,37.4912,139.9402'].join('\r\n'));
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await chooseFile(page, path);
     await page.waitForSelector('[data-testid="column-mapper"]', { timeout: 20_000 });
@@ -148,6 +137,5 @@ describe('people without 同意 in the import preview and the column mapper', ()
     await page.waitForSelector('[data-testid="import-preview"]', { timeout: 20_000 });
     await expect.poll(() => page.textContent('[data-testid="import-summary"]')).toContain('正常 1件、エラー 0件');
     expect(await page.$$eval('tr[data-unconsented] td', (tds) => tds.map((td) => td.textContent))).toEqual(['H01', '（同意なしのため非表示）', '不同意', '—']);
-    await context.close();
   });
 });

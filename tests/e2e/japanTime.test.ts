@@ -1,12 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareable, isShareableWith } from '../../src/core/consent';
-import { APP_URL, demoPeople, launchChromium, newContext, setOperator } from './browser';
+import { APP_URL, demoPeople, setOperator, useBrowser, pdfText } from './browser';
 
 /**
  * The machine (the browser) is set to UTC and the clock stands at 2026-11-28 16:00 UTC — already
@@ -16,20 +13,11 @@ const INSTANT = new Date('2026-11-28T16:00:00Z');
 const JAPAN_DATE = '2026-11-29';
 const JAPAN_DATE_LABEL = '2026年11月29日';
 
-let browser: Browser;
-let dir: string;
-beforeAll(async () => {
-  browser = await launchChromium();
-  dir = mkdtempSync(join(tmpdir(), 'hinan-japan-time-'));
-});
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const browser = useBrowser();
 
 /** A page in a UTC browser whose clock stands still at INSTANT, with the app loaded. */
 async function utcPage(): Promise<Page> {
-  const context = await newContext(browser, undefined, 'UTC');
+  const context = await browser.newContext({ timezoneId: 'UTC' });
   await context.clock.setFixedTime(INSTANT);
   const page = await context.newPage();
   await page.goto(APP_URL);
@@ -38,13 +26,6 @@ async function utcPage(): Promise<Page> {
   // The browser really is on the UTC date, a day behind Japan.
   expect(await page.evaluate(() => [new Date().getDate(), new Date().getTimezoneOffset()])).toEqual([28, 0]);
   return page;
-}
-
-/** pdftotext (poppler-utils) of a PDF. */
-function pdfText(pdf: Buffer, name: string): string {
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, pdf);
-  return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
 }
 
 async function download(page: Page, selector: string): Promise<{ name: string; text: string }> {
@@ -61,7 +42,7 @@ describe('dates in Japan time on a machine set to UTC (built app, real Chromium,
     await expect.poll(() => page.textContent('[data-testid="karte"]'), { timeout: 30_000 }).toContain(`${JAPAN_DATE_LABEL} 現在`);
 
     await page.emulateMedia({ media: 'print' });
-    const printed = pdfText(await page.pdf({ format: 'A4' }), 'karte');
+    const printed = pdfText(await page.pdf({ format: 'A4' }));
     expect(printed.replace(/\s+/g, '')).toContain(`${JAPAN_DATE_LABEL}現在`);
     await page.emulateMedia({ media: 'screen' });
 
@@ -71,7 +52,6 @@ describe('dates in Japan time on a machine set to UTC (built app, real Chromium,
     await page.selectOption('[data-testid="export-encoding"]', 'utf8_bom');
     const file = await download(page, '[data-testid="export-roster"]');
     expect(file.name).toMatch(new RegExp(`_${JAPAN_DATE}\\.csv$`));
-    await page.context().close();
   });
 
   it('a plan agreed and confirmed now is dated the Japan day, on screen and on the printed 計画書', async () => {
@@ -88,10 +68,9 @@ describe('dates in Japan time on a machine set to UTC (built app, real Chromium,
     await page.click('[data-testid="plan-print"]');
     await page.waitForSelector('body[data-printed="yes"]', { timeout: 30_000 });
     await page.emulateMedia({ media: 'print' });
-    const printed = pdfText(await page.pdf({ format: 'A4' }), 'plan').replace(/\s+/g, '');
+    const printed = pdfText(await page.pdf({ format: 'A4' })).replace(/\s+/g, '');
     expect(printed).toContain(`本人確認:${JAPAN_DATE_LABEL}`);
     expect(printed).toContain('見直し予定:2027年11月29日');
-    await page.context().close();
   });
 
   it('a drill started now is listed, timed and exported under the Japan date', async () => {
@@ -120,6 +99,5 @@ describe('dates in Japan time on a machine set to UTC (built app, real Chromium,
 
     await page.click('[data-testid="drill-run"] button:has-text("一覧へ")');
     await expect.poll(() => page.textContent('[data-testid="drill-list"]'), { timeout: 30_000 }).toContain(`開始 ${JAPAN_DATE_LABEL} 01:00`);
-    await page.context().close();
   });
 });

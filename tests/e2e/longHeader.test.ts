@@ -1,25 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { APP_URL, installLagProbe, lagMark, launchChromium, newContext, worstLag } from './browser';
+import { describe, expect, it } from 'vitest';
+import { APP_URL, installLagProbe, lagMark, worstLag, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('a 名簿 whose header line is 5 MB', () => {
   it('is refused with a short message, and the page keeps answering', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hinan-long-header-'));
     const path = join(dir, 'meibo_5mb_header.csv');
     writeFileSync(path, `\uFEFF${'あ'.repeat(5_000_000)}\r\n`);
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await installLagProbe(page);
     await page.goto(`${APP_URL}#/import`);
     await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
@@ -35,14 +27,12 @@ describe('a 名簿 whose header line is 5 MB', () => {
     expect(await page.evaluate(() => document.body.innerText.length)).toBeLessThan(20_000);
     const lag = await worstLag(page, mark);
     expect(lag.worst, `longest gap ${lag.worst} ms at ${lag.where}`).toBeLessThan(1500);
-    await context.close();
   });
   it('one 5 MB column name: the column mapping step and its messages stay short, and the page keeps answering', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hinan-long-header-'));
     const path = join(dir, 'meibo_5mb_column.csv');
     writeFileSync(path, `ID,${'あ'.repeat(5_000_000)}\r\n1,2\r\n`);
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await installLagProbe(page);
     await page.goto(`${APP_URL}#/import`);
     await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
@@ -53,6 +43,5 @@ describe('a 名簿 whose header line is 5 MB', () => {
     expect(await page.evaluate(() => document.body.innerText.length)).toBeLessThan(20_000);
     const lag = await worstLag(page, mark);
     expect(lag.worst, `longest gap ${lag.worst} ms at ${lag.where}`).toBeLessThan(1500);
-    await context.close();
   });
 });

@@ -9,19 +9,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Plan } from '../../src/core/plan';
 import type { PlanVersion } from '../../src/db/schema';
-import { APP_URL, demoPeople, launchChromium, newContext, openApp, openPlanEditor, storedPlans, storedRecords } from './browser';
+import { APP_URL, demoPeople, openApp, openPlanEditor, storedPlans, storedRecords, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const dir = mkdtempSync(join(tmpdir(), 'hinan-merge-'));
 const [common, onlyA, onlyB] = demoPeople().filter((p) => p.consent.status === 'given');
@@ -104,14 +98,14 @@ const historyOf = async (page: Page, planId: string) => (await storedRecords<Pla
 
 describe('別の端末のデータを統合 (built app, real Chromium, two contexts)', () => {
   it('two laptops from one backup: both edits, the common plan 「統合で要確認」 with a field-by-field choice; merging again changes nothing', { timeout: 900_000 }, async () => {
-    const a = await (await newContext(browser)).newPage();
+    const { page: a } = await browser.newPage();
     await openApp(a);
     await setOperator(a, '山田 花子');
     await editPlan(a, common.id, 'supporter-notes', '共通: 鍵は隣の佐藤さん');
     const start = await backup(a, 'start.hinan');
 
     // Laptop B starts from the same backup.
-    const b = await (await newContext(browser)).newPage();
+    const { page: b } = await browser.newPage();
     await openApp(b);
     await setOperator(b, '佐藤 一郎');
     await openDataScreen(b);

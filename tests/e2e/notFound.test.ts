@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { APP_URL, launchChromium, newContext, waitForApp } from './browser';
+import { describe, expect, it } from 'vitest';
+import { APP_URL, waitForApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('an address the app cannot read', () => {
   it.each(['#/plan/%', '#/plan/%E3%81', '#/drill/%zz'])('%s shows 「そのページは見つかりません」 with a way back, not a blank page', async (hash) => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${APP_URL}${hash}`);
@@ -25,16 +17,13 @@ describe('an address the app cannot read', () => {
     await waitForApp(page);
     expect(new URL(page.url()).hash).toBe('#/map');
     expect(await page.locator('[data-testid="not-found"]').count()).toBe(0);
-    await context.close();
   });
 
   it('a malformed address typed while the app is open also shows the message', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await page.goto(APP_URL);
     await waitForApp(page);
     await page.evaluate(() => (location.hash = '#/plan/%'));
     await page.locator('[data-testid="not-found"]').waitFor({ timeout: 10_000 });
-    await context.close();
   });
 });

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { isShareable } from '../../src/core/consent';
-import { demoPeople, launchChromium, listedPersonIds, newContext, openApp, renderedPersonIds, screenshot, waitForApp } from './browser';
+import { demoPeople, listedPersonIds, openApp, renderedPersonIds, screenshot, waitForApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const consentedIds = demoPeople()
   .filter((p) => isShareable(p.consent))
@@ -18,7 +11,7 @@ const consentedIds = demoPeople()
 
 describe('offline', () => {
   it('loads and shows the demo map with every non-localhost request blocked', async () => {
-    const context = await newContext(browser);
+    const context = await browser.newContext();
     const outside: string[] = [];
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());
@@ -34,12 +27,10 @@ describe('offline', () => {
     await screenshot(page, 'offline-map');
     // The only outside requests the app ever makes are 地理院タイル map tiles: no personal data leaves.
     for (const url of outside) expect(new URL(url).hostname).toBe('cyberjapandata.gsi.go.jp');
-    await context.close();
   });
 
   it('starts with no network on a second visit (service worker)', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { context, page } = await browser.newPage();
     await openApp(page);
     // Wait until the service worker has cached the app shell, then load once under its control.
     await page.evaluate(async () => {
@@ -53,6 +44,5 @@ describe('offline', () => {
     await waitForApp(page);
     expect((await listedPersonIds(page)).sort()).toEqual(consentedIds);
     expect((await renderedPersonIds(page)).length).toBeGreaterThan(100);
-    await context.close();
   });
 });

@@ -1,17 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { APP_URL, launchChromium, listedPersonIds, newContext, openApp, renderedPersonIds, screenshot, waitForApp, waitForMapIdle, storedPeople } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { APP_URL, listedPersonIds, openApp, renderedPersonIds, screenshot, waitForApp, waitForMapIdle, storedPeople, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const FIXTURES = 'tests/fixtures/geocode';
 const GAIKU = `${FIXTURES}/gaiku_072028_aizuwakamatsu_sjis.csv`;
@@ -72,8 +66,7 @@ async function waitForPlacesMapIdle(page: Page) {
 describe('位置の確認 (addresses → places)', () => {
   it('imports 街区レベル 位置参照情報, places ≥ 95 % at 街区, lists the rest, and a dragged pin persists', async () => {
     const roster = rosterFile();
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await openApp(page);
@@ -199,12 +192,10 @@ describe('位置の確認 (addresses → places)', () => {
     );
     await waitForMapIdle(page);
     expect(await renderedPersonIds(page)).toContain(target);
-    await context.close();
   });
 
   it('recognises a JSON file by its content: a GeoJSON gets one message saying what is expected; Geolonia 住所データ is read as 町丁目 points', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.goto(`${APP_URL}#/places`);
     await page.waitForSelector('[data-testid="places-screen"]');
@@ -225,7 +216,6 @@ describe('位置の確認 (addresses → places)', () => {
     expect(preview).toContain('705');
     await page.click('[data-testid="places-reference-commit"]');
     await expect(page.textContent('[data-testid="places-reference-done"]', { timeout: 30_000 })).resolves.toContain('705');
-    await context.close();
   });
 
   it('asks 国土地理院 only when switched on: ≤ 1 request per second, cached, source geocode_online', async () => {
@@ -238,7 +228,7 @@ describe('位置の確認 (addresses → places)', () => {
       'utf8',
     );
     // Requests a service worker passes on are not routable: keep it out of this profile.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', serviceWorkers: 'block' });
+    const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     const asked: { q: string; at: number }[] = [];
     await page.route('https://msearch.gsi.go.jp/**', (route) => {
@@ -280,6 +270,5 @@ describe('位置の確認 (addresses → places)', () => {
     await page.click('[data-testid="places-geocode-run"]');
     await page.waitForSelector('[data-testid="places-geocode-summary"]', { timeout: 30_000 });
     expect(asked).toHaveLength(2);
-    await context.close();
   });
 });

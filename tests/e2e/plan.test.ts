@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
 import type { Supporter } from '../../src/core/supporter';
 import { readFileSync } from 'node:fs';
-import { demoPeople, launchChromium, newContext, openApp, screenshot, APP_URL, openPlanEditor } from './browser';
+import { demoPeople, openApp, screenshot, APP_URL, openPlanEditor, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const people = demoPeople();
 const supporters = JSON.parse(readFileSync('data/demo/supporters.json', 'utf8')) as Supporter[];
@@ -57,8 +51,7 @@ function supporterChoices(page: Page, testid: string): Promise<string[]> {
 
 describe('個別避難計画 editor (built app, real Chromium)', () => {
   it('fills a plan, autosaves, survives a reload, and restores an earlier version from the history', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     const target = withMedical;
 
@@ -190,12 +183,10 @@ describe('個別避難計画 editor (built app, real Chromium)', () => {
     await page.waitForSelector(`[data-plan-person="${target.id}"]`);
     await expect(page.getAttribute(`[data-plan-person="${target.id}"]`, 'data-status')).resolves.toBe('in_progress');
     await screenshot(page, 'plan-list');
-    await context.close();
   });
 
   it('a plan without consent cannot be marked 本人確認済; with consent it can, and the review date is a year later', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     const target = consented.find((p) => p.id !== withMedical.id)!;
     await openEditor(page, target.id);
     await page.fill('[data-testid="supporter-notes"]', '玄関の鍵は隣家が預かっている');
@@ -246,12 +237,10 @@ describe('個別避難計画 editor (built app, real Chromium)', () => {
     await waitSaved(page);
     await expect(page.textContent('[data-testid="plan-status"]')).resolves.toBe('要見直し');
     expect(await page.$('[data-testid="plan-status-overdue"]')).not.toBeNull();
-    await context.close();
   });
 
   it('counts the required items the same way in the list and the editor: a suggestion is filled only once accepted', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     const target = consented.find((p) => p.id !== withMedical.id && p.phone && p.birthDate)!;
     await page.goto(`${APP_URL}#/plan`);
@@ -278,12 +267,10 @@ describe('個別避難計画 editor (built app, real Chromium)', () => {
     await waitSaved(page);
     await page.click('[data-testid="plan-back"]');
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toBe(inEditor);
-    await context.close();
   });
 
   it('is usable on a 768×1024 tablet: no horizontal scroll, every button reachable and large enough', async () => {
-    const context = await newContext(browser, { width: 768, height: 1024 });
-    const page = await context.newPage();
+    const { page } = await browser.newPage({ viewport: { width: 768, height: 1024 } });
     const target = consented.find((p) => p.communication.length > 0) ?? consented[2];
     await openEditor(page, target.id);
     // Make every kind of row and panel appear.
@@ -324,6 +311,5 @@ describe('個別避難計画 editor (built app, real Chromium)', () => {
     expect(report.count).toBeGreaterThan(40);
     expect(report.problems).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
-    await context.close();
   });
 });

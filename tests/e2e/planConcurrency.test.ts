@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
-import { demoPeople, launchChromium, newContext, screenshot, storedPlans, openPlanEditor } from './browser';
+import { demoPeople, screenshot, storedPlans, openPlanEditor, useBrowser } from './browser';
 
 /** Two tabs of one browser profile editing the same 個別避難計画 (issue 8, item 6). */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const people = demoPeople().filter((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1');
 
@@ -34,7 +28,7 @@ async function storedPlanOf(page: Page, personId: string) {
 
 describe('two tabs editing one plan (built app, real Chromium)', () => {
   it('keeps both tabs’ changes to different fields, and each tab shows the other’s', async () => {
-    const context = await newContext(browser);
+    const context = await browser.newContext();
     const a = await context.newPage();
     await openEditor(a, people[0].id);
     const b = await context.newPage();
@@ -60,11 +54,10 @@ describe('two tabs editing one plan (built app, real Chromium)', () => {
     await waitSaved(a);
     const final = await storedPlanOf(a, people[0].id);
     expect(final).toMatchObject({ supporterNotes: '玄関の鍵は隣の佐藤さんが預かっている。', whatToBring: '眼鏡、常備薬3日分', communicationNotes: '筆談ボードを使う' });
-    await context.close();
   });
 
   it('when both tabs change the same field, the second is shown both values and chooses; nothing is lost or overwritten silently', async () => {
-    const context = await newContext(browser);
+    const context = await browser.newContext();
     const a = await context.newPage();
     await openEditor(a, people[1].id);
     const b = await context.newPage();
@@ -106,6 +99,5 @@ describe('two tabs editing one plan (built app, real Chromium)', () => {
       `plan-${people[1].id}`,
     );
     expect(history).toEqual(['Aの画面: 夜は長女が同居。', 'Bの画面: 犬がいる。']);
-    await context.close();
   });
 });

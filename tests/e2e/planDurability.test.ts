@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
-import { demoPeople, launchChromium, newContext, openPlanEditor } from './browser';
+import { demoPeople, openPlanEditor, useBrowser } from './browser';
 
 /** What is typed in the plan editor survives a reload, a navigation away or a closed tab (issue 8, item 7). */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const people = demoPeople().filter((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1');
 
@@ -32,13 +26,10 @@ async function expectRestored(page: Page, personId: string, text: string): Promi
 
 let context: BrowserContext;
 beforeAll(async () => {
-  context = await newContext(browser);
+  context = await browser.newContext();
   const page = await context.newPage();
   await openEditor(page, people[0].id); // loads the demo once for the whole profile
   await page.close();
-});
-afterAll(async () => {
-  await context?.close();
 });
 
 describe('typing is never lost (built app, real Chromium)', () => {

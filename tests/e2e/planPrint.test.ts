@@ -1,40 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { isShareable } from '../../src/core/consent';
 import { distanceMetres, type LngLat } from '../../src/core/geo';
 import { HAZARD_TYPES, type HazardType } from '../../src/core/hazard';
 import { confirmPlan, emptyPlan, type Plan } from '../../src/core/plan';
 import type { Shelter } from '../../src/core/shelter';
 import type { Supporter } from '../../src/core/supporter';
-import { APP_URL, SCREENSHOT_DIR, demoPeople, launchChromium, newContext, openApp, setOperator, storedPlans, storedRecords } from './browser';
+import { APP_URL, SCREENSHOT_DIR, demoPeople, openApp, setOperator, storedPlans, storedRecords, useBrowser, pdfPages, pdfText } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const supporters = new Map((JSON.parse(readFileSync('data/demo/supporters.json', 'utf8')) as Supporter[]).map((s) => [s.id, s]));
-
-/** Pages in a PDF, as Poppler's pdfinfo counts them (what a printer would print). */
-function pdfPages(pdf: Buffer): number {
-  const file = join(mkdtempSync(join(tmpdir(), 'hinan-pdf-')), 'sheet.pdf');
-  writeFileSync(file, pdf);
-  return Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
-}
-
-/** The text of one page of a PDF (1-based), as pdftotext reads it. */
-function pdfPageText(pdf: Buffer, page: number): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'hinan-pdf-')), 'sheet.pdf');
-  writeFileSync(file, pdf);
-  return execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-layout', file, '-'], { encoding: 'utf8' });
-}
 
 const long = (text: string, times: number) => Array.from({ length: times }, (_, i) => `${text}（${i + 1}）`).join('');
 
@@ -86,8 +62,7 @@ function fullPlan(personId: string, home: LngLat, shelters: Shelter[], supporter
 
 describe('printing a plan (built app, real Chromium)', () => {
   it('prints the 計画書 and the 緊急連絡カード — not the editor — on at most two A4 pages, with what was just typed', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     const target = demoPeople().find((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1')!;
@@ -143,12 +118,10 @@ describe('printing a plan (built app, real Chromium)', () => {
     const pdf = await page.pdf({ format: 'A4', printBackground: true, path: `${SCREENSHOT_DIR}/plan-sheet.pdf` });
     expect(pdfPages(pdf)).toBeGreaterThanOrEqual(1);
     expect(pdfPages(pdf)).toBeLessThanOrEqual(2);
-    await context.close();
   });
 
   it('fits a plan with every field filled and long notes on two A4 pages: the 計画書 fills page 1, the 緊急連絡カード is whole below the cut line', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     const target = demoPeople().find((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1')!;
@@ -180,11 +153,10 @@ describe('printing a plan (built app, real Chromium)', () => {
     const pdf = await page.pdf({ format: 'A4', printBackground: true, path: `${SCREENSHOT_DIR}/plan-sheet-full.pdf` });
     expect(pdfPages(pdf)).toBeLessThanOrEqual(2);
     // Page 1 is not left mostly blank: the sections run on across it, into section 4.
-    const first = pdfPageText(pdf, 1);
+    const first = pdfText(pdf, { page: 1, layout: true });
     for (const heading of ['個別避難計画', '避難支援等実施者', '避難先と避難経路', '避難のタイミングと方法']) expect(first).toContain(heading);
     // The card is printed whole, on the last page, with the phone numbers.
-    const last = pdfPageText(pdf, pdfPages(pdf));
+    const last = pdfText(pdf, { page: pdfPages(pdf), layout: true });
     for (const text of ['緊急連絡カード', '090-1111-2222', '080-3333-4444', near[0].phone]) expect(last).toContain(text);
-    await context.close();
   });
 });

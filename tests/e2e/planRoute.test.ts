@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { FeatureCollection } from 'geojson';
 import { distanceMetres, type LngLat } from '../../src/core/geo';
 import type { Plan } from '../../src/core/plan';
@@ -10,15 +10,9 @@ import { polylineLengthMetres } from '../../src/core/polyline';
 import { nearestByRoad } from '../../src/core/roadDistance';
 import { roadGraphFromGeoJSON, NodeSnapper } from '../../src/core/roadGraph';
 import type { Shelter } from '../../src/core/shelter';
-import { APP_URL, demoPeople, demoStreetGrid, importThrough, launchChromium, newContext, openApp, screenshot, storedPlans, storedRecords, waitForApp } from './browser';
+import { APP_URL, demoPeople, demoStreetGrid, importThrough, openApp, screenshot, storedPlans, storedRecords, waitForApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** A wheelchair user in 一箕町松長地区, inside the street grid. */
 const person = demoPeople().find((p) => p.id === 'demo-p002')!;
@@ -67,8 +61,7 @@ function rendered(page: Page, layer: string): Promise<number> {
 
 describe('避難経路 in the plan editor (built app, real Chromium)', () => {
   it('draws a route by tapping the map, undoes a point, keeps it over a reload; then copies the road route the engine found', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await openPlan(page);
 
@@ -178,6 +171,5 @@ describe('避難経路 in the plan editor (built app, real Chromium)', () => {
     expect(secondLine[0]).toEqual(home);
     expect(polylineLengthMetres(secondLine)).toBeCloseTo(reference(second), 6);
     expect(polylineLengthMetres(secondLine)).toBeGreaterThanOrEqual(engineRouteM - 0.5); // the engine's is the nearest by road
-    await context.close();
   });
 });

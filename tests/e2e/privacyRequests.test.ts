@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { PERSON_CENTRED_TILE_MAX_ZOOM } from '../../src/map/style';
-import { APP_URL, demoPeople, launchChromium, waitForApp, waitForMapIdle } from './browser';
+import { APP_URL, demoPeople, waitForApp, waitForMapIdle, useBrowser } from './browser';
 
 /** A 1×1 PNG: what the 地理院タイル server answers here, so the maps believe they are online. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -16,17 +16,11 @@ interface TileRequest {
   referer: string | undefined;
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** A context whose requests to cyberjapandata.gsi.go.jp are answered locally and recorded. */
 async function recordingContext(): Promise<{ context: BrowserContext; tiles: TileRequest[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', serviceWorkers: 'block' });
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const tiles: TileRequest[] = [];
   await context.route('**/cyberjapandata.gsi.go.jp/**', async (route) => {
     const req = route.request();
@@ -73,7 +67,6 @@ describe('requests to the 地理院タイル server do not point at a home', () 
     const zooms = [...new Set(tiles.map((t) => t.z))].sort((a, b) => a - b);
     expect(Math.max(...zooms), `tile zooms requested: ${zooms.join(', ')}`).toBeLessThanOrEqual(PERSON_CENTRED_TILE_MAX_ZOOM);
     expect(tiles.length).toBeGreaterThanOrEqual(before);
-    await context.close();
   });
 
   it('the main map, moving to a person chosen in the list while zoomed in elsewhere, asks for no tile closer than the cap', async () => {
@@ -101,7 +94,6 @@ describe('requests to the 地理院タイル server do not point at a home', () 
     expect(tiles.length).toBeGreaterThan(0);
     const zooms = [...new Set(tiles.map((t) => t.z))].sort((a, b) => a - b);
     expect(Math.max(...zooms), `tile zooms requested around the chosen person: ${zooms.join(', ')}`).toBeLessThanOrEqual(PERSON_CENTRED_TILE_MAX_ZOOM);
-    await context.close();
   });
 
   it('tile requests carry no referrer', async () => {
@@ -111,6 +103,5 @@ describe('requests to the 地理院タイル server do not point at a home', () 
     await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
     await expect.poll(() => tiles.length, { timeout: 30_000 }).toBeGreaterThan(0);
     expect(tiles.filter((t) => t.referer !== undefined).map((t) => `${t.url} ← ${t.referer}`)).toEqual([]);
-    await context.close();
   });
 });

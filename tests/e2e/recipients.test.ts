@@ -8,19 +8,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { readConsentCell } from '../../src/core/consentWord';
 import type { Person } from '../../src/core/person';
-import { APP_URL, launchChromium, newContext, openApp, setOperator, storedPeople, waitForApp } from './browser';
+import { APP_URL, openApp, setOperator, storedPeople, waitForApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** The first 60 rows of the field test's fictional 2,000-row 名簿, in the template (no 情報提供先 column). */
 function templateRoster(): { path: string; district: string; consented: string[] } {
@@ -65,8 +59,7 @@ describe('情報提供先 for a 名簿 in the template', () => {
   it('asks which recipients the consent form covers, and the 消防団 list holds the consenting people', async () => {
     const roster = templateRoster();
     expect(roster.consented.length).toBeGreaterThan(2);
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     await chooseRoster(page, roster.path);
@@ -99,13 +92,11 @@ describe('情報提供先 for a 名簿 in the template', () => {
     expect(await page.isChecked('[data-testid="form-recipient-shobodan"]')).toBe(true);
     expect(await page.isChecked('[data-testid="form-recipient-jishubo"]')).toBe(true);
     expect(await page.isChecked('[data-testid="form-recipient-minsei"]')).toBe(false);
-    await context.close();
   }, 180_000);
 
   it('changes one person’s recipients in their details, with the date and who changed it; the export screen counts who is left out', async () => {
     const roster = templateRoster();
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '山田 花子'); // prints and exports need a 作業者名 (提供記録)
     await chooseRoster(page, roster.path);
@@ -141,6 +132,5 @@ describe('情報提供先 for a 名簿 in the template', () => {
     await page.selectOption('[data-testid="export-recipient"]', 'shobodan');
     await expect.poll(() => page.textContent('[data-testid="export-reason"]'), { timeout: 30_000 }).toContain('同意の提供先に消防団がない人 1人');
     expect((await exportedIds(page)).sort()).toEqual(roster.consented.filter((id) => id !== target).sort());
-    await context.close();
   }, 180_000);
 });

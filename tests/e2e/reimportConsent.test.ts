@@ -6,19 +6,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONSENT_METHOD_LABELS, CONSENT_RECIPIENT_LABELS, isShareable } from '../../src/core/consent';
 import { HOUSEHOLD_LABELS, MEDICAL_LABELS, MOBILITY_LABELS, SEX_LABELS, type Person } from '../../src/core/person';
-import { APP_URL, demoPeople, launchChromium, listedPersonIds, newContext, openApp, storedPeople, waitForApp } from './browser';
+import { APP_URL, demoPeople, listedPersonIds, openApp, storedPeople, waitForApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const HEADER = 'ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,同意日,同意方法,情報提供先,地区,緯度,経度';
 const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -44,8 +37,7 @@ describe('re-importing the 名簿 after a withdrawal', () => {
     // The same file, except that the city updated the other person's phone number.
     const path = rosterFile([target, { ...other, phone: '0242-99-9999' }, ...consented.slice(2, 6)]);
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
 
     // Withdraw the target's consent in the plan editor, as a volunteer would.
@@ -95,6 +87,5 @@ describe('re-importing the 名簿 after a withdrawal', () => {
     const listed = await listedPersonIds(page);
     expect(listed).toContain(other.id);
     expect(listed).not.toContain(target.id);
-    await context.close();
   }, 120_000);
 });

@@ -3,22 +3,15 @@
  * saved as 「N人 を取り込みました」 with no word about overwriting. Before saving, the screen says
  * how many people are new and how many replace stored people, and asks; nothing is written first.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isShareable } from '../../src/core/consent';
 import { HOUSEHOLD_LABELS, MOBILITY_LABELS, SEX_LABELS, type Person } from '../../src/core/person';
-import { APP_URL, demoPeople, launchChromium, newContext, openApp, storedPeople, writeShiftJisCsv } from './browser';
+import { APP_URL, demoPeople, openApp, storedPeople, writeShiftJisCsv, useBrowser } from './browser';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const HEADER = 'ID,氏名,フリガナ,生年月日,性別,住所,電話番号,避難支援等を必要とする事由,移動,世帯,医療,同意,地区,緯度,経度';
 const line = (p: Person) =>
@@ -31,8 +24,7 @@ describe('importing a 名簿 whose IDs are already stored', () => {
     // The same people in Shift_JIS, as another system writes them, with one phone number changed.
     const file = writeShiftJisCsv(mkdtempSync(join(tmpdir(), 'hinan-replace-')), '名簿_SJIS.csv', [HEADER, line({ ...stored[0], phone: '0242-99-9999' }), ...stored.slice(1).map(line), ...fresh.map(line)]);
 
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.goto(`${APP_URL}#/import`);
     await page.check('input[name="kind"][value="people"]');
@@ -65,6 +57,5 @@ describe('importing a 名簿 whose IDs are already stored', () => {
     await page.click('[data-testid="import-commit"]', { timeout: 30_000 });
     await page.waitForSelector('[data-testid="roster-update-preview"]', { timeout: 30_000 });
     expect(await page.$('[data-testid="replace-notice"]')).toBeNull();
-    await context.close();
   }, 120_000);
 });

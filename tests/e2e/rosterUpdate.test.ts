@@ -11,21 +11,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Person } from '../../src/core/person';
-import type { Plan } from '../../src/core/plan';
-import { APP_URL, confirmPlanThrough, importThrough, launchChromium, listedPersonIds, newContext, openApp, openPlanEditor, setOperator, storedPeople, storedPlans, screenshot, SCREENSHOT_DIR, storedRecords, waitForApp } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { APP_URL, confirmPlanThrough, importThrough, listedPersonIds, openApp, openPlanEditor, setOperator, storedPeople, storedPlans, screenshot, SCREENSHOT_DIR, storedRecords, waitForApp, useBrowser } from './browser';
 import { CHANGES, CONFIRMED_PLANS, expectedCounts, HAND_PLACED, rosterA, rosterB, writeRoster, type ExpectedCounts } from './rosterUpdateFixture';
 import { rosterCsv } from '../bench/syntheticRoster';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const dir = mkdtempSync(join(tmpdir(), 'hinan-roster-update-'));
 const a = rosterA();
@@ -93,8 +85,7 @@ async function updateSnapshot(page: Page) {
 
 describe('名簿の更新 (issue 11)', () => {
   it('previews B against A with the independent counts, applies it keeping hand-set places, archiving who left, marking plans 要見直し; a second apply is a no-op', { timeout: 900_000 }, async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '会田 記録係');
 
@@ -211,11 +202,10 @@ describe('名簿の更新 (issue 11)', () => {
       await page.waitForSelector('[data-testid="import-done"]', { timeout: 60_000 });
     }
     expect(await updateSnapshot(page)).toEqual(afterFirst);
-    await context.close();
   });
 
   it('a tab closed while the update writes leaves the store as before, never a mix', { timeout: 900_000 }, async () => {
-    const context = await newContext(browser);
+    const context = await browser.newContext();
     const tab = await context.newPage();
     await openApp(tab);
     await setOperator(tab, '会田 記録係');
@@ -249,6 +239,5 @@ describe('名簿の更新 (issue 11)', () => {
     await again.goto(APP_URL);
     await again.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
     expect(await updateSnapshot(again)).toEqual(before);
-    await context.close();
   });
 });

@@ -9,19 +9,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Disclosure } from '../../src/db/disclosures';
-import { APP_URL, importThrough, launchChromium, listedPersonIds, newContext, openApp, setOperator, storedPeople, storedRecords } from './browser';
+import { APP_URL, importThrough, listedPersonIds, openApp, setOperator, storedPeople, storedRecords, useBrowser } from './browser';
 import { expectedCounts, rosterA, writeRoster, type RosterRow } from './rosterUpdateFixture';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const dir = mkdtempSync(join(tmpdir(), 'hinan-roster-preview-'));
 const a = rosterA();
@@ -76,8 +70,7 @@ describe('名簿の更新: the preview', () => {
     const b = rosterB();
     const pathA = writeRoster(dir, '名簿_A.csv', a);
     const pathB = writeRoster(dir, '名簿_B.csv', b);
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await setOperator(page, '荒井 記録係');
     await importThrough(page, 'people', pathA);
@@ -202,6 +195,5 @@ describe('名簿の更新: the preview', () => {
     expect(await page.isDisabled('[data-testid="roster-update-apply"]')).toBe(true);
     await input.fill(String(archived));
     await expect.poll(() => page.isEnabled('[data-testid="roster-update-apply"]')).toBe(true);
-    await context.close();
   });
 });

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { APP_URL, launchChromium, newContext, openApp } from './browser';
+import { describe, expect, it } from 'vitest';
+import { APP_URL, openApp, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** The shared 青森市 GSI files (byte-identical copies of ../shared/data/shelters). */
 const AOMORI = ['tests/fixtures/shelters/gsi_emergency_sites_022012_aomori.geojson', 'tests/fixtures/shelters/gsi_shelters_022012_aomori.geojson'];
 
 describe('shelter import summary', () => {
   it('says how many records became how many places and lists every join and every site kept apart (青森市, real files)', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     await page.goto(`${APP_URL}#/import`);
     await page.check('input[name="kind"][value="shelters"]');
@@ -27,6 +19,5 @@ describe('shelter import summary', () => {
     expect(lines.filter((l) => l.startsWith('まとめた:'))).toHaveLength(152);
     expect(lines).toContain('別の場所のまま: E0220100279202「吉野田児童館」（指定緊急避難場所）は E0220100279111「吉野田農村センター」 と共通IDの先頭11文字が同じですが、名称が違います');
     expect(lines.some((l) => l.startsWith('別の場所のまま: E0220100116201「青森中央学院大学（総合グラウンド・サブグラウンド）」'))).toBe(true);
-    await context.close();
   });
 });

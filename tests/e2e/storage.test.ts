@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
-import { demoPeople, launchChromium, newContext, openApp, screenshot, APP_URL } from './browser';
+import { demoPeople, openApp, screenshot, APP_URL, useBrowser } from './browser';
 
 /** The state of persistent storage is shown, and asked again after work (issue 8, item 8). */
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const person = demoPeople().find((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1')!;
 const WARNING = 'この端末のブラウザは、容量が足りないときにデータを消す場合があります';
@@ -36,8 +30,7 @@ async function savePlanEdit(page: Page, text: string): Promise<void> {
 
 describe('persistent storage (built app, real Chromium)', () => {
   it('when the browser refuses, says so with what to do, shows usage in MB, and asks again once after a plan is saved', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await refusePersistence(page);
     await openApp(page);
     const status = page.locator('[data-testid="storage-status"]');
@@ -57,12 +50,10 @@ describe('persistent storage (built app, real Chromium)', () => {
     await savePlanEdit(page, '二度目の保存');
     await expect.poll(() => page.locator('[data-testid="storage-status"]').textContent()).toContain(WARNING); // still shown on every screen
     expect(await persistCalls(page)).toBe(2); // at most once more per session
-    await context.close();
   });
 
   it('shows what headless Chromium really answers, the same as navigator.storage.persisted()', async () => {
-    const context = await newContext(browser);
-    const page = await context.newPage();
+    const { page } = await browser.newPage();
     await openApp(page);
     const status = page.locator('[data-testid="storage-status"]');
     const real = await page.evaluate(() => navigator.storage.persisted());
@@ -70,6 +61,5 @@ describe('persistent storage (built app, real Chromium)', () => {
     if (real) expect(await status.textContent()).toContain('この端末に保持されます');
     else expect(await status.textContent()).toContain(WARNING);
     expect(await status.textContent()).toMatch(/使用量 [\d,.]+ MB/);
-    await context.close();
   });
 });

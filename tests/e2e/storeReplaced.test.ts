@@ -7,18 +7,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { Plan } from '../../src/core/plan';
-import { APP_URL, demoPeople, launchChromium, newContext, openPlanEditor, setOperator, storedPlans, storedRecords } from './browser';
+import { APP_URL, demoPeople, openPlanEditor, setOperator, storedPlans, storedRecords, useBrowser } from './browser';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const dir = mkdtempSync(join(tmpdir(), 'hinan-replaced-'));
 const person = demoPeople().find((p) => p.consent.status === 'given')!;
@@ -68,10 +62,8 @@ async function waitSaved(page: Page): Promise<void> {
 }
 
 describe('another tab replaced the store (built app, real Chromium)', () => {
-  let context: BrowserContext;
-
   it('すべてのデータを消去 while another tab types in a plan: that tab reloads with a notice, and no draft of the plan remains anywhere', { timeout: 300_000 }, async () => {
-    context = await newContext(browser);
+    const context = await browser.newContext();
     const editor = await context.newPage();
     const data = await context.newPage();
     await openPlanEditor(editor, person.id);
@@ -99,11 +91,10 @@ describe('another tab replaced the store (built app, real Chromium)', () => {
     await expect(data.textContent('[data-testid="erase-done"]')).resolves.toContain('消去しました');
     await expect.poll(() => inViewport(data, 'erase-done'), { timeout: 30_000 }).toBe(true);
     expect(await storedRecords(data, 'planDrafts')).toEqual([]);
-    await context.close();
   });
 
   it('a restore while another tab has the plan open: that tab reloads and shows the restored plan, and its typing saves on it', { timeout: 600_000 }, async () => {
-    context = await newContext(browser);
+    const context = await browser.newContext();
     const editor = await context.newPage();
     const data = await context.newPage();
     await openPlanEditor(editor, person.id);
@@ -154,6 +145,5 @@ describe('another tab replaced the store (built app, real Chromium)', () => {
     await waitSaved(editor);
     const drafts = await storedRecords<{ plan: Plan }>(data, 'planDrafts');
     expect(drafts.map((d) => d.plan.supporterNotes)).not.toContain('バックアップ後の入力2');
-    await context.close();
   });
 });

@@ -64,7 +64,7 @@ export interface EffectivePlanOptions {
  * not accepted is not the plan's — `chosenBy`, as in planCompleteness) and naming someone — a
  * written name, or a link to a supporter still in the app (a deleted supporter names no one).
  */
-export function plannedSupporter(s: PlanSupporter | null | undefined, supporters: ReadonlyMap<string, Supporter>): s is PlanSupporter {
+export function plannedSupporter(s: PlanSupporter | null | undefined, supporters: ReadonlyMap<string, Supporter>): boolean {
   if (!s || s.chosenBy === 'suggestion') return false;
   return s.name.trim() !== '' || (s.supporterId !== null && supporters.has(s.supporterId));
 }
@@ -73,7 +73,7 @@ export function plannedSupporter(s: PlanSupporter | null | undefined, supporters
 export function effectivePlan(plan: Plan | null | undefined, suggestion: PlanSuggestion | null | undefined, options: EffectivePlanOptions): EffectivePlan {
   const usable = plan && (options.sharedWith === undefined || isShareableWith(plan.consent, options.sharedWith)) ? plan : null;
 
-  const planned = usable ? [usable.primarySupporter, ...usable.backupSupporters].filter((s) => plannedSupporter(s, options.supporters)) : [];
+  const planned = usable ? [usable.primarySupporter, ...usable.backupSupporters].flatMap((s) => (s && plannedSupporter(s, options.supporters) ? [s] : [])) : [];
   const supporters: EffectiveSupporter[] = planned.length
     ? planned.map((s) => {
         const r = resolvePlanSupporter(s, options.supporters);

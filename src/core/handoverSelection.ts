@@ -77,7 +77,7 @@ export function handoverRoleLabel(recipient: HandoverRecipient): string {
 
 /** Whether `plan` names supporter `supporterId` as primary or backup (accepted entries only). */
 function planNames(plan: Plan, supporterId: string, supporters: ReadonlyMap<string, Supporter>): boolean {
-  return [plan.primarySupporter, ...plan.backupSupporters].some((s) => plannedSupporter(s, supporters) && s.supporterId === supporterId);
+  return [plan.primarySupporter, ...plan.backupSupporters].some((s) => s !== null && plannedSupporter(s, supporters) && s.supporterId === supporterId);
 }
 
 /** A supporter record without what a plan sheet does not print: their home's location and district. */
@@ -87,10 +87,10 @@ function sheetSupporter(s: Supporter): Supporter {
 
 /** `plan` without the supporters and destinations it only suggests (the user has not accepted them). */
 function acceptedOnly(plan: Plan): Plan {
-  const accepted = <T extends { chosenBy: string }>(x: T | null | undefined): x is T => !!x && x.chosenBy !== 'suggestion';
+  const accepted = (x: { chosenBy: string } | null | undefined): boolean => !!x && x.chosenBy !== 'suggestion';
   return {
     ...plan,
-    primarySupporter: accepted(plan.primarySupporter) ? plan.primarySupporter : null,
+    primarySupporter: plan.primarySupporter && accepted(plan.primarySupporter) ? plan.primarySupporter : null,
     backupSupporters: plan.backupSupporters.filter(accepted),
     destinations: Object.fromEntries(Object.entries(plan.destinations).filter(([, d]) => accepted(d))),
   };

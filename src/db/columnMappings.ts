@@ -18,9 +18,22 @@ const PREFIX = 'columnMapping:';
 /** The meta key of a source signature (`columnMapping:<kind>:<sorted headers>`). */
 const columnMappingKey = (signature: string) => `${PREFIX}${signature}`;
 
-/** Whether a stored `meta` value is a saved mapping (the fields this module writes; the mapping itself as an object). */
+/** Whether a stored `meta` value is a saved mapping (the fields this module writes, the mapping's included). */
 function isSavedColumnMapping(value: unknown): value is SavedColumnMapping {
-  return isRecord(value) && typeof value.signature === 'string' && isRecord(value.mapping) && isRecord(value.mapping.columns) && isStringArray(value.headers) && typeof value.savedAt === 'string';
+  return isRecord(value) && typeof value.signature === 'string' && isColumnMapping(value.mapping) && isStringArray(value.headers) && typeof value.savedAt === 'string';
+}
+
+/** A `ColumnMapping`: columns of header names or indexes, optional `values` and `fixed` of strings. */
+function isColumnMapping(value: unknown): value is ColumnMapping {
+  if (!isRecord(value) || !isRecord(value.columns)) return false;
+  if (!Object.values(value.columns).every((c) => typeof c === 'string' || typeof c === 'number')) return false;
+  const { values, fixed } = value;
+  return (values === undefined || (isRecord(values) && Object.values(values).every(isTextRecord))) && (fixed === undefined || isTextRecord(fixed));
+}
+
+/** An object whose every value is a string. */
+function isTextRecord(value: unknown): value is Record<string, string> {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
 }
 
 /** The saved mappings among `meta` rows (rows of another shape are left out). */

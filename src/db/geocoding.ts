@@ -12,7 +12,7 @@ import type { PositionReferenceLevel, PositionReferenceRecord } from '../io/posi
 import { shareablePeople, shareablePerson } from './consentGate';
 import { ValidationFailed } from './errors';
 import { requestPersistentStorage } from './persistence';
-import { isRecord } from './plainValue';
+import { isListed, isRecord } from './plainValue';
 import type { HinanDatabase } from './schema';
 
 /** One stored reference point: the 位置参照情報 record and the file it came from. */
@@ -64,13 +64,28 @@ function bboxOf(records: readonly PositionReferenceRecord[]): [number, number, n
   return [w, s, e, n];
 }
 
-/** The stored list of 位置参照情報 files read back (entries without a file name left out; [] when there is none). */
+/** The stored list of 位置参照情報 files read back (malformed entries left out; [] when there is none). */
 export function addressReferenceFilesOf(value: unknown): AddressReferenceFile[] {
   return Array.isArray(value) ? value.filter(isAddressReferenceFile) : [];
 }
 
+/** Whether `value` is a file entry as `storeAddressPoints` writes it (every field checked). */
 function isAddressReferenceFile(value: unknown): value is AddressReferenceFile {
-  return isRecord(value) && typeof value.file === 'string';
+  return (
+    isRecord(value) &&
+    typeof value.file === 'string' &&
+    isListed(value.level, ADDRESS_LEVELS) &&
+    Number.isInteger(value.count) &&
+    typeof value.importedAt === 'string' &&
+    isBbox(value.bbox)
+  );
+}
+
+const ADDRESS_LEVELS: readonly PositionReferenceLevel[] = ['block', 'town'];
+
+/** Four numbers (a bbox as `bboxOf` computes it). */
+function isBbox(value: unknown): value is [number, number, number, number] {
+  return Array.isArray(value) && value.length === 4 && value.every((n) => typeof n === 'number');
 }
 
 /** The imported 位置参照情報 files, oldest first. */

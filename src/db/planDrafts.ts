@@ -1,4 +1,5 @@
 import { planIdFor, type Plan } from '../core/plan';
+import { validateBackupRow } from '../io/backup/recordValidators';
 import { shareablePerson } from './consentGate';
 import { isRecord, plainCopy } from './plainValue';
 import type { HinanDatabase, PlanDraft } from './schema';
@@ -82,9 +83,13 @@ function draftCopyOf(text: string, personId: string): PlanDraft | undefined {
   return isDraftOf(value, personId) ? value : undefined;
 }
 
-/** Whether `value` has a draft's shape (the fields this module writes) for `personId`. */
+/**
+ * Whether `value` is a draft for `personId`: the person's, and every field checked as a restore
+ * checks a stored draft (baseVersion an integer ≥ 0, writtenAt a time, the plan through
+ * validatePlan) — a copy left by an older version of the app is not taken for a full plan.
+ */
 function isDraftOf(value: unknown, personId: string): value is PlanDraft {
-  return isRecord(value) && value.personId === personId && typeof value.baseVersion === 'number' && typeof value.writtenAt === 'string' && isRecord(value.plan) && value.plan.personId === personId;
+  return isRecord(value) && value.personId === personId && isRecord(value.plan) && value.plan.personId === personId && validateBackupRow('planDrafts', value).length === 0;
 }
 
 /** Forgets the unsaved typing for a person (both copies). */

@@ -1,4 +1,5 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { isRecord } from '../../core/jsonShape';
 import { BackupError } from './backupError';
 import { deriveKey, fromBase64, newKdfParams, toBase64, type KdfParams } from './keyDerivation';
 
@@ -58,9 +59,37 @@ export interface Manifest {
   counts: Record<string, number>;
 }
 
-/** A decoded segment that has the manifest's shape (`end: true` and an object of counts; the counts are compared, not checked, here). */
+/** A decoded segment that has the manifest's shape (`end: true` and an object of numbers; the counts are compared with the rows read by the reader). */
 function isManifest(v: unknown): v is Manifest {
-  return typeof v === 'object' && v !== null && 'end' in v && v.end === true && 'counts' in v && typeof v.counts === 'object' && v.counts !== null;
+  return isRecord(v) && v.end === true && isRecord(v.counts) && Object.values(v.counts).every((n) => typeof n === 'number');
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+
+/** Every field of a `ContainerHeader`: its name, what a message calls it, and its test. */
+const HEADER_FIELDS: readonly [field: string, label: string, ok: (v: unknown) => boolean][] = [
+  ['format', '形式', (v) => v === 'hinan'],
+  ['kind', '種類', (v) => v === 'backup' || v === 'handover'],
+  ['formatVersion', 'ファイル形式の版', (v) => v === FORMAT_VERSION],
+  ['schemaVersion', 'データの版', (v) => isNumber(v) && Number.isInteger(v) && v >= 1],
+  ['appVersion', 'アプリの版', isText],
+  ['createdAt', '作成日時', isText],
+  ['operator', '作業者名', isText],
+  ['kdf', '鍵の作り方', (v) => isRecord(v) && v.name === 'argon2id' && isNumber(v.memoryKiB) && isNumber(v.iterations) && isNumber(v.parallelism) && isText(v.salt)],
+  ['cipher', '暗号の設定', (v) => isRecord(v) && v.name === 'AES-256-GCM' && isText(v.noncePrefix) && isText(v.keyCheck)],
+  ['compression', '圧縮の方式', (v) => v === 'deflate-raw'],
+  ['expiresOn', '有効期限', (v) => v === undefined || isText(v)],
+];
+
+/** What a message calls the first field of `header` that is not as a `ContainerHeader` has it, or undefined when every one is. */
+function badHeaderField(header: Record<string, unknown>): string | undefined {
+  return HEADER_FIELDS.find(([field, , ok]) => !ok(header[field]))?.[1];
+}
+
+/** A parsed header with every field of a `ContainerHeader` (the key-derivation bounds are `deriveKey`'s). */
+function isContainerHeader(v: unknown): v is ContainerHeader {
+  return isRecord(v) && badHeaderField(v) === undefined;
 }
 
 /** A decoded segment that has a section's shape (a table name and an array of rows; the rows are checked by the reader). */
@@ -174,19 +203,23 @@ export async function readHeader(source: ByteSource): Promise<{ header: Containe
   const digest = await readBytes(source, 12 + headerLength, DIGEST_BYTES);
   const expected = new Uint8Array(await crypto.subtle.digest('SHA-256', headerBytes));
   const intact = expected.every((b, i) => b === digest[i]);
-  let header: ContainerHeader;
+  let parsed: unknown;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(headerBytes));
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(headerBytes));
   } catch {
     throw new BackupError('damaged', 'ファイルの先頭が壊れています。');
   }
+  const claimed = isRecord(parsed) ? parsed : {};
   // The version is read before the digest is checked: a newer layout may place or compute it differently.
-  if (header?.format === 'hinan' && Number.isInteger(header.formatVersion) && header.formatVersion > FORMAT_VERSION) {
-    throw new BackupError('newer', `このファイルは新しい版のアプリ（${String(header.appVersion).slice(0, 20)}、ファイル形式 ${String(header.formatVersion).slice(0, 10)}）で作られたため、この版では開けません。アプリを新しくしてから開いてください。`);
+  if (claimed.format === 'hinan' && isNumber(claimed.formatVersion) && Number.isInteger(claimed.formatVersion) && claimed.formatVersion > FORMAT_VERSION) {
+    throw new BackupError('newer', `このファイルは新しい版のアプリ（${String(claimed.appVersion).slice(0, 20)}、ファイル形式 ${String(claimed.formatVersion).slice(0, 10)}）で作られたため、この版では開けません。アプリを新しくしてから開いてください。`);
   }
   if (!intact) throw new BackupError('damaged', 'ファイルの先頭が壊れています（先頭の確認値が合いません）。別のコピーを使ってください。');
-  if (header?.format !== 'hinan' || (header.kind !== 'backup' && header.kind !== 'handover') || header.formatVersion !== FORMAT_VERSION) throw new BackupError('not-backup', NOT_BACKUP);
-  return { header, headerBytes, dataOffset: 12 + headerLength + DIGEST_BYTES };
+  if (claimed.format !== 'hinan' || (claimed.kind !== 'backup' && claimed.kind !== 'handover') || claimed.formatVersion !== FORMAT_VERSION) throw new BackupError('not-backup', NOT_BACKUP);
+  if (!isContainerHeader(parsed)) {
+    throw new BackupError('damaged', `ファイルの先頭が壊れています（${badHeaderField(claimed) ?? '先頭の情報'}が読めません）。別のコピーを使ってください。`);
+  }
+  return { header: parsed, headerBytes, dataOffset: 12 + headerLength + DIGEST_BYTES };
 }
 
 /**
@@ -198,7 +231,7 @@ export async function readHeader(source: ByteSource): Promise<{ header: Containe
 export async function* openContainer(source: ByteSource, passphrase: string, onProgress?: (done: number, total: number) => void): AsyncGenerator<Section, { header: ContainerHeader; counts: Record<string, number> }> {
   const { header, headerBytes, dataOffset } = await readHeader(source);
   const key = await deriveKey(passphrase, header.kdf);
-  const prefix = fromBase64(header.cipher?.noncePrefix ?? '');
+  const prefix = fromBase64(header.cipher.noncePrefix);
   if (prefix.length !== 7) throw new BackupError('damaged', 'ファイルの先頭が壊れています。');
   try {
     await crypto.subtle.decrypt({ name: 'AES-GCM', iv: nonce(prefix, 0xffffffff, 2) }, key, fromBase64(header.cipher.keyCheck));

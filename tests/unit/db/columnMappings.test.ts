@@ -43,4 +43,27 @@ describe('remembered column mappings', () => {
     await deleteColumnMapping(db, newer);
     expect((await listColumnMappings(db)).map((m) => m.signature)).toEqual([older]);
   });
+
+  it('a stored value that is not a whole mapping is not taken for one (load gives null, lists leave it out)', async () => {
+    const db = openDb();
+    const sig = mappingSignature('people', headers);
+    const whole = { signature: sig, mapping, headers, savedAt: '2025-01-01T00:00:00.000Z' };
+    const malformed = [
+      { ...whole, mapping: { columns: { id: ['宛名番号'] } } },
+      { ...whole, mapping: { columns: { id: null } } },
+      { ...whole, mapping: { columns: {}, values: { mobility: { 一部介助: 3 } } } },
+      { ...whole, mapping: { columns: {}, values: ['cane_walker'] } },
+      { ...whole, mapping: { columns: {}, fixed: { kind: true } } },
+      { ...whole, mapping: { columns: {}, fixed: 'designated' } },
+    ];
+    for (const value of malformed) {
+      await db.meta.put({ key: `columnMapping:${sig}`, value });
+      expect(await loadColumnMapping(db, sig)).toBeNull();
+      expect(await listColumnMappings(db)).toEqual([]);
+      expect(await loadColumnMappings(db, 'people')).toEqual({});
+    }
+    const withFixed = { ...whole, mapping: { columns: { id: 0, name: '氏名（漢字）' }, fixed: { kind: 'designated' } } };
+    await db.meta.put({ key: `columnMapping:${sig}`, value: withFixed });
+    expect(await loadColumnMapping(db, sig)).toEqual(withFixed);
+  });
 });

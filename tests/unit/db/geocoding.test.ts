@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Person } from '../../../src/core/person';
 import type { ConsentStatus } from '../../../src/core/consent';
 import {
+  addressReferenceFilesOf,
   clearAddressPoints,
   commitPlacements,
   listAddressReferenceFiles,
@@ -93,6 +94,22 @@ describe('stored 位置参照情報', () => {
     await clearAddressPoints(db);
     expect(await db.addressPoints.count()).toBe(0);
     expect(await listAddressReferenceFiles(db)).toEqual([]);
+  });
+
+  it('reads back only whole file entries: one missing or mistyping a field is left out', () => {
+    const whole = { file: 'a.csv', level: 'block', count: 3, importedAt: '2025-01-01T00:00:00.000Z', bbox: [139.9, 36.5, 140, 36.6] };
+    const malformed = [
+      { file: 'b.csv' },
+      { ...whole, level: 'city' },
+      { ...whole, count: '3' },
+      { ...whole, count: 1.5 },
+      { ...whole, importedAt: null },
+      { ...whole, bbox: [139.9, 36.5, 140] },
+      { ...whole, bbox: [139.9, 36.5, 140, '36.6'] },
+      'a.csv',
+    ];
+    expect(addressReferenceFilesOf([...malformed, whole])).toEqual([whole]);
+    expect(addressReferenceFilesOf({ file: 'a.csv' })).toEqual([]);
   });
 
   it('refuses an empty file and writes nothing', async () => {

@@ -86,6 +86,14 @@ function withHeader(bytes: Uint8Array, edit: (h: Record<string, unknown>) => Rec
   return out;
 }
 
+/** The file with its header replaced by `edit(header)` and the header's digest made to match (a header written wrong, not damaged later). */
+async function withSealedHeader(bytes: Uint8Array, edit: (h: Record<string, unknown>) => Record<string, unknown>): Promise<Uint8Array> {
+  const out = withHeader(bytes, edit);
+  const length = new DataView(out.buffer, out.byteOffset, out.byteLength).getUint32(8);
+  out.set(new Uint8Array(await crypto.subtle.digest('SHA-256', out.slice(12, 12 + length))), 12 + length);
+  return out;
+}
+
 describe('backup container: what goes in comes out', () => {
   it('several sections across tables round-trip in order, with the manifest counts', async () => {
     const bytes = await seal(SECTIONS);
@@ -221,6 +229,49 @@ describe('backup container: damage is detected and said in Japanese', () => {
     expect(err.message).toContain('9.0.0');
     expect(err.message).toContain('新しい版');
     await expect(readHeader(bytes)).rejects.toMatchObject({ code: 'newer' });
+  });
+
+  it('a header with a field missing or of the wrong type (digest intact) is damage naming the field, not taken for a header', async () => {
+    const bytes = await seal(SECTIONS);
+    const edits: [Record<string, unknown>, string][] = [
+      [{ schemaVersion: 0 }, 'データの版'],
+      [{ schemaVersion: 7.5 }, 'データの版'],
+      [{ schemaVersion: '7' }, 'データの版'],
+      [{ createdAt: 20250401 }, '作成日時'],
+      [{ operator: null }, '作業者名'],
+      [{ appVersion: undefined }, 'アプリの版'],
+      [{ expiresOn: null }, '有効期限'],
+      [{ expiresOn: 20991231 }, '有効期限'],
+      [{ cipher: undefined }, '暗号の設定'],
+      [{ cipher: { name: 'AES-256-GCM', noncePrefix: 'AAAAAAAAAA==' } }, '暗号の設定'],
+      [{ cipher: { name: 'ChaCha20', noncePrefix: 'AAAAAAAAAA==', keyCheck: 'AA==' } }, '暗号の設定'],
+      [{ kdf: 'argon2id' }, '鍵の作り方'],
+      [{ compression: 'gzip' }, '圧縮の方式'],
+    ];
+    for (const [edit, label] of edits) {
+      const edited = await withSealedHeader(bytes, (h) => ({ ...h, ...edit }));
+      const err = await readHeader(edited).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err, JSON.stringify(edit)).toBeInstanceOf(BackupError);
+      if (!(err instanceof BackupError)) continue;
+      expectJapanese(err, ['damaged']);
+      expect(err.message).toContain(`${label}が読めません`);
+      expectJapanese(await failure(edited), ['damaged']);
+    }
+    // The same rewrite without an edit reads as before; a hand-over file's expiry is a string.
+    expect((await readHeader(await withSealedHeader(bytes, (h) => h))).header.operator).toBe('山田 花子');
+    const handover = await seal(SECTIONS, { kind: 'handover', expiresOn: '2099-12-31' });
+    expect((await readHeader(handover)).header.expiresOn).toBe('2099-12-31');
+  });
+
+  it('a last segment whose counts are not numbers is damage, not compared as counts', async () => {
+    const counts: Record<string, number> = JSON.parse('{"people":"1"}'); // a manifest written wrong
+    const parts = await sealContainer(options(), [packSection('people', [PEOPLE[0]])], counts);
+    const err = await failure(new Uint8Array(await new Blob(parts).arrayBuffer()));
+    expectJapanese(err, ['damaged']);
+    expect(err.message).toContain('件数の記録');
   });
 
   it('random bytes, a CSV, an empty file and a JSON file are not-backup', async () => {

@@ -43,6 +43,8 @@ const SOLVERS = [
   'supporterComponents',
   'supporterRounds',
   'supporterTilePatch',
+  'singleSourceNearest',
+  'greatCircleNearest',
 ];
 
 /** A package's files under node_modules, or its bare name when it could not be resolved. */
@@ -98,6 +100,13 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'src-imports-only-src-and-packages',
+      severity: 'error',
+      comment: 'The app imports its own src/, installed packages and the shipped data/ (and package.json for its version) only — never tests/, scripts/ or files outside the repository.',
+      from: { path: '^src/' },
+      to: { pathNot: ['^src/', '(^|/)node_modules/', '^data/', '^package[.]json$'], dependencyTypesNot: ['core'], couldNotResolve: false },
+    },
+    {
       name: 'imports-resolve',
       severity: 'error',
       comment: 'An import this check cannot resolve cannot be checked either (check the path, or add the package).',
@@ -107,7 +116,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    moduleSystems: ['es6'],
+    moduleSystems: ['es6', 'cjs'],
     tsPreCompilationDeps: true,
     tsConfig: { fileName: path.join(__dirname, 'tsconfig.json') },
     enhancedResolveOptions: {

@@ -11,9 +11,10 @@
  *   node scripts/count-casts.mjs --json          the counts and every cast as JSON (for tests)
  *   node scripts/count-casts.mjs --src DIR       another tree (tests use a fixture)
  *
- * Always exits 1 when core/ has any cast (core/ is typed without them). Also printed, not
- * counted: non-null assertions (`x!`), `any` written out, and @ts-ignore / @ts-expect-error —
- * what a cast can turn into when removed the wrong way.
+ * Always exits 1 when core/ has any cast (core/ is typed without them), when src/ writes out `any`
+ * or uses @ts-ignore / @ts-expect-error (what a cast can turn into when removed the wrong way), or
+ * holds code in another script type (.js, .mts, …) that this count would not read. Non-null
+ * assertions (`x!`) are printed, not counted.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -106,7 +107,10 @@ export function countCasts(srcDir = join(ROOT, 'src')) {
   const base = resolve(srcDir, '..');
   const casts = [];
   const watched = { nonNull: 0, any: 0, ignore: 0 };
-  for (const path of listFiles(srcDir).filter((f) => /\.(ts|svelte)$/.test(f)).sort()) {
+  const files = listFiles(srcDir);
+  // Code in any other script file would escape this count and tsconfig.core.json alike.
+  const otherScripts = files.filter((f) => /\.(js|jsx|mjs|cjs|mts|cts|tsx)$/.test(f)).map((f) => relative(base, f).replace(/\\/g, '/')).sort();
+  for (const path of files.filter((f) => /\.(ts|svelte)$/.test(f)).sort()) {
     const file = relative(base, path).replace(/\\/g, '/');
     const text = readFileSync(path, 'utf8');
     const parts = path.endsWith('.svelte') ? [scanTypeScript(file, scriptsOf(text)), scanMarkup(file, text)] : [scanTypeScript(file, text)];
@@ -123,7 +127,7 @@ export function countCasts(srcDir = join(ROOT, 'src')) {
     const layer = parts.length > 2 ? parts[1] : '(top)';
     byLayer[layer] = (byLayer[layer] ?? 0) + 1;
   }
-  return { total: casts.length, casts, byFile, byLayer, watched };
+  return { total: casts.length, casts, byFile, byLayer, watched, otherScripts };
 }
 
 function main(argv) {
@@ -141,13 +145,22 @@ function main(argv) {
   if (argv.includes('--json')) console.log(JSON.stringify(result, null, 1));
   else report(result, max, option('--list'));
   let status = 0;
-  const inCore = result.byLayer.core ?? 0;
-  if (inCore > 0) {
-    console.error(`✗ core-has-no-casts: core/ has ${inCore} type assertion(s); core/ allows none (see --list src/core).`);
+  const where = (casts) => casts.map((c) => `    ${c.file}:${c.line}  ${c.text}`).join('\n');
+  const inCore = result.casts.filter((c) => c.file.startsWith('src/core/'));
+  if (inCore.length > 0) {
+    console.error(`✗ core-has-no-casts: core/ has ${inCore.length} type assertion(s); core/ allows none:\n${where(inCore)}`);
     status = 1;
   }
   if (max !== undefined && result.total > max) {
-    console.error(`✗ casts-at-most-${max}: ${result.total} type assertions in src/, above ${max} (see --list src/<folder>).`);
+    console.error(`✗ casts-at-most-${max}: ${result.total} type assertions in src/, above ${max}. Type the value instead (a guard, a union, a validator); every cast:\n${where(result.casts)}`);
+    status = 1;
+  }
+  if (result.watched.any > 0 || result.watched.ignore > 0) {
+    console.error(`✗ no-any-or-ts-ignore: src/ has ${result.watched.any} written-out \`any\` and ${result.watched.ignore} @ts-ignore/@ts-expect-error; a cast by another name is not allowed either.`);
+    status = 1;
+  }
+  if (result.otherScripts.length > 0) {
+    console.error(`✗ src-is-typescript: src/ holds code only as .ts and .svelte (found ${result.otherScripts.join(', ')}).`);
     status = 1;
   }
   return status;

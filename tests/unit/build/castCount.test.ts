@@ -42,7 +42,7 @@ const UI_ONLY = {
     'const v = (x as unknown as string[])!;', // 2 casts; 1 non-null assertion (watched, not counted)
     'export { x, y, z, w, v };',
   ].join('\n'),
-  'src/ui/b.ts': 'export const a: any = 1;\n',
+  'src/ui/b.ts': 'export const a: number = 1;\n',
   'src/ui/C.svelte': [
     '<script lang="ts">',
     '  let { value }: { value: unknown } = $props();',
@@ -70,7 +70,7 @@ describe('scripts/count-casts.mjs', () => {
       { file: 'src/ui/C.svelte', line: 3, text: 'value as string' },
       { file: 'src/ui/C.svelte', line: 7, text: 'e.currentTarget.value as "x" | "y"' },
     ]);
-    expect(result.watched).toEqual({ nonNull: 1, any: 1, ignore: 0 });
+    expect(result.watched).toEqual({ nonNull: 1, any: 0, ignore: 0 });
   }, 60_000);
 
   it('prints the total, per layer and the top files; fails above --max', () => {
@@ -89,6 +89,19 @@ describe('scripts/count-casts.mjs', () => {
     const result = countCasts(fixture({ ...UI_ONLY, 'src/core/c.ts': 'export const n = JSON.parse("1") as number;\n' }), '--max', '100', '--list', 'src/core');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('core-has-no-casts: core/ has 1 type assertion(s)');
+    expect(result.stderr).toContain('src/core/c.ts:1  JSON.parse("1") as number');
     expect(result.stdout).toContain('src/core/c.ts:1  JSON.parse("1") as number');
+  }, 60_000);
+
+  it('fails on a cast by another name — a written-out `any`, @ts-ignore / @ts-expect-error — and on code in files it would not read', () => {
+    const anyType = countCasts(fixture({ ...UI_ONLY, 'src/ui/b.ts': 'export const a: any = 1;\n' }), '--max', '100');
+    expect(anyType.status).toBe(1);
+    expect(anyType.stderr).toContain('no-any-or-ts-ignore: src/ has 1 written-out `any` and 0 @ts-ignore/@ts-expect-error');
+    const ignored = countCasts(fixture({ ...UI_ONLY, 'src/ui/d.ts': '// @ts-expect-error a string is not a number\nexport const n: number = "x";\n' }), '--max', '100');
+    expect(ignored.status).toBe(1);
+    expect(ignored.stderr).toContain('0 written-out `any` and 1 @ts-ignore/@ts-expect-error');
+    const otherFile = countCasts(fixture({ ...UI_ONLY, 'src/core/page.mts': 'export const w = (window as unknown as { x: number }).x;\n' }), '--max', '100');
+    expect(otherFile.status).toBe(1);
+    expect(otherFile.stderr).toContain('src-is-typescript: src/ holds code only as .ts and .svelte (found src/core/page.mts)');
   }, 60_000);
 });

@@ -66,7 +66,7 @@ describe('the layers check (scripts/check-layers.mjs)', () => {
     expect(result.status, result.output).toBe(0);
   }, 120_000);
 
-  it('fails naming the rule: maplibre-gl in core/, a solver in a ui component, an upward import, Dexie outside db/, window in core/', () => {
+  it('fails naming the rule for each of the configuration’s rules (maplibre-gl in core/ also by require, a solver in a ui component, each wrong layer, Dexie outside db/, out of src/) and for window in core/', () => {
     const result = checkLayers(
       fixture({
         ...GOOD,
@@ -77,18 +77,45 @@ describe('the layers check (scripts/check-layers.mjs)', () => {
           '<script lang="ts">\n  import { buildRoadGraph } from \'../core/roadGraph\';\n  const graph = buildRoadGraph();\n</script>\n\n<p>{graph.nodes}</p>\n',
         'src/ui/live.ts': "import { liveQuery } from 'dexie';\nexport const live = liveQuery;\n",
         'src/io/fs.ts': "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+        // One wrong import per layer rule, an unresolvable one, one out of src/ and a CommonJS require.
+        'src/io/usesDb.ts': "import { db } from '../db/store';\nexport const name = db.name;\n",
+        'src/db/usesMap.ts': "import { Marker } from '../map/draw';\nexport const marker = Marker;\n",
+        'src/map/usesDb.ts': "import { db } from '../db/store';\nexport const store = db;\n",
+        'src/workers/usesMap.ts': "import { Marker } from '../map/draw';\nexport const marker = Marker;\n",
+        'src/cli/usesDb.ts': "import { db } from '../db/store';\nexport const store = db;\n",
+        'src/ui/usesCli.ts': "import { store } from '../cli/usesDb';\nexport const fromCli = store;\n",
+        'src/io/missing.ts': "import { nothing } from './doesNotExist';\nexport const again = nothing;\n",
+        'tests/helper.ts': 'export const helper = 1;\n',
+        'src/core/outside.ts': "import { helper } from '../../tests/helper';\nexport const fromTests = helper;\n",
+        'src/core/required.ts': "export const viaRequire: unknown = require('maplibre-gl');\n",
       }),
     );
     expect(result.status).toBe(1);
     expect(result.output).toContain('✗ core-io-without-dom:');
     expect(result.output).toContain("src/core/page.ts(1,36): error TS2304: Cannot find name 'window'.");
-    expect(brokenRules(result.output)).toEqual([
-      'core-imports-nothing-of-ours: src/core/upward.ts → src/io/roads.ts',
-      'only-cli-imports-node-builtins: src/io/fs.ts → fs',
-      'only-db-imports-dexie: src/ui/live.ts → dexie/import-wrapper.mjs',
-      'only-map-imports-maplibre-gl: src/core/bad.ts → maplibre-gl/dist/maplibre-gl.mjs',
-      'ui-imports-no-solver: src/ui/Bad.svelte → src/core/roadGraph.ts',
-    ]);
+    const broken = brokenRules(result.output);
+    expect(broken).toEqual(
+      expect.arrayContaining([
+        'core-imports-nothing-of-ours: src/core/upward.ts → src/io/roads.ts',
+        'only-cli-imports-node-builtins: src/io/fs.ts → fs',
+        'only-db-imports-dexie: src/ui/live.ts → dexie/import-wrapper.mjs',
+        'only-map-imports-maplibre-gl: src/core/bad.ts → maplibre-gl/dist/maplibre-gl.mjs',
+        'ui-imports-no-solver: src/ui/Bad.svelte → src/core/roadGraph.ts',
+        'io-imports-only-core: src/io/usesDb.ts → src/db/store.ts',
+        'db-imports-only-io-core: src/db/usesMap.ts → src/map/draw.ts',
+        'map-imports-only-io-core: src/map/usesDb.ts → src/db/store.ts',
+        'workers-import-only-db-io-core: src/workers/usesMap.ts → src/map/draw.ts',
+        'cli-imports-only-io-core: src/cli/usesDb.ts → src/db/store.ts',
+        'ui-imports-no-cli: src/ui/usesCli.ts → src/cli/usesDb.ts',
+        'imports-resolve: src/io/missing.ts → ./doesNotExist',
+        'src-imports-only-src-and-packages: src/core/outside.ts → tests/helper.ts',
+      ]),
+    );
+    expect(broken.some((b) => b.startsWith('only-map-imports-maplibre-gl: src/core/required.ts → maplibre-gl/')), broken.join('\n')).toBe(true);
+    // Every rule of the configuration is shown to fire here (a rule deleted from it fails this test).
+    const config: { forbidden: { name: string }[] } = createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cjs'));
+    const fired = new Set(broken.map((b) => b.split(':')[0]));
+    expect(config.forbidden.map((r) => r.name).filter((name) => !fired.has(name))).toEqual([]);
   }, 120_000);
 
   it('passes on the real tree', () => {

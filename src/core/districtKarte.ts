@@ -57,6 +57,11 @@ export interface KarteInputs {
   assumedWelfareCapacity?: number;
   /** Open 福祉避難所 (city-wide) whose capacity the allocation assumed (`WelfareAllocation.assumedCapacityShelterIds`). */
   assumedCapacityShelterIds?: readonly string[];
+  /**
+   * Whose people the allocation placed: `district` — this district's only (the カルテ's own engine
+   * run), so other districts' people, who use the same 福祉避難所, were not counted; `city` — everyone.
+   */
+  welfareAllocatedFor?: 'district' | 'city';
 }
 
 export interface OverloadedSupporter {
@@ -129,6 +134,8 @@ export interface DistrictKarte {
     assumedWelfareCapacity: number | null;
     /** 福祉避難所 (city-wide) counted as `assumedWelfareCapacity` persons in the shortfall; 0 when none. */
     assumedCapacityShelters: number;
+    /** See `KarteInputs.welfareAllocatedFor` (null when the shortfall is not from an allocation). */
+    allocatedFor: 'district' | 'city' | null;
     /** Where the shelters were counted (see `KarteInputs.shelterArea`). */
     shelterArea: 'district' | 'city';
     /** Shown people no 福祉避難所 in the city accepts, by the missing 受入対象 (largest first). */
@@ -280,6 +287,7 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
       shortfall,
       shortfallFrom: leftOver ? 'allocation' : 'capacity',
       assumedWelfareCapacity: assumedCapacityShelters ? (input.assumedWelfareCapacity ?? null) : null,
+      allocatedFor: leftOver ? (input.welfareAllocatedFor ?? null) : null,
       assumedCapacityShelters,
       shelterArea: input.shelterArea ?? 'city',
       systemic: systemicShortfalls(input.welfareLeftOver ?? [], demandIds),
@@ -317,13 +325,21 @@ export function karteSummaryLines(k: DistrictKarte): string[] {
 }
 
 /**
- * What the 不足 rests on when a 福祉避難所's capacity is unknown (no final 。), or null when it rests
- * on known capacities only and none is unknown: 「不足は、定員不明の福祉避難所（市内32か所）を1か所10人として
- * 計算しています」 (allocation), or 「不足は、定員が分かっている福祉避難所の定員だけで計算しています（…）」.
+ * What the 不足 rests on (no final 。), or null when nothing is assumed: the persons assumed for a
+ * 福祉避難所 of unknown capacity 「不足は、定員不明の福祉避難所（市内32か所）を1か所10人として計算しています」
+ * (or 「…には誰も割り当てずに…」 for 0) and, for a run over one district's people, that other
+ * districts were not counted; without an allocation 「不足は、定員が分かっている福祉避難所の定員だけで…」.
  */
-export function shortfallBasisSentence(w: Pick<DistrictKarte['welfare'], 'shortfallFrom' | 'assumedWelfareCapacity' | 'assumedCapacityShelters' | 'unknownCapacityShelters'>): string | null {
+export function shortfallBasisSentence(
+  w: Pick<DistrictKarte['welfare'], 'shortfallFrom' | 'assumedWelfareCapacity' | 'assumedCapacityShelters' | 'unknownCapacityShelters' | 'allocatedFor'>,
+): string | null {
   if (w.shortfallFrom === 'allocation') {
-    return w.assumedWelfareCapacity === null ? null : `不足は、定員不明の福祉避難所（市内${w.assumedCapacityShelters}か所）を1か所${w.assumedWelfareCapacity}人として計算しています`;
+    const assumed =
+      w.assumedWelfareCapacity === null ? null
+      : w.assumedWelfareCapacity === 0 ? `不足は、定員不明の福祉避難所（市内${w.assumedCapacityShelters}か所）には誰も割り当てずに計算しています`
+      : `不足は、定員不明の福祉避難所（市内${w.assumedCapacityShelters}か所）を1か所${w.assumedWelfareCapacity}人として計算しています`;
+    const districtOnly = w.allocatedFor === 'district' ? 'この不足はこの地区の人だけを割り当てた数です（ほかの地区の人も同じ福祉避難所を使うため、市全体ではもっと足りないことがあります）' : null;
+    return [assumed, districtOnly].filter((s) => s !== null).join('。') || null;
   }
   return w.unknownCapacityShelters ? `不足は、定員が分かっている福祉避難所の定員だけで計算しています（定員不明の${w.unknownCapacityShelters}か所は数えていません）` : null;
 }

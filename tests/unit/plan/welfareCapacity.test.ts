@@ -68,6 +68,17 @@ describe('the 地区カルテ says what its 不足 rests on', () => {
     expect(welfareLine(karteSummaryLines(k))).toMatch(/不足）は1人です。$/);
   });
 
+  it('assumed 0: says the unknown ones took nobody; a district-only run says other districts were not counted', () => {
+    const shelters = [welfare('known', 1), welfare('u1', null)];
+    const allocation = allocateWelfareShelters(people, shelters, { onDate: DATE, assumedWelfareCapacity: 0 });
+    const k = districtKarte({ ...base, shelters, ...karteEngineFields({ allocation, assumedWelfareCapacity: 0 }), welfareAllocatedFor: 'district' });
+    const line = welfareLine(karteSummaryLines(k));
+    expect(line).toContain('不足）は3人です。不足は、定員不明の福祉避難所（市内1か所）には誰も割り当てずに計算しています。');
+    expect(line).toContain('この不足はこの地区の人だけを割り当てた数です（ほかの地区の人も同じ福祉避難所を使うため、市全体ではもっと足りないことがあります）。');
+    const city = districtKarte({ ...base, shelters, ...karteEngineFields({ allocation, assumedWelfareCapacity: 0 }), welfareAllocatedFor: 'city' });
+    expect(welfareLine(karteSummaryLines(city))).not.toContain('この地区の人だけ');
+  });
+
   it('without an allocation: says the 不足 counts known capacities only', () => {
     const k = districtKarte({ ...base, shelters: [welfare('known', 1), welfare('u1', null)] });
     expect(k.welfare).toMatchObject({ demand: 4, shortfall: 3, shortfallFrom: 'capacity', knownCapacityTotal: 1, assumedWelfareCapacity: null });

@@ -104,7 +104,7 @@ export async function runBackupVerify(args: readonly string[], io: CliIo): Promi
     io.stdout([...tables.map((t) => `${`${tableLabel(t)}（${t}）`.padEnd(width)}  ${counts[t].toLocaleString('ja-JP')}件`), `合計  ${total.toLocaleString('ja-JP')}件`].join('\n'));
     io.stderr(`${name}: ${KIND_LABELS[header.kind]}を確かめました。パスフレーズは正しく、欠け・入れ替わり・書き換えはなく、すべての記録が正しい形です。`);
     if (header.schemaVersion < CURRENT_SCHEMA_VERSION) {
-      io.stderr(`古い版（スキーマ ${header.schemaVersion}）のファイルです。${header.schemaVersion < 2 ? '計画は今の形に直してから確かめました。' : ''}ほかの表はファイルのままの形で確かめました（復元のときに今の形 ${CURRENT_SCHEMA_VERSION} に直します）。`);
+      io.stderr(`古い版（スキーマ ${header.schemaVersion}）のファイルです。${header.schemaVersion < 2 ? '計画は今の形に直してから確かめました。' : ''}${header.schemaVersion < 2 ? 'ほかの' : ''}表はファイルのままの形で確かめました（復元のときに今の形 ${CURRENT_SCHEMA_VERSION} に直します）。`);
     }
     return 0;
   });

@@ -76,7 +76,8 @@ export function numberOption(options: ParsedOptions, name: string, fallback: num
   const raw = options[name];
   if (raw === undefined) return fallback;
   const text = String(raw).normalize('NFKC').trim();
-  const n = Number(text);
+  // Plain decimals only (full-width digits are folded by NFKC): Number() would also take 0x0A or 1e1.
+  const n = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
   if (text === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
     const range = `${min === -Infinity ? '' : min}〜${max === Infinity ? '' : max}`;
     throw new UsageError(`--${name} 「${raw}」は${range}の${integer ? '整数' : '数値'}で指定してください。`);

@@ -124,6 +124,11 @@ describe.concurrent('hinan allocate-welfare on 会津若松 data', CLI_TESTS, ()
     const over = await run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--capacity-default', '501', '--date', DATE]);
     expect(over.code).toBe(2);
     expect(over.stderr.join('\n')).toContain('--capacity-default 「501」は0〜500の整数で指定してください。');
+    for (const odd of ['0x0A', '1e1', '-1', '3.5', 'abc']) {
+      const r = await run(['allocate-welfare', '--people', AIZU_ROSTER, '--shelters', ...AIZU_SHELTERS, '--capacity-default', odd, '--date', DATE]);
+      expect(r.code, odd).toBe(2);
+      expect(r.stderr.join('\n')).toContain(`--capacity-default 「${odd}」は0〜500の整数で指定してください。`);
+    }
     const help = await run(['allocate-welfare', '--help']);
     expect(help.stdout.join('\n')).toContain('（0〜500、既定10人。');
   });

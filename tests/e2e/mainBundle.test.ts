@@ -19,7 +19,7 @@ const OUT_DIR = process.env.E2E_DIST ?? 'dist';
 
 /** Engine-only names and the solver module (src/core) each belongs to. */
 const ENGINE_NAMES: Record<string, string[]> = {
-  exactPairLimit: ['supporterMatching'],
+  exactPairLimit: ['supporterMatching', 'supporterTilePatch'],
   placeCount: ['capacitatedAssignment', 'welfareAllocation'],
   distanceToNode: ['roadGraph', 'roadRoute'],
   minCosLat: ['greatCircleNearest'],

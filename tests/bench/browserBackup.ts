@@ -16,13 +16,14 @@
  * server; BENCH_DIST picks another build folder (e.g. dist-citybench); BENCH_SCALE=0.02 tries it on
  * a small city. Prints `BROWSER …` lines.
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { emptyPlan, type Plan } from '../../src/core/plan';
 import { openContainer } from '../../src/io/backup/container';
 import { allowTsxFunctions, demoStreetGrid, launchChromium, newContext, openApp, setOperator } from '../e2e/browser';
+import { descendants, isRenderer, rssMb } from './processTree';
 import { rosterCsv } from './syntheticRoster';
 import { CENTRES, hazardGeoJson } from './cityScaleFiles';
 
@@ -118,31 +119,6 @@ function stageTimes(stages: Stage[], from: number, to: number): string {
   return inside.map((s, i) => `${s.label || '(none)'} ${((inside[i + 1]?.at ?? to) - s.at).toLocaleString()}ms`).join(' → ');
 }
 
-/** Descendant processes of this Node process (Chromium's browser, renderer, GPU… processes). */
-function descendants(): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(Number(name));
-    } catch { /* gone */ }
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => (children.get(pid) ?? []).forEach((c) => (out.push(c), walk(c)));
-  walk(process.pid);
-  return out;
-}
-
-const rssMb = (pid: number) => {
-  try {
-    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-  } catch { return 0; }
-};
-const isRenderer = (pid: number) => {
-  try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'); } catch { return false; }
-};
 const cpuTicks = (pid: number) => {
   try {
     const s = readFileSync(`/proc/${pid}/stat`, 'utf8').slice(0).split(') ')[1].split(' ');

@@ -43,6 +43,7 @@ import { isShareable } from '../../src/core/consent';
 import { HAZARD_SHORT_LABELS } from '../../src/core/hazard';
 import { errorMessage } from '../../src/core/thrown';
 import { allowTsxFunctions, demoPeople, installLagProbe, launchChromium, newContext, openApp, waitForMapIdle, worstLag } from '../e2e/browser';
+import { descendants, isRenderer, rssMb } from './processTree';
 import { rosterCsv } from './syntheticRoster';
 import { CENTRES, hazardGeoJson } from './cityScaleFiles';
 
@@ -140,30 +141,9 @@ const plainPagePlugin: Plugin = {
 // ---------------------------------------------------------------------------------------------
 // Measuring in the page (the same code for ours and the plain page)
 
-/** Chromium's processes under this Node process, and their memory. */
-function descendants(): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(Number(name));
-    } catch { /* gone */ }
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => (children.get(pid) ?? []).forEach((c) => (out.push(c), walk(c)));
-  walk(process.pid);
-  return out;
-}
 function rendererRssMb(): number {
   let max = 0;
-  for (const pid of descendants()) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      max = Math.max(max, Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-    } catch { /* gone */ }
-  }
+  for (const pid of descendants()) if (isRenderer(pid)) max = Math.max(max, rssMb(pid));
   return max;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Reading values whose shape nothing vouches for yet — parsed JSON from a file, a `meta` value of
  * the store, a row of a backup — with type guards that check what they claim, so readers narrow
- * `unknown` step by step instead of asserting a type. The one home of these guards.
+ * `unknown` step by step instead of asserting a type. The one home of these guards (a string from a
+ * fixed list: `isOneOf` in validation.ts).
  */
 
 /** An object whose fields may be read: not null, not an array. */
@@ -17,9 +18,4 @@ export function fieldOf(value: unknown, key: string): unknown {
 /** A string array (every element a string). */
 export function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
-/** Whether `value` is one of the strings of `list` (narrowed to their union). */
-export function isListed<T extends string>(value: unknown, list: readonly T[]): value is T {
-  return list.some((item) => item === value);
 }

@@ -1,6 +1,6 @@
 import { HAZARD_TYPES, type HazardType } from '../core/hazard';
 import { emptyPlan, PLAN_STATUSES, TRANSPORTS, type Plan, type PlanDestination, type PlanStatus, type PlanSupporter, type Transport } from '../core/plan';
-import { isListed } from './jsonShape';
+import { isOneOf } from './validation';
 
 /** A plan as schema version 1 stored it (before the plan editor). */
 export interface PlanV1 {
@@ -33,9 +33,9 @@ export function upgradePlanV1(old: Partial<PlanV1> & { id: string; personId: str
   const base = emptyPlan(old.personId, updatedAt.slice(0, 10));
   const destinations: Partial<Record<HazardType, PlanDestination>> = {};
   for (const [hazard, shelterId] of Object.entries(old.destinations ?? {})) {
-    if (shelterId && isListed(hazard, HAZARD_TYPES)) destinations[hazard] = { shelterId, chosenBy: 'user', routeNote: '', routeLine: null };
+    if (shelterId && isOneOf(hazard, HAZARD_TYPES)) destinations[hazard] = { shelterId, chosenBy: 'user', routeNote: '', routeLine: null };
   }
-  const status: PlanStatus = isListed(old.status, PLAN_STATUSES) ? old.status : 'in_progress';
+  const status: PlanStatus = isOneOf(old.status, PLAN_STATUSES) ? old.status : 'in_progress';
   return {
     ...base,
     id: old.id,
@@ -44,7 +44,7 @@ export function upgradePlanV1(old: Partial<PlanV1> & { id: string; personId: str
     backupSupporters: (old.backupSupporterIds ?? []).filter((id) => id && id !== old.primarySupporterId).map(linked),
     destinations,
     leaveWhen: old.leaveWhen?.trim() ? old.leaveWhen : base.leaveWhen,
-    transport: isListed(old.transport, TRANSPORTS) ? old.transport : 'walk',
+    transport: isOneOf(old.transport, TRANSPORTS) ? old.transport : 'walk',
     whatToBring: old.whatToBring ?? '',
     supporterNotes: old.careNotes ?? '',
     reviewDue: old.reviewDue ?? null,

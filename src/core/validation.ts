@@ -71,8 +71,11 @@ export function isOptionalText(value: unknown, maxLength: number): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.length <= maxLength);
 }
 
-/** oneOf's test: `allowed.includes(value)` for a list of strings, as a loop the compiler inlines. */
-export function isOneOf(value: unknown, allowed: readonly string[]): boolean {
+/**
+ * oneOf's test: `allowed.includes(value)` for a list of strings, as a loop the compiler inlines;
+ * narrows `value` to the list's union.
+ */
+export function isOneOf<T extends string>(value: unknown, allowed: readonly T[]): value is T {
   for (let i = 0; i < allowed.length; i++) if (allowed[i] === value) return true;
   return false;
 }

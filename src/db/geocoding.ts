@@ -12,7 +12,8 @@ import type { PositionReferenceLevel, PositionReferenceRecord } from '../io/posi
 import { shareablePeople, shareablePerson } from './consentGate';
 import { ValidationFailed } from './errors';
 import { requestPersistentStorage } from './persistence';
-import { isListed, isRecord } from './plainValue';
+import { isOneOf } from '../core/validation';
+import { isRecord } from './plainValue';
 import type { HinanDatabase } from './schema';
 
 /** One stored reference point: the 位置参照情報 record and the file it came from. */
@@ -74,7 +75,7 @@ function isAddressReferenceFile(value: unknown): value is AddressReferenceFile {
   return (
     isRecord(value) &&
     typeof value.file === 'string' &&
-    isListed(value.level, ADDRESS_LEVELS) &&
+    isOneOf(value.level, ADDRESS_LEVELS) &&
     Number.isInteger(value.count) &&
     typeof value.importedAt === 'string' &&
     isBbox(value.bbox)

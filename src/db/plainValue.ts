@@ -2,7 +2,7 @@
  * Plain (JSON-shaped) values as the store keeps them: copying one before it is written. The guards
  * that read a value the store cannot vouch for live in core/jsonShape.ts (re-exported here).
  */
-export { isListed, isRecord, isStringArray } from '../core/jsonShape';
+export { isRecord, isStringArray } from '../core/jsonShape';
 
 /**
  * A deep, plain copy through JSON: drops Svelte state proxies, `undefined` fields and functions

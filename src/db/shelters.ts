@@ -1,5 +1,5 @@
 import { SHELTER_EDITABLE_FIELDS, validateShelter, type Shelter, type ShelterEditableField } from '../core/shelter';
-import { isListed } from './plainValue';
+import { isOneOf } from '../core/validation';
 import { putAllValidated } from './records';
 import type { HinanDatabase } from './schema';
 
@@ -19,7 +19,7 @@ export async function editShelter(db: HinanDatabase, id: string, edit: ShelterEd
   return db.transaction('rw', db.shelters, async () => {
     const stored = await db.shelters.get(id);
     if (!stored) throw new Error(`避難所「${id}」が見つかりません。`);
-    const fields = Object.keys(edit).filter((k): k is ShelterEditableField => isListed(k, SHELTER_EDITABLE_FIELDS) && edit[k] !== undefined);
+    const fields = Object.keys(edit).filter((k): k is ShelterEditableField => isOneOf(k, SHELTER_EDITABLE_FIELDS) && edit[k] !== undefined);
     const next: Shelter = { ...stored, ...edit, edited: [...new Set([...(stored.edited ?? []), ...fields])] };
     await putAllValidated(db, db.shelters, [next], validateShelter, (s) => `避難所「${s.name || s.id}」`);
     return next;

@@ -10,7 +10,8 @@ import { listColumnMappings, loadColumnMapping, loadColumnMappings, saveColumnMa
 import { loadConsentFormRecipients, saveConsentFormRecipients } from '../../../src/db/consentForm';
 import { demoState } from '../../../src/db/demo';
 import { listAddressReferenceFiles } from '../../../src/db/geocoding';
-import { isListed, isRecord, isStringArray, plainCopy } from '../../../src/db/plainValue';
+import { isOneOf } from '../../../src/core/validation';
+import { isRecord, isStringArray, plainCopy } from '../../../src/db/plainValue';
 import { archiveRetentionDays, DEFAULT_ARCHIVE_RETENTION_DAYS, setArchiveRetentionDays } from '../../../src/db/rosterArchive';
 import { openTestDb } from './demoStore';
 
@@ -70,7 +71,7 @@ describe('plain values', () => {
   it('narrows objects, string lists and listed strings', () => {
     expect([{}, { a: 1 }, [], null, 'x', 1].map(isRecord)).toEqual([true, true, false, false, false, false]);
     expect([[], ['a'], ['a', 1], 'a', null].map(isStringArray)).toEqual([true, true, false, false, false]);
-    expect(['walk', 'fly', undefined].map((v) => isListed(v, ['walk', 'wheelchair']))).toEqual([true, false, false]);
+    expect(['walk', 'fly', undefined].map((v) => isOneOf(v, ['walk', 'wheelchair']))).toEqual([true, false, false]);
   });
 
   it('copies through JSON: a deep copy without undefined fields', () => {

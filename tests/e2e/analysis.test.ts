@@ -237,6 +237,13 @@ describe('evacuation analysis on screen', () => {
     await page.selectOption('[data-testid="scenario-time"]', 'night');
     await page.fill('[data-testid="scenario-capacity"]', '20');
     await page.waitForFunction(() => /20人として計算/.test(document.querySelector('[data-testid="analysis"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    // A capacity outside 0–500 is refused in words, and the calculation keeps the last good one.
+    await page.fill('[data-testid="scenario-capacity"]', '600');
+    await expect.poll(() => page.textContent('[data-testid="scenario-capacity-refused"]', { timeout: 1000 }).then((t) => t?.trim()).catch(() => null), { timeout: 10_000 }).toBe(
+      '定員は0〜500の整数で入力してください（いまは20人として計算しています）。',
+    );
+    await page.fill('[data-testid="scenario-capacity"]', '20');
+    await page.waitForSelector('[data-testid="scenario-capacity-refused"]', { state: 'detached', timeout: 10_000 });
     await page.reload();
     await waitForApp(page);
     expect(await page.inputValue('[data-testid="scenario-hazard"]')).toBe('landslide');

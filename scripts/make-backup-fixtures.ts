@@ -18,6 +18,7 @@ import type { PlanV1 } from '../src/core/planUpgrade';
 import type { RosterUpdateRecord } from '../src/core/rosterUpdate';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type PlanDraft, type PlanVersion, type StoredRoadNetwork } from '../src/db/schema';
 import { buildDemoBundle } from '../src/io/demoData';
+import { ENDED_EMERGENCY, safetyRowOf } from '../tests/unit/db/emergencyRows';
 
 /** The fixtures' passphrase (also in README.txt). */
 export const FIXTURE_PASSPHRASE = '11111-22222-33333-44444-55555';
@@ -112,6 +113,7 @@ function rowsAt(v: number): Record<string, unknown[]> {
     plans: v === 1 ? plansV1 : [planA3, planB1],
     planVersions: [version(1, planA1), version(2, planA2), version(3, planA3), version(4, planB1)],
     roadNetworks, addressPoints, geocodeCache, planDrafts, hazardCoverage, disclosures, rosterUpdates,
+    emergencies: [ENDED_EMERGENCY], safetyRecords: [safetyRowOf(a.id)],
   };
   const names = tablesAt(v);
   const missing = names.filter((n) => !all[n]);

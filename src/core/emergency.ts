@@ -19,6 +19,13 @@ export const EMERGENCY_MARK = '災害時提供（災害対策基本法第49条�
 /** The short marking next to a revealed person's name. */
 export const EMERGENCY_SHORT_MARK = '災害時提供';
 
+/**
+ * The words of 災害対策基本法 第49条の11第3項, shown above the confirmation when the mode is
+ * switched on or an event is joined.
+ */
+export const LAW_49_11_3 =
+  '市町村長は、災害が発生し、又は発生するおそれがある場合において、避難行動要支援者の生命又は身体を災害から保護するために特に必要があると認めるときは、避難支援等の実施に必要な限度で、避難支援等関係者その他の者に対し、名簿情報を提供することができる。この場合においては、名簿情報の提供について本人の同意を得ることを要しない。';
+
 /** 警戒レベル (1–5, 内閣府「避難情報に関するガイドライン」). */
 export const ALERT_LEVELS = [1, 2, 3, 4, 5] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
@@ -76,6 +83,15 @@ export interface Emergency {
   absentSupporterIds: string[];
 }
 
+/** What another device needs to join an event (its QR code, file or typed code): no personal data. */
+export type EventTicket = Pick<Emergency, 'id' | 'name' | 'alertLevel' | 'hazard' | 'districtIds' | 'includeRefused' | 'startedAt' | 'expiresAt'>;
+
+/** The ticket of `e` (for its QR code or file). */
+export function eventTicketOf(e: EventTicket): EventTicket {
+  const { id, name, alertLevel, hazard, districtIds, includeRefused, startedAt, expiresAt } = e;
+  return { id, name, alertLevel, hazard, districtIds: [...districtIds], includeRefused, startedAt, expiresAt };
+}
+
 /** Letters of an event code: no 0/O, 1/I/L, so it can be read aloud and typed from paper. */
 export const EVENT_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const EVENT_CODE_LENGTH = 8;
@@ -126,4 +142,33 @@ export function validateEmergency(e: Emergency): FieldError[] {
   list.check(Array.isArray(e.districtIds) && e.districtIds.every((d) => typeof d === 'string'), 'districtIds', '地区の指定が読めません。');
   for (const f of ['closedShelterIds', 'fullShelterIds', 'absentSupporterIds'] as const) list.check(Array.isArray(e[f]) && e[f].every((d) => typeof d === 'string'), f, '避難所・支援者の指定が読めません。');
   return list.errors;
+}
+
+/** Length of a device's short id (4 letters of `EVENT_CODE_ALPHABET`): the recorder on every 安否 record. */
+export const DEVICE_ID_LENGTH = 4;
+
+/** True when `id` has the shape of a device's short id. */
+export function isDeviceShortId(id: unknown): id is string {
+  return typeof id === 'string' && id.length === DEVICE_ID_LENGTH && [...id].every((c) => EVENT_CODE_ALPHABET.includes(c));
+}
+
+/**
+ * `length` random letters of `EVENT_CODE_ALPHABET`, uniform (bytes ≥ the largest multiple of the
+ * alphabet's size are drawn again). `fill` fills a byte array with random bytes (crypto.getRandomValues).
+ */
+export function randomCode(length: number, fill: (bytes: Uint8Array<ArrayBuffer>) => void = (b) => void crypto.getRandomValues(b)): string {
+  const n = EVENT_CODE_ALPHABET.length;
+  const limit = 256 - (256 % n);
+  let code = '';
+  const bytes = new Uint8Array(Math.min(length * 2, 4096));
+  while (code.length < length) {
+    fill(bytes);
+    for (const b of bytes) if (b < limit && code.length < length) code += EVENT_CODE_ALPHABET[b % n];
+  }
+  return code;
+}
+
+/** A new event code (`Emergency.id`). */
+export function newEventCode(): string {
+  return randomCode(EVENT_CODE_LENGTH);
 }

@@ -1,6 +1,8 @@
 import { CONSENT_RECIPIENTS, type ConsentRecipient } from '../core/consent';
+import { EMERGENCY_MARK, revealsPerson, type Emergency } from '../core/emergency';
 import type { Person } from '../core/person';
 import { isOnRoster, isPersonShown, isPersonShownTo } from '../core/rosterArchive';
+import { activeEmergencyAt } from './emergencyActive';
 import { getOperator } from './operator';
 import type { HinanDatabase } from './schema';
 
@@ -25,6 +27,11 @@ export const DISCLOSURE_KINDS = [
   'restore',
   'merge',
   'delete',
+  'emergency-on',
+  'emergency-off',
+  'print-safety',
+  'csv-safety',
+  'safety-file',
 ] as const;
 export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
 
@@ -42,6 +49,11 @@ export const DISCLOSURE_KIND_LABELS: Record<DisclosureKind, string> = {
   restore: 'バックアップからの復元',
   merge: '別の端末のデータの統合',
   delete: 'データの削除',
+  'emergency-on': '災害時モードの開始',
+  'emergency-off': '災害時モードの終了',
+  'print-safety': '安否確認の印刷',
+  'csv-safety': '安否情報CSVの出力',
+  'safety-file': '安否の記録ファイルの作成',
 };
 
 /** The 提供記録's 種類 column: the kind, and 「（統合で追加）」 on an entry a merge brought from another device. */
@@ -82,6 +94,17 @@ export interface Disclosure {
    * here): the 作業者名 in that file's header ('' when it had none). Absent on this device's own entries.
    */
   mergedFrom?: string;
+  /**
+   * The 災害時モード event (`Emergency.id`) active when it happened: set on every entry made while
+   * an event is active (its `what` then ends with `EMERGENCY_MARK`), and on the event's own
+   * 'emergency-on' / 'emergency-off' entries. Absent otherwise.
+   */
+  emergencyId?: string;
+}
+
+/** `what` of an entry made while a 災害時モード event is active: ends with the marking (once). */
+export function withEmergencyMark(what: string): string {
+  return what.endsWith(EMERGENCY_MARK) ? what : `${what}　${EMERGENCY_MARK}`;
 }
 
 /** Thrown when a disclosure is attempted before a 作業者名 was given on this device. */
@@ -107,7 +130,8 @@ export interface DisclosureRequest {
   recipient?: string | null;
   /**
    * The people leaving the store. Every one must pass the person gate (core/rosterArchive.ts):
-   * `isPersonShown`, or `isPersonShownTo(consentRecipient)` when the disclosure goes to one 避難支援等関係者.
+   * `isPersonShown`, or `isPersonShownTo(consentRecipient)` when the disclosure goes to one 避難支援等関係者;
+   * while a 災害時モード event is active at `at`, also the people it reveals (core/emergency.ts `revealsPerson`).
    * Omit only for whole-store operations (give `wholeStoreCount` instead).
    */
   people?: readonly Person[];
@@ -121,7 +145,7 @@ export interface DisclosureRequest {
   removedIds?: readonly string[];
   consentRecipient?: ConsentRecipient;
   fileName?: string | null;
-  /** Timestamp to record; defaults to now. */
+  /** Timestamp to record; defaults to now. Also the time the 災害時モード is looked at. */
   at?: Date;
 }
 
@@ -146,16 +170,19 @@ export async function prepareDisclosure(db: HinanDatabase, request: DisclosureRe
   if (request.consentRecipient !== undefined && !CONSENT_RECIPIENTS.includes(request.consentRecipient)) {
     throw new Error(`情報提供先「${String(request.consentRecipient)}」は使えません。`);
   }
-  const blocked = (request.people ?? []).filter((p) => (request.consentRecipient ? !isPersonShownTo(p, request.consentRecipient) : !isPersonShown(p)));
+  const at = request.at ?? new Date();
+  const emergency = await activeEmergencyAt(db, at);
+  const allowed = (p: Person) => (request.consentRecipient ? isPersonShownTo(p, request.consentRecipient) : isPersonShown(p)) || (emergency !== null && revealsPerson(emergency, p));
+  const blocked = (request.people ?? []).filter((p) => !allowed(p));
   if (blocked.length) throw new ConsentGateError(blocked.map((p) => p.id), blocked.filter((p) => !isOnRoster(p)).length);
   if (request.removedIds !== undefined && (request.kind !== 'delete' || request.people !== undefined)) throw new Error('削除したIDは、データの削除の記録にだけ書けます。');
   const personIds = [...new Set(request.removedIds ?? (request.people ?? []).map((p) => p.id))];
   const wholeStore = request.wholeStoreCount !== undefined;
   const entry: Disclosure = {
     id: crypto.randomUUID(),
-    at: (request.at ?? new Date()).toISOString(),
+    at: at.toISOString(),
     kind: request.kind,
-    what: request.what,
+    what: emergency ? withEmergencyMark(request.what) : request.what,
     recipient: request.recipient ?? null,
     personIds,
     count: wholeStore ? request.wholeStoreCount! : personIds.length,
@@ -163,6 +190,44 @@ export async function prepareDisclosure(db: HinanDatabase, request: DisclosureRe
     fileName: request.fileName ?? null,
     operator,
   };
+  if (emergency) entry.emergencyId = emergency.id;
+  return entry;
+}
+
+/** What an 'emergency-on' / 'emergency-off' entry records. */
+export interface EmergencySwitch {
+  kind: 'emergency-on' | 'emergency-off';
+  event: Pick<Emergency, 'id' | 'name'>;
+  /** The people shown only because of the event (revealed when it went on, hidden again when it went off). */
+  revealedIds: readonly string[];
+  /** 作業者名 ('' when the event ended by its limit on a device without one). */
+  operator: string;
+  /** 「開始」「参加」「終了」「72時間の期限で終了」…, put before the event's name. */
+  how: string;
+  at: Date;
+}
+
+/**
+ * Appends the entry of a 災害時モード switching on or off (who, when, which event, how many people
+ * it reveals or hides again). Nothing leaves the store, so there is no consent check; the entry
+ * lists the revealed people's ids and their number.
+ */
+export async function recordEmergencySwitch(db: HinanDatabase, s: EmergencySwitch): Promise<Disclosure> {
+  const personIds = [...new Set(s.revealedIds)];
+  const entry: Disclosure = {
+    id: crypto.randomUUID(),
+    at: s.at.toISOString(),
+    kind: s.kind,
+    what: `災害時モード${s.how}「${s.event.name}」（識別コード ${s.event.id}、災害時提供 ${personIds.length}人）`,
+    recipient: null,
+    personIds,
+    count: personIds.length,
+    wholeStore: false,
+    fileName: null,
+    operator: s.operator,
+    emergencyId: s.event.id,
+  };
+  entry.seq = await db.disclosures.add(entry);
   return entry;
 }
 

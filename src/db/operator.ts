@@ -1,4 +1,5 @@
 import { cleanName } from '../core/personName';
+import { DEVICE_ID_META_KEY } from './device';
 import type { HinanDatabase } from './schema';
 
 /**
@@ -8,8 +9,11 @@ import type { HinanDatabase } from './schema';
  */
 const OPERATOR_META_KEY = 'operator';
 
-/** Meta keys that describe this device rather than the group's data (kept out of backups, restores and merges). */
-export const DEVICE_LOCAL_META_KEYS: readonly string[] = [OPERATOR_META_KEY];
+/**
+ * Meta keys that describe this device rather than the group's data (kept out of backups, restores
+ * and merges): the 作業者名 and the device's short id (db/device.ts, the recorder of its 安否 records).
+ */
+export const DEVICE_LOCAL_META_KEYS: readonly string[] = [OPERATOR_META_KEY, DEVICE_ID_META_KEY];
 
 /** Longest 作業者名 accepted (characters). */
 export const OPERATOR_MAX_LENGTH = 50;

@@ -13,6 +13,8 @@ import { STORE_VERSIONS, type StoreVersion } from '../io/backup/storeVersions';
 import type { AddressPoint, GeocodeCacheEntry } from './geocoding';
 import type { Disclosure } from './disclosures';
 import type { RosterUpdateRecord } from '../core/rosterUpdate';
+import type { Emergency } from '../core/emergency';
+import type { SafetyRecord } from '../core/safetyRecord';
 
 /** A stored road network: the compact polylines of one imported file. */
 export interface StoredRoadNetwork {
@@ -131,6 +133,8 @@ export class HinanDatabase extends Dexie {
   hazardCoverage!: Table<HazardCoverage, string>;
   disclosures!: Table<Disclosure, number>;
   rosterUpdates!: Table<RosterUpdateRecord, string>;
+  emergencies!: Table<Emergency, string>;
+  safetyRecords!: Table<SafetyRecord, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

@@ -1,7 +1,9 @@
 import { isRecord } from '../../core/jsonShape';
 import { validateDistrict } from '../../core/district';
 import { validateDrill } from '../../core/drill';
+import { EVENT_CODE_LENGTH, isDeviceShortId, isEventCode, validateEmergency } from '../../core/emergency';
 import { HAZARD_TYPES } from '../../core/hazard';
+import { SAFETY_STATUSES } from '../../core/safetyRecord';
 import { validateHazardZone } from '../../core/hazardZone';
 import { validatePerson } from '../../core/person';
 import { validatePlan } from '../../core/plan';
@@ -122,7 +124,17 @@ interface TableSpec {
   validate: RowValidator;
 }
 
-/** Every table of the current schema (CURRENT_SCHEMA_VERSION 8), with its key and validator. */
+/** The bookkeeping of a 災害時モード event that validateEmergency leaves to the store: who, renewals, the end. */
+const emergencyBookkeeping = structural([
+  ['startedBy', '開始した作業者名', isText, '文字列'],
+  ['renewals', '延長の記録', (v) => Array.isArray(v) && v.every((r: unknown) => isObject(r) && isTime(r.at) && isText(r.by) && isTime(r.expiresAt)), '延長の一覧（日時・作業者名・新しい期限）'],
+  ['endedBy', '終了した作業者名', isTextOrNull, '文字列または null'],
+  ['endReason', '終了の理由', (v) => v === null || v === 'ended' || v === 'expired', 'ended / expired / null のいずれか'],
+  ['revealedCount', '災害時提供の人数', isCount, '0以上の整数'],
+  ['includeRefused', '同意しなかった人を含めるか', isBool, 'true / false'],
+]);
+
+/** Every table of the current schema (CURRENT_SCHEMA_VERSION 9), with its key and validator. */
 export const BACKUP_TABLES: Record<string, TableSpec> = {
   people: { label: '要支援者', key: 'id', validate: claimed(validatePerson) },
   supporters: { label: '支援者', key: 'id', validate: claimed(validateSupporter) },
@@ -237,6 +249,7 @@ export const BACKUP_TABLES: Record<string, TableSpec> = {
       ['wholeStore', '全件か', isBool, 'true / false'],
       ['fileName', 'ファイル名', isTextOrNull, '文字列または null'],
       ['operator', '作業者名', isText, '文字列'],
+      ['emergencyId', '災害時モードの識別コード', (v) => v === undefined || isEventCode(v), `${EVENT_CODE_LENGTH}文字の英数字（または項目なし）`],
     ]),
   },
   rosterUpdates: {
@@ -254,6 +267,23 @@ export const BACKUP_TABLES: Record<string, TableSpec> = {
       ],
       nested('counts', rosterUpdateCounts),
     ),
+  },
+  emergencies: { label: '災害時モード', key: 'id', validate: both(claimed(validateEmergency), emergencyBookkeeping) },
+  safetyRecords: {
+    label: '安否の記録',
+    key: 'id',
+    validate: structural([
+      ['id', 'ID', isKeyText, '文字列'],
+      ['eventId', '災害の識別コード', isEventCode, `${EVENT_CODE_LENGTH}文字の英数字`],
+      ['personId', '要支援者ID', isKeyText, '文字列'],
+      ['status', '安否', isOneOf(SAFETY_STATUSES), `${SAFETY_STATUSES.join(' / ')} のいずれか`],
+      ['shelterId', '避難先', isTextOrNull, '文字列または null'],
+      ['at', '日時', isTime, '日時'],
+      ['recorder', '記録した端末', isDeviceShortId, '4文字の英数字'],
+      ['note', 'メモ', isText, '文字列'],
+      ['receivedAt', '受け取った日時', (v) => v === null || isTime(v), '日時または null'],
+      ['flag', '確認が必要な理由', (v) => v === null || v === 'future' || v === 'before_event', 'future / before_event / null のいずれか'],
+    ]),
   },
 };
 

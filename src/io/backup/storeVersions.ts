@@ -85,6 +85,15 @@ export const STORE_VERSIONS: readonly StoreVersion[] = [
       rosterUpdates: 'id, at, kind',
     },
   },
+  {
+    // 災害時モード (issue 14): one row per disaster event (started here or joined from another
+    // device), and the 安否確認 records of every event, merged from every device by id.
+    version: 9,
+    stores: {
+      emergencies: 'id, startedAt',
+      safetyRecords: 'id, eventId, personId, [eventId+personId]',
+    },
+  },
 ];
 
 /** The schema version this app writes (the last of `STORE_VERSIONS`). */

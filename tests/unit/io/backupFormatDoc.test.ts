@@ -118,7 +118,7 @@ describe('docs/backup-format.md is enough to write a reader', () => {
     const tables = await filledStoreTables();
     const file = Buffer.from(await sealTables(tables));
     const read = await readHinan(file, PASSPHRASE);
-    expect(read.header).toMatchObject({ kind: 'backup', operator: '山田 花子', schemaVersion: 8 });
+    expect(read.header).toMatchObject({ kind: 'backup', operator: '山田 花子', schemaVersion: 9 });
     expect(Object.keys(read.tables).sort()).toEqual(Object.keys(tables).filter((t) => tables[t].length).sort());
     for (const [table, rows] of Object.entries(tables)) if (table !== 'roadNetworks') expect(read.tables[table] ?? [], table).toEqual(rows);
     const network = (read.tables.roadNetworks[0] as { network: { coords: Float64Array; offsets: Uint32Array } }).network;

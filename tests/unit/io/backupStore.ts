@@ -1,7 +1,7 @@
 /**
  * A store with something in every table — the demo district, a plan saved three times, a draft,
  * a drill with a record, real hazard zones and a real road network, a setting, a cached address
- * a disclosure and the marks of a 名簿 update — and its tables as a backup file holds them (toJsonValue), for the backup
+ * a disclosure, the marks of a 名簿 update, a finished 災害時モード event with a 安否 record — and its tables as a backup file holds them (toJsonValue), for the backup
  * format, record and CLI tests.
  */
 import 'fake-indexeddb/auto';
@@ -21,6 +21,7 @@ import { readPositionReference } from '../../../src/io/positionReference';
 import { readHazardZones } from '../../../src/io/hazardZones';
 import { readRoadNetwork } from '../../../src/io/roadNetwork';
 import { addRosterUpdateMarks } from '../db/backupStore';
+import { addEmergencyRows } from '../db/emergencyRows';
 import { openDemoDb } from '../db/demoStore';
 
 export const ROADS_FILE = 'tests/fixtures/roads/osm_walk_network_otemachi_350m.geojson';
@@ -48,6 +49,7 @@ export async function filledStore(): Promise<HinanDatabase> {
   await db.geocodeCache.put({ key: '福島県会津若松市栄町1-1', found: true, lng: 139.93, lat: 37.49, title: '栄町一丁目', at: '2025-04-01T00:00:00.000Z' });
   await recordDisclosure(db, { kind: 'print-plan', what: '個別避難計画書', people: [person] });
   await addRosterUpdateMarks(db, plan);
+  await addEmergencyRows(db, person.id);
   return db;
 }
 

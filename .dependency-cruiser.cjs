@@ -45,6 +45,9 @@ const SOLVERS = [
   'supporterTilePatch',
   'singleSourceNearest',
   'greatCircleNearest',
+  'replan',
+  'replanServe',
+  'replanReference',
 ];
 
 /** A package's files under node_modules, or its bare name when it could not be resolved. */

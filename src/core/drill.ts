@@ -1,5 +1,6 @@
 import type { HazardType } from './hazard';
 import { HAZARD_TYPES, HAZARD_LABELS } from './hazard';
+import type { Disruption } from './replanRule';
 import { ErrorList, type FieldError } from './validation';
 
 /** 安否確認訓練 / 避難誘導訓練 */
@@ -28,8 +29,12 @@ export interface Drill {
   hazard: HazardType;
   timeOfDay: 'day' | 'night';
   season: 'normal' | 'snow';
+  /** Plan B of the scenario: shelters that do not open (開設しない)… */
   closedShelterIds: string[];
+  /** …supporters who cannot come (不在)… */
   absentSupporterIds: string[];
+  /** …and shelters that are full (満員); absent on drills made before it existed (none full). */
+  fullShelterIds?: string[];
   startedAt: string | null;
   endedAt: string | null;
   records: DrillRecord[];
@@ -44,6 +49,14 @@ export function validateDrill(d: Drill): FieldError[] {
   e.oneOf(d.hazard, HAZARD_TYPES, 'hazard', '想定する災害', HAZARD_LABELS);
   e.oneOf(d.timeOfDay, ['day', 'night'] as const, 'timeOfDay', '時間帯', { day: '昼', night: '夜' });
   e.oneOf(d.season, ['normal', 'snow'] as const, 'season', '季節', { normal: '通常期', snow: '積雪期' });
+  const ids = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '');
+  e.check(ids(d.closedShelterIds) && (d.fullShelterIds === undefined || ids(d.fullShelterIds)), 'closedShelterIds', '開設しない・満員の避難所の指定が読めません。');
+  e.check(ids(d.absentSupporterIds), 'absentSupporterIds', '不在の支援者の指定が読めません。');
   e.check(!d.startedAt || !d.endedAt || !(Date.parse(d.startedAt) > Date.parse(d.endedAt)), 'endedAt', '終了時刻が開始時刻より前になっています。');
   return e.errors;
+}
+
+/** The drill's Plan B as the engine's disruption (core/replan.ts). */
+export function drillDisruption(d: Pick<Drill, 'closedShelterIds' | 'absentSupporterIds' | 'fullShelterIds'>): Disruption {
+  return { closedShelterIds: [...d.closedShelterIds], fullShelterIds: [...(d.fullShelterIds ?? [])], absentSupporterIds: [...d.absentSupporterIds] };
 }

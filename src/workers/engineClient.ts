@@ -1,6 +1,7 @@
 import type { AnalysisSettings, EvacuationAnalysis, PersonAnalysis } from '../core/evacuationAnalysis';
 import type { Person } from '../core/person';
 import type { PlanSuggestions } from '../core/planSuggestions';
+import type { Disruption, ReplannedPerson } from '../core/replan';
 import { errorMessage } from '../core/thrown';
 import type { EngineRequest, EngineResponse, EngineScope, RoadRouteAnswer, RoadRouteQuery } from './engineProtocol';
 
@@ -10,7 +11,8 @@ export type PageScope = Omit<EngineScope, 'dbName'>;
 type Pending =
   | { kind: 'analyse'; resolve: (a: EvacuationAnalysis) => void; reject: (e: Error) => void; onProgress?: (done: number, total: number) => void; people: PersonAnalysis[] }
   | { kind: 'roadRoute'; resolve: (a: RoadRouteAnswer) => void; reject: (e: Error) => void }
-  | { kind: 'suggest'; resolve: (s: PlanSuggestions) => void; reject: (e: Error) => void };
+  | { kind: 'suggest'; resolve: (s: PlanSuggestions) => void; reject: (e: Error) => void }
+  | { kind: 'replan'; resolve: (people: ReplannedPerson[]) => void; reject: (e: Error) => void };
 
 /**
  * The page's own words when the worker itself fails (it could not start, or stopped). A failure
@@ -78,6 +80,24 @@ export class EngineClient {
     });
   }
 
+  /**
+   * Plan B: the people of `scope` affected by `disruption` (shelters 開設しない / 満員, supporters
+   * 不在), each with their new destination, 福祉避難所 and supporters (core/replan.ts), in the order
+   * of the scope's people. The worker runs the analysis under `settings` itself — pass the
+   * `channel` of an `analyse` with the same scope and settings to reuse its work — and reads the
+   * plans itself. Never superseded: every call settles.
+   */
+  replan(scope: PageScope, settings: AnalysisSettings, disruption: Disruption, channel?: string): Promise<ReplannedPerson[]> {
+    const id = this.nextId++;
+    // Plain copies: a reactive proxy cannot be posted to a worker.
+    const plain: Disruption = { closedShelterIds: [...disruption.closedShelterIds], fullShelterIds: [...disruption.fullShelterIds], absentSupporterIds: [...disruption.absentSupporterIds] };
+    const plainSettings: AnalysisSettings = { ...settings, walking: { ...settings.walking, speedsMps: { ...settings.walking.speedsMps } } };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { kind: 'replan', resolve, reject });
+      this.send({ id, type: 'replan', scope: this.scoped(scope), settings: plainSettings, disruption: plain, channel });
+    });
+  }
+
   /** Stops the worker (pending calls are dropped); the next request starts a new one. */
   terminate(): void {
     this.worker?.terminate();
@@ -140,6 +160,7 @@ export class EngineClient {
     else if (m.type === 'result' && p.kind === 'analyse') p.resolve({ ...m.analysis, people: p.people });
     else if (m.type === 'roadRoute' && p.kind === 'roadRoute') p.resolve(m.answer);
     else if (m.type === 'suggestions' && p.kind === 'suggest') p.resolve(m.suggestions);
+    else if (m.type === 'replanned' && p.kind === 'replan') p.resolve(m.people);
     else p.reject(failure(`予期しない応答 ${m.type}`));
   }
 

@@ -1,5 +1,6 @@
 import { AnalysisMemo, type AnalysisStage } from '../core/analysisMemo';
-import { analyseEvacuationStaged, type AnalysisSettings } from '../core/evacuationAnalysis';
+import { analyseEvacuationStaged, type AnalysisInput, type AnalysisPrebuilt, type AnalysisSettings } from '../core/evacuationAnalysis';
+import { replanAffected, type Disruption } from '../core/replan';
 import { errorMessage } from '../core/thrown';
 import { HinanDatabase } from '../db/schema';
 import { ENGINE_PART, type EngineRequest, type EngineResponse, type EngineScope } from './engineProtocol';
@@ -49,6 +50,7 @@ export class EngineHost {
       if (m.type === 'analyse') await this.analyse(id, m.channel, m.scope, m.settings);
       else if (m.type === 'roadRoute') this.post({ id, type: 'roadRoute', answer: await roadRouteAnswer(this.store(m.scope), m.scope, m.query) });
       else if (m.type === 'suggest') this.post({ id, type: 'suggestions', suggestions: await suggestionsFor(this.store(m.scope), m.scope, m.person) });
+      else if (m.type === 'replan') await this.replan(id, m.scope, m.settings, m.disruption, m.channel ?? 'replan');
     } catch (err) {
       if (err === SUPERSEDED) this.post({ id, type: 'superseded' });
       else this.post({ id, type: 'failed', message: `計算できませんでした（${errorMessage(err)}）。` });
@@ -79,6 +81,24 @@ export class EngineHost {
     const check = () => {
       if (this.current.get(channel) !== id) throw SUPERSEDED;
     };
+    const { input, prebuilt } = await this.inputs(scope, settings, check);
+    const analysis = await analyseEvacuationStaged(input, settings, {
+      memo: this.memo(channel),
+      prebuilt,
+      onProgress: (done, total) => this.post({ id, type: 'progress', done, total }),
+      pause: async () => {
+        await nextTask();
+        check();
+      },
+    });
+    check();
+    for (let i = 0; i < analysis.people.length; i += ENGINE_PART) this.post({ id, type: 'people', people: analysis.people.slice(i, i + ENGINE_PART) });
+    this.post({ id, type: 'result', analysis: { ...analysis, people: [] } });
+    if (this.current.get(channel) === id) this.current.delete(channel);
+  }
+
+  /** The engine's inputs for the scope, as the store keeps them; `check()` after each wait may stop the run. */
+  private async inputs(scope: EngineScope, settings: AnalysisSettings, check: () => void): Promise<{ input: AnalysisInput; prebuilt: AnalysisPrebuilt }> {
     const store = this.store(scope);
     const [people, shelters, supporters, hazardZones, hazardCoverage, hazardIndex, roads] = await Promise.all([
       store.people(scope),
@@ -92,18 +112,18 @@ export class EngineHost {
     check();
     const closedEdges = settings.avoidHazardRoads && roads ? await store.closedEdges(scope, settings.hazard) : null;
     check();
-    const analysis = await analyseEvacuationStaged({ people, shelters, supporters, hazardZones, hazardCoverage, roads: [] }, settings, {
-      memo: this.memo(channel),
-      prebuilt: { hazardIndex, roads, closedEdges },
-      onProgress: (done, total) => this.post({ id, type: 'progress', done, total }),
-      pause: async () => {
-        await nextTask();
-        check();
-      },
-    });
-    check();
-    for (let i = 0; i < analysis.people.length; i += ENGINE_PART) this.post({ id, type: 'people', people: analysis.people.slice(i, i + ENGINE_PART) });
-    this.post({ id, type: 'result', analysis: { ...analysis, people: [] } });
-    if (this.current.get(channel) === id) this.current.delete(channel);
+    return { input: { people, shelters, supporters, hazardZones, hazardCoverage, roads: [] }, prebuilt: { hazardIndex, roads, closedEdges } };
+  }
+
+  /**
+   * Plan B: the analysis of the scope under `settings` (reusing `channel`'s stage memo; never
+   * superseded), the plans of its people, then only the people `disruption` affects, re-planned.
+   */
+  private async replan(id: number, scope: EngineScope, settings: AnalysisSettings, disruption: Disruption, channel: string): Promise<void> {
+    const { input, prebuilt } = await this.inputs(scope, settings, () => {});
+    const analysis = await analyseEvacuationStaged(input, settings, { memo: this.memo(channel), prebuilt, pause: nextTask });
+    const plans = await this.store(scope).plans(scope);
+    const people = replanAffected({ people: input.people, analysis: analysis.people, plans, shelters: input.shelters, supporters: input.supporters, settings, disruption });
+    this.post({ id, type: 'replanned', people });
   }
 }

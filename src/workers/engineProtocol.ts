@@ -3,6 +3,7 @@ import type { LngLat } from '../core/geo';
 import type { HazardType } from '../core/hazard';
 import type { Person } from '../core/person';
 import type { PlanSuggestions } from '../core/planSuggestions';
+import type { Disruption, ReplannedPerson } from '../core/replan';
 
 /**
  * Messages between the page and the engine worker (workers/engineWorker.ts). The worker is one,
@@ -52,7 +53,14 @@ export type EngineRequest =
   | { id: number; type: 'roadRoute'; scope: EngineScope; query: RoadRouteQuery }
   /** The plan editor's suggestions for one person (supporters nearby, nearest shelter per hazard). */
   | { id: number; type: 'suggest'; scope: EngineScope; person: Person }
-  | { id: number; type: 'cancel'; channel: string };
+  | { id: number; type: 'cancel'; channel: string }
+  /**
+   * Plan B (core/replan.ts `replanAffected`): the people of `scope` affected by `disruption`, with
+   * their new destination, 福祉避難所 and supporters. The worker runs the analysis of `scope` under
+   * `settings` itself (reusing the stage memo of `channel` — the channel of an `analyse` of the same
+   * scope and settings, if the page runs one — default 'replan') and reads the plans itself.
+   */
+  | { id: number; type: 'replan'; scope: EngineScope; settings: AnalysisSettings; disruption: Disruption; channel?: string };
 
 export type EngineResponse =
   | { id: number; type: 'progress'; done: number; total: number }
@@ -61,6 +69,8 @@ export type EngineResponse =
   | { id: number; type: 'result'; analysis: EvacuationAnalysis }
   | { id: number; type: 'roadRoute'; answer: RoadRouteAnswer }
   | { id: number; type: 'suggestions'; suggestions: PlanSuggestions }
+  /** The affected people only, in the order of the scope's people. */
+  | { id: number; type: 'replanned'; people: ReplannedPerson[] }
   /** The run was superseded or cancelled: the caller's promise is dropped, not rejected. */
   | { id: number; type: 'superseded' }
   | { id: number; type: 'failed'; message: string };

@@ -15,6 +15,7 @@ import { HazardIndex } from '../core/hazardAtHome';
 import type { HazardType } from '../core/hazard';
 import type { HazardZone } from '../core/hazardZone';
 import type { Person } from '../core/person';
+import type { Plan } from '../core/plan';
 import { buildRoadGraph, edgesInHazardZones, NodeSnapper, type RoadGraph } from '../core/roadGraph';
 import type { Shelter } from '../core/shelter';
 import type { Supporter } from '../core/supporter';
@@ -141,6 +142,16 @@ export class EngineStore implements EngineStoreView {
       this.onBuild?.('closedEdges');
       return edgesInHazardZones(roads.graph, index, (z) => z.hazard === hazard);
     });
+  }
+
+  /**
+   * The plans of the scope's people (Plan B follows each plan's destination, 代替の避難先 and
+   * supporters). Read afresh on every call: saving a plan does not change the scope's keys.
+   */
+  async plans(scope: EngineScope): Promise<Plan[]> {
+    const [people, plans] = await Promise.all([this.people(scope), this.db.plans.toArray()]);
+    const ids = new Set(people.map((p) => p.id));
+    return plans.filter((p) => ids.has(p.personId));
   }
 
   /** Reads records again; when every record equals the last read, hands back the last array itself. */

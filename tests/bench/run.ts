@@ -22,6 +22,8 @@ import { benchBackup } from './backupBench';
 import { benchRosterDiff } from './rosterDiffBench';
 import { benchEngineRerun } from './engineRerunBench';
 import { benchCliHelp } from './cliStartBench';
+import { benchSafetyMerge } from './safetyMergeBench';
+import { benchReplan } from './replanBench';
 
 const PEOPLE = 150_000;
 const RUNS = 3;
@@ -197,6 +199,12 @@ const homes = city.homes(1, PEOPLE);
 
 // ── engine re-run: the whole analysis again after choosing another hazard, memo + kept indexes vs a fresh run ──
 benchEngineRerun(PEOPLE, RUNS, report);
+
+// ── replan: Plan B — 300 shelters closed and 2,000 supporters absent; the affected people only vs a full engine run and vs the brute-force reference ──
+benchReplan(PEOPLE, RUNS, report);
+
+// ── 安否 merge: about 10,000 QR-borne records (decoded, CRC-checked) into an event vs a naive scan merge ──
+benchSafetyMerge(RUNS, report);
 
 // ── import: a 150,000-row 名簿 CSV (template layout) vs raw PapaParse; storing it in IndexedDB ──
 {

@@ -35,6 +35,9 @@ const SOLVERS: Record<string, string[] | null> = {
   'core/supporterTilePatch': null,
   'core/singleSourceNearest': null,
   'core/greatCircleNearest': null,
+  'core/replan': null,
+  'core/replanServe': null,
+  'core/replanReference': null,
   // personPoint (a home as [lng, lat]) is the screens' too; the shelter searches are not.
   'core/nearestShelter': ['nearestSuitableShelters', 'WelfareShelterFinder'],
   // The home-in-zone lookups and labels are the screens' to use; the index over every polygon is not.

@@ -56,6 +56,14 @@ export function recordDrillCheck(db: HinanDatabase, id: string, record: DrillRec
   });
 }
 
+/** Changes the drill's Plan B (shelters 開設しない / 満員, supporters 不在) before or while it runs; not after it ended. */
+export function setDrillPlanB(db: HinanDatabase, id: string, planB: Partial<Pick<Drill, 'closedShelterIds' | 'fullShelterIds' | 'absentSupporterIds'>>): Promise<Drill> {
+  return change(db, id, (d) => {
+    if (d.endedAt) throw new DrillNotChanged('この訓練は終了しています。想定は変えられません。');
+    return { ...d, ...planB };
+  });
+}
+
 /** Ends a running drill at `at`. */
 export function endDrill(db: HinanDatabase, id: string, at: string): Promise<Drill> {
   return change(db, id, (d) => {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createDrill, deleteDrill, endDrill, getDrill, listDrills, recordDrillCheck, startDrill, type DrillScenario } from '../../../src/db/drills';
+import { createDrill, deleteDrill, endDrill, getDrill, listDrills, recordDrillCheck, setDrillPlanB, startDrill, type DrillScenario } from '../../../src/db/drills';
 import { openTestDb } from '../db/demoStore';
 
 const scenario: DrillScenario = { name: '令和8年度 安否確認訓練', kind: 'safety_check', districtId: 'd1', hazard: 'flood', timeOfDay: 'night', season: 'snow', closedShelterIds: [], absentSupporterIds: [] };
@@ -46,5 +46,19 @@ describe('drills in the store', () => {
     expect((await listDrills(db)).map((d) => d.id)).toEqual(['c', 'b', 'a']);
     await deleteDrill(db, 'b');
     expect((await listDrills(db)).map((d) => d.id)).toEqual(['c', 'a']);
+  });
+
+  it('changes Plan B while the drill runs, keeping its checks, and refuses once it ended', async () => {
+    const db = openTestDb();
+    await createDrill(db, scenario, 'drill-p');
+    await startDrill(db, 'drill-p', '2026-11-01T10:00:00.000Z');
+    await recordDrillCheck(db, 'drill-p', check('p1', '2026-11-01T10:03:00.000Z'));
+    await setDrillPlanB(db, 'drill-p', { closedShelterIds: ['s1'], fullShelterIds: ['s2'], absentSupporterIds: ['sup1'] });
+    expect(await getDrill(db, 'drill-p')).toMatchObject({ closedShelterIds: ['s1'], fullShelterIds: ['s2'], absentSupporterIds: ['sup1'], records: [{ personId: 'p1' }] });
+    await setDrillPlanB(db, 'drill-p', { closedShelterIds: [] });
+    expect(await getDrill(db, 'drill-p')).toMatchObject({ closedShelterIds: [], fullShelterIds: ['s2'] });
+    await endDrill(db, 'drill-p', '2026-11-01T11:00:00.000Z');
+    await expect(setDrillPlanB(db, 'drill-p', { closedShelterIds: ['s3'] })).rejects.toThrow('終了しています');
+    expect((await getDrill(db, 'drill-p'))?.closedShelterIds).toEqual([]);
   });
 });

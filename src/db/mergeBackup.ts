@@ -9,18 +9,52 @@
  * device's; 位置参照情報 files, 提供記録 entries and 名簿更新の記録 (by `id`) only this device lacks are added;
  * unsaved plan typing (下書き) is this device's own and stays. A merge that changed something
  * appends one 'merge' entry to the 提供記録; one that changed nothing appends none.
+ *
+ * 災害時モード events and their 安否 records (schema 9) — what a 自主防災組織 leader expects when
+ * a member's tablet is merged into the coordinating laptop (or back):
+ * - Merging never switches the mode on here. Showing people without consent on this device needs
+ *   this device's own 49-11-3 confirmation and its own 'emergency-on' entry (「この災害に参加する」,
+ *   db/emergencies.ts `joinEmergency`). So an event still on on the other device that this device
+ *   does not hold is not taken, nor its 安否 records: the summary names it (`eventsNotJoined`);
+ *   join it here, then merge again. One the other device ended is taken as it is; one whose 72-hour
+ *   limit has passed by now is taken as ended by the limit (endedAt = its limit).
+ * - The same event on both (by its code): the later limit (a renewal on either device counts) and
+ *   the union of both renewal records; Plan B (開設しない・満員の避難所, 不在の支援者) is the union —
+ *   a mark either device set stays until someone removes it after the merge. Name, districts,
+ *   「同意しなかった人も含める」, who started it and the number revealed stay this device's own.
+ * - Ended on either device → ended after the merge (the more restrictive answer, as for consent):
+ *   a leader who ended the event does not want a member's tablet, where it was left on, to show
+ *   the 名簿 again on the laptop, and ending is undone safely by joining again, with its own
+ *   confirmation and entry. When it was on here and the other device ended it by the button, it
+ *   ends here too, with this device's 'emergency-off' entry (who, when, how many hidden again) and a
+ *   line in the summary saying how to continue. An end by the 72-hour limit on the other device
+ *   whose limit is earlier than this device's does not end it here: that device had not seen the
+ *   renewal (the limit is the later one; `expireEmergencies` ends it here when that passes). Ended
+ *   on both: the earlier end (who and why with it) — the moment the event first ended.
+ * - 安否 records by id (core/safetyMerge.ts `mergeSafetyRecords`, per event this store knows after
+ *   the events are merged): a record already here changes nothing, except that a note fills in one
+ *   that had none (read from a QR code before); a new record is stored with `receivedAt` = the merge
+ *   and checked like one read from a QR code or file: timed in the future or before the event, it
+ *   is flagged; one flagged on the other device stays flagged (an acceptance there is that device's:
+ *   here the time is checked again). People known are every person this store holds after the
+ *   people are merged (a backup carries history: one who left the 名簿 since keeps their records);
+ *   records of people it does not hold are not merged and counted. Records are never deleted.
  */
 import type { Table } from 'dexie';
 import { CONSENT_STATUS_LABELS, type Consent } from '../core/consent';
+import { isEmergencyActive, revealsPerson, type Emergency, type EmergencyRenewal } from '../core/emergency';
 import { japanDateTimeLabel } from '../core/japanDate';
 import type { Person } from '../core/person';
 import { mergePlanHistory } from '../core/planHistoryMerge';
 import { isOnRoster, isPersonShown } from '../core/rosterArchive';
-import { consentRestrictionDiffers, mergeDistrict, mergeDrill, mergePerson, mergeShelter, newerWins, sameRecord } from '../core/recordMerge';
+import { canonicalJson, consentRestrictionDiffers, mergeDistrict, mergeDrill, mergePerson, mergeShelter, newerWins, sameRecord } from '../core/recordMerge';
+import { mergeSafetyRecords } from '../core/safetyMerge';
+import type { SafetyRecord } from '../core/safetyRecord';
 import { clipValue } from '../io/quote';
 import type { DecodedBackup } from './backupFile';
 import { demoStateOf } from './demo';
-import { recordDisclosure, type Disclosure, OperatorMissingError } from './disclosures';
+import { recordDisclosure, recordEmergencySwitch, type Disclosure, OperatorMissingError } from './disclosures';
+import { expireEmergencies } from './emergencies';
 import { ADDRESS_FILES_META_KEY, addressReferenceFilesOf } from './geocoding';
 import { DEVICE_LOCAL_META_KEYS, getOperator } from './operator';
 import { GEODATA_STAMP_KEY, stampGeodata } from './geodata';
@@ -37,6 +71,8 @@ export const MERGE_TABLE_LABELS = {
   hazardCoverage: 'ハザード区域の範囲',
   roadNetworks: '道路網',
   drills: '訓練',
+  emergencies: '災害時モード',
+  safetyRecords: '安否の記録',
   plans: '個別避難計画',
   planVersions: '計画の版',
   meta: '設定・列の対応付け',
@@ -79,6 +115,28 @@ export interface ConsentDifference {
   adopted: Consent;
 }
 
+/** 安否 records beyond `added.safetyRecords` (the new records stored, flagged ones included). */
+export interface SafetyMergeCounts {
+  /** New records flagged (timed in the future or before the event, or flagged on the other device): kept, not on the board until accepted. */
+  flagged: number;
+  /** Records already here without a note whose note the other device had: filled in. */
+  notesFilled: number;
+  /** People whose status on an event's board changed (per event). */
+  changedPeople: number;
+  /** People (per event) this store does not hold: their records were not merged. */
+  unknownPeople: number;
+  /** Records of an event neither device's backup holds: not merged. */
+  withoutEvent: number;
+}
+
+/** An event still on on the other device that this device has not joined: not taken, nor its 安否 records. */
+export interface EventNotJoined {
+  id: string;
+  name: string;
+  /** Its 安否 records in the file, not merged. */
+  records: number;
+}
+
 export interface MergeSummary {
   /** The merged file: who made it and when (ISO 8601). */
   source: { operator: string; createdAt: string };
@@ -92,6 +150,9 @@ export interface MergeSummary {
   consentDiffers: ConsentDifference[];
   /** Demo records not brought back because this device removed the demo. */
   demoSkipped: number;
+  safety: SafetyMergeCounts;
+  /** Events on on the other device, not on this one: join here (「この災害に参加する」), then merge again. */
+  eventsNotJoined: EventNotJoined[];
   /** False when the merge wrote nothing (then no 提供記録 entry either). */
   changed: boolean;
   /** The 提供記録 entry written, or null. */
@@ -109,13 +170,15 @@ export interface MergeOptions {
 
 /** Rules per step, in the order they run (people first: plan labels need the merged consent). */
 const GEODATA_TABLES: ReadonlySet<string> = new Set(['hazardZones', 'hazardCoverage', 'roadNetworks']);
-const STEPS = ['people', 'supporters', 'shelters', 'districts', 'hazardZones', 'hazardCoverage', 'roadNetworks', 'geocodeCache', 'drills', 'plans', 'meta', 'addressPoints', 'disclosures', 'rosterUpdates'] as const;
+const STEPS = ['people', 'supporters', 'shelters', 'districts', 'hazardZones', 'hazardCoverage', 'roadNetworks', 'geocodeCache', 'drills', 'emergencies', 'safetyRecords', 'plans', 'meta', 'addressPoints', 'disclosures', 'rosterUpdates'] as const;
 
 /** Merges `decoded` into the store (one transaction) and returns the summary; see the module comment. */
 export async function mergeBackup(db: HinanDatabase, decoded: DecodedBackup, options: MergeOptions = {}): Promise<MergeSummary> {
   if (!(await getOperator(db))) throw new OperatorMissingError();
   const now = (options.now?.() ?? new Date()).toISOString();
-  const tables = [db.people, db.supporters, db.shelters, db.districts, db.hazardZones, db.hazardCoverage, db.roadNetworks, db.geocodeCache, db.drills, db.plans, db.planVersions, db.meta, db.addressPoints, db.disclosures, db.rosterUpdates];
+  // On its own, first: an event here past its limit ends as the app ends it (with its entry), so below "not ended" means "on".
+  await expireEmergencies(db, new Date(now));
+  const tables = [db.people, db.supporters, db.shelters, db.districts, db.hazardZones, db.hazardCoverage, db.roadNetworks, db.geocodeCache, db.drills, db.emergencies, db.safetyRecords, db.plans, db.planVersions, db.meta, db.addressPoints, db.disclosures, db.rosterUpdates];
   return db.transaction('rw', tables, async () => {
     const run = new MergeRun(db, decoded, now, options.fileName ?? null);
     await run.prepare();
@@ -154,6 +217,8 @@ class MergeRun {
       merged: [],
       consentDiffers: [],
       demoSkipped: 0,
+      safety: { flagged: 0, notesFilled: 0, changedPeople: 0, unknownPeople: 0, withoutEvent: 0 },
+      eventsNotJoined: [],
       changed: false,
       disclosure: null,
     };
@@ -282,6 +347,93 @@ class MergeRun {
     await this.byKey(this.db.drills, 'drills', this.rows('drills'), (d) => d.id, mergeDrill, (o, _t, m) => ({ label: o.name, reason: `相手の端末の記録${m.records.length - o.records.length}件を加えました` }));
   }
 
+  /** 災害時モード events by code (see the module comment): added, held back (on there, not here), or merged with `mergeEmergency`. */
+  async emergencies(): Promise<void> {
+    const now = new Date(this.now);
+    const theirs = this.rows('emergencies');
+    const ours = await this.db.emergencies.bulkGet(theirs.map((e) => e.id));
+    const records = countBy(this.rows('safetyRecords'), (r) => r.eventId);
+    const writes: Emergency[] = [];
+    let added = 0;
+    for (const [i, t] of theirs.entries()) {
+      const o = ours[i];
+      if (!o) {
+        if (t.endedAt === null && isEmergencyActive(t, now)) {
+          this.summary.eventsNotJoined.push({ id: t.id, name: t.name, records: records.get(t.id) ?? 0 });
+          continue;
+        }
+        writes.push(t.endedAt === null ? { ...t, endedAt: t.expiresAt, endedBy: null, endReason: 'expired' } : t);
+        added++;
+        continue;
+      }
+      const merged = mergeEmergency(o, t);
+      if (sameRecord(merged, o)) continue;
+      writes.push(merged);
+      const endsHere = isEmergencyActive(o, now) && merged.endedAt !== null;
+      this.noteUpdated('emergencies', o.id, `${o.name}（識別コード ${o.id}）`, emergencyChanges(o, merged, endsHere).join('。'));
+      if (endsHere) await this.switchedOffHere(merged, now);
+    }
+    if (writes.length) await this.db.emergencies.bulkPut(writes);
+    this.countAdded('emergencies', added);
+  }
+
+  /** The 'emergency-off' entry of an event the merge ended on this device: who (this device's 作業者名), when, how many hidden again. */
+  private async switchedOffHere(event: Emergency, at: Date): Promise<void> {
+    const revealedIds: string[] = [];
+    await this.db.people.each((p) => {
+      if (revealsPerson(event, p)) revealedIds.push(p.id);
+    });
+    await recordEmergencySwitch(this.db, { kind: 'emergency-off', event, revealedIds, operator: await getOperator(this.db), how: 'の終了（統合した別の端末で終了済み）', at });
+  }
+
+  /**
+   * 安否 records by id, per event this store now knows (core/safetyMerge.ts rules; see the module
+   * comment). Records of an event held back, of a removed demo person, or of an event no side has are not merged.
+   */
+  async safetyRecords(): Promise<void> {
+    const notJoined = new Set(this.summary.eventsNotJoined.map((e) => e.id));
+    const byEvent = new Map<string, SafetyRecord[]>();
+    for (const r of this.rows('safetyRecords')) {
+      if (notJoined.has(r.eventId)) continue;
+      if (this.skippedPeople.has(r.personId)) {
+        this.summary.demoSkipped++;
+        continue;
+      }
+      const list = byEvent.get(r.eventId);
+      if (list) list.push(r);
+      else byEvent.set(r.eventId, [r]);
+    }
+    if (byEvent.size === 0) return;
+    const knownPersonIds: ReadonlySet<string> = new Set(await this.db.people.toCollection().primaryKeys());
+    const now = new Date(this.now);
+    const counts = this.summary.safety;
+    let added = 0;
+    for (const [eventId, incoming] of byEvent) {
+      const event = await this.db.emergencies.get(eventId);
+      if (!event) {
+        counts.withoutEvent += incoming.length;
+        continue;
+      }
+      const ctx = { event, knownPersonIds, now };
+      const existing = await this.db.safetyRecords.where('eventId').equals(eventId).toArray();
+      // Records flagged on the other device go second, so they stay flagged whatever the check here says.
+      const plain = mergeSafetyRecords(existing, incoming.filter((r) => r.flag === null), ctx);
+      const theirFlag = new Map(incoming.flatMap((r) => (r.flag === null ? [] : [[r.id, r.flag] as const])));
+      const flaggedThere = mergeSafetyRecords([...existing, ...plain.added, ...plain.flagged], incoming.filter((r) => r.flag !== null), ctx);
+      const flagged = [...plain.flagged, ...flaggedThere.flagged, ...flaggedThere.added.map((r) => ({ ...r, flag: theirFlag.get(r.id) ?? null }))];
+      const notesFilled = [...plain.notesFilled, ...flaggedThere.notesFilled];
+      const writes = [...plain.added, ...flagged, ...notesFilled]; // a filled note last: it wins
+      if (writes.length) await this.db.safetyRecords.bulkPut(writes);
+      if (notesFilled.length) this.summary.changed = true;
+      added += plain.added.length + flagged.length;
+      counts.flagged += flagged.length;
+      counts.notesFilled += notesFilled.length;
+      counts.changedPeople += plain.changedPeople.length;
+      counts.unknownPeople += new Set([...plain.unknownPeople, ...flaggedThere.unknownPeople]).size;
+    }
+    this.countAdded('safetyRecords', added);
+  }
+
   async plans(): Promise<void> {
     const theirPlans = this.rows('plans').filter((p) => !this.skippedPeople.has(p.personId));
     const theirVersions = groupByPlan(this.rows('planVersions').filter((v) => !this.skippedPeople.has(v.personId)));
@@ -380,6 +532,71 @@ class MergeRun {
     });
     return this.summary;
   }
+}
+
+/**
+ * The same event as held on this device (`ours`) and on the other (`theirs`), merged (see the module
+ * comment): the later limit, both renewal records, both devices' Plan B marks, and ended when either
+ * ended — except by a 72-hour limit earlier than this device's, which the other device reached for
+ * not having seen a renewal; ended on both, the earlier end. Everything else is this device's.
+ * Idempotent: merging `theirs` into the result returns the result.
+ */
+export function mergeEmergency(ours: Emergency, theirs: Emergency): Emergency {
+  const theirEnd = theirs.endedAt === null || (theirs.endReason === 'expired' && Date.parse(theirs.expiresAt) < Date.parse(ours.expiresAt)) ? null : Date.parse(theirs.endedAt);
+  const end = theirEnd !== null && (ours.endedAt === null || theirEnd < Date.parse(ours.endedAt)) ? theirs : ours;
+  const renewals = united(ours.renewals, theirs.renewals, renewalKey);
+  if (renewals.length > ours.renewals.length) renewals.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const merged: Emergency = {
+    ...ours,
+    expiresAt: Date.parse(theirs.expiresAt) > Date.parse(ours.expiresAt) ? theirs.expiresAt : ours.expiresAt,
+    renewals,
+    endedAt: end.endedAt,
+    endedBy: end.endedBy,
+    endReason: end.endReason,
+    closedShelterIds: united(ours.closedShelterIds, theirs.closedShelterIds, String),
+    fullShelterIds: united(ours.fullShelterIds, theirs.fullShelterIds, String),
+    absentSupporterIds: united(ours.absentSupporterIds, theirs.absentSupporterIds, String),
+  };
+  return sameRecord(merged, ours) ? ours : merged;
+}
+
+/** `ours`, then the items of `theirs` it lacks (by `key`), in their order. */
+function united<T>(ours: readonly T[], theirs: readonly T[], key: (item: T) => string): T[] {
+  const have = new Set(ours.map(key));
+  return [...ours, ...theirs.filter((t) => !have.has(key(t)))];
+}
+
+function renewalKey(r: EmergencyRenewal): string {
+  return canonicalJson([r.at, r.by, r.expiresAt]);
+}
+
+/** What the merge changed in an event, in words (the summary's reasons). */
+function emergencyChanges(o: Emergency, m: Emergency, endedHere: boolean): string[] {
+  const reasons: string[] = [];
+  if (m.expiresAt !== o.expiresAt) reasons.push(`相手の端末で延長されていたため、期限を${japanDateTimeLabel(m.expiresAt)}にしました`);
+  const renewals = m.renewals.length - o.renewals.length;
+  if (renewals > 0) reasons.push(`相手の端末の延長の記録${renewals}件を加えました`);
+  const planB = [
+    [m.closedShelterIds.length - o.closedShelterIds.length, '開設しない避難所', 'か所'],
+    [m.fullShelterIds.length - o.fullShelterIds.length, '満員の避難所', 'か所'],
+    [m.absentSupporterIds.length - o.absentSupporterIds.length, '不在の支援者', '人'],
+  ] as const;
+  const marks = planB.filter(([n]) => n > 0).map(([n, what, unit]) => `${what}${n}${unit}`);
+  if (marks.length) reasons.push(`相手の端末で付けた印（${marks.join('、')}）を加えました`);
+  if (m.endedAt !== null && m.endedAt !== o.endedAt) {
+    const end = `${japanDateTimeLabel(m.endedAt)}、${m.endReason === 'expired' ? '72時間の期限' : m.endedBy || '作業者名なし'}`;
+    if (endedHere) reasons.push(`相手の端末で終えていたため（${end}）、この端末でも災害時モードを終えました。同意のない人は表示されなくなります。続けるときは「この災害に参加する」からもう一度参加してください`);
+    else if (o.endedAt === null) reasons.push(`相手の端末で終えていたため（${end}）、終了としました`);
+    else reasons.push(`終了の日時を、先に終えた相手の端末の終了（${end}）に合わせました`);
+  }
+  return reasons;
+}
+
+/** How many rows per key. */
+function countBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + 1);
+  return out;
 }
 
 function noReason(): { label: string; reason: string } {

@@ -194,7 +194,7 @@ describe('提供記録 (built app, real Chromium)', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const table = Papa.parse<string[]>(text.trimEnd(), { newline: '\r\n' }).data;
-    expect(table[0]).toEqual(['日時', '種類', '内容', '提供先', '人数', '対象者ID', 'ファイル名', '作業者']);
+    expect(table[0]).toEqual(['日時', '種類', '内容', '提供先', '人数', '対象者ID', 'ファイル名', '作業者', '災害時提供']);
     expect(table.slice(1).map((r) => [r[4], r[7]])).toEqual(entries.map((e) => [String(e.count), OPERATOR]));
     expect(table.slice(1).map((r) => r[6])).toEqual(entries.map((e) => e.fileName ?? ''));
     expect(table[1][0]).toMatch(/^="\d{4}-\d{2}-\d{2} \d{2}:\d{2}"$/);

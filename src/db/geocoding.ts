@@ -145,8 +145,9 @@ export function isGeocodedSource(source: LocationSource | undefined): boolean {
  * `includeGeocoded` also those whose location came from address matching.
  */
 export async function peopleToGeocode(db: HinanDatabase, includeGeocoded = false): Promise<Person[]> {
-  const { people } = await shareablePeople(db);
-  return people.filter((p) => p.location === null || (includeGeocoded && isGeocodedSource(p.location.source)));
+  // Consented people only, also during 災害時モード: their addresses may go to the online geocoder.
+  const { people, revealedIds } = await shareablePeople(db);
+  return people.filter((p) => !revealedIds.has(p.id)).filter((p) => p.location === null || (includeGeocoded && isGeocodedSource(p.location.source)));
 }
 
 /** A place found for one person. */

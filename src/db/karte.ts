@@ -10,12 +10,15 @@ export type KarteEngineResults = Pick<KarteInputs, 'hazardAnswers' | 'supporterA
 
 /**
  * Gathers the 地区カルテ inputs of a district (null: the whole store) on `today` (`YYYY-MM-DD`):
- * people through the person gate, the hidden count, the district's supporters on the 名簿 and the plans of
+ * people through the person gate (consented only, also during 災害時モード), the hidden count, the district's supporters on the 名簿 and the plans of
  * shown people, and the 福祉避難所 inside the district outline (the whole city's when it has none,
  * said as 「市内」).
  */
 export async function karteInputsFromStore(db: HinanDatabase, districtId: string | null, today: string, engine: KarteEngineResults = {}): Promise<KarteInputs> {
-  const { people, hiddenCount } = await shareablePeople(db, { districtId });
+  // The karte is a planning sheet: people shown only by 災害時モード (「災害時提供」) count as not shown, as outside the mode.
+  const gate = await shareablePeople(db, { districtId });
+  const people = gate.people.filter((p) => !gate.revealedIds.has(p.id));
+  const hiddenCount = gate.hiddenCount + gate.revealedIds.size;
   const district = districtId ? await db.districts.get(districtId) : undefined;
   const inside = districtContains(district?.outline ?? null);
   const supporters = await listSupporters(db, districtId);

@@ -13,6 +13,9 @@ export const MOBILITY_COLORS: Record<Mobility, string> = {
 /** Ring colour marking medical dependence (人工呼吸器, 在宅酸素, 透析…). */
 export const MEDICAL_RING_COLOR = '#6a1b9a';
 
+/** Ring colour marking a person shown only because 災害時モード is on (「災害時提供」). */
+export const REVEALED_RING_COLOR = '#d50000';
+
 export const SUPPORTER_COLOR = '#1565c0';
 
 export const SHELTER_COLORS: Record<ShelterKind, string> = {

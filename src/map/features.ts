@@ -9,9 +9,15 @@ import { toLngLat } from './lngLat';
 
 /**
  * GeoJSON of placed people (already consent-gated by the caller); properties hold ids and classes
- * only (no names). `analysis` adds each person's priority rank for colouring.
+ * only (no names). `analysis` adds each person's priority rank for colouring; `revealedIds` (the
+ * gate's, while 災害時モード is on) marks people shown only because of the mode with `revealed: true`
+ * (drawn with a thick red ring: 「災害時提供」); other people have no `revealed` property.
  */
-export function peopleFeatures(people: readonly Person[], analysis?: ReadonlyMap<string, Pick<PersonAnalysis, 'priority'>>): FeatureCollection<Point> {
+export function peopleFeatures(
+  people: readonly Person[],
+  analysis?: ReadonlyMap<string, Pick<PersonAnalysis, 'priority'>>,
+  revealedIds?: ReadonlySet<string>,
+): FeatureCollection<Point> {
   const features: Feature<Point>[] = [];
   for (const p of people) {
     if (!p.location) continue;
@@ -19,7 +25,7 @@ export function peopleFeatures(people: readonly Person[], analysis?: ReadonlyMap
       type: 'Feature',
       id: features.length,
       geometry: { type: 'Point', coordinates: toLngLat(p.location) },
-      properties: { id: p.id, mobility: p.mobility, medical: hasMedicalDependence(p), priority: analysis?.get(p.id)?.priority.rank ?? null },
+      properties: { id: p.id, mobility: p.mobility, medical: hasMedicalDependence(p), priority: analysis?.get(p.id)?.priority.rank ?? null, ...(revealedIds?.has(p.id) ? { revealed: true } : {}) },
     });
   }
   return { type: 'FeatureCollection', features };

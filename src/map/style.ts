@@ -1,7 +1,7 @@
 import type { StyleSpecification, ExpressionSpecification, LayerSpecification, VectorSourceSpecification, FilterSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { MOBILITIES } from '../core/person';
-import { HAZARD_COLORS, MEDICAL_RING_COLOR, MOBILITY_COLORS, PRIORITY_COLORS } from './colors';
+import { HAZARD_COLORS, MEDICAL_RING_COLOR, MOBILITY_COLORS, PRIORITY_COLORS, REVEALED_RING_COLOR } from './colors';
 import { HAZARD_TYPES, type HazardType } from '../core/hazard';
 import { GEODATA_TILE_MAX_ZOOM, type GeodataTileLayer } from '../io/geodataTiles';
 import { tileUrl } from './tileProtocol';
@@ -34,7 +34,7 @@ export type LayerGroup = (typeof LAYER_GROUPS)[number];
 
 /** The map layers of each group. */
 export const TOGGLEABLE_LAYERS: Readonly<Record<LayerGroup, readonly string[]>> = {
-  people: ['people-medical-ring', 'people'],
+  people: ['people-revealed-ring', 'people-medical-ring', 'people'],
   supporters: ['supporters'],
   shelters: ['shelters'],
   districts: ['districts-fill', 'districts-line'],
@@ -175,6 +175,19 @@ export function buildStyle(options: {
         type: 'symbol',
         source: 'supporters',
         layout: { 'icon-image': 'supporter', 'icon-allow-overlap': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 11, 0.55, 15, 0.9] },
+      },
+      {
+        // 災害時提供: a thick red ring, outside the medical ring, around people shown only because 災害時モード is on.
+        id: 'people-revealed-ring',
+        type: 'circle',
+        source: 'people',
+        filter: ['==', ['get', 'revealed'], true],
+        paint: {
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 8, 15, 13],
+          'circle-color': 'rgba(0,0,0,0)',
+          'circle-stroke-color': REVEALED_RING_COLOR,
+          'circle-stroke-width': 3,
+        },
       },
       {
         id: 'people-medical-ring',

@@ -1,10 +1,14 @@
 import { liveQuery } from '../db/liveQuery';
 import type { District } from '../core/district';
+import { isEmergencyActive, type Emergency } from '../core/emergency';
 import type { Person } from '../core/person';
 import type { Shelter } from '../core/shelter';
 import type { Supporter } from '../core/supporter';
 import { shareablePeople } from '../db/consentGate';
 import { demoState, type DemoState } from '../db/demo';
+import { deviceShortId } from '../db/device';
+import { expireEmergencies, listEmergencies } from '../db/emergencies';
+import { revealedCount } from '../db/revealedCount';
 import { listDistricts } from '../db/districts';
 import { getOperator } from '../db/operator';
 import type { HinanDatabase } from '../db/schema';
@@ -48,6 +52,26 @@ export class AppState {
    */
   people = $state.raw<Person[]>([]);
   hiddenCount = $state(0);
+  /**
+   * Ids of the people in `people` shown only because 災害時モード is on (the consent gate's
+   * `revealedIds`): everything that shows a person marks these 「災害時提供」. Empty when the mode is off.
+   */
+  revealedIds = $state.raw<ReadonlySet<string>>(new Set());
+  /** How many people the active event shows only because of the mode in all its districts, read while a district is chosen. */
+  private revealedElsewhere = $state(0);
+  /** Every 災害時モード event on this device, newest first (ended ones stay, with their 安否 records). */
+  emergencies = $state.raw<Emergency[]>([]);
+  /**
+   * The current time, to the minute (`tick` moves it): the 72-hour limit's countdown and whether
+   * an event is still active are read against it.
+   */
+  now = $state(new Date());
+  /** The 災害時モード event active now, or null (the red banner, the 安否確認 screen, every print's marking). */
+  emergency = $derived(this.emergencies.find((e) => isEmergencyActive(e, this.now)) ?? null);
+  /** This device's short id (db/device.ts: the `recorder` of its 安否 records), null until read. */
+  deviceId = $state<string | null>(null);
+  /** What of `emergencies` changes who the gate shows (the engine's cache key follows it, not Plan B edits). */
+  private revealSignature: string | null = null;
   supporters = $state.raw<Supporter[]>([]);
   shelters = $state.raw<Shelter[]>([]);
   districts = $state.raw<District[]>([]);
@@ -91,6 +115,11 @@ export class AppState {
   operator = $state<string | null>(null);
 
   districtFilter = $state<string | null>(null);
+  /**
+   * How many people the active event shows only because of the mode, in all its districts whatever
+   * district the screen shows (the banner's 「災害時提供の表示中（N人）」).
+   */
+  revealedTotal = $derived(this.districtFilter === null ? this.revealedIds.size : this.revealedElsewhere);
   selection = $state<Selection>(null);
   layers = $state<Record<LayerGroup, boolean>>({ people: true, supporters: true, shelters: true, districts: true, routes: true, hazards: true, roads: true });
   onlineTiles = $state(true);
@@ -108,7 +137,7 @@ export class AppState {
   subscribe(): () => void {
     const districtId = this.districtFilter;
     // Loaded once each of these has answered at least once.
-    const waiting = new Set(['people', 'supporters', 'shelters', 'districts', 'demo', 'geodata', 'storeKey']);
+    const waiting = new Set(['people', 'supporters', 'shelters', 'districts', 'demo', 'geodata', 'storeKey', 'emergencies']);
     const arrived = (what: string) => {
       if (waiting.delete(what) && waiting.size === 0) this.loaded = true;
     };
@@ -120,6 +149,7 @@ export class AppState {
         next: (r) => {
           this.people = r.people;
           this.hiddenCount = r.hiddenCount;
+          this.revealedIds = r.revealedIds;
           if (this.awaitingSeed && r.people.length + r.hiddenCount > 0) this.awaitingSeed = this.starting = false;
           arrived('people');
         },
@@ -135,8 +165,53 @@ export class AppState {
         next: () => (this.storeKey++, arrived('storeKey')),
         error: fail,
       }),
+      liveQuery(() => listEmergencies(this.db)).subscribe({
+        next: (list) => {
+          this.emergencies = list;
+          // Switching the mode on or off changes the people the engine worker reads through the gate.
+          const signature = list.map((e) => `${e.id}|${e.endedAt ?? ''}|${e.expiresAt}|${e.includeRefused}|${e.districtIds.join(',')}`).join('\n');
+          if (this.revealSignature !== null && signature !== this.revealSignature) this.storeKey++;
+          this.revealSignature = signature;
+          arrived('emergencies');
+        },
+        error: fail,
+      }),
     ];
+    // With every district shown, the gate's own answer holds the number; else it is counted apart.
+    if (districtId !== null) subs.push(liveQuery(() => revealedCount(this.db)).subscribe({ next: (n) => (this.revealedElsewhere = n), error: fail }));
     return () => subs.forEach((s) => s.unsubscribe());
+  }
+
+  /**
+   * Keeps 災害時モード's clock: ends the events past their 72-hour limit now and then every minute
+   * (and at the very minute the active one's limit passes), moving `now` with it; reads this
+   * device's short id once. Call inside a component's `$effect`. Returns the cleanup.
+   */
+  keepEmergencyClock(): () => void {
+    this.tick();
+    const every = setInterval(() => this.tick(), 60_000);
+    deviceShortId(this.db)
+      .then((id) => (this.deviceId = id))
+      .catch((err) => (this.error = `この端末の識別記号を用意できません: ${errorMessage(err)}`));
+    return () => clearInterval(every);
+  }
+
+  /**
+   * Ends the active event the moment its limit passes (not up to a minute later): call inside a
+   * `$effect` (it follows `emergency`, so a renewal moves the timer). Returns the cleanup.
+   */
+  followEmergencyLimit(): () => void {
+    const e = this.emergency;
+    if (!e) return () => {};
+    const wait = Math.min(Math.max(0, Date.parse(e.expiresAt) - Date.now()) + 100, 2 ** 31 - 1);
+    const timer = setTimeout(() => this.tick(), wait);
+    return () => clearTimeout(timer);
+  }
+
+  /** Moves `now` and ends the events past their limit (which re-runs the gate's queries). */
+  private tick(): void {
+    this.now = new Date();
+    expireEmergencies(this.db).catch((err) => (this.error = `災害時モードの期限を確かめられません: ${errorMessage(err)}`));
   }
 
   /** What the engine worker should read for the map screen: the people of the chosen district, at the store's current keys. */

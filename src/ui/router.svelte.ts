@@ -2,17 +2,21 @@
  * The app's screens, addressed by the URL hash (`#/map`, `#/import`, `#/plan/<personId>`, …) so
  * reload keeps the screen. `param` is the part after the screen name (a person id for `plan`, a drill id for `drill`).
  */
-export const SCREENS = ['map', 'plan', 'karte', 'drill', 'import', 'places', 'data', 'records', 'archived', 'received'] as const;
+export const SCREENS = ['map', 'plan', 'karte', 'drill', 'emergency', 'import', 'places', 'data', 'records', 'archived', 'received'] as const;
 export type Screen = (typeof SCREENS)[number];
 
-/** The screens the header's tabs lead to; 「名簿から外れた人」 is reached from the 地区カルテ, the データの保管 screen and a 名簿 update's result. */
-export const NAV_SCREENS: readonly Screen[] = SCREENS.filter((s) => s !== 'archived');
+/**
+ * The screens the header's tabs lead to; 「名簿から外れた人」 is reached from the 地区カルテ, the データの保管
+ * screen and a 名簿 update's result, 「安否確認」 from the 災害時モード banner (and its tab while the mode is on).
+ */
+export const NAV_SCREENS: readonly Screen[] = SCREENS.filter((s) => s !== 'archived' && s !== 'emergency');
 
 export const SCREEN_LABELS: Record<Screen, string> = {
   map: '地図と名簿',
   plan: '個別避難計画',
   karte: '地区カルテ',
   drill: '訓練',
+  emergency: '安否確認',
   import: 'データ取り込み',
   places: '位置の確認',
   data: 'データの保管',

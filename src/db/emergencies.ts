@@ -3,6 +3,7 @@ import {
   isEmergencyActive,
   isEventCode,
   newEventCode,
+  eventTicketOf,
   revealsPerson,
   validateEmergency,
   type AlertLevel,
@@ -105,6 +106,24 @@ async function takeLaterLimit(db: HinanDatabase, active: Emergency, ticket: Emer
   return renewed;
 }
 
+/** A new event record on this device from its shared description (the ticket's fields): nothing renewed, ended, revealed or marked yet. */
+function eventOnThisDevice(t: EventTicket, startedBy: string): Emergency {
+  return {
+    ...eventTicketOf(t),
+    districtIds: [...new Set(t.districtIds)],
+    authorised: true,
+    startedBy,
+    renewals: [],
+    endedAt: null,
+    endedBy: null,
+    endReason: null,
+    revealedCount: 0,
+    closedShelterIds: [],
+    fullShelterIds: [],
+    absentSupporterIds: [],
+  };
+}
+
 /** The operator, or a Japanese error when none was given on this device. */
 async function requireOperator(db: HinanDatabase): Promise<string> {
   const operator = await getOperator(db);
@@ -123,26 +142,16 @@ export async function startEmergency(db: HinanDatabase, input: EmergencyStartInp
   const startedAt = now.toISOString();
   let id = newEventCode();
   while (await db.emergencies.get(id)) id = newEventCode();
-  const e: Emergency = {
+  const e = eventOnThisDevice({
     id,
     name: input.name.trim(),
     alertLevel: input.alertLevel,
     hazard: input.hazard,
-    districtIds: [...new Set(input.districtIds)],
+    districtIds: input.districtIds,
     includeRefused: input.includeRefused,
-    authorised: true,
     startedAt,
-    startedBy,
     expiresAt: emergencyLimitAfter(startedAt),
-    renewals: [],
-    endedAt: null,
-    endedBy: null,
-    endReason: null,
-    revealedCount: 0,
-    closedShelterIds: [],
-    fullShelterIds: [],
-    absentSupporterIds: [],
-  };
+  }, startedBy);
   return switchOn(db, e, '開始', now);
 }
 
@@ -157,26 +166,7 @@ export async function joinEmergency(db: HinanDatabase, ticket: EventTicket, auth
   if (authorised !== true) throw new Error(NOT_AUTHORISED);
   const startedBy = await requireOperator(db);
   if (!isEventCode(ticket.id)) throw new Error(`災害の識別コード「${String(ticket.id)}」が正しくありません（8文字の英数字です）。`);
-  const e: Emergency = {
-    id: ticket.id,
-    name: typeof ticket.name === 'string' ? ticket.name.trim() : '',
-    alertLevel: ticket.alertLevel,
-    hazard: ticket.hazard,
-    districtIds: [...new Set(ticket.districtIds)],
-    includeRefused: ticket.includeRefused,
-    authorised: true,
-    startedAt: ticket.startedAt,
-    startedBy,
-    expiresAt: ticket.expiresAt,
-    renewals: [],
-    endedAt: null,
-    endedBy: null,
-    endReason: null,
-    revealedCount: 0,
-    closedShelterIds: [],
-    fullShelterIds: [],
-    absentSupporterIds: [],
-  };
+  const e = eventOnThisDevice({ ...ticket, name: typeof ticket.name === 'string' ? ticket.name.trim() : '' }, startedBy);
   checkValid(e);
   if (!isEmergencyActive(e, now)) {
     throw new Error(`災害時モード「${e.name}」（識別コード ${e.id}）は期限（${japanDateTimeLabel(e.expiresAt)}）を過ぎています。始めた端末で延長してから、もう一度読み取ってください。`);

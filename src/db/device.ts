@@ -10,7 +10,13 @@ import type { HinanDatabase } from './schema';
  */
 export const DEVICE_ID_META_KEY = 'deviceShortId';
 
-/** This device's short id, made on the first call. */
+/** This device's short id if it has one yet (read-only: usable in a live query), else null. */
+export async function storedDeviceShortId(db: HinanDatabase): Promise<string | null> {
+  const stored = await db.meta.get(DEVICE_ID_META_KEY);
+  return isDeviceShortId(stored?.value) ? stored.value : null;
+}
+
+/** This device's short id, made on the first call (the first 安否 record or QR code: never merely by opening the app). */
 export async function deviceShortId(db: HinanDatabase): Promise<string> {
   const stored = await db.meta.get(DEVICE_ID_META_KEY);
   if (isDeviceShortId(stored?.value)) return stored.value;

@@ -6,7 +6,7 @@ import type { Shelter } from '../core/shelter';
 import type { Supporter } from '../core/supporter';
 import { shareablePeople } from '../db/consentGate';
 import { demoState, type DemoState } from '../db/demo';
-import { deviceShortId } from '../db/device';
+import { storedDeviceShortId } from '../db/device';
 import { expireEmergencies, listEmergencies } from '../db/emergencies';
 import { revealedCount } from '../db/revealedCount';
 import { listDistricts } from '../db/districts';
@@ -185,15 +185,17 @@ export class AppState {
   /**
    * Keeps 災害時モード's clock: ends the events past their 72-hour limit now and then every minute
    * (and at the very minute the active one's limit passes), moving `now` with it; reads this
-   * device's short id once. Call inside a component's `$effect`. Returns the cleanup.
+   * device's short id (once it has one). Call inside a component's `$effect`. Returns the cleanup.
    */
   keepEmergencyClock(): () => void {
     this.tick();
     const every = setInterval(() => this.tick(), 60_000);
-    deviceShortId(this.db)
-      .then((id) => (this.deviceId = id))
-      .catch((err) => (this.error = `この端末の識別記号を用意できません: ${errorMessage(err)}`));
-    return () => clearInterval(every);
+    // Read, not made: the id is made by the first 安否 record or QR code (db/device.ts), so opening the app writes nothing.
+    const sub = liveQuery(() => storedDeviceShortId(this.db)).subscribe({
+      next: (id) => (this.deviceId = id),
+      error: (err) => (this.error = `この端末の識別記号を読めません: ${errorMessage(err)}`),
+    });
+    return () => (clearInterval(every), sub.unsubscribe());
   }
 
   /**

@@ -107,7 +107,8 @@ export class EngineClient {
   }
 
   private scoped(scope: PageScope): EngineScope {
-    return { dbName: this.dbName, districtId: scope.districtId, storeKey: scope.storeKey, geodataRevision: scope.geodataRevision };
+    const base = { dbName: this.dbName, districtId: scope.districtId, storeKey: scope.storeKey, geodataRevision: scope.geodataRevision };
+    return scope.consentOnly ? { ...base, consentOnly: true } : base;
   }
 
   private send(message: EngineRequest): void {

@@ -26,6 +26,11 @@ export interface EngineScope {
   dbName: string;
   /** People and supporters of this district only; null for everyone. */
   districtId: string | null;
+  /**
+   * Consented people only, also while 災害時モード shows more (planning screens: the 地区カルテ). Off:
+   * the people every screen shows (the consent gate's, revealed people included while the mode is on).
+   */
+  consentOnly?: boolean;
   /** Changes whenever people, supporters or shelters change in the store (the page's counter). */
   storeKey: number;
   /** `GeodataSummary.revision` (db/geodata.ts): changes whenever hazard zones or road networks change. */

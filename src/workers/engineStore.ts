@@ -94,8 +94,12 @@ export class EngineStore implements EngineStoreView {
   ) {}
 
   people(scope: EngineScope): Promise<readonly Person[]> {
-    return this.peopleCache.get(scope.districtId ?? '', String(scope.storeKey), (previous) =>
-      this.reread('people', previous, async () => (await shareablePeople(this.db, { districtId: scope.districtId })).people),
+    const key = `${scope.districtId ?? ''}|${scope.consentOnly ? 'consent' : 'shown'}`;
+    return this.peopleCache.get(key, String(scope.storeKey), (previous) =>
+      this.reread('people', previous, async () => {
+        const gate = await shareablePeople(this.db, { districtId: scope.districtId });
+        return scope.consentOnly ? gate.people.filter((p) => !gate.revealedIds.has(p.id)) : gate.people;
+      }),
     );
   }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEVICE_LOCAL_META_KEYS } from '../../src/db/operator';
 import type { BrowserContext, Page } from 'playwright-core';
 import { rosterCsv } from '../bench/syntheticRoster';
 import { APP_URL, demoPeople, importThrough, openApp, openPlanEditor, waitForApp, useBrowser } from './browser';
@@ -195,8 +196,8 @@ describe('バックアップ・復元 (built app, real Chromium)', () => {
     writeFileSync(passphraseFile, `${backup.passphrase}\n`);
     const verified = await promisify(execFile)(process.execPath, [JSON.parse(readFileSync('package.json', 'utf8')).bin.hinan as string, 'backup-verify', backup.path, '--passphrase-file', passphraseFile]);
     for (const [table, rows] of Object.entries(afterBackup)) {
-      // The 作業者名 belongs to this device and stays out of the file.
-      const count = table === 'meta' ? (rows as { key: string }[]).filter((m) => m.key !== 'operator').length : rows.length;
+      // The 作業者名 and the device's short id (安否の記録) belong to this device and stay out of the file.
+      const count = table === 'meta' ? (rows as { key: string }[]).filter((m) => !DEVICE_LOCAL_META_KEYS.includes(m.key)).length : rows.length;
       expect(verified.stdout, table).toMatch(new RegExp(`（${table}）\\s+${count.toLocaleString('ja-JP')}件`));
     }
     const broken = readFileSync(backup.path);

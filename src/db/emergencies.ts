@@ -168,6 +168,13 @@ export async function joinEmergency(db: HinanDatabase, ticket: EventTicket, auth
   if (!isEventCode(ticket.id)) throw new Error(`災害の識別コード「${String(ticket.id)}」が正しくありません（8文字の英数字です）。`);
   const e = eventOnThisDevice({ ...ticket, name: typeof ticket.name === 'string' ? ticket.name.trim() : '' }, startedBy);
   checkValid(e);
+  if (Date.parse(e.startedAt) > now.getTime() + JOIN_CLOCK_TOLERANCE_MS) {
+    throw new Error(`災害時モード「${e.name}」の開始日時（${japanDateTimeLabel(e.startedAt)}）がこの端末の今の時刻より後です。開始日時（または、この端末の時計）を確かめてください。`);
+  }
+  // A ticket cannot reveal the 名簿 for longer than the mode's own limit from now: an edited or
+  // mistyped limit (2099, a wrong year) ends 72 hours after joining at the latest.
+  const latest = emergencyLimitAfter(now.toISOString());
+  if (Date.parse(e.expiresAt) > Date.parse(latest)) e.expiresAt = latest;
   if (!isEmergencyActive(e, now)) {
     throw new Error(`災害時モード「${e.name}」（識別コード ${e.id}）は期限（${japanDateTimeLabel(e.expiresAt)}）を過ぎています。始めた端末で延長してから、もう一度読み取ってください。`);
   }
@@ -185,6 +192,9 @@ async function switchOff(db: HinanDatabase, e: Emergency, end: Pick<Emergency, '
 }
 
 const EMERGENCY_LIMIT_WORDS = '72時間の期限切れ';
+
+/** How far a joined event's start may lie ahead of this device's clock (devices' clocks differ a little). */
+const JOIN_CLOCK_TOLERANCE_MS = 10 * 60_000;
 
 /** Ends every event whose limit passed by `now` (endedAt = its limit, endReason 'expired'). Inside a transaction with `switchTables`. */
 async function endExpired(db: HinanDatabase, now: Date): Promise<Emergency[]> {

@@ -1,6 +1,7 @@
 import { isEmergencyActive, type Emergency } from '../core/emergency';
 import { isOnRoster } from '../core/rosterArchive';
-import { isNewerSafetyRecord, makeSafetyRecord, mergeSafetyRecords, type SafetyMergeResult } from '../core/safetyMerge';
+import { isNewerSafetyRecord, makeSafetyRecord, mergeSafetyRecords, SAFETY_CLOCK_SLACK_MS, type SafetyMergeResult } from '../core/safetyMerge';
+import { japanDateTimeLabel } from '../core/japanDate';
 import type { SafetyRecord, SafetyStatus } from '../core/safetyRecord';
 import { SAFETY_NOTE_MAX_LENGTH } from '../io/safetyFile';
 import { deviceShortId } from './device';
@@ -78,10 +79,14 @@ export async function mergeIncomingSafety(db: HinanDatabase, event: Emergency, i
 }
 
 /** Accepts a flagged record (the user checked its time): it counts on the board from now on. */
-export async function acceptFlaggedSafety(db: HinanDatabase, id: string): Promise<void> {
+export async function acceptFlaggedSafety(db: HinanDatabase, id: string, now: Date = new Date()): Promise<void> {
   await db.transaction('rw', db.safetyRecords, async () => {
     const record = await db.safetyRecords.get(id);
     if (!record) throw new Error('この安否の記録が見つかりません。');
+    // A record still in the future would stay the person's latest until its time came, hiding every real record made meanwhile.
+    if (Date.parse(record.at) > now.getTime() + SAFETY_CLOCK_SLACK_MS) {
+      throw new Error(`この記録の時刻（${japanDateTimeLabel(record.at)}）はまだ来ていないため、採用できません。記録した端末（${record.recorder}）の時計を直してから、その人の状況をもう一度記録してください。`);
+    }
     if (record.flag !== null) await db.safetyRecords.put({ ...record, flag: null });
   });
 }

@@ -57,7 +57,8 @@ export function readSafetyFile(bytes: Uint8Array, fileName: string, event: Pick<
   }
   if (fieldOf(json, 'format') !== SAFETY_FILE_FORMAT) return refuse('避難支援プランナーの「安否の記録」のファイルではありません。');
   const version = fieldOf(json, 'version');
-  if (typeof version !== 'number' || version > SAFETY_FILE_VERSION) return refuse('新しい版のアプリで書き出されたファイルです。アプリを新しくしてから取り込んでください。');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return refuse('安否の記録のファイルですが、版の番号がありません（壊れているか、書き換えられています）。');
+  if (version > SAFETY_FILE_VERSION) return refuse('新しい版のアプリで書き出されたファイルです。アプリを新しくしてから取り込んでください。');
   const eventId = fieldOf(fieldOf(json, 'event'), 'id');
   const eventName = fieldOf(fieldOf(json, 'event'), 'name');
   if (eventId !== event.id) {

@@ -139,6 +139,7 @@ function readEntry(entry: string, eventId: string, partRecorder: string, origin:
   const recorder = recorderText ? unescapeQrField(recorderText) : partRecorder;
   if (!isDeviceShortId(recorder)) return null;
   const at = new Date((origin + Number(secondsText)) * 1000);
+  if (Number.isNaN(at.getTime())) return null; // a time no calendar holds (a tampered or broken code)
   return makeSafetyRecord({ eventId, personId: unescapeQrField(personText), status, recorder, at: at.toISOString(), shelterId: shelterText ? unescapeQrField(shelterText) : null, note: '' });
 }
 

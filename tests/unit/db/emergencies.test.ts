@@ -233,6 +233,20 @@ describe('joining an event started on another device', () => {
     expect(await db.emergencies.count()).toBe(1);
   });
 
+  it('a ticket never reveals the 名簿 for more than 72 hours from joining, and a start still ahead of this clock is refused', async () => {
+    const ticket = await startedElsewhere();
+    const db = await openDemoDb();
+    await setOperator(db, '鈴木 三郎');
+    // An edited (or mistyped) limit: 2099.
+    await expect(joinEmergency(db, { ...ticket, startedAt: hours(5).toISOString() }, true, hours(1))).rejects.toThrow('この端末の今の時刻より後です');
+    expect(await db.emergencies.count()).toBe(0);
+    const e = await joinEmergency(db, { ...ticket, expiresAt: '2099-12-31T00:00:00.000Z' }, true, hours(2));
+    expect(e.expiresAt).toBe(hours(2 + 72).toISOString());
+    expect((await shareablePeople(db, {}, hours(2 + 71))).revealedIds.size).toBe(8);
+    expect(await expireEmergencies(db, hours(2 + 72))).toHaveLength(1);
+    expect((await shareablePeople(db, {}, hours(2 + 72))).revealedIds.size).toBe(0);
+  });
+
   it('refuses to join while another event is active here', async () => {
     const ticket = await startedElsewhere();
     const db = await demoWithOperator();

@@ -154,12 +154,12 @@ describe('merging 安否 records and events of the same 災害時モード event
     // A record timed before the event: flagged on B, then accepted there.
     const early = thirdDevice(event, p2, minutes(-30), 'absent');
     await mergeIncomingSafety(b, event, [early], minutes(21));
-    await acceptFlaggedSafety(b, early.id);
+    await acceptFlaggedSafety(b, early.id, minutes(21));
     // The same early record on both: flagged on A, accepted on B.
     const both = thirdDevice(event, p3, minutes(-20));
     await mergeIncomingSafety(a, event, [both], minutes(22));
     await mergeIncomingSafety(b, event, [both], minutes(22));
-    await acceptFlaggedSafety(b, both.id);
+    await acceptFlaggedSafety(b, both.id, minutes(22));
     // Straight into B's table: a person no store holds, and an event no store holds.
     const stranger = thirdDevice(event, 'nobody-1', minutes(30));
     const orphan = { ...thirdDevice(event, p0, minutes(30)), eventId: 'ZZZZ2222' };

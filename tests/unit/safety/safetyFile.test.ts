@@ -52,6 +52,8 @@ describe('安否の記録 file', () => {
     expect(refusal(json([1, 2]))).toMatch(/「安否の記録」のファイルではありません/);
     const file = JSON.parse(new TextDecoder().decode(safetyFileBytes(EVENT, 'AB3C', records)));
     expect(refusal(json({ ...file, version: 2 }))).toMatch(/新しい版のアプリ/);
+    const { version: _dropped, ...withoutVersion } = file;
+    expect(refusal(json(withoutVersion))).toMatch(/版の番号がありません/);
     expect(refusal(json({ ...file, recorder: 'ab' }))).toMatch(/記録した端末/);
     expect(refusal(json({ ...file, records: 'x' }))).toMatch(/記録の一覧/);
     const bad = (change: Record<string, unknown>) => json({ ...file, records: [file.records[0], { ...file.records[1], ...change }] });

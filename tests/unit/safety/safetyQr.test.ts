@@ -131,6 +131,16 @@ describe('安否 QR codes', () => {
     expect(decodeSafetyQr(text.slice(0, -3), EVENT)).toEqual({ ok: false, message: TAMPERED_MESSAGE });
   });
 
+  it('with a time no calendar holds (checksum made again) are refused in words, never an exception', () => {
+    const [text] = encodeSafetyQr(EVENT, 'AB3C', records.slice(0, 1));
+    const body = text.slice(0, text.lastIndexOf('|'));
+    const entry = body.slice(body.lastIndexOf('|') + 1);
+    const fields = entry.split(',');
+    fields[2] = '9000000000000';
+    const edited = body.slice(0, body.lastIndexOf('|') + 1) + fields.join(',');
+    expect(decodeSafetyQr(`${edited}|${crc32Hex(edited)}`, EVENT)).toEqual({ ok: false, message: TAMPERED_MESSAGE });
+  });
+
   it('refuse other QR codes in words', () => {
     for (const text of ['https://example.jp/', '', 'HINAN-ANPI1']) {
       const read = decodeSafetyQr(text, EVENT);

@@ -113,7 +113,11 @@ describe('安否 records in the store', () => {
     expect(result.added.map((r) => r.personId)).toEqual(['demo-p003']);
     const stored = await listSafetyRecords(b, joined.id);
     expect(stored.map((r) => r.personId)).toEqual(['demo-p003', 'demo-p007']);
-    await acceptFlaggedSafety(b, result.flagged[0].id);
+    // Not while its time is still ahead (it would stay the latest and hide every real record until then)…
+    await expect(acceptFlaggedSafety(b, result.flagged[0].id, at(20))).rejects.toThrow('まだ来ていない');
+    expect((await b.safetyRecords.get(result.flagged[0].id))?.flag).toBe('future');
+    // …once the time has come (the clocks were put right), it may be accepted.
+    await acceptFlaggedSafety(b, result.flagged[0].id, at(100));
     expect((await b.safetyRecords.get(result.flagged[0].id))?.flag).toBeNull();
     await expect(acceptFlaggedSafety(b, 'no such record')).rejects.toThrow('見つかりません');
     await expect(mergeIncomingSafety(b, { ...joined, id: 'ZZZZZZZZ' }, read.records, at(21))).rejects.toThrow('ZZZZZZZZ');

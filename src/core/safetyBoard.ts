@@ -1,13 +1,19 @@
 /**
  * The 安否確認 board of one 災害時モード event: one row per person in priority order, each with
  * their latest status (the latest unflagged record, core/safetyMerge.ts), their timeline and
- * their flagged records; counts by state; and, as in drills (core/drillProgress.ts), how many
- * minutes after the start half, 90 % and all of them were confirmed. A person counts as confirmed
- * at their first unflagged record whose status is in `SAFETY_CONFIRMED_STATUSES`.
+ * their flagged records; counts by state; how many are confirmed now; and, as in drills
+ * (core/drillProgress.ts), how many minutes after the start half, 90 % and all of them were confirmed.
+ *
+ * Two meanings of confirmed, on purpose:
+ * - `confirmed` (「N / M人 確認」) counts the people whose LATEST status is in
+ *   `SAFETY_CONFIRMED_STATUSES`: someone 無事 at 21:10 and 連絡つかず at 23:00 is not confirmed now.
+ * - `minutesTo` is the first time that many people had been confirmed: each person counts from their
+ *   first unflagged record whose status is in `SAFETY_CONFIRMED_STATUSES`, whatever came after. So
+ *   「全員を確認」 may show minutes while `confirmed` is below `targets`.
  */
 import type { PriorityRank } from './priority';
 import { PRIORITY_ORDER } from './priority';
-import { SAFETY_CONFIRMED_STATUSES, type SafetyRecord, type SafetyState } from './safetyRecord';
+import { SAFETY_CONFIRMED_STATUSES, type SafetyRecord, type SafetyState, type SafetyStatus } from './safetyRecord';
 import { isNewerSafetyRecord } from './safetyMerge';
 
 /** What the board needs of a person (built by the screen from the gate's people, the engine's priority and Plan B). */
@@ -55,7 +61,9 @@ export interface SafetyBoard {
   rows: SafetyBoardRow[];
   counts: Record<SafetyState, number>;
   targets: number;
+  /** People whose latest status is confirmed (`isConfirmedState`), now. */
   confirmed: number;
+  /** The first time half / 90 % / all of `targets` had been confirmed (each person from their first confirming record). */
   minutesTo: MinutesTo;
 }
 
@@ -75,13 +83,21 @@ const bool = (b: boolean | undefined) => (b ? 0 : 1);
 /** True when Plan B changed something for the person (避難先変更, 支援者なし or another change). */
 export const affectedByPlanB = (p: BoardPerson): boolean => p.destinationChanged || p.noSupporter || p.replanned === true;
 
+/** True when a latest state counts the person as confirmed now (無事, 要支援, 避難済, 不在). */
+export const isConfirmedState = (state: SafetyState): boolean => state !== 'unchecked' && SAFETY_CONFIRMED_STATUSES.includes(state);
+
+/** States that settle a person for Plan B: nobody needs to go to them first any more. */
+const SETTLED: readonly SafetyState[] = ['safe', 'evacuated', 'absent'] satisfies readonly SafetyStatus[];
+
+/** True when the row goes to the top: Plan B changed something for the person and they are not yet 無事, 避難済 or 不在. */
+export const planBFirst = (row: Pick<SafetyBoardRow, 'person' | 'state'>): boolean => affectedByPlanB(row.person) && !SETTLED.includes(row.state);
+
 /**
- * Board order: people Plan B changed (避難先変更, 支援者なし, or otherwise replanned) first, then
- * rank A, B, C; within each: hazard at home, living alone, night, then フリガナ (then id).
+ * Priority order of people: rank A, B, C; within each: hazard at home, living alone, night, then
+ * フリガナ (then id, so the order never depends on the input's).
  */
 export function compareBoardPeople(a: BoardPerson, b: BoardPerson): number {
   return (
-    bool(affectedByPlanB(a)) - bool(affectedByPlanB(b)) ||
     PRIORITY_ORDER[a.priorityRank] - PRIORITY_ORDER[b.priorityRank] ||
     bool(a.hazardAtHome) - bool(b.hazardAtHome) ||
     bool(a.livesAlone) - bool(b.livesAlone) ||
@@ -89,6 +105,15 @@ export function compareBoardPeople(a: BoardPerson, b: BoardPerson): number {
     a.nameKana.localeCompare(b.nameKana, 'ja') ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
+}
+
+/**
+ * Board order: people Plan B changed (避難先変更, 支援者なし, or otherwise replanned) whose latest state
+ * is not 無事, 避難済 or 不在 first — the ones to go to now —, then everyone else in priority order
+ * (`compareBoardPeople`): a settled Plan B person falls into their priority place, still marked.
+ */
+export function compareBoardRows(a: Pick<SafetyBoardRow, 'person' | 'state'>, b: Pick<SafetyBoardRow, 'person' | 'state'>): number {
+  return bool(planBFirst(a)) - bool(planBFirst(b)) || compareBoardPeople(a.person, b.person);
 }
 
 const byTime = (a: SafetyRecord, b: SafetyRecord) => (isNewerSafetyRecord(a, b) ? 1 : isNewerSafetyRecord(b, a) ? -1 : 0);
@@ -126,7 +151,7 @@ export function latestOfTimeline(timeline: readonly SafetyRecord[]): SafetyRecor
   return null;
 }
 
-/** The board for `people` (a repeated id counts once) from the event's `records`. */
+/** The board for `people` (a repeated id counts once) from the event's `records`, in `compareBoardRows` order. */
 export function safetyBoard(people: readonly BoardPerson[], records: readonly SafetyRecord[], startedAt: string): SafetyBoard {
   const unique = new Map<string, BoardPerson>();
   for (const p of people) if (!unique.has(p.id)) unique.set(p.id, p);
@@ -134,17 +159,20 @@ export function safetyBoard(people: readonly BoardPerson[], records: readonly Sa
   const counts = emptySafetyCounts();
   const confirmedMinutes: number[] = [];
   const rows: SafetyBoardRow[] = [];
-  for (const person of [...unique.values()].sort(compareBoardPeople)) {
+  let confirmed = 0;
+  for (const person of unique.values()) {
     const timeline = byPerson.get(person.id) ?? [];
     const flagged = timeline.filter((r) => r.flag !== null);
     const latest = latestOfTimeline(timeline);
     const state: SafetyState = latest?.status ?? 'unchecked';
     counts[state]++;
+    if (isConfirmedState(state)) confirmed++;
     const minutes = minutesToConfirmed(timeline, startedAt);
     if (minutes !== null) confirmedMinutes.push(minutes);
     rows.push({ person, state, latest, timeline, flagged });
   }
-  return { rows, counts, targets: rows.length, confirmed: confirmedMinutes.length, minutesTo: minutesToShares(confirmedMinutes, rows.length) };
+  rows.sort(compareBoardRows);
+  return { rows, counts, targets: rows.length, confirmed, minutesTo: minutesToShares(confirmedMinutes, rows.length) };
 }
 
 /** The rows that pass every filter given (a missing or null filter passes all), order kept. */

@@ -1,11 +1,12 @@
 import { coversDistrict, revealsPerson, type Emergency } from '../core/emergency';
-import { planFailureNote, type PlanFailure } from '../core/emergencySummary';
+import { planFailureNote, type FailureNames, type FailureWording } from '../core/emergencySummary';
 import { japanDateOf } from '../core/japanDate';
 import type { Person } from '../core/person';
 import type { Plan, PlanRosterReason } from '../core/plan';
 import { isPersonShown } from '../core/rosterArchive';
 import type { SafetyRecord } from '../core/safetyRecord';
 import { errorMessage } from '../core/thrown';
+import type { Disclosure } from './disclosures';
 import { readAllPaged } from './paged';
 import { savePlan } from './plans';
 import type { HinanDatabase } from './schema';
@@ -29,6 +30,18 @@ export interface EventTarget {
   revealed: boolean;
 }
 
+/**
+ * How the mode was switched on for the event on this device, from this device's first
+ * 'emergency-on' entry in the 提供記録 for it: 'started' when it was made at the event's start
+ * instant (the event was begun here), 'joined' otherwise (begun on another device).
+ */
+export interface SwitchedOnHere {
+  how: 'started' | 'joined';
+  /** 作業者名 on that entry. */
+  by: string;
+  at: string;
+}
+
 export interface EventReviewInput {
   /** People on the current 名簿 in the event's districts whom the event showed (consented, and the ones it revealed), in id order. */
   targets: EventTarget[];
@@ -36,10 +49,26 @@ export interface EventReviewInput {
   plans: Map<string, Plan>;
   /** Every 安否 record of the event (flagged ones too; the summary leaves those out). */
   records: SafetyRecord[];
+  /** Null when this device's 提供記録 has no entry for it (e.g. a store restored from another device's backup without it). */
+  switchedOn: SwitchedOnHere | null;
+}
+
+/** `SwitchedOnHere` for `event` from this device's own 'emergency-on' entries (a merge's entries are another device's). Read-only. */
+export async function switchedOnHere(db: HinanDatabase, event: Pick<Emergency, 'id' | 'startedAt'>): Promise<SwitchedOnHere | null> {
+  const mine = await db.disclosures
+    .where('kind')
+    .equals('emergency-on')
+    .filter((d) => d.emergencyId === event.id && d.mergedFrom === undefined)
+    .toArray();
+  const first = mine.reduce<Disclosure | null>((a, d) => (a === null || d.at < a.at ? d : a), null);
+  if (!first) return null;
+  const { at, operator } = first;
+  // Starting writes the entry at the event's start instant exactly; a join is later (or, with another device's clock, earlier).
+  return { how: Date.parse(at) === Date.parse(event.startedAt) ? 'started' : 'joined', by: operator, at };
 }
 
 /** What the after-event screen needs of the store for `event`. Read-only: usable in `liveQuery`. */
-export async function eventReviewInput(db: HinanDatabase, event: Pick<Emergency, 'id' | 'districtIds' | 'includeRefused'>): Promise<EventReviewInput> {
+export async function eventReviewInput(db: HinanDatabase, event: Pick<Emergency, 'id' | 'districtIds' | 'includeRefused' | 'startedAt'>): Promise<EventReviewInput> {
   const targets: EventTarget[] = [];
   const keep = (page: Person[]) => {
     for (const p of page) {
@@ -55,12 +84,26 @@ export async function eventReviewInput(db: HinanDatabase, event: Pick<Emergency,
   const consented = targets.filter((t) => t.person !== null).map((t) => t.id);
   const plans = new Map((await db.plans.where('personId').anyOf(consented).toArray()).map((p) => [p.personId, p]));
   const records = await db.safetyRecords.where('eventId').equals(event.id).toArray();
-  return { targets, plans, records };
+  return { targets, plans, records, switchedOn: await switchedOnHere(db, event) };
 }
 
-/** The reason a failed plan is given: one per event (field 'emergency', the event code as its source). */
-export function planFailureReason(event: Pick<Emergency, 'id' | 'name' | 'startedAt' | 'endedAt'>, reasons: readonly PlanFailure[], now: Date): PlanRosterReason {
-  return { on: japanDateOf(event.endedAt ?? now.toISOString()), updateId: `emergency:${event.id}`, field: 'emergency', text: planFailureNote(event.name, reasons), weight: 5 };
+/** A failure to mark: the reasons, and the shelters and supporters involved when known (`emergencySummary` gives them). */
+export interface FailureToMark extends FailureWording {
+  personId: string;
+}
+
+/** The reason a failed plan is given: one per event (field 'emergency', the event code as its source), naming shelters and supporters. */
+export function planFailureReason(event: Pick<Emergency, 'id' | 'name' | 'startedAt' | 'endedAt'>, failure: FailureToMark, names: FailureNames, now: Date): PlanRosterReason {
+  return { on: japanDateOf(event.endedAt ?? now.toISOString()), updateId: `emergency:${event.id}`, field: 'emergency', text: planFailureNote(event.name, failure, names), weight: 5 };
+}
+
+/** Names of the shelters and supporters `failures` involve, read from the store (the plan's own history is consent-gated already). */
+async function failureNames(db: HinanDatabase, failures: readonly FailureToMark[]): Promise<FailureNames> {
+  const shelterIds = [...new Set(failures.flatMap((f) => [...(f.closedShelterIds ?? []), ...(f.fullShelterIds ?? [])]))];
+  const supporterIds = [...new Set(failures.flatMap((f) => f.absentSupporterIds ?? []))];
+  const shelters = new Map((await db.shelters.bulkGet(shelterIds)).flatMap((s) => (s ? [[s.id, s.name] as const] : [])));
+  const supporters = new Map((await db.supporters.bulkGet(supporterIds)).flatMap((s) => (s ? [[s.id, s.name] as const] : [])));
+  return { shelter: (id) => shelters.get(id) || null, supporter: (id) => supporters.get(id) || null };
 }
 
 export interface ReviewResult {
@@ -84,13 +127,14 @@ export interface ReviewResult {
 export async function markFailedPlansForReview(
   db: HinanDatabase,
   event: Pick<Emergency, 'id' | 'name' | 'startedAt' | 'endedAt'>,
-  failures: readonly { personId: string; reasons: readonly PlanFailure[] }[],
+  failures: readonly FailureToMark[],
   now: Date = new Date(),
 ): Promise<ReviewResult> {
   const result: ReviewResult = { marked: [], already: [], noPlan: [], failed: [] };
+  const names = await failureNames(db, failures);
   for (const f of failures) {
     if (f.reasons.length === 0) continue;
-    const reason = planFailureReason(event, f.reasons, now);
+    const reason = planFailureReason(event, f, names, now);
     const save = async (): Promise<'marked' | 'already' | 'noPlan'> => {
       const plan = await db.plans.where('personId').equals(f.personId).first();
       if (!plan) return 'noPlan';

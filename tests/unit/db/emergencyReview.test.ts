@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { emptyPlan } from '../../../src/core/plan';
 import { planFailureNote } from '../../../src/core/emergencySummary';
 import { safetyRecordId, type SafetyRecord } from '../../../src/core/safetyRecord';
-import { endEmergency, startEmergency } from '../../../src/db/emergencies';
-import { eventReviewInput, markFailedPlansForReview } from '../../../src/db/emergencyReview';
+import { eventTicketOf } from '../../../src/core/emergency';
+import { endEmergency, joinEmergency, startEmergency } from '../../../src/db/emergencies';
+import { eventReviewInput, markFailedPlansForReview, switchedOnHere } from '../../../src/db/emergencyReview';
 import { setOperator } from '../../../src/db/operator';
 import { planHistory, savePlan } from '../../../src/db/plans';
 import { revealedCount } from '../../../src/db/revealedCount';
@@ -67,6 +68,31 @@ describe('whom an event covered', () => {
   });
 });
 
+describe('who switched the mode on here', () => {
+  it('is the starter on the device that began the event, and the one who joined on a device that joined it', async () => {
+    const here = await demoWithOperator();
+    const e = await startEmergency(here, { name: '大雨', alertLevel: 4, hazard: 'flood', districtIds: ['demo-d1'], includeRefused: true, authorised: true }, T0);
+    await endEmergency(here, e.id, later(60));
+    expect(await switchedOnHere(here, e)).toEqual({ how: 'started', by: '山田 花子', at: T0.toISOString() });
+    expect((await eventReviewInput(here, e)).switchedOn).toMatchObject({ how: 'started', by: '山田 花子' });
+
+    const there = await openDemoDb();
+    await setOperator(there, '山本 花子');
+    const joined = await joinEmergency(there, eventTicketOf(e), true, later(10));
+    expect(joined.startedBy).toBe('山本 花子'); // who switched it on on that device, not who began it
+    await endEmergency(there, e.id, later(50));
+    // Joined again after it ended there: still the first time counts.
+    await joinEmergency(there, eventTicketOf(e), true, later(55));
+    await endEmergency(there, e.id, later(58));
+    const input = await eventReviewInput(there, joined);
+    expect(input.switchedOn).toEqual({ how: 'joined', by: '山本 花子', at: later(10).toISOString() });
+
+    // No entry for the event on this device (e.g. a store restored without it): unknown.
+    await there.disclosures.clear();
+    expect(await switchedOnHere(there, joined)).toBeNull();
+  });
+});
+
 describe('the banner’s count', () => {
   it('counts the people the active event reveals in all its districts, and 0 once it ended', async () => {
     const db = await demoWithOperator();
@@ -89,8 +115,10 @@ describe('計画を要見直しにする', () => {
     const e = await startEmergency(db, { name: '令和9年 台風10号 大雨', alertLevel: 4, hazard: 'flood', districtIds: ['demo-d1'], includeRefused: true, authorised: true }, T0);
     const ended = await endEmergency(db, e.id, later(600));
 
+    const [shelter, otherShelter] = await db.shelters.limit(2).toArray();
+    const [supporter] = await db.supporters.limit(1).toArray();
     const failures = [
-      { personId: a, reasons: ['shelter_closed', 'supporter_absent'] as const },
+      { personId: a, reasons: ['shelter_closed', 'supporter_absent'] as const, closedShelterIds: [shelter.id, otherShelter.id], fullShelterIds: [], absentSupporterIds: [supporter.id, 'sup-no-longer-stored'] },
       { personId: b, reasons: ['never_reached'] as const },
       { personId: c, reasons: ['too_slow'] as const }, // no plan stored
     ];
@@ -101,12 +129,15 @@ describe('計画を要見直しにする', () => {
     expect(storedA.status).toBe('needs_review');
     expect(storedA.version).toBe(planA.version + 1);
     // Dated the day the event ended in Japan: 2027-09-01 22:00 UTC is 9月2日 07:00 in Japan.
-    expect(storedA.rosterReview).toEqual([{ on: '2027-09-02', updateId: `emergency:${e.id}`, field: 'emergency', text: planFailureNote(e.name, ['shelter_closed', 'supporter_absent']), weight: 5 }]);
-    expect(storedA.rosterReview![0].text).toBe('災害時モード（令和9年 台風10号 大雨）: 計画の避難先が開設されなかった、計画の支援者が不在だった');
+    const names = { shelter: (id: string) => (id === shelter.id ? shelter.name : otherShelter.name), supporter: () => supporter.name };
+    expect(storedA.rosterReview).toEqual([{ on: '2027-09-02', updateId: `emergency:${e.id}`, field: 'emergency', text: planFailureNote(e.name, failures[0], names), weight: 5 }]);
+    // Which shelters and which supporter, by name (a supporter no longer stored is left out).
+    expect(storedA.rosterReview![0].text).toBe(`災害時モード（令和9年 台風10号 大雨）: 計画の避難先（${shelter.name}、${otherShelter.name}）が開設されなかった、計画の支援者（${supporter.name}）が不在だった`);
+    expect((await db.plans.get(planB.id))!.rosterReview![0].text).toBe('災害時モード（令和9年 台風10号 大雨）: 最後まで安否を確認できなかった');
     // The plan's history keeps the version with the reason (the normal save path: a 'save' row).
     const [newest] = await planHistory(db, planA.id);
     expect(newest).toMatchObject({ kind: 'save', version: planA.version + 1, savedAt: later(700).toISOString() });
-    expect(newest.plan.rosterReview?.[0].text).toContain('計画の避難先が開設されなかった');
+    expect(newest.plan.rosterReview?.[0].text).toContain(`計画の避難先（${shelter.name}、${otherShelter.name}）が開設されなかった`);
     expect((await db.plans.get(planB.id))!.status).toBe('needs_review');
 
     const again = await markFailedPlansForReview(db, ended, failures, later(800));

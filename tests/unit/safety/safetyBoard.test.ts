@@ -82,3 +82,68 @@ describe('safetyBoard rows and counts', () => {
     expect(safetyBoard([], records, START)).toMatchObject({ rows: [], targets: 0, confirmed: 0, minutesTo: { half: null, ninety: null, all: null } });
   });
 });
+
+describe('safetyBoard: confirmed now, minutes from the first confirmation', () => {
+  it('counts as confirmed only people whose latest status is confirmed; the minutes stay the first time that many were confirmed', () => {
+    const people = ['P1', 'P2', 'P3', 'P4', 'P5'].map((id) => person(id));
+    const records = [
+      rec('P1', 'safe', 10),
+      rec('P2', 'safe', 20),
+      rec('P3', 'evacuated', 30),
+      rec('P4', 'safe', 40),
+      rec('P5', 'needs_help', 50),
+      // Later the same night two of them cannot be reached any more.
+      rec('P1', 'not_reached', 60),
+      rec('P4', 'not_reached', 70),
+    ];
+    const board = safetyBoard(people, records, START);
+    expect(board.counts.not_reached).toBe(2);
+    expect(board.confirmed).toBe(3); // P2, P3, P5 — not 5
+    expect(board.confirmed + board.counts.not_reached).toBe(board.targets);
+    // Everyone had been confirmed once at 50 minutes: the minutes say so.
+    expect(board.minutesTo).toEqual({ half: 30, ninety: 50, all: 50 });
+  });
+});
+
+describe('safetyBoard Plan B order', () => {
+  it('puts Plan B people first only while not 無事 / 避難済 / 不在; settled ones fall into their priority place, still marked', () => {
+    const people = [
+      person('a-plain', { priorityRank: 'A', nameKana: 'ア' }),
+      person('b-plain', { priorityRank: 'B', nameKana: 'ア' }),
+      person('c-moved-safe', { destinationChanged: true, nameKana: 'ア' }),
+      person('c-moved-evacuated', { destinationChanged: true, nameKana: 'イ' }),
+      person('b-nosup-absent', { priorityRank: 'B', noSupporter: true, nameKana: 'イ' }),
+      person('c-replanned-open', { replanned: true, nameKana: 'ウ' }),
+      person('c-moved-not-reached', { destinationChanged: true, nameKana: 'エ' }),
+      person('c-nosup-needs-help', { noSupporter: true, nameKana: 'オ' }),
+      person('c-moved-later-lost', { destinationChanged: true, nameKana: 'カ' }),
+    ];
+    const records = [
+      rec('c-moved-safe', 'safe', 10),
+      rec('c-moved-evacuated', 'evacuated', 10, { shelterId: 'S-1' }),
+      rec('b-nosup-absent', 'absent', 10),
+      rec('c-moved-not-reached', 'not_reached', 10),
+      rec('c-nosup-needs-help', 'needs_help', 10),
+      rec('c-moved-later-lost', 'safe', 10),
+      rec('c-moved-later-lost', 'not_reached', 20),
+    ];
+    const expected = [
+      // Plan B and still open (未確認, 連絡つかず, 要支援), in priority order among themselves.
+      'c-replanned-open',
+      'c-moved-not-reached',
+      'c-nosup-needs-help',
+      'c-moved-later-lost',
+      // Everyone else by priority; settled Plan B people among them.
+      'a-plain',
+      'b-plain',
+      'b-nosup-absent',
+      'c-moved-safe',
+      'c-moved-evacuated',
+    ];
+    const board = safetyBoard(people, records, START);
+    expect(board.rows.map((r) => r.person.id)).toEqual(expected);
+    expect(board.rows.find((r) => r.person.id === 'c-moved-safe')!.person.destinationChanged).toBe(true);
+    // Deterministic: the same board whatever the order of people and records.
+    expect(safetyBoard([...people].reverse(), [...records].reverse(), START).rows.map((r) => r.person.id)).toEqual(expected);
+  });
+});

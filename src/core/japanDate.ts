@@ -31,6 +31,16 @@ export function japanTimeLabel(iso: string): string {
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
+/**
+ * 「14:05」 for an instant of today in Japan, else 「12月2日 14:05」: a clock time that cannot be
+ * mistaken for today's during an event that lasts days (災害時モード runs up to 72 hours).
+ */
+export function japanClockLabel(iso: string, now: Date = new Date()): string {
+  if (japanDateOf(iso) === japanToday(now)) return japanTimeLabel(iso);
+  const d = japanWallClock(iso);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${japanTimeLabel(iso)}`;
+}
+
 /** 「2026年11月29日 01:00:07」: date and clock time to the second (to tell apart two saves of one minute). */
 export function japanDateTimeSecondsLabel(iso: string): string {
   return `${japanDateLabel(iso)} ${japanTimeLabel(iso)}:${pad(japanWallClock(iso).getUTCSeconds())}`;

@@ -24,6 +24,7 @@ import { japanDateOf, japanTimeLabel, japanToday } from '../../src/core/japanDat
 import { replanEveryone } from '../../src/core/replanReference';
 import type { ReplannedPerson } from '../../src/core/replanRule';
 import { safetyRecordId, type SafetyRecord } from '../../src/core/safetyRecord';
+import { distanceMetres, type LngLat } from '../../src/core/geo';
 import type { Shelter } from '../../src/core/shelter';
 import type { Supporter } from '../../src/core/supporter';
 import { acceptGroupsOf, acceptsMask, groupMask, shelterAcceptMask } from '../../src/core/welfareEligibility';
@@ -44,7 +45,7 @@ const disclosures = (page: Page) => storedRecords<Disclosure>(page, 'disclosures
 const storedEvent = async (page: Page) => (await storedRecords<Emergency>(page, 'emergencies'))[0];
 const safetyRecords = (page: Page) => storedRecords<SafetyRecord>(page, 'safetyRecords');
 
-/** Opens the app, names the operator and switches 災害時モード on for DISTRICT through the header's dialog. */
+/** Opens the app, names the operator and switches 災害時モード on for DISTRICT (a flood) through the header's dialog. */
 async function startEvent(page: Page): Promise<Emergency> {
   await page.goto(APP_URL);
   await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
@@ -52,6 +53,7 @@ async function startEvent(page: Page): Promise<Emergency> {
   await page.click('[data-testid="emergency-open"]');
   await page.fill('[data-testid="emergency-name"]', EVENT);
   await page.selectOption('[data-testid="emergency-level"]', '4');
+  await page.selectOption('[data-testid="emergency-hazard"]', 'flood');
   if (await page.isChecked('[data-testid="emergency-all-districts"]')) await page.uncheck('[data-testid="emergency-all-districts"]');
   await page.check(`[data-testid="emergency-district"][data-district-id="${DISTRICT}"]`);
   await page.check('[data-testid="emergency-authorised"]');
@@ -258,6 +260,24 @@ describe('安否確認 board (built app, real Chromium)', () => {
       }
       if (r.welfare && full.get(r.personId)!.nearestWelfare) expect(r.welfare.distanceM).toBeGreaterThanOrEqual(full.get(r.personId)!.nearestWelfare!.distanceM - 1);
     }
+    // Each affected person's note says what Plan B did in words: the old and the new 福祉避難所, and
+    // which supporter was taken off (不在) and who, if anyone, took over — never 「入れ替え」 when nobody did.
+    const nameOf = new Map<string, string>([...base.shelters.map((x): [string, string] => [x.id, x.name]), ...base.supporters.map((x): [string, string] => [x.id, x.name])]);
+    const flat = (t: string | null) => (t ?? '').replace(/\s+/g, '');
+    const baseSupporters = (id: string) => baseOf.get(id)!.supporters.map((x) => x.supporterId);
+    for (const r of affected.values()) {
+      const note = flat(await page.textContent(`${BOARD} > li[data-person-id="${r.personId}"] [data-testid="planb-note"]`));
+      if (r.welfareChanged) expect(note).toContain(flat(`福祉避難所: ${nameOf.get(welfareId)} → ${r.welfare ? nameOf.get(r.welfare.shelterId) : '空きのある福祉避難所が見つかりません'}`));
+      expect(note).not.toContain('入れ替え');
+      if (!r.reasons.includes('supporter_absent')) continue;
+      const now = r.supporters.map((x) => x.supporterId);
+      const added = now.filter((id) => !baseSupporters(r.personId).includes(id));
+      expect(note).toContain(flat(`${absent.name}さん（不在）`));
+      if (added.length) expect(note).toContain(flat(`→ ${added.map((id) => `${nameOf.get(id)}さん`).join('、')}に代わりました`));
+      else expect(note).toContain('を外しました');
+      if (r.noSupporter) expect(note).toContain('近くに頼める支援者がいません');
+    }
+
     // The panel says how many.
     const summary = (await page.textContent('[data-testid="planb-summary"]'))!;
     expect(summary).toContain(`避難先変更 ${[...affected.values()].filter((r) => r.destinationChanged || r.welfareChanged).length}人`);
@@ -389,9 +409,11 @@ describe('安否確認 board (built app, real Chromium)', () => {
       return { id: safetyRecordId({ eventId: event.id, recorder: 'K7QX', personId, at: iso, status }), eventId: event.id, personId, status, shelterId: null, at: iso, recorder: 'K7QX', note: '', receivedAt: new Date().toISOString(), flag };
     };
     const brought = rows.slice(0, half).map((r, k) => record(r.id, start + (k + 1) * 60_000, 'safe', null));
-    // …and one with its clock a day ahead: flagged, kept, not counted.
+    // …one with its clock a day ahead and one with its clock behind (before the start): flagged, kept, not counted.
     const late = rows[half].id;
     const future = record(late, start + 24 * 3_600_000, 'needs_help', 'future');
+    const slowClock = rows[half + 1].id;
+    const early = record(slowClock, start - 30 * 60_000, 'needs_help', 'before_event');
     await page.evaluate(
       (list) =>
         new Promise<void>((resolve, reject) => {
@@ -404,7 +426,7 @@ describe('安否確認 board (built app, real Chromium)', () => {
           };
           open.onerror = () => reject(open.error);
         }),
-      [...brought, future],
+      [...brought, future, early],
     );
     await page.reload();
     await page.waitForSelector(`${SCREEN}[data-ready="true"]`, { timeout: 60_000 });
@@ -413,7 +435,8 @@ describe('安否確認 board (built app, real Chromium)', () => {
     await expect(page.textContent('[data-testid="safety-ninety"]')).resolves.toBe('—');
     await expect(page.textContent('[data-testid="safety-all"]')).resolves.toBe('—');
     await expect(page.getAttribute(`${BOARD} > li[data-person-id="${late}"]`, 'data-state')).resolves.toBe('unchecked');
-    await expect(page.textContent('[data-testid="flagged-records"]')).resolves.toContain('確認が必要な記録（1件）');
+    await expect(page.getAttribute(`${BOARD} > li[data-person-id="${slowClock}"]`, 'data-state')).resolves.toBe('unchecked');
+    await expect(page.textContent('[data-testid="flagged-records"]')).resolves.toContain('確認が必要な記録（2件）');
     // The timeline of a person says who recorded and when.
     const someone = rows[0].id;
     await page.click(`${BOARD} > li[data-person-id="${someone}"] [data-testid="board-person-name"]`);
@@ -422,12 +445,156 @@ describe('安否確認 board (built app, real Chromium)', () => {
     expect(timeline).toContain(japanTimeLabel(brought[0].at));
     await screenshot(page, 'safety-board-flagged');
 
-    // 「採用する」 after checking the time: it counts from now on.
+    // A time still ahead cannot be accepted (it would stay the latest and hide every real record until then).
     page.once('dialog', (d) => void d.accept());
-    await page.click('[data-testid="flagged-records"] [data-testid="flagged-accept"]');
-    await page.waitForSelector(`${BOARD} > li[data-person-id="${late}"][data-state="needs_help"]`, { timeout: 30_000 });
-    expect((await safetyRecords(page)).find((r) => r.id === future.id)!.flag).toBeNull();
-    await expect.poll(() => page.$('[data-testid="flagged-records"]')).toBeNull();
+    await page.click(`[data-testid="flagged-records"] li[data-record-id="${future.id}"] [data-testid="flagged-accept"]`);
+    await expect.poll(() => page.textContent('[data-testid="emergency-failure"]')).toContain('まだ来ていない');
+    expect((await safetyRecords(page)).find((r) => r.id === future.id)!.flag).toBe('future');
+    // 「採用する」 on the slow clock's record after checking the time: it counts from now on.
+    page.once('dialog', (d) => void d.accept());
+    await page.click(`[data-testid="flagged-records"] li[data-record-id="${early.id}"] [data-testid="flagged-accept"]`);
+    await page.waitForSelector(`${BOARD} > li[data-person-id="${slowClock}"][data-state="needs_help"]`, { timeout: 30_000 });
+    expect((await safetyRecords(page)).find((r) => r.id === early.id)!.flag).toBeNull();
+    await expect.poll(() => page.textContent('[data-testid="flagged-records"]')).toContain('確認が必要な記録（1件）');
+    await expect(page.getAttribute(`${BOARD} > li[data-person-id="${late}"]`, 'data-state')).resolves.toBe('unchecked');
+  }, 300_000);
+
+  it("Plan B moving a destination names the new place; 避難済 offers the plan's places, then only shelters designated for the event's hazard or 福祉避難所, nearest first, with a search", async () => {
+    const { page } = await browser.newPage();
+    await page.goto(APP_URL);
+    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+    // One person of the district, and the store's shelters as a city's might be: the shelter nearest
+    // their home not designated for floods, and the flood sites' refuge on the 2nd floor and above.
+    const person = (await storedPeople(page)).filter((p) => p.districtId === DISTRICT && p.location && p.consent.status === 'given').sort((a, b) => a.id.localeCompare(b.id))[0];
+    const home: LngLat = [person.location!.lng, person.location!.lat];
+    const far = (x: Shelter) => distanceMetres(home, x.location);
+    const stored = (await storedRecords<Shelter>(page, 'shelters')).sort((a, b) => far(a) - far(b));
+    const demoted = stored.find((x) => !x.kinds.includes('welfare_shelter') && x.hazards.includes('flood'))!;
+    const shelters = stored.map((x): Shelter => (x.id === demoted.id ? { ...x, hazards: ['earthquake'] } : x.hazards.includes('flood') ? { ...x, siteFloors: { flood: '2階以上' } } : x));
+    await page.evaluate(
+      (list) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('hinan-shien-planner');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('shelters', 'readwrite');
+            for (const x of list) tx.objectStore('shelters').put(x);
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+      shelters,
+    );
+    const byId = new Map(shelters.map((x) => [x.id, x]));
+    const suitable = (x: Shelter) => !x.closed && (x.hazards.includes('flood') || x.kinds.includes('welfare_shelter'));
+    await startEvent(page);
+    await openBoard(page);
+    const row = `${BOARD} > li[data-person-id="${person.id}"]`;
+    await page.waitForSelector(row);
+
+    // The destination line names the floor to go to.
+    const destinationId = (await page.getAttribute(row, 'data-destination-id'))!;
+    const welfareId = (await page.getAttribute(row, 'data-welfare-id')) ?? '';
+    expect(await page.textContent(`${row} [data-testid="board-destination"]`)).toBe(`避難先: ${byId.get(destinationId)!.name}（洪水時は2階以上）`);
+
+    // 避難済: the plan's places first, then only suitable ones (the demoted one never), nearest first, 福祉避難所 marked.
+    await page.click(`${row} button[data-status="evacuated"]`);
+    const offered = () =>
+      page.$$eval(`${row} [data-testid="evacuated-where"] button[data-shelter-id]`, (els) => els.map((e) => ({ id: e.getAttribute('data-shelter-id')!, welfare: e.getAttribute('data-welfare') === 'true', text: e.textContent ?? '' })));
+    const list = await offered();
+    const planned = new Set([destinationId, welfareId].filter(Boolean));
+    const rest = list.filter((c) => !planned.has(c.id));
+    expect(list.slice(0, list.length - rest.length).every((c) => planned.has(c.id))).toBe(true);
+    expect(list.length).toBeGreaterThanOrEqual(6);
+    expect(rest.every((c) => suitable(byId.get(c.id)!))).toBe(true);
+    expect(list.map((c) => c.id)).not.toContain(demoted.id);
+    expect(list.every((c) => c.welfare === byId.get(c.id)!.kinds.includes('welfare_shelter'))).toBe(true);
+    expect(list.some((c) => c.welfare && c.text.includes('福祉避難所'))).toBe(true);
+    const nearestFirst = rest.filter((c) => !c.welfare).map((c) => far(byId.get(c.id)!));
+    expect(nearestFirst).toEqual([...nearestFirst].sort((a, b) => a - b));
+    expect(rest[0].id).toBe(stored.find((x) => suitable(byId.get(x.id)!) && !planned.has(x.id))!.id); // the nearest suitable one
+    // A search by name: the demoted shelter is not found; a far suitable one is, and is recorded.
+    await page.fill(`${row} [data-testid="evacuated-search"]`, demoted.name);
+    await page.waitForSelector(`${row} [data-testid="evacuated-none"]`);
+    expect((await offered()).map((c) => c.id)).not.toContain(demoted.id);
+    const names = new Map<string, number>();
+    for (const x of shelters) names.set(x.name, (names.get(x.name) ?? 0) + 1);
+    const target = stored.filter((x) => suitable(byId.get(x.id)!) && !x.kinds.includes('welfare_shelter') && names.get(x.name) === 1 && !list.some((c) => c.id === x.id)).at(-1)!;
+    await page.fill(`${row} [data-testid="evacuated-search"]`, target.name);
+    await expect.poll(async () => (await offered()).map((c) => c.id)).toContain(target.id);
+    expect((await offered()).find((c) => c.id === target.id)!.text).toContain(`${target.name}（洪水時は2階以上）`);
+    // Two shelters of one name are told apart.
+    const twin = [...names].find(([n, k]) => k > 1 && shelters.some((x) => x.name === n && suitable(x)));
+    if (twin) {
+      await page.fill(`${row} [data-testid="evacuated-search"]`, twin[0]);
+      await expect.poll(async () => (await offered()).length).toBeGreaterThan(0);
+      for (const c of await offered()) expect(c.text).toMatch(/（(指定緊急避難場所|指定避難所|福祉避難所)/);
+      await page.fill(`${row} [data-testid="evacuated-search"]`, target.name);
+    }
+    await page.click(`${row} [data-testid="evacuated-where"] button[data-shelter-id="${target.id}"]`);
+    await page.waitForSelector(`${row}[data-state="evacuated"]`);
+    expect((await safetyRecords(page)).find((r) => r.personId === person.id)).toMatchObject({ status: 'evacuated', shelterId: target.id });
+    expect(await page.textContent(`${row} [data-testid="board-latest"]`)).toContain(`${target.name}（洪水時は2階以上）`);
+
+    // The message of that record is in the counts bar, not over the next question's 「やめる」; the bar covers no part of it.
+    await page.waitForSelector('[data-testid="safety-numbers"] [data-testid="emergency-done"]');
+    const other = `${BOARD} > li[data-person-id]:not([data-person-id="${person.id}"])`;
+    const second = (await page.getAttribute(other, 'data-person-id'))!;
+    const secondRow = `${BOARD} > li[data-person-id="${second}"]`;
+    await page.click(`${secondRow} button[data-status="evacuated"]`);
+    await page.waitForSelector(`${secondRow} [data-testid="evacuated-cancel"]`);
+    await expect
+      .poll(() =>
+        page.$eval(`${secondRow} [data-testid="evacuated-cancel"]`, (el) => {
+          const r = el.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return r.bottom <= innerHeight && !!hit && el.contains(hit);
+        }),
+      )
+      .toBe(true);
+    const bar = (await page.locator('[data-testid="safety-numbers"]').boundingBox())!;
+    const question = (await page.locator(`${secondRow} [data-testid="evacuated-where"]`).boundingBox())!;
+    expect(question.y).toBeGreaterThanOrEqual(bar.y + bar.height - 1);
+    await screenshot(page, 'safety-board-chooser');
+    await page.click(`${secondRow} [data-testid="evacuated-cancel"]`);
+    await page.waitForSelector(`${secondRow} [data-testid="evacuated-where"]`, { state: 'detached' });
+
+    // Plan B: closing that person's destination names the new one — 「避難先: old → new」.
+    await page.fill('[data-testid="planb-shelter-search"]', byId.get(destinationId)!.name);
+    await page.click(`[data-testid="planb-shelters"] li[data-shelter-id="${destinationId}"] [data-testid="planb-closed"]`);
+    await page.waitForSelector(`${row}[data-replanned="true"]`, { timeout: 60_000 });
+    await page.waitForSelector(`${SCREEN}[data-replanning="false"]`);
+    const moved = (await page.getAttribute(row, 'data-destination-id'))!;
+    expect(moved).not.toBe(destinationId);
+    const note = (await page.textContent(`${row} [data-testid="planb-note"]`))!.replace(/\s+/g, '');
+    expect(note).toContain(`避難先:${byId.get(destinationId)!.name}（洪水時は2階以上）→${moved ? `${byId.get(moved)!.name}（洪水時は2階以上）` : '開いている避難先が見つかりません'}。`.replace(/\s+/g, ''));
+  }, 300_000);
+
+  it('a note typed in a timeline is not lost on 「閉じる」: the user is asked, and a kept note goes with the next status', async () => {
+    const { page } = await browser.newPage();
+    await startEvent(page);
+    await openBoard(page);
+    const [first] = await boardRows(page);
+    const row = `${BOARD} > li[data-person-id="${first.id}"]`;
+    await page.click(`${row} [data-testid="board-person-name"]`);
+    await page.fill(`${row} [data-testid="board-note"]`, '薬が足りない');
+    // 「閉じる」 → asked; 「キャンセル」 keeps the field and the note.
+    const asked: string[] = [];
+    page.once('dialog', (d) => (asked.push(d.message()), void d.dismiss()));
+    await page.click(`${row} .detail button:has-text("閉じる")`);
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('入力したメモ「薬が足りない」は保存されていません。破棄しますか。');
+    expect(await page.inputValue(`${row} [data-testid="board-note"]`)).toBe('薬が足りない');
+    await page.click(`${row} button[data-status="needs_help"]`);
+    await page.waitForSelector(`${row}[data-state="needs_help"]`);
+    expect((await safetyRecords(page)).map((r) => [r.personId, r.status, r.note])).toEqual([[first.id, 'needs_help', '薬が足りない']]);
+    // A note discarded on purpose: asked, then gone; nothing recorded.
+    await page.fill(`${row} [data-testid="board-note"]`, '書きかけ');
+    page.once('dialog', (d) => (asked.push(d.message()), void d.accept()));
+    await page.click(`${row} .detail button:has-text("閉じる")`);
+    await page.waitForSelector(`${row} [data-testid="board-note"]`, { state: 'detached' });
+    expect(asked).toHaveLength(2);
+    expect(await safetyRecords(page)).toHaveLength(1);
   }, 300_000);
 
   it('on a 375 px phone: 「自分の担当」 — pick yourself once, see only your people, one tap records', async () => {
@@ -459,9 +626,64 @@ describe('安否確認 board (built app, real Chromium)', () => {
     expect(rec).toMatchObject({ personId: firstId, status: 'safe', eventId: event.id });
     await screenshot(page, 'safety-phone-recorded');
 
+    // 「メモ」 on a card: the note goes with the next tap into the stored record.
+    const second = mine[1] ?? firstId;
+    const card = `[data-testid="phone-people"] > li[data-person-id="${second}"]`;
+    await page.click(`${card} [data-testid="phone-note-open"]`);
+    await page.fill(`${card} [data-testid="phone-note"]`, '玄関で会えた。足が痛い');
+    await page.click(`${card} button[data-status="needs_help"]`);
+    await page.waitForSelector(`${card}[data-state="needs_help"]`);
+    await expect.poll(async () => (await safetyRecords(page)).find((r) => r.personId === second && r.status === 'needs_help')?.note).toBe('玄関で会えた。足が痛い');
+    await page.waitForSelector(`${card} [data-testid="phone-note"]`, { state: 'detached' });
+
     // The device remembers who they are.
     await page.reload();
     await page.waitForSelector('[data-testid="phone-me"]', { timeout: 60_000 });
-    expect(await page.textContent('[data-testid="phone-me"]')).toContain(base.supporters.find((s) => s.id === me)!.name);
+    const myName = base.supporters.find((s) => s.id === me)!.name;
+    expect(await page.textContent('[data-testid="phone-me"]')).toContain(myName);
+
+    // A 作業者名 that is a supporter's name (typed with an ordinary space) chooses that supporter; still changeable.
+    await page.click('[data-testid="phone-change-me"]');
+    await page.waitForSelector('[data-testid="phone-supporter-pick"]');
+    await setOperator(page, myName.replace(/\s+/g, ' '));
+    await page.reload();
+    await page.waitForSelector('[data-testid="phone-me-from-operator"]', { timeout: 60_000 });
+    expect(await page.textContent('[data-testid="phone-me"]')).toContain(myName);
+    await page.click('[data-testid="phone-change-me"]');
+    await page.waitForSelector('[data-testid="phone-supporter-pick"]');
+    await page.click(`[data-testid="phone-supporter-pick"] button[data-supporter-id="${me}"]`);
+    await page.waitForSelector('[data-testid="phone-me"]');
+
+    // At 375 × 740 the header and the band leave room: the first card's name is on the first screen,
+    // uncovered, and nothing scrolls sideways; the band is one line, its rest behind 「詳しく」.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const uncovered = (selector: string) =>
+      page.$eval(selector, (el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+        return { top: r.top, bottom: r.bottom, visible: r.top >= 0 && r.bottom <= innerHeight && !!hit && el.contains(hit) };
+      });
+    const firstName = `[data-testid="phone-people"] > li[data-person-id]:first-child .pname`;
+    expect(await uncovered(firstName)).toMatchObject({ visible: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const band = (await page.locator('[data-testid="emergency-banner"]').boundingBox())!;
+    expect(band.height).toBeLessThanOrEqual(60);
+    expect(await page.isVisible('[data-testid="emergency-board-link"]')).toBe(true);
+    expect(await page.isVisible('[data-testid="emergency-end"]')).toBe(false);
+    await screenshot(page, 'safety-phone-first-screen');
+    await page.click('[data-testid="emergency-banner-more"]');
+    await page.waitForSelector('[data-testid="emergency-end"]', { state: 'visible' });
+    expect(await page.isVisible('[data-testid="emergency-revealed-count"]')).toBe(true);
+    await page.click('[data-testid="emergency-banner-more"]');
+
+    // The whole list at 375 px: the counts are not stuck over the cards — a card scrolled to the top is not covered.
+    await page.click('[data-testid="view-board"]');
+    await page.waitForSelector(`${BOARD} > li[data-person-id]`);
+    expect(await page.$eval('[data-testid="safety-numbers"]', (el) => getComputedStyle(el).position)).toBe('static');
+    const boardName = `${BOARD} > li[data-person-id]:nth-child(2) [data-testid="board-person-name"]`;
+    await page.$eval(boardName, (el) => el.closest('li')!.scrollIntoView({ block: 'start' }));
+    expect(await uncovered(boardName)).toMatchObject({ visible: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'safety-phone-board');
   }, 300_000);
 });

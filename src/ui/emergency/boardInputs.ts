@@ -13,7 +13,7 @@ import type { Person } from '../../core/person';
 import type { Plan } from '../../core/plan';
 import { currentPlanOf, type ReplannedPerson, type ReplanReason } from '../../core/replanRule';
 import type { BoardPerson } from '../../core/safetyBoard';
-import type { Shelter } from '../../core/shelter';
+import { destinationLabel, SHELTER_KIND_LABELS, type Shelter } from '../../core/shelter';
 import type { Supporter } from '../../core/supporter';
 
 /** Everything a board person is built from. */
@@ -45,10 +45,14 @@ export interface BoardPlan {
   welfareId: string | null;
   /** The destination before Plan B, when Plan B changed it. */
   previousDestinationId: string | null;
+  /** Plan B moved the first destination itself (`destinationChanged` also counts a new 福祉避難所). */
+  destinationMoved: boolean;
   /** The 福祉避難所 before Plan B, when Plan B changed it. */
   previousWelfareId: string | null;
+  /** The supporters before Plan B, when Plan B changed them (else empty). */
+  previousSupporterIds: string[];
   reasons: ReplanReason[];
-  /** Plan B moved the destination (or found none open). */
+  /** Plan B moved the destination or the 福祉避難所 (or found none open). */
   destinationChanged: boolean;
   welfareChanged: boolean;
   supportersChanged: boolean;
@@ -77,7 +81,7 @@ export function boardPlan(
   const planned = currentPlanOf(base, src.plans.get(person.id), src.hazard, shelterOf, (id) => src.supporters.has(id));
   const r = src.replanned.get(person.id);
   if (!r) {
-    return { supporterIds: planned.supporterIds, destinationId: planned.destinationId, welfareId: planned.welfareId, alternative: null, previousDestinationId: null, previousWelfareId: null, reasons: [], destinationChanged: false, welfareChanged: false, supportersChanged: false, noSupporter: false };
+    return { supporterIds: planned.supporterIds, destinationId: planned.destinationId, welfareId: planned.welfareId, alternative: null, previousDestinationId: null, destinationMoved: false, previousWelfareId: null, previousSupporterIds: [], reasons: [], destinationChanged: false, welfareChanged: false, supportersChanged: false, noSupporter: false };
   }
   const d = r.destination;
   return {
@@ -86,7 +90,9 @@ export function boardPlan(
     alternative: d?.kind === 'alternative' ? { name: d.name, address: d.address, phone: d.phone } : null,
     welfareId: r.welfareChanged ? (r.welfare?.shelterId ?? null) : planned.welfareId,
     previousDestinationId: r.destinationChanged ? r.previousShelterId : null,
+    destinationMoved: r.destinationChanged,
     previousWelfareId: r.welfareChanged ? r.previousWelfareId : null,
+    previousSupporterIds: r.supportersChanged || r.noSupporter ? planned.supporterIds : [],
     reasons: r.reasons,
     destinationChanged: r.destinationChanged || r.welfareChanged,
     welfareChanged: r.welfareChanged,
@@ -126,29 +132,114 @@ export function boardPeople(src: BoardSources, shelters: ReadonlyMap<string, She
   return { people, plans };
 }
 
+/**
+ * What a shelter is called on the board, the phone and the 避難済 question: its name with the floor
+ * rule for the event's hazard where one applies (core/shelter.ts `destinationLabel`:
+ * 「高等看護学院（洪水時は2階以上）」, 「［開設しない］」 when marked closed); where two shelters share a
+ * name, each also says its kind and address 「仁愛高等学校（指定緊急避難場所・会津若松市鶴賀町1-5）」.
+ */
+export function shelterLabels(shelters: readonly Shelter[], hazard: HazardType): Map<string, string> {
+  const named = new Map<string, number>();
+  for (const s of shelters) named.set(s.name.trim(), (named.get(s.name.trim()) ?? 0) + 1);
+  return new Map(
+    shelters.map((s) => {
+      const label = destinationLabel(s, hazard);
+      if ((named.get(s.name.trim()) ?? 0) < 2) return [s.id, label];
+      const address = s.address.trim().replace(/^.{2,3}?[都道府県](?=.)/, '');
+      return [s.id, `${label}（${s.kinds.map((k) => SHELTER_KIND_LABELS[k]).join('・')}${address ? `・${address}` : ''}）`];
+    }),
+  );
+}
+
 /** A shelter to choose for 避難済, with how far it is from the person's home (null: no location). */
 export interface ShelterChoice {
   shelter: Shelter;
+  /** As `shelterLabels` says it. */
+  label: string;
   distanceM: number | null;
   /** The person's (new) destination or 福祉避難所 on the board. */
   planned: boolean;
+  /** A 福祉避難所 (offered whatever the hazard). */
+  welfare: boolean;
+}
+
+/** What the 避難済 question offers. */
+export interface ShelterChoiceOptions {
+  /** The event's hazard: only shelters designated for it (and 福祉避難所) are offered besides the plan's. */
+  hazard: HazardType;
+  /** Plan B's 開設しない and 満員 shelters: never offered. */
+  closedIds: ReadonlySet<string>;
+  /** Part of a name typed in the question's search box ('' for none). */
+  query?: string;
+  /** How many without a search (the plan's places always come, even beyond it). */
+  limit?: number;
+  /** How many at most for a search. */
+  searchLimit?: number;
+  /** Labels by id (`shelterLabels`); the name with its floor rule otherwise. */
+  labels?: ReadonlyMap<string, string>;
+}
+
+/** A name as searched: full/half width, spaces and katakana/hiragana alike. */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
+    .toLowerCase();
 }
 
 /**
  * Shelters to offer when someone is recorded 避難済: their destination and 福祉避難所 first, then the
- * open ones nearest their home (`limit` in all); closed ones (Plan B 開設しない, or marked closed) are left out.
+ * open shelters designated for the event's hazard (any kind) and the 福祉避難所, nearest the home
+ * first (`limit` in all, and the nearest 福祉避難所 at the end when none of them is one). A search
+ * (`query`) narrows them to those whose name holds it, nearest first. Closed ones (Plan B 開設しない / 満員, or marked closed) are left out.
  */
-export function shelterChoices(person: Pick<Person, 'location'>, plan: Pick<BoardPlan, 'destinationId' | 'welfareId'> | undefined, shelters: readonly Shelter[], closedIds: ReadonlySet<string>, limit = 6): ShelterChoice[] {
+export function shelterChoices(person: Pick<Person, 'location'>, plan: Pick<BoardPlan, 'destinationId' | 'welfareId'> | undefined, shelters: readonly Shelter[], options: ShelterChoiceOptions): ShelterChoice[] {
+  const { hazard, closedIds, limit = 6, searchLimit = 20, labels } = options;
+  const q = searchKey(options.query ?? '');
   const home = personPoint(person);
-  const open = shelters.filter((s) => !s.closed && !closedIds.has(s.id));
+  const label = (s: Shelter) => labels?.get(s.id) ?? destinationLabel(s, hazard);
+  const found = (s: Shelter) => q === '' || searchKey(s.name).includes(q) || searchKey(label(s)).includes(q);
+  const open = shelters.filter((s) => !s.closed && !closedIds.has(s.id) && found(s));
   const far = (s: Shelter) => (home ? distanceMetres(home, s.location) : null);
+  const welfare = (s: Shelter) => s.kinds.includes('welfare_shelter');
   const plannedIds = [plan?.destinationId, plan?.welfareId].filter((id): id is string => !!id);
   const first = plannedIds.flatMap((id) => open.filter((s) => s.id === id)).filter((s, i, all) => all.indexOf(s) === i);
   const rest = open
-    .filter((s) => !plannedIds.includes(s.id))
+    .filter((s) => !plannedIds.includes(s.id) && (s.hazards.includes(hazard) || welfare(s)))
     .map((s) => ({ s, d: far(s) }))
     .sort((x, y) => (x.d ?? Infinity) - (y.d ?? Infinity) || x.s.name.localeCompare(y.s.name, 'ja'));
-  return [...first.map((s) => ({ shelter: s, distanceM: far(s), planned: true })), ...rest.map(({ s, d }) => ({ shelter: s, distanceM: d, planned: false }))].slice(0, Math.max(limit, first.length));
+  const choice = (s: Shelter, d: number | null, planned: boolean): ShelterChoice => ({ shelter: s, label: label(s), distanceM: d, planned, welfare: welfare(s) });
+  const all = [...first.map((s) => choice(s, far(s), true)), ...rest.map(({ s, d }) => choice(s, d, false))];
+  const shown = all.slice(0, q ? searchLimit : Math.max(limit, first.length));
+  // Without a search, the nearest 福祉避難所 is always among them (after the others when further).
+  const care = q || shown.some((c) => c.welfare) ? undefined : all.find((c) => c.welfare);
+  return care ? [...shown, care] : shown;
+}
+
+/** What Plan B did for one person, in sentences for the board and the phone (each ending 「。」). */
+export function planBWords(plan: BoardPlan, shelterName: (id: string) => string, supporterName: (id: string) => string): string[] {
+  const words: string[] = [];
+  if (plan.destinationMoved) {
+    const to = plan.alternative ? `${plan.alternative.name}（代替の避難先）` : plan.destinationId ? shelterName(plan.destinationId) : '開いている避難先が見つかりません';
+    words.push(plan.previousDestinationId ? `避難先: ${shelterName(plan.previousDestinationId)} → ${to}。` : `避難先: ${to}。`);
+  }
+  if (plan.welfareChanged) {
+    const to = plan.welfareId ? shelterName(plan.welfareId) : '空きのある福祉避難所が見つかりません';
+    words.push(plan.previousWelfareId ? `福祉避難所: ${shelterName(plan.previousWelfareId)} → ${to}。` : `福祉避難所: ${to}。`);
+  }
+  if (plan.supportersChanged || plan.noSupporter) {
+    const names = (ids: readonly string[]) => ids.map((id) => `${supporterName(id)}さん`).join('、');
+    const removed = plan.previousSupporterIds.filter((id) => !plan.supporterIds.includes(id));
+    const added = plan.supporterIds.filter((id) => !plan.previousSupporterIds.includes(id));
+    const gone = removed.map((id) => `${supporterName(id)}さん（不在）`).join('、');
+    const kept = plan.supporterIds.filter((id) => !added.includes(id));
+    if (removed.length && added.length) words.push(`支援者: ${gone} → ${names(added)}に代わりました。`);
+    else if (removed.length) words.push(`支援者: ${gone}を外しました${kept.length ? `（${names(kept)}が支援します）` : ''}。`);
+    else if (added.length) words.push(`支援者: ${names(added)}を加えました。`);
+  }
+  if (plan.noSupporter) words.push('近くに頼める支援者がいません。ほかの方法を考えてください。');
+  return words;
 }
 
 /** Which paper list: 未確認者リスト (door to door) or 避難先別の一覧 (who arrived where). */

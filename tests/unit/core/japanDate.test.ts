@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dateOption } from '../../../src/cli/options';
-import { japanDateLabel, japanDateOf, japanDateTimeLabel, japanTimeLabel, japanToday } from '../../../src/core/japanDate';
+import { japanDateLabel, japanDateOf, japanDateTimeLabel, japanClockLabel, japanTimeLabel, japanToday } from '../../../src/core/japanDate';
 import { validatePerson } from '../../../src/core/person';
 import { birthLabel, today } from '../../../src/ui/labels';
 import { dateTimeLabel, timeLabel } from '../../../src/ui/plan/planDraft';
@@ -60,5 +60,12 @@ describe.each(ZONES)('Japan dates on a machine set to %s', (zone) => {
     // A baby registered on the day of birth (Japan date) is not "born in the future".
     expect(validatePerson(person({ birthDate: '2026-11-29' })).map((e) => e.field)).not.toContain('birthDate');
     expect(validatePerson(person({ birthDate: '2026-11-30' })).map((e) => e.field)).toContain('birthDate');
+  });
+
+  it('a clock label shows the date when the instant is not today in Japan (an event of several days)', () => {
+    const now = new Date('2026-11-29T14:00:00Z'); // 23:00 on 11月29日 in Japan
+    expect(japanClockLabel('2026-11-29T13:05:00Z', now)).toBe('22:05');
+    expect(japanClockLabel('2026-11-29T15:30:00Z', now)).toBe('11月30日 00:30'); // already tomorrow in Japan
+    expect(japanClockLabel('2026-11-28T14:59:00Z', now)).toBe('11月28日 23:59');
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { PersonAnalysis } from '../../../src/core/evacuationAnalysis';
 import { emptyPlan, type Plan } from '../../../src/core/plan';
 import type { ReplannedPerson } from '../../../src/core/replanRule';
-import { boardPeople, boardPlan, distanceLabel, isNightInJapan, shelterChoices, type BoardSources } from '../../../src/ui/emergency/boardInputs';
+import { boardPeople, boardPlan, distanceLabel, isNightInJapan, planBWords, searchKey, shelterChoices, shelterLabels, type BoardPlan, type BoardSources } from '../../../src/ui/emergency/boardInputs';
 import { makePerson, makeShelter, makeSupporter } from '../engine/fixtures';
 
 const HOME: [number, number] = [139.95, 37.52];
@@ -67,7 +67,9 @@ describe('boardPlan', () => {
       alternative: null,
       welfareId: 'welfare-2', // the allocation's, as Plan B's rule reads it (not merely the nearest)
       previousDestinationId: null,
+      destinationMoved: false,
       previousWelfareId: null,
+      previousSupporterIds: [],
       reasons: [],
       destinationChanged: false,
       welfareChanged: false,
@@ -111,7 +113,9 @@ describe('boardPlan', () => {
       alternative: null,
       welfareId: 'welfare-2',
       previousDestinationId: null,
+      destinationMoved: false,
       previousWelfareId: 'welfare-1',
+      previousSupporterIds: ['s-engine'], // whom the person had before: the words say who was taken off
       reasons: ['welfare_closed', 'supporter_absent'],
       destinationChanged: true, // a new 福祉避難所 is a new 避難先 on the board
       welfareChanged: true,
@@ -123,8 +127,10 @@ describe('boardPlan', () => {
       destinationId: null,
       alternative: { name: '長男宅', address: '会津若松市1-1', phone: '0242-00-0000' },
       previousDestinationId: 'site-near',
+      destinationMoved: true,
       destinationChanged: true,
       supporterIds: ['s-engine'],
+      previousSupporterIds: [],
     });
   });
 });
@@ -184,20 +190,115 @@ describe('isNightInJapan', () => {
 
 describe('shelterChoices', () => {
   it('offers the planned destination and 福祉避難所 first, then the open shelters nearest the home; closed ones never', () => {
-    const choices = shelterChoices(makePerson('p1', HOME), { destinationId: 'site-far', welfareId: 'welfare-2' }, shelters, new Set(['site-near']), 3);
-    expect(choices.map((c) => [c.shelter.id, c.planned])).toEqual([
-      ['site-far', true],
-      ['welfare-2', true],
-      ['welfare-1', false],
+    const choices = shelterChoices(makePerson('p1', HOME), { destinationId: 'site-far', welfareId: 'welfare-2' }, shelters, { hazard: 'flood', closedIds: new Set(['site-near']), limit: 3 });
+    expect(choices.map((c) => [c.shelter.id, c.planned, c.welfare])).toEqual([
+      ['site-far', true, false],
+      ['welfare-2', true, true],
+      ['welfare-1', false, true],
     ]);
     expect(choices[2].distanceM).toBeGreaterThan(150);
     expect(choices[2].distanceM).toBeLessThan(200);
   });
 
   it('without a home on the map: the shelters by name, no distance', () => {
-    const choices = shelterChoices(makePerson('p1', null), undefined, shelters, new Set(), 10);
+    const choices = shelterChoices(makePerson('p1', null), undefined, shelters, { hazard: 'flood', closedIds: new Set(), limit: 10 });
     expect(choices.every((c) => c.distanceM === null && !c.planned)).toBe(true);
     expect(choices.map((c) => c.shelter.id)).not.toContain('shut');
+  });
+
+  const city = [
+    makeShelter('park-quake', [139.9501, 37.52], { name: '松長１号公園', hazards: ['earthquake', 'large_fire'] }), // nearest, but not for floods
+    makeShelter('hall', [139.9502, 37.52], { name: '松長公民館', kinds: ['shelter'], hazards: [] }), // 指定避難所 with no designation
+    makeShelter('school', [139.953, 37.52], { name: '第一中学校', kinds: ['emergency_site', 'shelter'], hazards: ['flood'], siteFloors: { flood: '2階以上' } }),
+    makeShelter('care', [139.96, 37.52], { name: '特別養護老人ホーム 松風荘', kinds: ['welfare_shelter'], hazards: [] }),
+    makeShelter('far-school', [139.99, 37.52], { name: '第二中学校', hazards: ['flood'] }),
+    makeShelter('planned-park', [139.98, 37.52], { name: '松長５号公園', hazards: ['earthquake'] }),
+  ];
+
+  it("offers, after the plan's places, only shelters designated for the event's hazard and 福祉避難所, nearest first, named with their floor rule", () => {
+    const choices = shelterChoices(makePerson('p1', HOME), { destinationId: 'planned-park', welfareId: null }, city, { hazard: 'flood', closedIds: new Set() });
+    expect(choices.map((c) => [c.shelter.id, c.planned, c.welfare])).toEqual([
+      ['planned-park', true, false], // the plan's own place, whatever it is designated for
+      ['school', false, false],
+      ['care', false, true],
+      ['far-school', false, false],
+    ]);
+    expect(choices.find((c) => c.shelter.id === 'school')!.label).toBe('第一中学校（洪水時は2階以上）');
+    // For an earthquake the parks are suitable and the floor rule does not apply.
+    const quake = shelterChoices(makePerson('p1', HOME), undefined, city, { hazard: 'earthquake', closedIds: new Set() });
+    expect(quake.map((c) => c.shelter.id)).toEqual(['park-quake', 'care', 'planned-park']);
+  });
+
+  it('the nearest 福祉避難所 is offered even when nearer shelters fill the list', () => {
+    const choices = shelterChoices(makePerson('p1', HOME), undefined, city, { hazard: 'flood', closedIds: new Set(), limit: 1 });
+    expect(choices.map((c) => [c.shelter.id, c.welfare])).toEqual([
+      ['school', false],
+      ['care', true],
+    ]);
+  });
+
+  it('a search finds suitable shelters by part of their name (width, spaces and kana alike), nearest first', () => {
+    const find = (query: string) => shelterChoices(makePerson('p1', HOME), undefined, city, { hazard: 'flood', closedIds: new Set(), query }).map((c) => c.shelter.id);
+    expect(find('中学校')).toEqual(['school', 'far-school']);
+    expect(find('松風')).toEqual(['care']);
+    expect(find('公園')).toEqual([]); // parks not designated for floods stay out, searched or not
+    expect(find('第 一')).toEqual(['school']);
+    expect(searchKey('マツカゼ　荘')).toBe('まつかぜ荘');
+  });
+});
+
+describe('shelterLabels', () => {
+  it("names a shelter with its floor rule for the hazard, and tells two of the same name apart by kind and address", () => {
+    const twins = [
+      makeShelter('site', [139.95, 37.52], { name: '仁愛高等学校', address: '福島県会津若松市鶴賀町1-5', hazards: ['flood'] }),
+      makeShelter('stay', [139.95, 37.52], { name: '仁愛高等学校', address: '福島県会津若松市鶴賀町1-5-33', kinds: ['shelter'], hazards: [] }),
+      makeShelter('nurse', [139.95, 37.52], { name: '高等看護学院', siteFloors: { flood: '2階以上' } }),
+      makeShelter('gone', [139.95, 37.52], { name: '旧公民館', closed: true }),
+    ];
+    expect(Object.fromEntries(shelterLabels(twins, 'flood'))).toEqual({
+      site: '仁愛高等学校（指定緊急避難場所・会津若松市鶴賀町1-5）',
+      stay: '仁愛高等学校（指定避難所・会津若松市鶴賀町1-5-33）',
+      nurse: '高等看護学院（洪水時は2階以上）',
+      gone: '旧公民館［開設しない］',
+    });
+    expect(shelterLabels(twins, 'earthquake').get('nurse')).toBe('高等看護学院');
+  });
+});
+
+describe('planBWords', () => {
+  const names: Record<string, string> = { hokuto: '北斗高等学校', nurse: '高等看護学院', w1: '松風荘', w2: '白梅園', sato: '佐藤 一郎', tanaka: '田中 次郎', suzuki: '鈴木 花子' };
+  const n = (id: string) => names[id];
+  const plan = (over: Partial<BoardPlan>): BoardPlan => ({
+    supporterIds: [],
+    destinationId: null,
+    alternative: null,
+    welfareId: null,
+    previousDestinationId: null,
+    destinationMoved: false,
+    previousWelfareId: null,
+    previousSupporterIds: [],
+    reasons: [],
+    destinationChanged: false,
+    welfareChanged: false,
+    supportersChanged: false,
+    noSupporter: false,
+    ...over,
+  });
+
+  it('names the old and the new place', () => {
+    expect(planBWords(plan({ destinationMoved: true, destinationChanged: true, previousDestinationId: 'hokuto', destinationId: 'nurse' }), n, n)).toEqual(['避難先: 北斗高等学校 → 高等看護学院。']);
+    expect(planBWords(plan({ destinationMoved: true, destinationChanged: true, previousDestinationId: 'hokuto', alternative: { name: '長男宅', address: '', phone: '' } }), n, n)).toEqual(['避難先: 北斗高等学校 → 長男宅（代替の避難先）。']);
+    expect(planBWords(plan({ destinationMoved: true, destinationChanged: true, previousDestinationId: 'hokuto' }), n, n)).toEqual(['避難先: 北斗高等学校 → 開いている避難先が見つかりません。']);
+    expect(planBWords(plan({ welfareChanged: true, destinationChanged: true, previousWelfareId: 'w1', welfareId: 'w2' }), n, n)).toEqual(['福祉避難所: 松風荘 → 白梅園。']);
+    expect(planBWords(plan({ welfareChanged: true, destinationChanged: true, previousWelfareId: 'w1' }), n, n)).toEqual(['福祉避難所: 松風荘 → 空きのある福祉避難所が見つかりません。']);
+  });
+
+  it('says what happened to the supporters: taken off, replaced, or nobody left', () => {
+    const words = (over: Partial<BoardPlan>) => planBWords(plan({ reasons: ['supporter_absent'], supportersChanged: true, ...over }), n, n);
+    expect(words({ previousSupporterIds: ['sato', 'suzuki'], supporterIds: ['suzuki'] })).toEqual(['支援者: 佐藤 一郎さん（不在）を外しました（鈴木 花子さんが支援します）。']);
+    expect(words({ previousSupporterIds: ['sato'], supporterIds: ['tanaka'] })).toEqual(['支援者: 佐藤 一郎さん（不在） → 田中 次郎さんに代わりました。']);
+    expect(words({ previousSupporterIds: ['sato'], supporterIds: [], noSupporter: true })).toEqual(['支援者: 佐藤 一郎さん（不在）を外しました。', '近くに頼める支援者がいません。ほかの方法を考えてください。']);
+    expect(words({ previousSupporterIds: ['sato'], supporterIds: ['tanaka'] }).join('')).not.toContain('入れ替え');
   });
 });
 

@@ -29,6 +29,7 @@ export const DISCLOSURE_KINDS = [
   'delete',
   'emergency-on',
   'emergency-off',
+  'emergency-renew',
   'print-safety',
   'csv-safety',
   'safety-file',
@@ -51,6 +52,7 @@ export const DISCLOSURE_KIND_LABELS: Record<DisclosureKind, string> = {
   delete: 'データの削除',
   'emergency-on': '災害時モードの開始',
   'emergency-off': '災害時モードの終了',
+  'emergency-renew': '災害時モードの延長',
   'print-safety': '安否確認の印刷',
   'csv-safety': '安否情報CSVの出力',
   'safety-file': '安否の記録ファイルの作成',
@@ -196,7 +198,7 @@ export async function prepareDisclosure(db: HinanDatabase, request: DisclosureRe
 
 /** What an 'emergency-on' / 'emergency-off' entry records. */
 export interface EmergencySwitch {
-  kind: 'emergency-on' | 'emergency-off';
+  kind: 'emergency-on' | 'emergency-off' | 'emergency-renew';
   event: Pick<Emergency, 'id' | 'name'>;
   /** The people shown only because of the event (revealed when it went on, hidden again when it went off). */
   revealedIds: readonly string[];

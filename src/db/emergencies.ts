@@ -236,7 +236,7 @@ export async function endEmergency(db: HinanDatabase, id: string, now: Date = ne
 export async function renewEmergency(db: HinanDatabase, id: string, now: Date = new Date()): Promise<Emergency> {
   const by = await requireOperator(db);
   await expireEmergencies(db, now); // on its own: the refusal below must not undo it
-  return db.transaction('rw', db.emergencies, async () => {
+  return db.transaction('rw', switchTables(db), async () => {
     const e = await db.emergencies.get(id);
     if (!e) throw missing(id);
     if (e.endedAt !== null) {
@@ -246,6 +246,8 @@ export async function renewEmergency(db: HinanDatabase, id: string, now: Date = 
     const expiresAt = emergencyLimitAfter(now.toISOString());
     const renewed: Emergency = { ...e, expiresAt, renewals: [...e.renewals, { at: now.toISOString(), by, expiresAt }] };
     await db.emergencies.put(renewed);
+    // A renewal keeps the 名簿 shown for longer: recorded like switching on, with who is still revealed.
+    await recordEmergencySwitch(db, { kind: 'emergency-renew', event: renewed, revealedIds: await revealedPeople(db, renewed), operator: by, how: `の延長（${japanDateTimeLabel(expiresAt)}まで）`, at: now });
     return renewed;
   });
 }

@@ -137,6 +137,10 @@ describe('the 72-hour limit', () => {
     const renewed = await renewEmergency(db, e.id, hours(70));
     expect(renewed.expiresAt).toBe(hours(142).toISOString());
     expect(renewed.renewals).toEqual([{ at: hours(70).toISOString(), by: '山田 花子', expiresAt: hours(142).toISOString() }]);
+    // The renewal is in the 提供記録: it keeps the 名簿 shown for longer.
+    const [renewal] = await listDisclosures(db, 1);
+    expect(renewal).toMatchObject({ kind: 'emergency-renew', operator: '山田 花子', emergencyId: e.id, count: 12, at: hours(70).toISOString() });
+    expect(renewal.what).toContain('延長');
     expect(await expireEmergencies(db, hours(100))).toEqual([]);
     expect((await shareablePeople(db, { districtId: 'demo-d1' }, hours(141))).revealedIds.size).toBe(12);
     expect((await shareablePeople(db, { districtId: 'demo-d1' }, hours(142))).revealedIds.size).toBe(0);

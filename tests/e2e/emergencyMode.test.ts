@@ -70,8 +70,9 @@ async function printKarte(page: Page, district: string): Promise<Uint8Array> {
   await page.click('header nav a[href="#/karte"]');
   await page.waitForSelector('[data-testid="karte-shown"]', { timeout: 30_000 });
   await page.selectOption('[data-testid="karte-district"]', district);
+  // The karte of that district (not the one shown before choosing it), ready to print.
+  await page.waitForSelector(`[data-testid="karte-lines"][data-district="${district}"]`, { timeout: 30_000 });
   await page.waitForSelector('[data-testid="karte-print"]:not([disabled])', { timeout: 30_000 });
-  await page.waitForSelector('[data-testid="karte-lines"]', { timeout: 30_000 });
   return page.pdf({ format: 'A4' });
 }
 

@@ -40,6 +40,8 @@ export interface Consent {
   method: ConsentMethod;
   /** To whom the information may be shown (may be shared and frozen: replace, never change in place). */
   recipients: ConsentRecipient[];
+  /** 代筆: the person who signed the 同意書 for them (name and 続柄); absent when the person signed or consent was not written. */
+  proxy?: { name: string; relation: string };
   /** Who changed this record in the app (変更者) and when (ISO 8601); absent for a record read from a file. */
   changed?: { by: string; at: string };
 }

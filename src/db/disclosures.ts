@@ -33,6 +33,9 @@ export const DISCLOSURE_KINDS = [
   'print-safety',
   'csv-safety',
   'safety-file',
+  'print-interview',
+  'print-supporter',
+  'print-checklist',
 ] as const;
 export type DisclosureKind = (typeof DISCLOSURE_KINDS)[number];
 
@@ -56,6 +59,9 @@ export const DISCLOSURE_KIND_LABELS: Record<DisclosureKind, string> = {
   'print-safety': '安否確認の印刷',
   'csv-safety': '安否情報CSVの出力',
   'safety-file': '安否の記録ファイルの作成',
+  'print-interview': '聞き取り票・同意書の印刷',
+  'print-supporter': '支援者用シートの印刷',
+  'print-checklist': '安否確認チェック表の印刷',
 };
 
 /** The 提供記録's 種類 column: the kind, and 「（統合で追加）」 on an entry a merge brought from another device. */

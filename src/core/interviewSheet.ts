@@ -1,0 +1,400 @@
+/**
+ * 聞き取り票 (interview sheet): the items a visitor asks at the person's home, **in paper order**,
+ * numbered as on paper. The printed sheet (ui/paper/InterviewSheet.svelte) and the entry from the
+ * sheet (ui/paper/InterviewEntry.svelte) both iterate `interviewSections`, so the order the visitor
+ * wrote in and the order Tab moves in are the same by construction. Pure.
+ *
+ * Answers are a flat record keyed by `InterviewItem.key`: text → string, number → number | null,
+ * choice → the option's value or null, checks → the chosen values, yesNo → boolean | null,
+ * date → `YYYY-MM-DD` or null, shelter → a shelter id or ''.
+ */
+import { CONSENT_RECIPIENTS, CONSENT_RECIPIENT_LABELS, type ConsentRecipient } from './consent';
+import { HAZARD_SHORT_LABELS, HAZARD_TYPES, type HazardType } from './hazard';
+import {
+  ALTERNATIVE_KINDS,
+  ALTERNATIVE_KIND_LABELS,
+  DEFAULT_LEAVE_WHEN,
+  MOBILITY_AIDS,
+  MOBILITY_AID_LABELS,
+  TRANSPORTS,
+  TRANSPORT_LABELS,
+  type AlternativeDestination,
+  type EmergencyContact,
+  type Plan,
+  type PlanSupporter,
+} from './plan';
+import type { PlanSuggestions } from './planSuggestions';
+import { isIsoDate, isOneOf } from './validation';
+
+export type InterviewItemKind = 'text' | 'longText' | 'number' | 'choice' | 'checks' | 'yesNo' | 'date' | 'shelter';
+
+/** One option of a choice or a check-box group; numbered ①② on paper and by keys 1–9 in the entry, in this order. */
+export interface InterviewOption {
+  value: string;
+  label: string;
+}
+
+export interface InterviewItem {
+  /** Key in `InterviewAnswers` (e.g. 'floor', 'supporter1.name', 'destination.flood'). */
+  key: string;
+  /** Number on paper, e.g. '4-1'. */
+  no: string;
+  label: string;
+  kind: InterviewItemKind;
+  options?: readonly InterviewOption[];
+  /** Unit written after a number (「階」「時間」). */
+  unit?: string;
+  /** Longest text kept (characters); the print cuts longer text with 「…（続きは計画書）」. */
+  maxChars?: number;
+}
+
+export interface InterviewSection {
+  /** Section number on paper (1 = 名簿の確認, not entered). */
+  no: number;
+  title: string;
+  items: InterviewItem[];
+}
+
+export type AnswerValue = string | number | boolean | null | string[];
+export type InterviewAnswers = Record<string, AnswerValue>;
+
+/** The 避難のタイミング choices (the default first); anything else is written in 「その他」. */
+export const LEAVE_WHEN_CHOICES: readonly string[] = [DEFAULT_LEAVE_WHEN, '警戒レベル4 避難指示', '明るいうちに早めに（自主避難）'];
+
+/** The 同意書's wording: what the person agrees to (災害対策基本法 第49条の14・第49条の15). */
+export const CONSENT_FORM_WORDING =
+  '私は、この個別避難計画を作成すること、及び災害に備えて、計画の内容（氏名・住所・連絡先・心身の状況・避難支援に必要な事項）を下の□に印を付けた避難支援等関係者に提供することに同意します。' +
+  '提供を受けた者には守秘義務があり（災害対策基本法第49条の13）、この同意はいつでも撤回できます。';
+
+const opts = <T extends string>(values: readonly T[], labels: Record<T, string>): InterviewOption[] => values.map((value) => ({ value, label: labels[value] }));
+const text = (key: string, no: string, label: string, maxChars = 60): InterviewItem => ({ key, no, label, kind: 'text', maxChars });
+const longText = (key: string, no: string, label: string, maxChars = 200): InterviewItem => ({ key, no, label, kind: 'longText', maxChars });
+
+/**
+ * The hazards whose 避難先 the sheet asks about: those the plan already names, the suggestion's,
+ * and always 洪水 and 地震 — in `HAZARD_TYPES` order.
+ */
+export function sheetHazards(plan: Plan | null, suggestion: PlanSuggestions | null): HazardType[] {
+  const wanted = new Set<HazardType>(['flood', 'earthquake']);
+  for (const h of HAZARD_TYPES) {
+    const d = plan?.destinations[h];
+    if (d && (d.shelterId || d.routeNote || d.routeLine)) wanted.add(h);
+    if (suggestion?.shelterByHazard?.[h]) wanted.add(h);
+  }
+  return HAZARD_TYPES.filter((h) => wanted.has(h));
+}
+
+/** The sheet's sections in paper order, with a 避難先 line for each of `hazards`. */
+export function interviewSections(hazards: readonly HazardType[]): InterviewSection[] {
+  return [
+    { no: 1, title: '名簿の記載（変更があれば書き直してください）', items: [] },
+    {
+      no: 2,
+      title: '住まい',
+      items: [{ key: 'floor', no: '2-1', label: '住んでいる階', kind: 'number', unit: '階' }, text('bedroom', '2-2', '寝室の場所'), text('daytimeLocation', '2-3', '日中いる場所')],
+    },
+    {
+      no: 3,
+      title: '移動',
+      items: [{ key: 'mobilityAids', no: '3-1', label: '使っている補助具', kind: 'checks', options: opts(MOBILITY_AIDS, MOBILITY_AID_LABELS) }, longText('mobilityNotes', '3-2', '移動の注意（介助の方法・段差など）')],
+    },
+    {
+      no: 4,
+      title: '医療・電源',
+      items: [
+        longText('careNotes', '4-1', '必要な医療的ケア'),
+        { key: 'powerDependent', no: '4-2', label: '電源が必要な機器', kind: 'yesNo' },
+        { key: 'batteryHours', no: '4-3', label: 'バッテリーの持ち時間', kind: 'number', unit: '時間' },
+        text('powerAvailableAt', '4-4', '停電時に電源を使える場所'),
+        text('careProviderContact', '4-5', '主治医・訪問看護（名前と電話）'),
+        longText('mustBring', '4-6', '必ず持ち出す医療機器・薬', 120),
+      ],
+    },
+    { no: 5, title: '意思疎通', items: [longText('communicationNotes', '5-1', '意思疎通の配慮（聞こえ・見え・認知症・言葉など）')] },
+    {
+      no: 6,
+      title: '避難のタイミングと方法',
+      items: [
+        { key: 'leaveWhen', no: '6-1', label: '避難を始めるとき', kind: 'choice', options: LEAVE_WHEN_CHOICES.map((v) => ({ value: v, label: v })) },
+        text('leaveWhenOther', '6-2', '（その他のとき）'),
+        { key: 'transport', no: '6-3', label: '避難の方法', kind: 'choice', options: opts(TRANSPORTS, TRANSPORT_LABELS) },
+        longText('whatToBring', '6-4', '持ち出す物', 120),
+      ],
+    },
+    {
+      no: 7,
+      title: '避難先',
+      items: [
+        ...hazards.map((h, i): InterviewItem => ({ key: `destination.${h}`, no: `7-${i + 1}`, label: `${HAZARD_SHORT_LABELS[h]}のとき`, kind: 'shelter' })),
+        { key: 'alternative.kind', no: `7-${hazards.length + 1}`, label: '指定避難所以外の避難先', kind: 'choice', options: opts(ALTERNATIVE_KINDS, ALTERNATIVE_KIND_LABELS) },
+        text('alternative.name', `7-${hazards.length + 2}`, '（その避難先の）名前'),
+        text('alternative.address', `7-${hazards.length + 3}`, '住所', 80),
+        text('alternative.phone', `7-${hazards.length + 4}`, '電話', 20),
+      ],
+    },
+    {
+      no: 8,
+      title: '避難支援等実施者（支援者）',
+      items: [1, 2].flatMap((n) => [text(`supporter${n}.name`, `8-${n * 3 - 2}`, `${n === 1 ? '主' : '予備'}の支援者 氏名`, 40), text(`supporter${n}.phone`, `8-${n * 3 - 1}`, '電話', 20), text(`supporter${n}.address`, `8-${n * 3}`, '住所', 80)]),
+    },
+    {
+      no: 9,
+      title: '家族・緊急連絡先',
+      items: [1, 2].flatMap((n) => [text(`contact${n}.name`, `9-${n * 3 - 2}`, `連絡先${n} 氏名`, 40), text(`contact${n}.relation`, `9-${n * 3 - 1}`, '続柄', 20), text(`contact${n}.phone`, `9-${n * 3}`, '電話', 20)]),
+    },
+    { no: 10, title: '支援者に伝えておくこと', items: [longText('supporterNotes', '10-1', '支援者への留意事項')] },
+    {
+      no: 11,
+      title: '同意書',
+      items: [
+        { key: 'consent.agreed', no: '11-1', label: '計画の作成と提供に', kind: 'choice', options: [{ value: 'given', label: '同意する' }, { value: 'refused', label: '同意しない' }] },
+        { key: 'consent.recipients', no: '11-2', label: '提供してよい相手', kind: 'checks', options: opts(CONSENT_RECIPIENTS, CONSENT_RECIPIENT_LABELS) },
+        { key: 'consent.date', no: '11-3', label: '同意日', kind: 'date' },
+        { key: 'consent.signedBy', no: '11-4', label: '署名', kind: 'choice', options: [{ value: 'self', label: '本人の署名' }, { value: 'proxy', label: '代筆' }] },
+        text('consent.proxyName', '11-5', '代筆者の氏名', 40),
+        text('consent.proxyRelation', '11-6', '代筆者の続柄', 20),
+        { key: 'confirmed', no: '11-7', label: 'この内容を本人（家族）と確認した', kind: 'yesNo' },
+      ],
+    },
+  ];
+}
+
+/** Every item of the sections, in paper order. */
+export function interviewItems(sections: readonly InterviewSection[]): InterviewItem[] {
+  return sections.flatMap((s) => s.items);
+}
+
+/** The supporter entry in slot `n` (0 = primary): accepted entries only (a suggestion is not the plan's). */
+function supporterSlot(plan: Plan | null, n: number): PlanSupporter | null {
+  if (!plan) return null;
+  const entries = [plan.primarySupporter, ...plan.backupSupporters].filter((s): s is PlanSupporter => !!s && s.chosenBy === 'user');
+  return entries[n] ?? null;
+}
+
+/**
+ * The answers as the plan holds them now (what the sheet prints and the entry starts from). A
+ * person without a plan gets blanks; a suggestion is not an answer (the sheet prints it as （提案）).
+ */
+export function answersFromPlan(plan: Plan | null, hazards: readonly HazardType[]): InterviewAnswers {
+  const a: InterviewAnswers = {
+    floor: plan?.dwelling.floor ?? null,
+    bedroom: plan?.dwelling.bedroom ?? '',
+    daytimeLocation: plan?.dwelling.daytimeLocation ?? '',
+    mobilityAids: plan ? [...plan.mobilityAids] : [],
+    mobilityNotes: plan?.mobilityNotes ?? '',
+    careNotes: plan?.medical.careNotes ?? '',
+    powerDependent: plan ? plan.medical.powerDependent : null,
+    batteryHours: plan?.medical.batteryHours ?? null,
+    powerAvailableAt: plan?.medical.powerAvailableAt ?? '',
+    careProviderContact: plan?.medical.careProviderContact ?? '',
+    mustBring: plan?.medical.mustBring ?? '',
+    communicationNotes: plan?.communicationNotes ?? '',
+    leaveWhen: plan && LEAVE_WHEN_CHOICES.includes(plan.leaveWhen) ? plan.leaveWhen : null,
+    leaveWhenOther: plan && !LEAVE_WHEN_CHOICES.includes(plan.leaveWhen) ? plan.leaveWhen : '',
+    transport: plan?.transport ?? null,
+    whatToBring: plan?.whatToBring ?? '',
+    'alternative.kind': plan?.alternativeDestination?.kind ?? null,
+    'alternative.name': plan?.alternativeDestination?.name ?? '',
+    'alternative.address': plan?.alternativeDestination?.address ?? '',
+    'alternative.phone': plan?.alternativeDestination?.phone ?? '',
+    supporterNotes: plan?.supporterNotes ?? '',
+    'consent.agreed': plan && plan.consent.status !== 'pending' ? plan.consent.status : null,
+    'consent.recipients': plan ? [...plan.consent.recipients] : [],
+    'consent.date': plan?.consent.date ?? null,
+    'consent.signedBy': plan?.consent.method === 'signature' ? (plan.consent.proxy ? 'proxy' : 'self') : null,
+    'consent.proxyName': plan?.consent.proxy?.name ?? '',
+    'consent.proxyRelation': plan?.consent.proxy?.relation ?? '',
+    confirmed: plan ? plan.status === 'confirmed' : false,
+  };
+  for (const h of hazards) {
+    const d = plan?.destinations[h];
+    a[`destination.${h}`] = d && d.chosenBy === 'user' ? d.shelterId : '';
+  }
+  for (const n of [1, 2]) {
+    const s = supporterSlot(plan, n - 1);
+    a[`supporter${n}.name`] = s?.name ?? '';
+    a[`supporter${n}.phone`] = s?.phone ?? '';
+    a[`supporter${n}.address`] = s?.address ?? '';
+    a[`supporter${n}.id`] = s?.supporterId ?? null;
+    const c = plan?.emergencyContacts[n - 1];
+    a[`contact${n}.name`] = c?.name ?? '';
+    a[`contact${n}.relation`] = c?.relation ?? '';
+    a[`contact${n}.phone`] = c?.phone ?? '';
+  }
+  return a;
+}
+
+// ---- Reading answers back, typed (an answer of the wrong type reads as blank) ----
+const textOf = (a: InterviewAnswers, k: string): string => {
+  const v = a[k];
+  return typeof v === 'string' ? v.trim() : '';
+};
+const numberOf = (a: InterviewAnswers, k: string): number | null => {
+  const v = a[k];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+};
+const listOf = <T extends string>(a: InterviewAnswers, k: string, allowed: readonly T[]): T[] => {
+  const v = a[k];
+  return Array.isArray(v) ? allowed.filter((x) => v.includes(x)) : [];
+};
+const choiceOf = <T extends string>(a: InterviewAnswers, k: string, allowed: readonly T[]): T | null => {
+  const v = a[k];
+  return isOneOf(v, allowed) ? v : null;
+};
+
+/**
+ * The plan with the sheet's answers written in (a copy; `plan` is not changed). Only the items on
+ * the sheet are touched: a hazard not asked keeps its destination. A supporter written with the
+ * printed supporter's name keeps the link to the app's record (`supporter<n>.id`). A signed 同意書
+ * (`consent.agreed`) sets the plan consent: status, date, method 署名 (with the 代筆者 when 代筆),
+ * recipients. `confirmed` sets 本人確認済 on `visitDate` (only with consent given).
+ */
+export function applyInterviewAnswers(plan: Plan, a: InterviewAnswers, hazards: readonly HazardType[], visitDate: string): Plan {
+  const next: Plan = structuredClone(plan);
+  next.dwelling = { floor: numberOf(a, 'floor'), bedroom: textOf(a, 'bedroom'), daytimeLocation: textOf(a, 'daytimeLocation') };
+  next.mobilityAids = listOf(a, 'mobilityAids', MOBILITY_AIDS);
+  next.mobilityNotes = textOf(a, 'mobilityNotes');
+  const powerDependent = a.powerDependent === true;
+  next.medical = {
+    careNotes: textOf(a, 'careNotes'),
+    mustBring: textOf(a, 'mustBring'),
+    powerDependent,
+    batteryHours: powerDependent ? numberOf(a, 'batteryHours') : null,
+    powerAvailableAt: textOf(a, 'powerAvailableAt'),
+    careProviderContact: textOf(a, 'careProviderContact'),
+  };
+  next.communicationNotes = textOf(a, 'communicationNotes');
+  next.leaveWhen = textOf(a, 'leaveWhenOther') || choiceOf(a, 'leaveWhen', LEAVE_WHEN_CHOICES) || plan.leaveWhen;
+  next.transport = choiceOf(a, 'transport', TRANSPORTS) ?? plan.transport;
+  next.whatToBring = textOf(a, 'whatToBring');
+  for (const h of hazards) {
+    const shelterId = textOf(a, `destination.${h}`);
+    const current = plan.destinations[h];
+    if (!shelterId) {
+      if (current?.chosenBy === 'user') delete next.destinations[h];
+      continue;
+    }
+    const same = current?.shelterId === shelterId;
+    next.destinations[h] = { shelterId, chosenBy: 'user', routeNote: same ? current.routeNote : '', routeLine: same ? current.routeLine : null };
+  }
+  const kind = choiceOf(a, 'alternative.kind', ALTERNATIVE_KINDS);
+  const alternative: AlternativeDestination | null = kind ? { kind, name: textOf(a, 'alternative.name'), address: textOf(a, 'alternative.address'), phone: textOf(a, 'alternative.phone') } : null;
+  next.alternativeDestination = alternative;
+  const supporters = [1, 2].flatMap((n): PlanSupporter[] => {
+    const name = textOf(a, `supporter${n}.name`);
+    const phone = textOf(a, `supporter${n}.phone`);
+    const address = textOf(a, `supporter${n}.address`);
+    const printed = supporterSlot(plan, n - 1);
+    const linked = a[`supporter${n}.id`];
+    const supporterId = typeof linked === 'string' && printed?.supporterId === linked && printed.name.trim() === name ? linked : null;
+    if (!name && !phone && !address && !supporterId) return [];
+    return [{ supporterId, name, phone, address, chosenBy: 'user' }];
+  });
+  const suggestedRest = [plan.primarySupporter, ...plan.backupSupporters].filter((s): s is PlanSupporter => !!s && s.chosenBy === 'suggestion');
+  next.primarySupporter = supporters[0] ?? suggestedRest[0] ?? null;
+  next.backupSupporters = supporters.length ? [...supporters.slice(1), ...plan.backupSupporters.slice(supporterSlotCount(plan)).filter((s) => s.chosenBy === 'user')] : plan.backupSupporters;
+  const contacts: EmergencyContact[] = [1, 2].flatMap((n) => {
+    const c = { name: textOf(a, `contact${n}.name`), relation: textOf(a, `contact${n}.relation`), phone: textOf(a, `contact${n}.phone`) };
+    return c.name || c.relation || c.phone ? [c] : [];
+  });
+  next.emergencyContacts = [...contacts, ...plan.emergencyContacts.slice(2)];
+  next.supporterNotes = textOf(a, 'supporterNotes');
+
+  const agreed = choiceOf(a, 'consent.agreed', ['given', 'refused'] as const);
+  if (agreed) {
+    const date = a['consent.date'];
+    const signedBy = choiceOf(a, 'consent.signedBy', ['self', 'proxy'] as const);
+    const proxyName = textOf(a, 'consent.proxyName');
+    next.consent = {
+      status: agreed,
+      date: isIsoDate(date) ? date : visitDate,
+      method: signedBy ? 'signature' : plan.consent.method,
+      recipients: agreed === 'given' ? listOf(a, 'consent.recipients', CONSENT_RECIPIENTS) : [],
+      ...(signedBy === 'proxy' ? { proxy: { name: proxyName, relation: textOf(a, 'consent.proxyRelation') } } : {}),
+    };
+  }
+  if (a.confirmed === true && next.consent.status === 'given') {
+    next.status = 'confirmed';
+    next.confirmedOn = visitDate;
+  } else if (next.consent.status !== 'given' && next.status === 'confirmed') {
+    next.status = 'in_progress';
+    next.confirmedOn = null;
+  } else if (next.status === 'not_started') {
+    next.status = 'in_progress';
+  }
+  return next;
+}
+
+/** How many accepted supporter entries the sheet's two slots cover (entries beyond are kept). */
+function supporterSlotCount(plan: Plan): number {
+  return Math.min(2, [plan.primarySupporter, ...plan.backupSupporters].filter((s) => !!s && s.chosenBy === 'user').length);
+}
+
+/** Keys of `items` whose answers differ between `a` and `b` (lists compared as sets, text trimmed). */
+export function changedAnswerKeys(items: readonly InterviewItem[], a: InterviewAnswers, b: InterviewAnswers): string[] {
+  const norm = (v: AnswerValue | undefined): string => (Array.isArray(v) ? [...v].sort().join('\u0000') : typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v));
+  return items.filter((item) => norm(a[item.key]) !== norm(b[item.key])).map((item) => item.key);
+}
+
+/** Which consent recipients, for a sheet's check boxes. */
+export type SheetRecipient = ConsentRecipient;
+
+// ---- The short code on each page: which person, which day, which version of the plan ----
+
+/** Crockford's base 32 (no I, L, O, U: nothing to misread on paper). */
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const PERSON_HASH_LENGTH = 7;
+
+/** A 35-bit hash of a person id as 7 base-32 characters (cyrb53; collisions are possible and handled by the lookup). */
+export function personHash(personId: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < personId.length; i++) {
+    const c = personId.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  let n = 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  let out = '';
+  for (let i = 0; i < PERSON_HASH_LENGTH; i++) {
+    out = CODE_ALPHABET[n % 32] + out;
+    n = Math.floor(n / 32);
+  }
+  return out;
+}
+
+/**
+ * The sheet's short code, e.g. 「K7Q3M2A-261129-3」: the person's hash, the sheet's date (Japan,
+ * `YYYY-MM-DD`, written YYMMDD) and the plan's version printed (0 = no plan yet).
+ */
+export function sheetCode(personId: string, japanDate: string, planVersion: number): string {
+  return `${personHash(personId)}-${japanDate.slice(2).replaceAll('-', '')}-${planVersion}`;
+}
+
+export interface ParsedSheetCode {
+  personHash: string;
+  /** `YYYY-MM-DD` */
+  date: string;
+  planVersion: number;
+}
+
+/**
+ * A typed code read back: full-width characters, lower case, spaces and missing or extra dashes
+ * are forgiven; O/I/L read as 0/1/1 (Crockford). Null when it is not a sheet code.
+ */
+export function parseSheetCode(input: string): ParsedSheetCode | null {
+  const plain = input
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[ー－—–]/g, '-')
+    .replace(/\s+/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  const m = /^([0-9A-HJKMNP-TV-Z]{7})-?(\d{2})(\d{2})(\d{2})-?(\d{1,6})$/.exec(plain);
+  if (!m) return null;
+  const date = `20${m[2]}-${m[3]}-${m[4]}`;
+  if (!isIsoDate(date)) return null;
+  return { personHash: m[1], date, planVersion: Number(m[5]) };
+}

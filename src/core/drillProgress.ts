@@ -2,7 +2,7 @@
  * How a drill went: per person the latest check and when they were first confirmed, and for the
  * district how many were confirmed and how many minutes after the start half, 90 % and all of
  * them were. A person counts as confirmed at their first check whose status completes the drill's
- * kind (安否確認: 無事 or 要支援; 避難誘導: 到着). Times are ISO 8601; minutes are from `startedAt`.
+ * kind (安否確認: 無事, 要支援 or 避難済 — someone already at a shelter is safe and known; 避難誘導: 到着). Times are ISO 8601; minutes are from `startedAt`.
  */
 import type { Drill, DrillKind, DrillRecord } from './drill';
 
@@ -17,13 +17,13 @@ export const DRILL_STATUS_LABELS: Record<DrillStatus, string> = {
 
 /** The statuses a user can record in each kind of drill, in button order. */
 export const DRILL_STATUSES_BY_KIND: Record<DrillKind, readonly DrillStatus[]> = {
-  safety_check: ['safe', 'needs_help', 'not_reached'],
+  safety_check: ['safe', 'needs_help', 'not_reached', 'arrived'],
   evacuation_guidance: ['arrived', 'needs_help', 'not_reached'],
 };
 
 /** Statuses that confirm a person in each kind of drill. */
 export const DRILL_DONE_STATUSES: Record<DrillKind, readonly DrillStatus[]> = {
-  safety_check: ['safe', 'needs_help'],
+  safety_check: ['safe', 'needs_help', 'arrived'],
   evacuation_guidance: ['arrived'],
 };
 

@@ -84,6 +84,12 @@ export function validateConsent(c: Consent, prefix = 'consent', today?: string):
     if (c.date! > t) e.fail(f.date, futureDateMessage(c.date!, t));
   }
   if (!areAllOneOf(c?.recipients, CONSENT_RECIPIENTS)) e.everyOneOf(c?.recipients, CONSENT_RECIPIENTS, f.recipients, '情報提供先', CONSENT_RECIPIENT_LABELS);
+  if (c?.proxy !== undefined) {
+    // 代筆: who signed for the person; only a signed consent has one.
+    e.requireText(c.proxy?.name, `${prefix}.proxy.name`, '代筆者の氏名', 100);
+    e.optionalText(c.proxy?.relation, `${prefix}.proxy.relation`, '代筆者の続柄', 50);
+    if (c.method !== 'signature') e.fail(`${prefix}.proxy`, '代筆者は、同意の取得方法が「署名」のときだけ記録できます。');
+  }
   if (c?.changed !== undefined) {
     e.requireText(c.changed?.by, `${prefix}.changed.by`, '変更者', 100);
     e.check(typeof c.changed?.at === 'string' && !Number.isNaN(Date.parse(c.changed.at)), `${prefix}.changed.at`, '変更日時が読めません。');

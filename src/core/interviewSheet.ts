@@ -18,12 +18,16 @@ import {
   MOBILITY_AID_LABELS,
   TRANSPORTS,
   TRANSPORT_LABELS,
+  confirmPlan,
+  planContentChanged,
   type AlternativeDestination,
   type EmergencyContact,
   type Plan,
   type PlanSupporter,
 } from './plan';
+import { resolvePlanSupporter } from './planCompleteness';
 import type { PlanSuggestions } from './planSuggestions';
+import type { Supporter } from './supporter';
 import { isIsoDate, isOneOf } from './validation';
 
 export type InterviewItemKind = 'text' | 'longText' | 'number' | 'choice' | 'checks' | 'yesNo' | 'date' | 'shelter';
@@ -72,14 +76,17 @@ const longText = (key: string, no: string, label: string, maxChars = 200): Inter
 
 /**
  * The hazards whose 避難先 the sheet asks about: those the plan already names, the suggestion's,
- * and always 洪水 and 地震 — in `HAZARD_TYPES` order.
+ * and always 洪水 and 地震 — in `HAZARD_TYPES` order. A saved plan (version ≥ 1) decides alone (its
+ * saved destinations hold the suggestions it was shown): the entry reads that version back from the
+ * history and must list the same lines, whatever the engine suggests later.
  */
 export function sheetHazards(plan: Plan | null, suggestion: PlanSuggestions | null): HazardType[] {
   const wanted = new Set<HazardType>(['flood', 'earthquake']);
+  const suggested = plan && plan.version >= 1 ? undefined : suggestion?.shelterByHazard;
   for (const h of HAZARD_TYPES) {
     const d = plan?.destinations[h];
     if (d && (d.shelterId || d.routeNote || d.routeLine)) wanted.add(h);
-    if (suggestion?.shelterByHazard?.[h]) wanted.add(h);
+    if (suggested?.[h]) wanted.add(h);
   }
   return HAZARD_TYPES.filter((h) => wanted.has(h));
 }
@@ -174,8 +181,11 @@ function supporterSlot(plan: Plan | null, n: number): PlanSupporter | null {
 /**
  * The answers as the plan holds them now (what the sheet prints and the entry starts from). A
  * person without a plan gets blanks; a suggestion is not an answer (the sheet prints it as （提案）).
+ * With `supportersById`, a supporter linked to the app's record shows the record's name, phone and
+ * address where the plan writes none (as the 計画書 does). 「確認した」 is always blank: it is ticked
+ * at the visit, not printed.
  */
-export function answersFromPlan(plan: Plan | null, hazards: readonly HazardType[]): InterviewAnswers {
+export function answersFromPlan(plan: Plan | null, hazards: readonly HazardType[], supportersById?: ReadonlyMap<string, Supporter>): InterviewAnswers {
   const a: InterviewAnswers = {
     floor: plan?.dwelling.floor ?? null,
     bedroom: plan?.dwelling.bedroom ?? '',
@@ -204,7 +214,7 @@ export function answersFromPlan(plan: Plan | null, hazards: readonly HazardType[
     'consent.signedBy': plan?.consent.method === 'signature' ? (plan.consent.proxy ? 'proxy' : 'self') : null,
     'consent.proxyName': plan?.consent.proxy?.name ?? '',
     'consent.proxyRelation': plan?.consent.proxy?.relation ?? '',
-    confirmed: plan ? plan.status === 'confirmed' : false,
+    confirmed: false,
   };
   for (const h of hazards) {
     const d = plan?.destinations[h];
@@ -212,9 +222,10 @@ export function answersFromPlan(plan: Plan | null, hazards: readonly HazardType[
   }
   for (const n of [1, 2]) {
     const s = supporterSlot(plan, n - 1);
-    a[`supporter${n}.name`] = s?.name ?? '';
-    a[`supporter${n}.phone`] = s?.phone ?? '';
-    a[`supporter${n}.address`] = s?.address ?? '';
+    const shown = s ? resolvePlanSupporter(s, supportersById ?? new Map()) : null;
+    a[`supporter${n}.name`] = shown?.name ?? '';
+    a[`supporter${n}.phone`] = shown?.phone ?? '';
+    a[`supporter${n}.address`] = shown?.address ?? '';
     a[`supporter${n}.id`] = s?.supporterId ?? null;
     const c = plan?.emergencyContacts[n - 1];
     a[`contact${n}.name`] = c?.name ?? '';
@@ -244,13 +255,20 @@ const choiceOf = <T extends string>(a: InterviewAnswers, k: string, allowed: rea
 
 /**
  * The plan with the sheet's answers written in (a copy; `plan` is not changed). Only the items on
- * the sheet are touched: a hazard not asked keeps its destination. A supporter written with the
- * printed supporter's name keeps the link to the app's record (`supporter<n>.id`). A signed 同意書
- * (`consent.agreed`) sets the plan consent: status, date, method 署名 (with the 代筆者 when 代筆),
- * recipients. `confirmed` sets 本人確認済 on `visitDate` (only with consent given).
+ * the sheet are touched: a hazard not asked keeps its destination, a destination with a drawn route
+ * but no shelter stays, supporters and contacts beyond the sheet's two are kept. A supporter written
+ * with the name of the printed (or suggested, or the one app supporter of that name) supporter keeps
+ * (or makes) the link to the app's record:
+ * with `supportersById`, fields equal to the record's are not copied into the plan. A name written
+ * with no 種類 of 指定避難所以外の避難先 is 「その他」.
+ * A signed 同意書 (`consent.agreed`) sets the plan consent: status, date (else `visitDate`), method
+ * 署名 (with the 代筆者 when 代筆), recipients (none for a refusal); the same answers keep the consent
+ * as it was. Status: `confirmed` ticked with consent given makes the plan 本人確認済 on `visitDate`
+ * (an unchanged plan already confirmed keeps its date); a confirmed plan whose content changed
+ * without the tick, or whose consent is not given, goes back to 作成中; 未着手 becomes 作成中.
  */
-export function applyInterviewAnswers(plan: Plan, a: InterviewAnswers, hazards: readonly HazardType[], visitDate: string): Plan {
-  const next: Plan = structuredClone(plan);
+export function applyInterviewAnswers(plan: Plan, a: InterviewAnswers, hazards: readonly HazardType[], visitDate: string, supportersById?: ReadonlyMap<string, Supporter>): Plan {
+  let next: Plan = structuredClone(plan);
   next.dwelling = { floor: numberOf(a, 'floor'), bedroom: textOf(a, 'bedroom'), daytimeLocation: textOf(a, 'daytimeLocation') };
   next.mobilityAids = listOf(a, 'mobilityAids', MOBILITY_AIDS);
   next.mobilityNotes = textOf(a, 'mobilityNotes');
@@ -271,28 +289,35 @@ export function applyInterviewAnswers(plan: Plan, a: InterviewAnswers, hazards: 
     const shelterId = textOf(a, `destination.${h}`);
     const current = plan.destinations[h];
     if (!shelterId) {
-      if (current?.chosenBy === 'user') delete next.destinations[h];
+      if (current?.chosenBy === 'user' && current.shelterId) delete next.destinations[h];
       continue;
     }
     const same = current?.shelterId === shelterId;
     next.destinations[h] = { shelterId, chosenBy: 'user', routeNote: same ? current.routeNote : '', routeLine: same ? current.routeLine : null };
   }
-  const kind = choiceOf(a, 'alternative.kind', ALTERNATIVE_KINDS);
-  const alternative: AlternativeDestination | null = kind ? { kind, name: textOf(a, 'alternative.name'), address: textOf(a, 'alternative.address'), phone: textOf(a, 'alternative.phone') } : null;
-  next.alternativeDestination = alternative;
+  const alternative = { name: textOf(a, 'alternative.name'), address: textOf(a, 'alternative.address'), phone: textOf(a, 'alternative.phone') };
+  const written = alternative.name || alternative.address || alternative.phone;
+  const kind = choiceOf(a, 'alternative.kind', ALTERNATIVE_KINDS) ?? (written ? 'other' : null);
+  next.alternativeDestination = kind ? ({ kind, ...alternative } satisfies AlternativeDestination) : null;
+
+  const entries = [plan.primarySupporter, ...plan.backupSupporters].filter((s): s is PlanSupporter => !!s);
+  const suggested = entries.filter((s) => s.chosenBy === 'suggestion');
   const supporters = [1, 2].flatMap((n): PlanSupporter[] => {
-    const name = textOf(a, `supporter${n}.name`);
-    const phone = textOf(a, `supporter${n}.phone`);
-    const address = textOf(a, `supporter${n}.address`);
-    const printed = supporterSlot(plan, n - 1);
-    const linked = a[`supporter${n}.id`];
-    const supporterId = typeof linked === 'string' && printed?.supporterId === linked && printed.name.trim() === name ? linked : null;
-    if (!name && !phone && !address && !supporterId) return [];
-    return [{ supporterId, name, phone, address, chosenBy: 'user' }];
+    const typed = { name: textOf(a, `supporter${n}.name`), phone: textOf(a, `supporter${n}.phone`), address: textOf(a, `supporter${n}.address`) };
+    if (!typed.name && !typed.phone && !typed.address) return [];
+    const namesake = [...(supportersById?.values() ?? [])].filter((s) => s.name.trim() === typed.name);
+    const byName: PlanSupporter | null = namesake.length === 1 ? { supporterId: namesake[0].id, name: '', phone: '', address: '', chosenBy: 'suggestion' } : null;
+    const linked = [supporterSlot(plan, n - 1), ...suggested, byName].find((s) => !!s?.supporterId && resolvePlanSupporter(s, supportersById ?? new Map()).name === typed.name);
+    if (!linked?.supporterId) return [{ supporterId: null, ...typed, chosenBy: 'user' }];
+    const record = resolvePlanSupporter({ ...linked, name: '', phone: '', address: '' }, supportersById ?? new Map());
+    // A field as the record has it stays the plan's own (blank: the record's is shown); another is written over it.
+    const own = (field: 'name' | 'phone' | 'address') => (typed[field] === record[field] ? (linked.chosenBy === 'user' ? linked[field] : '') : typed[field]);
+    return [{ supporterId: linked.supporterId, name: own('name'), phone: own('phone'), address: own('address'), chosenBy: 'user' }];
   });
-  const suggestedRest = [plan.primarySupporter, ...plan.backupSupporters].filter((s): s is PlanSupporter => !!s && s.chosenBy === 'suggestion');
-  next.primarySupporter = supporters[0] ?? suggestedRest[0] ?? null;
-  next.backupSupporters = supporters.length ? [...supporters.slice(1), ...plan.backupSupporters.slice(supporterSlotCount(plan)).filter((s) => s.chosenBy === 'user')] : plan.backupSupporters;
+  const kept = [...supporters, ...entries.filter((s) => s.chosenBy === 'user').slice(2)];
+  const chosen = kept.length ? kept : suggested;
+  next.primarySupporter = chosen[0] ?? null;
+  next.backupSupporters = chosen.slice(1);
   const contacts: EmergencyContact[] = [1, 2].flatMap((n) => {
     const c = { name: textOf(a, `contact${n}.name`), relation: textOf(a, `contact${n}.relation`), phone: textOf(a, `contact${n}.phone`) };
     return c.name || c.relation || c.phone ? [c] : [];
@@ -304,30 +329,26 @@ export function applyInterviewAnswers(plan: Plan, a: InterviewAnswers, hazards: 
   if (agreed) {
     const date = a['consent.date'];
     const signedBy = choiceOf(a, 'consent.signedBy', ['self', 'proxy'] as const);
-    const proxyName = textOf(a, 'consent.proxyName');
-    next.consent = {
+    const consent: Plan['consent'] = {
       status: agreed,
       date: isIsoDate(date) ? date : visitDate,
       method: signedBy ? 'signature' : plan.consent.method,
       recipients: agreed === 'given' ? listOf(a, 'consent.recipients', CONSENT_RECIPIENTS) : [],
-      ...(signedBy === 'proxy' ? { proxy: { name: proxyName, relation: textOf(a, 'consent.proxyRelation') } } : {}),
+      ...(signedBy === 'proxy' ? { proxy: { name: textOf(a, 'consent.proxyName'), relation: textOf(a, 'consent.proxyRelation') } } : {}),
     };
+    const { changed: _stamp, ...was } = plan.consent;
+    next.consent = JSON.stringify(consent) === JSON.stringify({ ...was, recipients: CONSENT_RECIPIENTS.filter((r) => was.recipients.includes(r)) }) ? plan.consent : consent;
   }
-  if (a.confirmed === true && next.consent.status === 'given') {
-    next.status = 'confirmed';
-    next.confirmedOn = visitDate;
-  } else if (next.consent.status !== 'given' && next.status === 'confirmed') {
-    next.status = 'in_progress';
-    next.confirmedOn = null;
-  } else if (next.status === 'not_started') {
-    next.status = 'in_progress';
+  const changed = planContentChanged(plan, next);
+  if (next.consent.status !== 'given') {
+    if (next.status === 'confirmed') next = { ...next, status: 'in_progress', confirmedOn: null };
+  } else if (a.confirmed === true) {
+    if (plan.status !== 'confirmed' || changed) next = confirmPlan(next, visitDate);
+  } else if (plan.status === 'confirmed' && changed) {
+    next = { ...next, status: 'in_progress', confirmedOn: null };
   }
+  if (next.status === 'not_started') next.status = 'in_progress';
   return next;
-}
-
-/** How many accepted supporter entries the sheet's two slots cover (entries beyond are kept). */
-function supporterSlotCount(plan: Plan): number {
-  return Math.min(2, [plan.primarySupporter, ...plan.backupSupporters].filter((s) => !!s && s.chosenBy === 'user').length);
 }
 
 /** Keys of `items` whose answers differ between `a` and `b` (lists compared as sets, text trimmed). */

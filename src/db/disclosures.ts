@@ -181,7 +181,15 @@ export async function prepareDisclosure(db: HinanDatabase, request: DisclosureRe
   const at = request.at ?? new Date();
   const emergency = await activeEmergencyAt(db, at);
   const allowed = (p: Person) => (request.consentRecipient ? isPersonShownTo(p, request.consentRecipient) : isPersonShown(p)) || (emergency !== null && revealsPerson(emergency, p));
-  const blocked = (request.people ?? []).filter((p) => !allowed(p));
+  // The screen's copy of a person may be older than the store (consent withdrawn since, in another tab
+  // or by a merge): the stored record must pass too. People not in this store (a received hand-over
+  // file's) are checked as given.
+  const people = request.people ?? [];
+  const stored = people.length ? await db.people.bulkGet(people.map((p) => p.id)) : [];
+  const blocked = people.filter((p, i) => {
+    const now = stored[i];
+    return !allowed(p) || (now !== undefined && !allowed(now));
+  });
   if (blocked.length) throw new ConsentGateError(blocked.map((p) => p.id), blocked.filter((p) => !isOnRoster(p)).length);
   if (request.removedIds !== undefined && (request.kind !== 'delete' || request.people !== undefined)) throw new Error('削除したIDは、データの削除の記録にだけ書けます。');
   const personIds = [...new Set(request.removedIds ?? (request.people ?? []).map((p) => p.id))];

@@ -197,7 +197,10 @@ describe('地区の避難地図: paper, tiles, legend, 名前なし (built app, 
     for (const name of [...people.map((p) => p.name), ...supporters.map((s) => s.name)]) expect(text, name).not.toContain(squash(name));
     for (const p of people) expect(text).not.toContain(squash(p.address));
     expect(text).toContain('名前なし');
-    expect(text).toContain('番号移動・医療優先度避難先');
+    // Only number, 優先度 and 避難先: no 移動・医療 either (beside a numbered house it would name the person).
+    expect(text).toContain('番号優先度避難先');
+    expect(text).not.toContain('移動・医療');
+    for (const label of ['寝たきり', '車いす', '杖・歩行器', '人工呼吸器', '在宅酸素']) expect(text, label).not.toContain(label);
     // Numbers 1…n on the map, one per person.
     const expected = onMap(DENSEST);
     expect(await page.$$eval('[data-testid="district-map-mark"]', (ms) => ms.map((m) => Number(m.textContent)).sort((a, b) => a - b))).toEqual(expected.map((_, i) => i + 1));

@@ -24,6 +24,8 @@ function emptySupporter(s: PlanSupporter | null): boolean {
  */
 export function planForSave(draft: Plan): Plan {
   const p = plainCopy(draft);
+  // 代筆 belongs to a written 同意書: chosen another 取得方法 after ticking it, it goes.
+  if (p.consent.proxy && p.consent.method !== 'signature') delete p.consent.proxy;
   if (emptySupporter(p.primarySupporter)) p.primarySupporter = null;
   p.backupSupporters = p.backupSupporters.filter((s) => !emptySupporter(s));
   p.emergencyContacts = p.emergencyContacts.filter((c) => !(blank(c.name) && blank(c.relation) && blank(c.phone)));

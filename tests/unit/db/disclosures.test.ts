@@ -45,6 +45,20 @@ describe('the disclosure door (提供記録)', () => {
     expect((await listDisclosures(db)).map((d) => d.kind)).toEqual(['print-karte']);
   });
 
+  it('checks the stored record, not only the screen\'s copy: consent withdrawn since the screen read it refuses the print', async () => {
+    const { db, withShobodan } = await demoPeople();
+    await setOperator(db, '山田 花子');
+    const [onScreen, other] = withShobodan; // as a screen read them, consent given
+    await db.people.update(onScreen.id, { consent: { ...onScreen.consent, status: 'refused' } }); // withdrawn in another tab
+    const attempt = recordDisclosure(db, { kind: 'print-interview', what: '聞き取り票（本町一丁目・全員・2人）', people: [onScreen, other] });
+    await expect(attempt).rejects.toBeInstanceOf(ConsentGateError);
+    await attempt.catch((err: ConsentGateError) => expect(err.personIds).toEqual([onScreen.id]));
+    expect(await db.disclosures.count()).toBe(0);
+    // Someone not in this store (a received hand-over file's person) is checked as given.
+    await recordDisclosure(db, { kind: 'print-receipt', what: '受領書', people: [{ ...other, id: 'not-in-this-store' }] });
+    expect(await db.disclosures.count()).toBe(1);
+  });
+
   it('writes when, what, for whom, which people and how many, the file and the operator', async () => {
     const { db, withShobodan } = await demoPeople();
     await setOperator(db, '  佐藤　一郎 ');

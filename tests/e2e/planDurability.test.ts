@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { isShareable } from '../../src/core/consent';
-import { demoPeople, openPlanEditor, useBrowser } from './browser';
+import { demoPeople, openPlanEditor, storedPlans, useBrowser } from './browser';
 
 /** What is typed in the plan editor survives a reload, a navigation away or a closed tab (issue 8, item 7). */
 
@@ -145,6 +145,11 @@ describe('typing is never lost (built app, real Chromium)', () => {
     await expect.poll(() => page.inputValue('[data-testid="supporter-notes"]')).toBe('');
     expect(await page.inputValue('[data-testid="what-to-bring"]')).toBe('補聴器');
     expect(await notice.count()).toBe(0);
+    // The restored typing may have been autosaved before 破棄 (800 ms after it was restored, on a slow
+    // machine): 破棄 then saves the plan without it. Reload once that save is stored, as a user would
+    // after 「保存しました」 (reloading earlier keeps the discarded state as typing, with the notice).
+    await expect.poll(async () => (await storedPlans(page)).find((p) => p.personId === person.id)?.supporterNotes, { timeout: 15_000 }).toBe('');
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan-editor"]')?.getAttribute('data-save-state') === 'saved', undefined, { timeout: 15_000 });
     await page.reload();
     await openEditor(page, person.id);
     await expect.poll(() => page.inputValue('[data-testid="what-to-bring"]')).toBe('補聴器');

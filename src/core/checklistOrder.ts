@@ -39,6 +39,50 @@ export function checklistEntries<T>(groups: readonly ChecklistGroup<T>[]): Check
   return groups.flatMap((g) => g.entries);
 }
 
+/**
+ * One row of the keyboard entry when the drill keeps the order it was printed in: a person on the
+ * paper (`printed`), a person on the paper who can no longer be shown (`gone`: consent withdrawn,
+ * left the 名簿 or the drill's district — only the row number is left, a key there writes nothing),
+ * or a person shown now but not on the paper (`extra`, numbered on after the paper's last row).
+ */
+export type ChecklistRow<T> = { kind: 'printed'; no: number; person: T } | { kind: 'gone'; no: number; personId: string } | { kind: 'extra'; no: number; person: T };
+
+/** The entry's rows for a kept printed order, and whether they differ from today's order. */
+export interface KeptChecklistRows<T> {
+  /** The paper's rows (No. 1…printed count), then the `extra` rows. */
+  rows: ChecklistRow<T>[];
+  /** Printed people who can no longer be shown. */
+  gone: number;
+  /** People shown now who are not on the paper. */
+  extra: number;
+  /** True when the rows are not exactly today's entries in today's order (the notice is shown). */
+  differs: boolean;
+}
+
+/**
+ * The keyboard entry's rows for the printed order `printedIds` (row n is printedIds[n - 1]) given
+ * the people shown now, in today's order (`current`, e.g. checklistEntries(...) mapped to the
+ * person). The paper's numbers are kept whatever changed since it was printed. Pure.
+ */
+export function keptChecklistRows<T extends { id: string }>(printedIds: readonly string[], current: readonly T[]): KeptChecklistRows<T> {
+  const byId = new Map(current.map((p) => [p.id, p]));
+  const printed = new Set(printedIds);
+  const rows: ChecklistRow<T>[] = printedIds.map((personId, i) => {
+    const person = byId.get(personId);
+    return person ? { kind: 'printed', no: i + 1, person } : { kind: 'gone', no: i + 1, personId };
+  });
+  const extras = current.filter((p) => !printed.has(p.id));
+  rows.push(...extras.map((person, i): ChecklistRow<T> => ({ kind: 'extra', no: printedIds.length + i + 1, person })));
+  const gone = rows.filter((r) => r.kind === 'gone').length;
+  const differs = printedIds.length !== current.length || printedIds.some((id, i) => current[i].id !== id);
+  return { rows, gone, extra: extras.length, differs };
+}
+
+/** The entry's rows without a kept printed order (drills printed before it was kept, or never): today's entries. */
+export function currentChecklistRows<T>(entries: readonly ChecklistEntry<T>[]): ChecklistRow<T>[] {
+  return entries.map(({ no, person }) => ({ kind: 'printed', no, person }));
+}
+
 /** One printed page: a district's rows, and which of that district's pages it is. */
 export interface ChecklistPage<T> {
   districtId: string | null;

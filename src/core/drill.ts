@@ -38,6 +38,33 @@ export interface Drill {
   startedAt: string | null;
   endedAt: string | null;
   records: DrillRecord[];
+  /**
+   * The rows of the paper 安否確認チェック表 as last printed for this drill (its No. n is
+   * personIds[n - 1]), so 「チェック表から入力」 follows the paper even when the district's people
+   * or the order have changed since; absent when it was never printed (or on older drills).
+   */
+  checklist?: DrillChecklistPrint;
+}
+
+/** The kept order of a printed checklist: when it was printed and who is on each row, top to bottom. */
+export interface DrillChecklistPrint {
+  /** ISO 8601 timestamp of the print. */
+  printedAt: string;
+  personIds: string[];
+}
+
+/** Whether `v` is a well-formed kept checklist order (a timestamp, distinct non-empty ids). */
+export function isDrillChecklistPrint(v: unknown): v is DrillChecklistPrint {
+  if (typeof v !== 'object' || v === null || !('printedAt' in v) || !('personIds' in v)) return false;
+  const { printedAt, personIds } = v;
+  if (typeof printedAt !== 'string' || Number.isNaN(Date.parse(printedAt)) || !Array.isArray(personIds)) return false;
+  return personIds.every((x) => typeof x === 'string' && x !== '') && new Set(personIds).size === personIds.length;
+}
+
+/** Of two kept checklist orders, the one printed last (a reprint replaces the kept order); `a` on a tie. */
+export function laterChecklist(a: DrillChecklistPrint | undefined, b: DrillChecklistPrint | undefined): DrillChecklistPrint | undefined {
+  if (!a || !b) return a ?? b;
+  return Date.parse(b.printedAt) > Date.parse(a.printedAt) ? b : a;
 }
 
 /** Field-level errors (Japanese) for a drill; empty when valid. */
@@ -52,6 +79,7 @@ export function validateDrill(d: Drill): FieldError[] {
   const ids = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x !== '');
   e.check(ids(d.closedShelterIds) && (d.fullShelterIds === undefined || ids(d.fullShelterIds)), 'closedShelterIds', '開設しない・満員の避難所の指定が読めません。');
   e.check(ids(d.absentSupporterIds), 'absentSupporterIds', '不在の支援者の指定が読めません。');
+  e.check(d.checklist === undefined || isDrillChecklistPrint(d.checklist), 'checklist', '印刷したチェック表の並び（印刷日時・要支援者IDの一覧）が読めません。');
   e.check(!d.startedAt || !d.endedAt || !(Date.parse(d.startedAt) > Date.parse(d.endedAt)), 'endedAt', '終了時刻が開始時刻より前になっています。');
   return e.errors;
 }

@@ -1,11 +1,11 @@
-import { validateDrill, type Drill, type DrillRecord } from '../core/drill';
+import { validateDrill, type Drill, type DrillChecklistPrint, type DrillRecord } from '../core/drill';
 import { ValidationFailed } from './errors';
 import { requestPersistentStorage } from './persistence';
 import { plainCopy } from './plainValue';
 import type { HinanDatabase } from './schema';
 
 /** The scenario of a new drill (everything but its id, times and records). */
-export type DrillScenario = Omit<Drill, 'id' | 'startedAt' | 'endedAt' | 'records'>;
+export type DrillScenario = Omit<Drill, 'id' | 'startedAt' | 'endedAt' | 'records' | 'checklist'>;
 
 /** Thrown when a drill cannot be changed (it is gone, not started, or already ended). */
 export class DrillNotChanged extends Error {
@@ -62,6 +62,14 @@ export function setDrillPlanB(db: HinanDatabase, id: string, planB: Partial<Pick
     if (d.endedAt) throw new DrillNotChanged('この訓練は終了しています。想定は変えられません。');
     return { ...d, ...planB };
   });
+}
+
+/**
+ * Keeps the order of the checklist just printed for the drill (replacing an earlier print's), so
+ * 「チェック表から入力」 follows the paper's No. whatever changes later. Any time, even after the end.
+ */
+export function keepDrillChecklist(db: HinanDatabase, id: string, checklist: DrillChecklistPrint): Promise<Drill> {
+  return change(db, id, (d) => ({ ...d, checklist: { printedAt: checklist.printedAt, personIds: [...checklist.personIds] } }));
 }
 
 /** Ends a running drill at `at`. */

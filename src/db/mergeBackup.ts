@@ -42,6 +42,7 @@
  */
 import type { Table } from 'dexie';
 import { CONSENT_STATUS_LABELS, type Consent } from '../core/consent';
+import { laterChecklist, type Drill } from '../core/drill';
 import { isEmergencyActive, revealsPerson, type Emergency, type EmergencyRenewal } from '../core/emergency';
 import { japanDateTimeLabel } from '../core/japanDate';
 import type { Person } from '../core/person';
@@ -344,7 +345,17 @@ class MergeRun {
   }
 
   async drills(): Promise<void> {
-    await this.byKey(this.db.drills, 'drills', this.rows('drills'), (d) => d.id, mergeDrill, (o, _t, m) => ({ label: o.name, reason: `相手の端末の記録${m.records.length - o.records.length}件を加えました` }));
+    // The checks are united (mergeDrill); of the kept checklist orders, the one printed last (a reprint replaces it).
+    const rule = (o: Drill, t: Drill): Drill => {
+      const merged = mergeDrill(o, t);
+      const checklist = laterChecklist(o.checklist, t.checklist);
+      return checklist === merged.checklist ? merged : { ...merged, checklist };
+    };
+    await this.byKey(this.db.drills, 'drills', this.rows('drills'), (d) => d.id, rule, (o, _t, m) => {
+      const reasons = m.records.length !== o.records.length || m.checklist === o.checklist ? [`相手の端末の記録${m.records.length - o.records.length}件を加えました`] : [];
+      if (m.checklist !== o.checklist) reasons.push('チェック表の並びは、相手の端末で後から印刷したものにしました');
+      return { label: o.name, reason: reasons.join('。') };
+    });
   }
 
   /** 災害時モード events by code (see the module comment): added, held back (on there, not here), or merged with `mergeEmergency`. */

@@ -5,6 +5,10 @@
  *    them, 12 rows a page with 「n / m ページ」, nobody refused or pending, recorded as
  *    `print-checklist`; then 「チェック表から入力」 goes down the same rows (the same No.), one key
  *    per person, and the stored checks are exactly the keys typed, in order.
+ * 1b. The printed order is kept with the drill: after a printed person withdraws consent (in
+ *    another tab, through the plan editor), the entry still follows the paper's rows and numbers —
+ *    the withdrawn person's row is left without a record, every other key goes to the person printed
+ *    on that row — and a stray Tab off the entry neither loses keys nor goes unnoticed.
  * 2. During 災害時モード the 安否確認 screen prints the same checklist for the board's people in the
  *    board's order, people shown only because of the event marked ＊, the marking on every page.
  */
@@ -16,7 +20,7 @@ import type { Drill } from '../../src/core/drill';
 import { EMERGENCY_MARK, type Emergency } from '../../src/core/emergency';
 import type { Person } from '../../src/core/person';
 import type { Disclosure } from '../../src/db/disclosures';
-import { APP_URL, SCREENSHOT_DIR, pdfPages, pdfText, screenshot, setOperator, storedPeople, storedRecords, useBrowser } from './browser';
+import { APP_URL, SCREENSHOT_DIR, openPlanEditor, pdfPages, pdfText, screenshot, setOperator, storedPeople, storedRecords, useBrowser } from './browser';
 
 const browser = useBrowser();
 
@@ -188,6 +192,78 @@ describe('安否確認チェック表 (built app, real Chromium)', () => {
       at += part.length;
     }
     expect(at).toBe(ordered.length);
+  }, 180_000);
+
+  it('keeps the printed order: a printed person withdraws in another tab, and each key still goes to the person printed on that row', async () => {
+    const DISTRICT = 'demo-d3';
+    const { context, page } = await browser.newPage();
+    await page.goto(`${APP_URL}#/drill`);
+    await page.waitForSelector('.app[data-ready="true"]', { timeout: 60_000 });
+    await setOperator(page, '山田 花子');
+    await page.fill('[data-testid="drill-name"]', '印刷した並びの訓練');
+    await page.selectOption('[data-testid="drill-district"]', DISTRICT);
+    await page.click('[data-testid="drill-create"]');
+    await page.waitForSelector('[data-testid="drill-run"][data-order-ready="true"]', { timeout: 60_000 });
+    const printed = await page.$$eval('[data-testid="drill-people"] > li[data-person-id]', (els) => els.map((e) => e.getAttribute('data-person-id')!));
+    const n = printed.length;
+    expect(n).toBeGreaterThan(4);
+
+    // Print: the paper's order is kept with the drill.
+    const { pdf } = await printToPdf(page, '[data-testid="checklist-print"]', 'checklist-kept');
+    const stored = new Map((await storedPeople(page)).map((p) => [p.id, p]));
+    expect(inOrder(pageTexts(pdf).join(''), printed.map((id) => stored.get(id)!.name))).toBe(true);
+    await expect.poll(async () => (await storedDrills(page))[0].checklist?.personIds).toEqual(printed);
+    await page.evaluate(() => document.body.removeAttribute('data-print'));
+    await page.click('[data-testid="drill-start"]');
+    await page.waitForSelector('[data-testid="drill-run"][data-state="running"]');
+
+    // In a second tab, as a user would: the plan editor of printed row 2 → 同意 → 本人が同意を撤回した.
+    const withdrawn = printed[1];
+    const tab = await context.newPage();
+    await openPlanEditor(tab, withdrawn);
+    await tab.getByRole('navigation', { name: '計画の項目へ移動' }).getByRole('button', { name: '同意', exact: true }).click();
+    await tab.click('[data-testid="withdraw-open"]');
+    await tab.click('[data-testid="withdraw-confirm"]');
+    await expect.poll(async () => (await storedPeople(tab)).find((p) => p.id === withdrawn)?.consent.status).toBe('refused');
+    await tab.close();
+
+    // The drill no longer shows them; the entry keeps the paper's rows and numbers.
+    await page.waitForSelector(`[data-testid="drill-people"] > li[data-person-id="${withdrawn}"]`, { state: 'detached', timeout: 30_000 });
+    await page.click('[data-testid="checklist-entry-open"]');
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'checklist-entry');
+    const rows = await page.$$eval('[data-testid="checklist-entry"] tr[data-no]', (trs) => trs.map((tr) => [tr.getAttribute('data-no'), tr.getAttribute('data-person-id'), tr.getAttribute('data-gone')]));
+    expect(rows).toEqual(printed.map((id, i) => (id === withdrawn ? [String(i + 1), '', 'true'] : [String(i + 1), id, null])));
+    await expect(page.textContent('[data-testid="checklist-entry"] tr[data-no="2"]')).resolves.toContain('この方は表示できなくなりました。入力しません');
+    await expect(page.textContent('[data-testid="checklist-entry"] tr[data-no="2"]')).resolves.not.toContain(stored.get(withdrawn)!.name);
+    await expect(page.textContent('[data-testid="checklist-entry-differs"]')).resolves.toContain('紙の No. と合うように');
+    expect(await page.$('[data-testid="checklist-entry-extra"]')).toBeNull();
+    await screenshot(page, 'checklist-entry-kept-notice');
+
+    // The paper, row by row: 1, 2, 3, 4, 1, 2… (row 2, the withdrawn person, gets a key too and writes nothing).
+    const STATUS_OF_KEY: Record<string, Drill['records'][number]['status']> = { '1': 'safe', '2': 'needs_help', '3': 'not_reached', '4': 'arrived' };
+    const keys = printed.map((_, i) => String((i % 4) + 1));
+    const expected = printed.flatMap((id, i) => (id === withdrawn ? [] : [[id, STATUS_OF_KEY[keys[i]]]]));
+    for (const [i, key] of keys.entries()) {
+      if (i === 3) {
+        // A stray Tab takes the focus off the entry: it says so, and the next key still counts.
+        await page.keyboard.press('Tab');
+        await page.waitForSelector('[data-testid="checklist-entry-away"]', { state: 'visible' });
+        await expect(page.textContent('[data-testid="checklist-entry-away"]')).resolves.toContain('入力欄を押してから続けてください');
+        // In sight wherever the Tab scrolled the page.
+        const box = (await page.locator('[data-testid="checklist-entry-away"]').boundingBox())!;
+        expect(box.y).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+        await screenshot(page, 'checklist-entry-kept-away');
+      }
+      await page.keyboard.press(key);
+      if (i === 3) await page.waitForSelector('[data-testid="checklist-entry-away"]', { state: 'detached' });
+    }
+    await expect.poll(() => page.getAttribute('[data-testid="checklist-entry"]', 'data-cursor')).toBe(String(n));
+    await expect.poll(async () => (await storedDrills(page))[0].records.length, { timeout: 20_000 }).toBe(expected.length);
+    const records = (await storedDrills(page))[0].records;
+    expect(records.map((r) => [r.personId, r.status])).toEqual(expected);
+    expect(records.some((r) => r.personId === withdrawn)).toBe(false);
+    await screenshot(page, 'checklist-entry-kept');
   }, 180_000);
 
   it('prints the checklist from the 安否確認 screen during 災害時モード: the board order, revealed people marked ＊, the marking on every page', async () => {

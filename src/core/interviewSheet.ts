@@ -75,18 +75,18 @@ const text = (key: string, no: string, label: string, maxChars = 60): InterviewI
 const longText = (key: string, no: string, label: string, maxChars = 200): InterviewItem => ({ key, no, label, kind: 'longText', maxChars });
 
 /**
- * The hazards whose 避難先 the sheet asks about: those the plan already names, the suggestion's,
- * and always 洪水 and 地震 — in `HAZARD_TYPES` order. A saved plan (version ≥ 1) decides alone (its
- * saved destinations hold the suggestions it was shown): the entry reads that version back from the
- * history and must list the same lines, whatever the engine suggests later.
+ * The hazards whose 避難先 the sheet asks about: always 洪水 and 地震, and those the plan itself
+ * decided (a shelter chosen by the user, or a written or drawn route) — in `HAZARD_TYPES` order.
+ * The engine's suggestions never add a line (they are printed as （提案） on the lines there are), so
+ * every print of the same plan version — from the editor, from まとめて印刷, before or after the
+ * engine ran — has the same lines and numbers, and the entry, which reads that version back, too.
+ * `_suggestion` is accepted for callers that have one; it does not change the answer.
  */
-export function sheetHazards(plan: Plan | null, suggestion: PlanSuggestions | null): HazardType[] {
+export function sheetHazards(plan: Plan | null, _suggestion?: PlanSuggestions | null): HazardType[] {
   const wanted = new Set<HazardType>(['flood', 'earthquake']);
-  const suggested = plan && plan.version >= 1 ? undefined : suggestion?.shelterByHazard;
   for (const h of HAZARD_TYPES) {
     const d = plan?.destinations[h];
-    if (d && (d.shelterId || d.routeNote || d.routeLine)) wanted.add(h);
-    if (suggested?.[h]) wanted.add(h);
+    if (d && ((d.shelterId && d.chosenBy === 'user') || d.routeNote.trim() || d.routeLine)) wanted.add(h);
   }
   return HAZARD_TYPES.filter((h) => wanted.has(h));
 }
@@ -355,6 +355,93 @@ export function applyInterviewAnswers(plan: Plan, a: InterviewAnswers, hazards: 
 export function changedAnswerKeys(items: readonly InterviewItem[], a: InterviewAnswers, b: InterviewAnswers): string[] {
   const norm = (v: AnswerValue | undefined): string => (Array.isArray(v) ? [...v].sort().join('\u0000') : typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v));
   return items.filter((item) => norm(a[item.key]) !== norm(b[item.key])).map((item) => item.key);
+}
+
+/**
+ * Items that are one answer on paper (6-1's choice and 6-2 「その他」): changed together, merged
+ * together, chosen together in a conflict.
+ */
+const ANSWER_GROUPS: readonly (readonly string[])[] = [['leaveWhen', 'leaveWhenOther']];
+
+/** An item (or group of items) this form changed that the stored plan also changed, to another value, since the form opened. */
+export interface InterviewConflict {
+  /** The keys of the answer (two for 6-1/6-2), in paper order. */
+  keys: string[];
+}
+
+export interface InterviewMerge {
+  /** The plan to save: `plan` (as it is now) with only this form's changes written in; a conflict keeps the stored value. */
+  plan: Plan;
+  /** Keys this form changed and writes into the plan. */
+  written: string[];
+  /** Changed here and (to another value) in the stored plan since the form opened: to be chosen before saving. */
+  conflicts: InterviewConflict[];
+  /** The answers as the plan holds them now (the 「別の画面で保存された値」 of a conflict). */
+  stored: InterviewAnswers;
+}
+
+/**
+ * The sheet's answers merged onto the plan as it is now, for 保存 of 「聞き取り票から入力」: `start`
+ * is what the form started with (`answersFromPlan` when it opened), `current` what it holds now, and
+ * `plan` the plan as it is now (another screen's save since may be in it). Only the items changed in
+ * the form (current ≠ start) are written; every other item keeps the plan's value. An item changed
+ * here and also changed in the plan since (stored ≠ start), to a different value, is a conflict: the
+ * plan keeps the stored value until the user chooses (`resolveInterviewConflict`). A plan never
+ * saved (version 0) reads as blank, as the form does.
+ */
+export function mergeInterviewAnswers(
+  plan: Plan,
+  start: InterviewAnswers,
+  current: InterviewAnswers,
+  hazards: readonly HazardType[],
+  visitDate: string,
+  supportersById?: ReadonlyMap<string, Supporter>,
+): InterviewMerge {
+  const items = interviewItems(interviewSections(hazards));
+  const stored = answersFromPlan(plan.version === 0 ? null : plan, hazards, supportersById);
+  const mine = new Set(changedAnswerKeys(items, start, current));
+  const theirs = new Set(changedAnswerKeys(items, start, stored));
+  const differ = new Set(changedAnswerKeys(items, current, stored));
+  const grouped = new Set(ANSWER_GROUPS.flat());
+  const units = [...ANSWER_GROUPS.map((g) => [...g]), ...items.filter((i) => !grouped.has(i.key)).map((i) => [i.key])];
+  const order = new Map(items.map((i, n) => [i.key, n]));
+  const merged: InterviewAnswers = { ...stored };
+  const written: string[] = [];
+  const conflicts: InterviewConflict[] = [];
+  for (const keys of units) {
+    if (!keys.some((k) => mine.has(k))) continue;
+    if (keys.some((k) => theirs.has(k)) && keys.some((k) => differ.has(k))) {
+      conflicts.push({ keys });
+      continue;
+    }
+    for (const k of keys) merged[k] = current[k] ?? null;
+    written.push(...keys.filter((k) => mine.has(k)));
+  }
+  const byOrder = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
+  conflicts.sort((a, b) => byOrder(a.keys[0], b.keys[0]));
+  return { plan: applyInterviewAnswers(plan, merged, hazards, visitDate, supportersById), written: written.sort(byOrder), conflicts, stored };
+}
+
+/**
+ * The user's choice for a conflict: 'stored' takes the value saved elsewhere (the form shows it,
+ * nothing of this form is written there), 'sheet' keeps this form's value (written over it). Either
+ * way the form's start becomes the stored value, so the same stored value is not asked again — a
+ * later save elsewhere that changes it again is a new conflict.
+ */
+export function resolveInterviewConflict(
+  start: InterviewAnswers,
+  current: InterviewAnswers,
+  stored: InterviewAnswers,
+  conflict: InterviewConflict,
+  take: 'stored' | 'sheet',
+): { start: InterviewAnswers; current: InterviewAnswers } {
+  const nextStart = { ...start };
+  const nextCurrent = { ...current };
+  for (const k of conflict.keys) {
+    nextStart[k] = stored[k] ?? null;
+    if (take === 'stored') nextCurrent[k] = stored[k] ?? null;
+  }
+  return { start: nextStart, current: nextCurrent };
 }
 
 /** Which consent recipients, for a sheet's check boxes. */

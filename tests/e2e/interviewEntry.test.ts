@@ -82,6 +82,14 @@ describe('聞き取り票から入力 (built app, real Chromium)', () => {
     await page.waitForSelector('[data-testid="interview-entry"]', { timeout: 30_000 });
     expect(await page.textContent('[data-testid="plan-person-name"]')).toBe(person.name);
     await expect.poll(() => focusedItem(page), { timeout: 10_000 }).toBe('floor');
+    // The 聞き取り日 at the top of the sheet (visited yesterday, typed in 和暦): Shift+Tab up to it, Tab back.
+    const yesterday = new Date(Date.now() + 9 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    const [vy, vm, vd] = yesterday.split('-').map(Number);
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('entry-visit-date');
+    await page.keyboard.type(`R${vy - 2018}.${vm}.${vd}`);
+    await page.keyboard.press('Tab');
+    expect(await focusedItem(page)).toBe('floor');
 
     // Tab order = paper order: the core's items for the hazards this sheet lists.
     const keys = await itemKeys(page);
@@ -177,8 +185,9 @@ describe('聞き取り票から入力 (built app, real Chromium)', () => {
     ]);
     expect(plan.supporterNotes).toBe('犬がいます');
     expect(plan.consent).toEqual({ status: 'given', date: today, method: 'signature', recipients: ['jishubo', 'minsei'], proxy: { name: '会津 一郎', relation: '長男' } });
-    expect([plan.status, plan.confirmedOn]).toEqual(['confirmed', today]);
-    expect(plan.reviewDue).toBe(`${Number(today.slice(0, 4)) + 1}${today.slice(4)}`.replace(/-02-29$/, '-02-28'));
+    // 本人確認 on the day of the visit (the 聞き取り日), not the day it was typed in.
+    expect([plan.status, plan.confirmedOn]).toEqual(['confirmed', yesterday]);
+    expect(plan.reviewDue).toBe(`${Number(yesterday.slice(0, 4)) + 1}${yesterday.slice(4)}`.replace(/-02-29$/, '-02-28'));
     // One version of its own in the history (the editor's save).
     const rows = (await storedRecords<PlanVersion>(page, 'planVersions')).filter((v) => v.personId === person.id);
     expect(rows.map((r) => [r.version, r.kind])).toEqual([[1, 'save']]);
@@ -212,6 +221,13 @@ describe('聞き取り票から入力 (built app, real Chromium)', () => {
     await page.focus('[data-testid="entry-floor"]');
     await page.keyboard.type('3');
     await expect.poll(differs).toEqual(['floor', 'whatToBring']);
+    // The 同意書 is printed blank for the person to fill in: ticking it is not 「票と違う」.
+    await page.focus('[data-testid="entry-consent.agreed"]');
+    await page.keyboard.press('1');
+    await page.focus('[data-testid="entry-confirmed"]');
+    await page.keyboard.press('1');
+    await expect.poll(() => page.$$eval('[data-testid="entry-consent.agreed"] .opt.on, [data-testid="entry-confirmed"] .opt.on', (els) => els.length)).toBe(2);
+    expect(await differs()).toEqual(['floor', 'whatToBring']);
     await screenshot(page, 'interview-entry-differs');
     await page.click('[data-testid="entry-cancel"]');
     await page.waitForSelector('[data-testid="interview-entry"]', { state: 'detached' });
@@ -233,5 +249,131 @@ describe('聞き取り票から入力 (built app, real Chromium)', () => {
     await page.click('[data-testid="interview-entry-open"]');
     await page.fill('[data-testid="entry-code"]', sheetCode(people[5].id, todayJst(), 1));
     await expect.poll(() => page.textContent('[data-testid="entry-code-problem"]')).toContain('別の方の票');
+  });
+
+  it('two tabs typing the same sheet: each save keeps the other’s items, and an item both changed is chosen, never lost', async () => {
+    const context = await browser.newContext();
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    const person = people[0];
+    await openPlanEditor(a, person.id);
+    await a.fill('[data-testid="what-to-bring"]', '杖');
+    await a.click('[data-testid="plan-person-name"]');
+    await waitPlanSaved(a);
+    await openPlanEditor(b, person.id);
+    const openEntry = async (page: Page) => {
+      await page.click('[data-testid="interview-entry-open"]');
+      await page.waitForSelector('[data-testid="interview-entry"] [data-testid="entry-bedroom"]', { timeout: 30_000 });
+    };
+    /** Saves the entry on `page` and waits until the plan editor says it is saved. */
+    const saveEntry = async (page: Page) => {
+      await page.click('[data-testid="entry-save"]');
+      await page.waitForSelector('[data-testid="interview-entry"]', { state: 'detached', timeout: 15_000 });
+      await waitPlanSaved(page);
+    };
+    /** Waits until `page`'s editor has taken in the stored version (another tab's save). */
+    const seesStored = async (page: Page) => {
+      const version = (await storedPlanOf(page, person.id))!.version;
+      await page.waitForSelector(`[data-testid="plan-editor"][data-plan-version="${version}"]`, { timeout: 15_000 });
+    };
+    await openEntry(a);
+    await openEntry(b);
+
+    // A types 2-2 and saves; B, whose form opened before, types 2-3 and saves.
+    await a.fill('[data-testid="entry-bedroom"]', '1階 奥の和室');
+    await saveEntry(a);
+    await seesStored(b);
+    await b.fill('[data-testid="entry-daytimeLocation"]', 'デイサービス（火・金）');
+    expect(await b.locator('[data-testid="entry-conflicts"]').count()).toBe(0);
+    await saveEntry(b);
+    await expect.poll(async () => (await storedPlanOf(a, person.id))?.dwelling, { timeout: 10_000 }).toEqual({ floor: null, bedroom: '1階 奥の和室', daytimeLocation: 'デイサービス（火・金）' });
+    expect((await storedPlanOf(a, person.id))!.whatToBring).toBe('杖');
+
+    // Both change 2-1 to different values: B is asked which, and nothing is saved until B chooses.
+    await seesStored(a);
+    await openEntry(a);
+    await openEntry(b);
+    await a.fill('[data-testid="entry-floor"]', '2');
+    await b.fill('[data-testid="entry-floor"]', '3');
+    await b.fill('[data-testid="entry-careNotes"]', '在宅酸素');
+    await saveEntry(a);
+    await expect.poll(async () => (await storedPlanOf(a, person.id))?.dwelling.floor, { timeout: 10_000 }).toBe(2);
+    const savedByA = (await storedPlanOf(a, person.id))!.version;
+    const conflict = b.locator('[data-testid="entry-conflict"]');
+    await expect.poll(() => conflict.evaluateAll((els) => els.map((e) => e.getAttribute('data-key'))), { timeout: 15_000 }).toEqual(['floor']);
+    expect(await b.locator('[data-item="floor"] [data-testid="entry-item-conflict"]').count()).toBe(1);
+    expect(await conflict.locator('[data-testid="entry-conflict-stored"]').textContent()).toContain('別の画面で保存された値: 2');
+    expect(await conflict.locator('[data-testid="entry-conflict-sheet"]').textContent()).toContain('この票の値: 3');
+    await b.click('[data-testid="entry-save"]');
+    await expect.poll(() => b.textContent('[data-testid="entry-problems"]'), { timeout: 10_000 }).toContain('2-1 住んでいる階');
+    expect(await b.locator('[data-testid="interview-entry"]').count()).toBe(1);
+    expect((await storedPlanOf(b, person.id))!.version).toBe(savedByA);
+    await screenshot(b, 'interview-entry-conflict');
+    // B chooses this sheet's value: written over A's; B's other item and everything A saved stay.
+    await conflict.locator('[data-testid="entry-conflict-sheet"]').click();
+    await expect.poll(() => b.locator('[data-testid="entry-conflicts"]').count(), { timeout: 10_000 }).toBe(0);
+    await saveEntry(b);
+    await expect.poll(async () => (await storedPlanOf(b, person.id))?.version, { timeout: 10_000 }).toBe(savedByA + 1);
+    const plan = (await storedPlanOf(b, person.id))!;
+    expect(plan.dwelling).toEqual({ floor: 3, bedroom: '1階 奥の和室', daytimeLocation: 'デイサービス（火・金）' });
+    expect([plan.medical.careNotes, plan.whatToBring]).toEqual(['在宅酸素', '杖']);
+  });
+
+  it('keeps the typing over a reload of the tab (with a prompt and a notice), saves nothing before 保存, and can discard it', async () => {
+    const { page } = await browser.newPage();
+    const person = people[1];
+    const prompts: string[] = [];
+    page.on('dialog', (d) => {
+      prompts.push(d.type());
+      void d.accept();
+    });
+    await openPlanEditor(page, person.id);
+    await page.click('[data-testid="interview-entry-open"]');
+    await page.waitForSelector('[data-testid="entry-bedroom"]', { timeout: 30_000 });
+    const stored = await storedPlanOf(page, person.id);
+    const reloadEntry = async () => {
+      await page.reload();
+      // The editor opens the entry again by itself, with what was typed.
+      await page.waitForSelector('[data-testid="interview-entry"] [data-testid="entry-bedroom"]', { timeout: 30_000 });
+    };
+    const isOn = (key: string) => page.$$eval(`[data-testid="entry-${key}"] .opt.on`, (els) => els.map((e) => e.textContent?.trim() ?? ''));
+
+    await page.fill('[data-testid="entry-bedroom"]', '2階 北側');
+    await page.fill('[data-testid="entry-floor"]', '２');
+    await page.focus('[data-testid="entry-mobilityAids"]');
+    await page.keyboard.press('1');
+    await expect.poll(() => isOn('mobilityAids'), { timeout: 10_000 }).toHaveLength(1);
+    await reloadEntry();
+    expect(prompts).toEqual(['beforeunload']); // the browser asked before leaving
+    await expect.poll(() => page.textContent('[data-testid="entry-restored"]'), { timeout: 10_000 }).toContain('保存されていなかった聞き取り票の入力を復元しました');
+    expect(await page.inputValue('[data-testid="entry-bedroom"]')).toBe('2階 北側');
+    expect(await page.inputValue('[data-testid="entry-floor"]')).toBe('２');
+    expect(await isOn('mobilityAids')).toHaveLength(1);
+    expect(await storedPlanOf(page, person.id)).toEqual(stored); // nothing half-saved
+    await screenshot(page, 'interview-entry-restored');
+
+    // 破棄: the form starts again from the plan; a reload then brings nothing back.
+    await page.click('[data-testid="entry-restored-discard"]');
+    await expect.poll(() => page.inputValue('[data-testid="entry-bedroom"]'), { timeout: 10_000 }).toBe(stored?.dwelling.bedroom ?? '');
+    expect(await page.inputValue('[data-testid="entry-floor"]')).toBe(String(stored?.dwelling.floor ?? ''));
+    expect(await isOn('mobilityAids')).toHaveLength(stored?.mobilityAids.length ?? 0);
+    expect(await page.locator('[data-testid="entry-restored"]').count()).toBe(0);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('hinanInterviewEntry')).length)).toBe(0);
+
+    // Typed again, reloaded again, then saved: the plan has it, and nothing is kept for a next reload.
+    await page.fill('[data-testid="entry-daytimeLocation"]', '居間');
+    await page.fill('[data-testid="entry-whatToBring"]', '眼鏡・薬');
+    await reloadEntry();
+    expect(await page.inputValue('[data-testid="entry-daytimeLocation"]')).toBe('居間');
+    expect(await storedPlanOf(page, person.id)).toEqual(stored);
+    await page.click('[data-testid="entry-save"]');
+    await page.waitForSelector('[data-testid="interview-entry"]', { state: 'detached', timeout: 15_000 });
+    await waitPlanSaved(page);
+    await expect.poll(async () => (await storedPlanOf(page, person.id))?.dwelling.daytimeLocation, { timeout: 10_000 }).toBe('居間');
+    expect((await storedPlanOf(page, person.id))!.whatToBring).toBe('眼鏡・薬');
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('hinanInterviewEntry')).length)).toBe(0);
+    await page.reload();
+    await page.waitForSelector('[data-testid="interview-entry-open"]', { timeout: 30_000 });
+    expect(await page.locator('[data-testid="interview-entry"]').count()).toBe(0);
+    expect(prompts).toEqual(['beforeunload', 'beforeunload']); // none once saved
   });
 });

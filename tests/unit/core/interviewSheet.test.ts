@@ -34,16 +34,16 @@ describe('the sheet in paper order', () => {
     for (const i of items) if (i.options) expect(i.options.length).toBeLessThanOrEqual(9);
     for (const i of items) expect(i.kind === 'choice' || i.kind === 'checks').toBe(!!i.options);
   });
-  it('asks 洪水 and 地震 always, and the hazards the plan or the suggestion names, in HAZARD_TYPES order', () => {
+  it('asks 洪水 and 地震 always and the hazards the plan itself decided — never the suggestion, so every print of a version has the same lines', () => {
     expect(hazards).toEqual(['flood', 'earthquake']);
-    expect(sheetHazards(completePlan({ destinations: { tsunami: { shelterId: 'x', chosenBy: 'user', routeNote: '', routeLine: null } } }), { shelterByHazard: { landslide: 'y' } })).toEqual([
-      'flood',
-      'landslide',
-      'earthquake',
-      'tsunami',
-    ]);
-    // A saved plan decides alone: the entry reads it back from the history, not the engine's later suggestion.
-    expect(sheetHazards(completePlan({ version: 2 }), { shelterByHazard: { landslide: 'y' } })).toEqual(['flood', 'earthquake']);
+    const withTsunami = completePlan({ destinations: { tsunami: { shelterId: 'x', chosenBy: 'user', routeNote: '', routeLine: null } } });
+    expect(sheetHazards(withTsunami, { shelterByHazard: { landslide: 'y' } })).toEqual(['flood', 'earthquake', 'tsunami']);
+    // The same plan, printed with the editor's suggestions for all 8 hazards or with まとめて印刷's one: the same lines.
+    expect(sheetHazards(withTsunami, null)).toEqual(sheetHazards(withTsunami, { shelterByHazard: { landslide: 'y', volcano: 'z' } }));
+    // A suggested destination the editor filled in (chosenBy 'suggestion') is not the plan's: no line; a written route is.
+    const suggestedOnly = completePlan({ destinations: { landslide: { shelterId: 'y', chosenBy: 'suggestion', routeNote: '', routeLine: null }, volcano: { shelterId: '', chosenBy: 'user', routeNote: '北へ', routeLine: null } } });
+    expect(sheetHazards(suggestedOnly, null)).toEqual(['flood', 'earthquake', 'volcano']);
+    expect(sheetHazards(null, { shelterByHazard: { landslide: 'y' } })).toEqual(['flood', 'earthquake']);
     const keys = interviewItems(interviewSections(['flood', 'landslide', 'earthquake'])).map((i) => i.key);
     expect(keys.filter((k) => k.startsWith('destination.'))).toEqual(['destination.flood', 'destination.landslide', 'destination.earthquake']);
   });

@@ -1,6 +1,8 @@
 /**
  * Writes one backup file per schema version, tests/fixtures/backup/schema-v1.hinan … schema-vN.hinan:
- *   npx tsx scripts/make-backup-fixtures.ts
+ *   npx tsx scripts/make-backup-fixtures.ts          (every version)
+ *   npx tsx scripts/make-backup-fixtures.ts 10       (only the versions named: a new version's file
+ *                                                     without rewriting the bytes of the others)
  * Each is made from a store opened at that version (fake-indexeddb) holding the same small made-up
  * district in that version's shape (version 1: plans in the PlanV1 shape, no plan history), packed
  * and sealed as the app writes backups (`writeBackupAt`). Content is fixed; the bytes differ on every
@@ -19,6 +21,7 @@ import type { RosterUpdateRecord } from '../src/core/rosterUpdate';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type PlanDraft, type PlanVersion, type StoredRoadNetwork } from '../src/db/schema';
 import { buildDemoBundle } from '../src/io/demoData';
 import { ENDED_EMERGENCY, safetyRowOf } from '../tests/unit/db/emergencyRows';
+import { personReadings, shelterFloodReading } from '../tests/unit/db/hazardReadingRows';
 
 /** The fixtures' passphrase (also in README.txt). */
 export const FIXTURE_PASSPHRASE = '11111-22222-33333-44444-55555';
@@ -114,6 +117,7 @@ function rowsAt(v: number): Record<string, unknown[]> {
     planVersions: [version(1, planA1), version(2, planA2), version(3, planA3), version(4, planB1)],
     roadNetworks, addressPoints, geocodeCache, planDrafts, hazardCoverage, disclosures, rosterUpdates,
     emergencies: [ENDED_EMERGENCY], safetyRecords: [safetyRowOf(a.id)],
+    hazardReadings: [...personReadings(a.id, [a.location!.lng, a.location!.lat]), shelterFloodReading(shelters[0].id, [shelters[0].location[0], shelters[0].location[1]])],
   };
   const names = tablesAt(v);
   const missing = names.filter((n) => !all[n]);
@@ -123,7 +127,9 @@ function rowsAt(v: number): Record<string, unknown[]> {
 
 mkdirSync(dir, { recursive: true });
 const lines: string[] = [];
+const only = process.argv.slice(2).map(Number);
 for (let v = 1; v <= CURRENT_SCHEMA_VERSION; v++) {
+  if (only.length && !only.includes(v)) continue;
   const db = new Dexie(`fixture-v${v}`);
   for (const s of SCHEMA_VERSIONS.filter((s) => s.version <= v)) db.version(s.version).stores(s.stores);
   await db.open();

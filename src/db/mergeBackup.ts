@@ -59,6 +59,7 @@ import { expireEmergencies } from './emergencies';
 import { ADDRESS_FILES_META_KEY, addressReferenceFilesOf } from './geocoding';
 import { DEVICE_LOCAL_META_KEYS, getOperator } from './operator';
 import { GEODATA_STAMP_KEY, stampGeodata } from './geodata';
+import { HAZARD_READ_RUNS_META_KEY, HAZARD_TILES_META_KEY, hazardReadRuns, hazardReadRunsOf, mergeHazardReadRuns } from './hazardReadings';
 import { isRecord } from './plainValue';
 import type { HinanDatabase, MetaEntry, PlanVersion, StoreRows } from './schema';
 
@@ -81,6 +82,7 @@ export const MERGE_TABLE_LABELS = {
   geocodeCache: '住所検索の記録',
   disclosures: '提供記録',
   rosterUpdates: '名簿更新の記録',
+  hazardReadings: 'ハザードマップからの読み取り',
 } as const;
 export type MergeTable = keyof typeof MERGE_TABLE_LABELS;
 
@@ -171,7 +173,7 @@ export interface MergeOptions {
 
 /** Rules per step, in the order they run (people first: plan labels need the merged consent). */
 const GEODATA_TABLES: ReadonlySet<string> = new Set(['hazardZones', 'hazardCoverage', 'roadNetworks']);
-const STEPS = ['people', 'supporters', 'shelters', 'districts', 'hazardZones', 'hazardCoverage', 'roadNetworks', 'geocodeCache', 'drills', 'emergencies', 'safetyRecords', 'plans', 'meta', 'addressPoints', 'disclosures', 'rosterUpdates'] as const;
+const STEPS = ['people', 'supporters', 'shelters', 'districts', 'hazardZones', 'hazardCoverage', 'roadNetworks', 'geocodeCache', 'drills', 'emergencies', 'safetyRecords', 'plans', 'meta', 'addressPoints', 'disclosures', 'rosterUpdates', 'hazardReadings'] as const;
 
 /** Merges `decoded` into the store (one transaction) and returns the summary; see the module comment. */
 export async function mergeBackup(db: HinanDatabase, decoded: DecodedBackup, options: MergeOptions = {}): Promise<MergeSummary> {
@@ -179,7 +181,7 @@ export async function mergeBackup(db: HinanDatabase, decoded: DecodedBackup, opt
   const now = (options.now?.() ?? new Date()).toISOString();
   // On its own, first: an event here past its limit ends as the app ends it (with its entry), so below "not ended" means "on".
   await expireEmergencies(db, new Date(now));
-  const tables = [db.people, db.supporters, db.shelters, db.districts, db.hazardZones, db.hazardCoverage, db.roadNetworks, db.geocodeCache, db.drills, db.emergencies, db.safetyRecords, db.plans, db.planVersions, db.meta, db.addressPoints, db.disclosures, db.rosterUpdates];
+  const tables = [db.people, db.supporters, db.shelters, db.districts, db.hazardZones, db.hazardCoverage, db.roadNetworks, db.geocodeCache, db.drills, db.emergencies, db.safetyRecords, db.plans, db.planVersions, db.meta, db.addressPoints, db.disclosures, db.rosterUpdates, db.hazardReadings];
   return db.transaction('rw', tables, async () => {
     const run = new MergeRun(db, decoded, now, options.fileName ?? null);
     await run.prepare();
@@ -486,7 +488,10 @@ class MergeRun {
   }
 
   async meta(): Promise<void> {
-    const skip = new Set([...DEVICE_LOCAL_META_KEYS, 'demo', ADDRESS_FILES_META_KEY, GEODATA_STAMP_KEY]);
+    // The choice about the ハザードマップポータル is each device's own answer (a merge never switches it on or off here); the read logs are united.
+    const skip = new Set([...DEVICE_LOCAL_META_KEYS, 'demo', ADDRESS_FILES_META_KEY, GEODATA_STAMP_KEY, HAZARD_TILES_META_KEY, HAZARD_READ_RUNS_META_KEY]);
+    const runs = mergeHazardReadRuns(await hazardReadRuns(this.db), hazardReadRunsOf(this.theirMeta(HAZARD_READ_RUNS_META_KEY)));
+    if (runs) await this.db.meta.put({ key: HAZARD_READ_RUNS_META_KEY, value: runs });
     const theirs = this.rows('meta').filter((m) => !skip.has(m.key));
     // Zones or roads taken from the other copy: the engine's indexes and the map's tiles are rebuilt.
     if (this.geodataChanged) await stampGeodata(this.db);
@@ -528,6 +533,25 @@ class MergeRun {
     const extra = theirs.filter((_, i) => !ours[i]);
     if (extra.length) await this.db.rosterUpdates.bulkAdd(extra);
     this.countAdded('rosterUpdates', extra.length);
+  }
+
+  /**
+   * Readings of hazard at home from the tiles (by id: subject × hazard): the later read of each is
+   * kept. Replaced ones are summed up in one line (a district has hundreds), not listed one by one.
+   */
+  async hazardReadings(): Promise<void> {
+    const theirs = this.rows('hazardReadings');
+    const ours = await this.db.hazardReadings.bulkGet(theirs.map((r) => r.id));
+    const writes = theirs.filter((t, i) => {
+      const o = ours[i];
+      return !o || newerWins(o, t, (r) => r.readAt) === t;
+    });
+    if (writes.length) await this.db.hazardReadings.bulkPut(writes);
+    const added = theirs.filter((_, i) => !ours[i]).length;
+    this.countAdded('hazardReadings', added);
+    const replaced = writes.length - added;
+    // Shown as 「ハザードマップからの読み取り「3件」: 相手の端末で後から読み取った結果にしました」.
+    if (replaced) this.noteUpdated('hazardReadings', '', `${replaced}件`, '相手の端末で後から読み取った結果にしました');
   }
 
   /** Appends the 'merge' entry to the 提供記録 when anything changed. */

@@ -15,6 +15,7 @@ import type { Disclosure } from './disclosures';
 import type { RosterUpdateRecord } from '../core/rosterUpdate';
 import type { Emergency } from '../core/emergency';
 import type { SafetyRecord } from '../core/safetyRecord';
+import type { HazardReading } from '../core/hazardReading';
 
 /** A stored road network: the compact polylines of one imported file. */
 export interface StoredRoadNetwork {
@@ -135,6 +136,7 @@ export class HinanDatabase extends Dexie {
   rosterUpdates!: Table<RosterUpdateRecord, string>;
   emergencies!: Table<Emergency, string>;
   safetyRecords!: Table<SafetyRecord, string>;
+  hazardReadings!: Table<HazardReading, string>;
 
   constructor(name = DATABASE_NAME) {
     super(name);

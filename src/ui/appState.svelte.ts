@@ -11,6 +11,7 @@ import { expireEmergencies, listEmergencies } from '../db/emergencies';
 import { revealedCount } from '../db/revealedCount';
 import { listDistricts } from '../db/districts';
 import { getOperator } from '../db/operator';
+import { hazardTileChoice, type HazardTileChoice } from '../db/hazardReadings';
 import type { HinanDatabase } from '../db/schema';
 import { listShelters } from '../db/shelters';
 import { listSupporters } from '../db/supporters';
@@ -82,8 +83,13 @@ export class AppState {
   geodata = $state.raw<GeodataSummary>({ revision: '', hazardZoneCount: 0, hazardCoverage: [], hazardsWithZones: [], roadFiles: [] });
   /** `geodata.revision` as its own signal: a new summary with the same revision re-runs nothing. */
   geodataRevision = $derived(this.geodata.revision);
-  /** Bumped whenever people, supporters or shelters change anywhere in the store (the engine worker's cache key). */
+  /** Bumped whenever people, supporters, shelters or hazard readings change anywhere in the store (the engine worker's cache key). */
   storeKey = $state(0);
+  /**
+   * The user's choice about the ハザードマップポータル (db/hazardReadings.ts): `refused` (「今後使わない」)
+   * means no request to it at all. Read from the store: `unasked` until it answered (`loaded`).
+   */
+  hazardTileChoice = $state<HazardTileChoice>('unasked');
 
   /** The scenario (hazard, 積雪期, 昼/夜, default 福祉避難所 capacity…), kept in localStorage between visits. */
   analysisSettings = $state<Omit<AnalysisSettings, 'onDate'>>(settingsFromSaved(readSavedSettings()));
@@ -137,7 +143,7 @@ export class AppState {
   subscribe(): () => void {
     const districtId = this.districtFilter;
     // Loaded once each of these has answered at least once.
-    const waiting = new Set(['people', 'supporters', 'shelters', 'districts', 'demo', 'geodata', 'storeKey', 'emergencies']);
+    const waiting = new Set(['people', 'supporters', 'shelters', 'districts', 'demo', 'geodata', 'storeKey', 'emergencies', 'hazardTileChoice']);
     const arrived = (what: string) => {
       if (waiting.delete(what) && waiting.size === 0) this.loaded = true;
     };
@@ -161,7 +167,9 @@ export class AppState {
       liveQuery(() => demoState(this.db)).subscribe({ next: (r) => ((this.demo = r), arrived('demo')), error: fail }),
       liveQuery(() => getOperator(this.db)).subscribe({ next: (name) => (this.operator = name), error: fail }),
       liveQuery(() => geodataSummary(this.db)).subscribe({ next: (g) => ((this.geodata = g), arrived('geodata')), error: fail }),
-      liveQuery(() => Promise.all([this.db.people.count(), this.db.supporters.count(), this.db.shelters.count()])).subscribe({
+      liveQuery(() => hazardTileChoice(this.db)).subscribe({ next: (c) => ((this.hazardTileChoice = c), arrived('hazardTileChoice')), error: fail }),
+      // Any write to these tables re-runs the query (the counts are only what it reads), moving the key.
+      liveQuery(() => Promise.all([this.db.people.count(), this.db.supporters.count(), this.db.shelters.count(), this.db.hazardReadings.count()])).subscribe({
         next: () => (this.storeKey++, arrived('storeKey')),
         error: fail,
       }),

@@ -2,7 +2,9 @@ import { isRecord } from '../../core/jsonShape';
 import { validateDistrict } from '../../core/district';
 import { validateDrill } from '../../core/drill';
 import { EVENT_CODE_LENGTH, isDeviceShortId, isEventCode, validateEmergency } from '../../core/emergency';
-import { HAZARD_TYPES } from '../../core/hazard';
+import { HAZARD_TYPES, isHazardType } from '../../core/hazard';
+import { readingId } from '../../core/hazardReading';
+import { HAZARD_TILE_LAYERS } from '../../core/hazardTileLayers';
 import { SAFETY_STATUSES } from '../../core/safetyRecord';
 import { validateHazardZone } from '../../core/hazardZone';
 import { validatePerson } from '../../core/person';
@@ -134,7 +136,37 @@ const emergencyBookkeeping = structural([
   ['includeRefused', '同意しなかった人を含めるか', isBool, 'true / false'],
 ]);
 
-/** Every table of the current schema (CURRENT_SCHEMA_VERSION 9), with its key and validator. */
+const TILE_LAYER_IDS = HAZARD_TILE_LAYERS.map((l) => l.id);
+const isByte = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 255;
+
+/** A stored `TileOutcome` (core/hazardReading.ts): its state and that state's fields. */
+function isTileOutcome(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  switch (v.state) {
+    case 'inside':
+      return isKeyText(v.key) && isKeyText(v.label) && isNumberOrNull(v.minDepthM);
+    case 'outside':
+    case 'no_tile':
+      return true;
+    case 'unreadable':
+      return Array.isArray(v.rgba) && v.rgba.length === 4 && v.rgba.every(isByte);
+    default:
+      return false;
+  }
+}
+
+/** A reading's layers: one outcome per tile layer, each layer once. */
+const isReadingLayers = (v: unknown) =>
+  Array.isArray(v) && v.every((l: unknown) => isObject(l) && isOneOf(TILE_LAYER_IDS)(l.layer) && isTileOutcome(l.outcome)) && new Set(v.map((l: { layer: string }) => l.layer)).size === v.length;
+
+/** A reading's id is `${subject}|${subjectId}|${hazard}` of its own fields (a restore must not store one under another's id). */
+function readingIdMatches(row: Row): FieldError[] {
+  const { subject, subjectId, hazard } = row;
+  const ok = (subject === 'person' || subject === 'shelter') && typeof subjectId === 'string' && isHazardType(hazard) && row.id === readingId(subject, subjectId, hazard);
+  return ok ? [] : [{ field: 'id', message: 'IDが「対象|対象ID|災害種別」の形になっていません。' }];
+}
+
+/** Every table of the current schema (CURRENT_SCHEMA_VERSION 10), with its key and validator. */
 export const BACKUP_TABLES: Record<string, TableSpec> = {
   people: { label: '要支援者', key: 'id', validate: claimed(validatePerson) },
   supporters: { label: '支援者', key: 'id', validate: claimed(validateSupporter) },
@@ -284,6 +316,23 @@ export const BACKUP_TABLES: Record<string, TableSpec> = {
       ['receivedAt', '受け取った日時', (v) => v === null || isTime(v), '日時または null'],
       ['flag', '確認が必要な理由', (v) => v === null || v === 'future' || v === 'before_event', 'future / before_event / null のいずれか'],
     ]),
+  },
+  hazardReadings: {
+    label: 'ハザードマップからの読み取り',
+    key: 'id',
+    validate: structural(
+      [
+        ['id', 'ID', isKeyText, '文字列'],
+        ['subject', '対象', isOneOf(['person', 'shelter']), 'person / shelter のいずれか'],
+        ['subjectId', '対象ID', isKeyText, '文字列'],
+        ['hazard', '災害種別', isHazard, `${HAZARD_TYPES.join(' / ')} のいずれか`],
+        ['layers', '読み取った層', isReadingLayers, `層（${TILE_LAYER_IDS.join(' / ')}）ごとの結果の一覧`],
+        ['point', '読み取った地点', (v) => Array.isArray(v) && v.length === 2 && v.every(isFiniteNumber), '経度・緯度の2つの数値'],
+        ['readAt', '読み取った日時', isTime, '日時'],
+        ['readOn', '読み取った日', isIsoDate, '「2027-04-01」の形の日付'],
+      ],
+      readingIdMatches,
+    ),
   },
 };
 

@@ -94,6 +94,14 @@ export const STORE_VERSIONS: readonly StoreVersion[] = [
       safetyRecords: 'id, eventId, personId, [eventId+personId]',
     },
   },
+  {
+    // Hazard at home read from the ハザードマップポータル's tiles (issue 16): one row per person or
+    // shelter × hazard (core/hazardReading.ts), replaced by the next read of that subject and hazard.
+    version: 10,
+    stores: {
+      hazardReadings: 'id, subject, subjectId',
+    },
+  },
 ];
 
 /** The schema version this app writes (the last of `STORE_VERSIONS`). */

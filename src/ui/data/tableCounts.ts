@@ -17,6 +17,7 @@ const LINES: { table: string; label: string; unit: string }[] = [
   { table: 'geocodeCache', label: '住所検索の控え', unit: '件' },
   { table: 'disclosures', label: '提供記録', unit: '件' },
   { table: 'rosterUpdates', label: '名簿更新の記録', unit: '件' },
+  { table: 'hazardReadings', label: 'ハザードマップからの読み取り', unit: '件' },
 ];
 
 const n = (v: number) => v.toLocaleString('ja-JP');

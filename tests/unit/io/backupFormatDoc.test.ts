@@ -11,6 +11,7 @@ import { inflateRawSync } from 'node:zlib';
 import { argon2id } from 'hash-wasm';
 import { describe, expect, it } from 'vitest';
 import { writeBackup } from '../../../src/db/backupFile';
+import { CURRENT_SCHEMA_VERSION } from '../../../src/db/schema';
 import { filledStore, filledStoreTables, sealTables } from './backupStore';
 
 const DOC = readFileSync('docs/backup-format.md', 'utf8');
@@ -118,7 +119,7 @@ describe('docs/backup-format.md is enough to write a reader', () => {
     const tables = await filledStoreTables();
     const file = Buffer.from(await sealTables(tables));
     const read = await readHinan(file, PASSPHRASE);
-    expect(read.header).toMatchObject({ kind: 'backup', operator: '山田 花子', schemaVersion: 9 });
+    expect(read.header).toMatchObject({ kind: 'backup', operator: '山田 花子', schemaVersion: CURRENT_SCHEMA_VERSION });
     expect(Object.keys(read.tables).sort()).toEqual(Object.keys(tables).filter((t) => tables[t].length).sort());
     for (const [table, rows] of Object.entries(tables)) if (table !== 'roadNetworks') expect(read.tables[table] ?? [], table).toEqual(rows);
     const network = (read.tables.roadNetworks[0] as { network: { coords: Float64Array; offsets: Uint32Array } }).network;

@@ -1,7 +1,7 @@
 /**
  * A store with something in every table — the demo district, a plan saved three times, a draft,
  * a drill with a record, real hazard zones and a real road network, a setting, a cached address
- * a disclosure, the marks of a 名簿 update, a finished 災害時モード event with a 安否 record — and its tables as a backup file holds them (toJsonValue), for the backup
+ * a disclosure, the marks of a 名簿 update, a finished 災害時モード event with a 安否 record, readings of hazard at home from the tiles — and its tables as a backup file holds them (toJsonValue), for the backup
  * format, record and CLI tests.
  */
 import 'fake-indexeddb/auto';
@@ -22,6 +22,8 @@ import { readHazardZones } from '../../../src/io/hazardZones';
 import { readRoadNetwork } from '../../../src/io/roadNetwork';
 import { addRosterUpdateMarks } from '../db/backupStore';
 import { addEmergencyRows } from '../db/emergencyRows';
+import { personReadings, shelterFloodReading } from '../db/hazardReadingRows';
+import { saveHazardReadings } from '../../../src/db/hazardReadings';
 import { openDemoDb } from '../db/demoStore';
 
 export const ROADS_FILE = 'tests/fixtures/roads/osm_walk_network_otemachi_350m.geojson';
@@ -50,6 +52,9 @@ export async function filledStore(): Promise<HinanDatabase> {
   await recordDisclosure(db, { kind: 'print-plan', what: '個別避難計画書', people: [person] });
   await addRosterUpdateMarks(db, plan);
   await addEmergencyRows(db, person.id);
+  const shelter = (await db.shelters.toArray())[0];
+  const readings = [...personReadings(person.id, [person.location!.lng, person.location!.lat]), shelterFloodReading(shelter.id, shelter.location)];
+  await saveHazardReadings(db, readings, { at: readings[0].readAt, readOn: readings[0].readOn, districtIds: person.districtId ? [person.districtId] : [], tiles: 12, missing: 1, people: 1, shelters: 1 });
   return db;
 }
 

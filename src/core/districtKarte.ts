@@ -2,7 +2,8 @@ import { needsWelfareShelter } from './welfareEligibility';
 import { distinctLabels } from './distinctLabels';
 import { effectivePlan } from './effectivePlan';
 import { HAZARD_SHORT_LABELS, type HazardType } from './hazard';
-import type { HazardAnswer } from './hazardAtHome';
+import { countHazardAnswers, type HazardAnswer } from './hazardAtHome';
+import { HAZARD_TILE_CREDIT, HAZARD_TILE_SOURCE_LABEL } from './hazardTileLayers';
 import { japanDateOf } from './japanDate';
 import { MOBILITIES, MOBILITY_LABELS, type Mobility, type Person } from './person';
 import { PLAN_STATUSES, PLAN_STATUS_LABELS, type Plan, type PlanStatus } from './plan';
@@ -108,9 +109,12 @@ export interface DistrictKarte {
   byMobility: Record<Mobility, number>;
   /**
    * Shown people by the scenario hazard's answer at their home: 区域内, 区域外, データなし (a person
-   * without an answer counts as データなし). `known` false (and `hazard` null) when no answers were passed.
+   * without an answer counts as データなし; so does a tile missing — 未整備の可能性), and 判定できない
+   * (a tile colour in no legend) apart — neither is ever counted with 区域外. `fromTiles`: how many of
+   * the answers were read from the ハザードマップポータル's tiles, `tilesReadOn` the latest Japan date
+   * of those reads (null when none). `known` false (and `hazard` null) when no answers were passed.
    */
-  hazard: { known: boolean; hazard: HazardType | null; inside: number; outside: number; noData: number };
+  hazard: KarteHazardCounts;
   supporterCount: number;
   /** 支援者空白: shown people with no supporter in their plan and, when it names none, none from matching. */
   supporterGapPersonIds: string[];
@@ -158,6 +162,35 @@ export interface EngineResultsForKarte {
   hazardAnswers?: KarteHazardAnswers;
 }
 
+/** The karte's count of the scenario hazard at home (see `DistrictKarte.hazard`). */
+export interface KarteHazardCounts {
+  known: boolean;
+  hazard: HazardType | null;
+  inside: number;
+  outside: number;
+  noData: number;
+  unreadable: number;
+  fromTiles: number;
+  tilesReadOn: string | null;
+}
+
+/** Counts of the answers at the shown people's homes (absent answer: データなし). */
+function hazardCounts(answers: KarteHazardAnswers | undefined, people: readonly Pick<Person, 'id'>[]): KarteHazardCounts {
+  if (!answers) return { known: false, hazard: null, inside: 0, outside: 0, noData: 0, unreadable: 0, fromTiles: 0, tilesReadOn: null };
+  const { inside, outside, noData, unreadable, fromTiles, tilesReadOn } = countHazardAnswers(people.map((p) => answers.byPerson[p.id]));
+  return { known: true, hazard: answers.hazard, inside, outside, noData, unreadable, fromTiles, tilesReadOn };
+}
+
+/**
+ * The answers the karte counts, from the engine's people: when hazard zones are imported
+ * (`zonesLoaded`) or some home's answer was read from the tiles; else undefined (the karte says it
+ * did not count — never 区域外).
+ */
+export function karteHazardAnswers(hazard: HazardType, people: readonly { personId: string; hazard: HazardAnswer }[], zonesLoaded: boolean): KarteHazardAnswers | undefined {
+  if (!zonesLoaded && !people.some((a) => a.hazard.source?.kind === 'tiles')) return undefined;
+  return { hazard, byPerson: Object.fromEntries(people.map((a) => [a.personId, a.hazard])) };
+}
+
 /** The scenario hazard and its three-state answer at each home, by person ID (hazardAtHome.ts). */
 export interface KarteHazardAnswers {
   hazard: HazardType;
@@ -193,7 +226,6 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
 
   const plansByStatus: Record<PlanStatus, number> = { not_started: 0, in_progress: 0, confirmed: 0, needs_review: 0 };
   const byMobility: Record<Mobility, number> = { independent: 0, cane_walker: 0, wheelchair: 0, bedridden: 0 };
-  const hazardCounts = { inside: 0, outside: 0, noData: 0 };
   let planConsentGiven = 0, withAllItems = 0;
   for (const p of people) {
     const plan = planOf.get(p.id);
@@ -201,10 +233,6 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
     if (plan?.consent.status === 'given') planConsentGiven++;
     if (plan && missingLegalItems(p, plan, supportersById).length === 0) withAllItems++;
     if (p.mobility in byMobility) byMobility[p.mobility]++;
-    const answer = input.hazardAnswers?.byPerson[p.id];
-    if (answer?.state === 'inside') hazardCounts.inside++;
-    else if (answer?.state === 'outside') hazardCounts.outside++;
-    else hazardCounts.noData++;
   }
 
   // Who helps whom (effectivePlan.ts): the plan's supporters, or the matching where the plan names none.
@@ -275,7 +303,7 @@ export function districtKarte(input: KarteInputs): DistrictKarte {
     percentConfirmed: people.length ? Math.round((plansByStatus.confirmed / people.length) * 100) : 0,
     plansWithAllLegalItems: withAllItems,
     byMobility,
-    hazard: input.hazardAnswers ? { known: true, hazard: input.hazardAnswers.hazard, ...hazardCounts } : { known: false, hazard: null, inside: 0, outside: 0, noData: 0 },
+    hazard: hazardCounts(input.hazardAnswers, people),
     supporterCount: input.supporters.length,
     supporterGapPersonIds: people.filter((p) => !covered.has(p.id)).map((p) => p.id),
     overloadedSupporters,
@@ -305,8 +333,10 @@ export function karteSummaryLines(k: DistrictKarte): string[] {
     `移動の状況は、${MOBILITIES.map((m) => `${MOBILITY_LABELS[m]}${k.byMobility[m]}人`).join('、')}です。`,
   ];
   if (k.hazard.known && k.hazard.hazard) {
-    const { inside, outside, noData } = k.hazard;
-    lines.push(`${HAZARD_SHORT_LABELS[k.hazard.hazard]}の想定区域内にある人は${inside}人、区域外は${outside}人、データがなく分からない人が${noData}人です。`);
+    const { inside, outside, noData, unreadable, fromTiles, tilesReadOn } = k.hazard;
+    const unread = unreadable ? `、地図の色から判定できない人が${unreadable}人` : '';
+    lines.push(`${HAZARD_SHORT_LABELS[k.hazard.hazard]}の想定区域内にある人は${inside}人、区域外は${outside}人、データがなく分からない人が${noData}人${unread}です。`);
+    if (fromTiles && tilesReadOn) lines.push(`このうち${fromTiles}人は${HAZARD_TILE_SOURCE_LABEL}から読み取った結果です（${tilesReadOn} 取得、${HAZARD_TILE_CREDIT}）。`);
   } else {
     lines.push('ハザード区域が読み込まれていないため、自宅の危険は数えていません（区域がないことは安全を意味しません）。');
   }

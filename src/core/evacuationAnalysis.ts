@@ -6,6 +6,8 @@ import type { Shelter, ShelterKind } from './shelter';
 import type { Supporter } from './supporter';
 import { hazardAnswerAt, HazardIndex, zoneDisplayName, type HazardAnswer, type HazardHit } from './hazardAtHome';
 import type { HazardCoverage } from './hazardCoverage';
+import { readingId, type HazardReading } from './hazardReading';
+import { TILE_HAZARDS } from './hazardTileLayers';
 import { personPoint, WelfareShelterFinder } from './nearestShelter';
 import { priorityOf, type Priority } from './priority';
 import { buildRoadGraph, edgesInHazardZones, NodeSnapper, type RoadGraph } from './roadGraph';
@@ -46,8 +48,16 @@ export interface PersonAnalysis {
   allocatedWelfare: { shelterId: string; distanceM: number } | null;
   /** Every imported zone (any hazard) containing the home, each zone once. */
   hazardsAtHome: HazardHit[];
-  /** The scenario hazard at home: 区域内 / 区域外 / データなし. */
+  /**
+   * The scenario hazard at home: 区域内 / 区域外 / データなし, from imported polygons or the tile
+   * readings (`HazardAnswer.source`; polygons take precedence where their coverage reaches the home).
+   */
   hazard: HazardAnswer;
+  /**
+   * The other hazards (not the scenario's) whose zones hold the home, from polygons or tile
+   * readings, each hazard once (「区域外」 is only said for the scenario hazard). Always set by the engine.
+   */
+  otherHazards?: HazardAnswer[];
   priority: Priority;
   supporters: { supporterId: string; distanceM: number }[];
 }
@@ -69,6 +79,12 @@ export interface AnalysisInput {
   hazardCoverage: readonly HazardCoverage[];
   /** Road polylines, each `[[lng, lat], …]`; empty when no road network is loaded. */
   roads: readonly (readonly (readonly number[])[])[];
+  /**
+   * Hazard read from the ハザードマップポータル's tiles (table `hazardReadings`; shelters' rows are
+   * ignored here). A person's reading of a hazard answers where no imported polygon file of that
+   * hazard covers the home, and only while the home is where it was read. Absent: none.
+   */
+  hazardReadings?: readonly HazardReading[];
 }
 
 /**
@@ -247,13 +263,18 @@ function* stages(input: AnalysisInput, settings: AnalysisSettings, options: Anal
     });
   });
   const walkingKey = JSON.stringify(settings.walking);
-  const results = memo.stage('results', [people, destinations, homeHits, welfareNearest, allocation, matching, hazard, hazardCoverage, settings.winter, walkingKey], () =>
-    people.map((person, i): PersonAnalysis => {
+  const readings = input.hazardReadings ?? NO_READINGS;
+  const results = memo.stage('results', [people, destinations, homeHits, welfareNearest, allocation, matching, hazard, hazardCoverage, readings, settings.winter, walkingKey], () => {
+    const readingOf = personReadings(readings);
+    return people.map((person, i): PersonAnalysis => {
       const destination = destinations[i];
       const home = homeHits[i];
       const walkDistance = destination ? (destination.routeM ?? destination.distanceM) : null;
       const walk = walkDistance === null ? null : walkEstimate(walkDistance, person.mobility, settings.winter, settings.walking);
-      const answer = hazardAnswerAt(personPoint(person), hazard, home, hazardCoverage);
+      const point = personPoint(person);
+      const answerFor = (h: HazardType) => hazardAnswerAt(point, h, home, hazardCoverage, readingOf.get(readingId('person', person.id, h)));
+      const answer = answerFor(hazard);
+      const others = [...new Set([...home.map((z) => z.hazard), ...TILE_HAZARDS])].filter((h) => h !== hazard).map(answerFor).filter((o) => o.state === 'inside');
       const a = allocation.byPerson.get(person.id);
       return {
         personId: person.id,
@@ -264,11 +285,12 @@ function* stages(input: AnalysisInput, settings: AnalysisSettings, options: Anal
         allocatedWelfare: a ? { shelterId: a.shelterId, distanceM: a.distanceM } : null,
         hazardsAtHome: home,
         hazard: answer,
+        otherHazards: others,
         priority: priorityOf(person, { hazard: answer, walk }),
         supporters: matching.byPerson.get(person.id) ?? [],
       };
-    }),
-  );
+    });
+  });
   yield ANALYSIS_STEPS;
 
   const { allocation: a } = allocation;
@@ -291,6 +313,12 @@ function* stages(input: AnalysisInput, settings: AnalysisSettings, options: Anal
 }
 
 const NONE: readonly number[] = Object.freeze([]);
+const NO_READINGS: readonly HazardReading[] = Object.freeze([]);
+
+/** People's tile readings by `readingId` (shelters' rows left out). */
+function personReadings(readings: readonly HazardReading[]): Map<string, HazardReading> {
+  return new Map(readings.filter((r) => r.subject === 'person').map((r) => [readingId('person', r.subjectId, r.hazard), r]));
+}
 
 /**
  * The zones (any hazard; positions in the index, ascending) each road edge enters, touches or lies

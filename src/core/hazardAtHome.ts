@@ -3,6 +3,8 @@ import type { LngLat } from './geo';
 import { HAZARD_SHORT_LABELS, type HazardType } from './hazard';
 import type { HazardZone } from './hazardZone';
 import { coveredBy, type HazardCoverage } from './hazardCoverage';
+import { readingAnswer, type HazardReading } from './hazardReading';
+import { HAZARD_TILE_SOURCE_LABEL } from './hazardTileLayers';
 import { packPolygons, pointInPackedShape, segmentTouchesPackedShape, type PackedPolygons } from './pointInPolygon';
 
 /** One hazard zone that contains a point: the zone's position in the index, ID, hazard, depth class and name. */
@@ -15,50 +17,178 @@ export interface HazardHit {
   name: string;
 }
 
+/** An answer taken from imported polygon files (国土数値情報 A31/A33…): the names of the files that answered. */
+export interface PolygonSource {
+  kind: 'polygons';
+  /** File names (the zones' and coverages' `source`), each once. */
+  files: string[];
+}
+
 /**
- * The answer for one hazard at one home — never 「区域外」 without data:
- * - `inside`: in at least one zone of that hazard (`zones`, each zone once).
- * - `outside`: zones of that hazard are loaded and the home lies in a file's coverage, in none of them.
- * - `no_data`: no zones of that hazard are loaded (`no_zones`), or the home is outside every
- *   loaded file's coverage (`outside_coverage`), or the home has no location (`no_location`).
+ * An answer read from the ハザードマップポータル's tiles (`HAZARD_TILE_SOURCE_LABEL`), stored in
+ * `hazardReadings`: the Japan date of the read, `YYYY-MM-DD` (「2026-11-28 取得」).
+ */
+export interface TileSource {
+  kind: 'tiles';
+  readOn: string;
+}
+
+/**
+ * The answer for one hazard at one home — never 「区域外」 without data. Each answer says where it
+ * came from (`source`): imported polygons (`PolygonSource`, file names) or the portal's tiles
+ * (`TileSource`, the date read). A polygon answer made by hand (tests, old records) may lack `source`.
+ * - `inside` from polygons: in at least one zone of that hazard (`zones`, each zone once);
+ *   from tiles: the legend classes read at the home (`classes`, most severe first, e.g. 「3.0〜5.0m」,
+ *   「土砂災害警戒区域（土石流）」; `keys` their legend keys; `maxDepthM` the greatest depth class's lower bound).
+ * - `outside`: polygons of that hazard are loaded and the home lies in a file's coverage, in none of
+ *   them; or every tile layer of the hazard was present at the home and its pixel transparent.
+ * - `no_data`: no zones of that hazard are loaded and nothing was read (`no_zones`), or the home is
+ *   outside every loaded file's coverage and nothing was read (`outside_coverage`), or the home has no
+ *   location (`no_location`); from tiles: no tile there (`tile_missing`, 「未整備の可能性があります」) or a
+ *   colour in no legend (`tile_unreadable`, 「判定できない」). Never counted or shown as 区域外.
  */
 export type HazardAnswer =
-  | { hazard: HazardType; state: 'inside'; zones: HazardHit[] }
-  | { hazard: HazardType; state: 'outside' }
-  | { hazard: HazardType; state: 'no_data'; why: 'no_zones' | 'outside_coverage' | 'no_location' };
+  | { hazard: HazardType; state: 'inside'; zones: HazardHit[]; source?: PolygonSource }
+  | { hazard: HazardType; state: 'inside'; classes: string[]; keys: string[]; maxDepthM: number | null; source: TileSource }
+  | { hazard: HazardType; state: 'outside'; source?: PolygonSource }
+  | { hazard: HazardType; state: 'outside'; source: TileSource }
+  | { hazard: HazardType; state: 'no_data'; why: 'no_zones' | 'outside_coverage' | 'no_location'; source?: undefined }
+  | { hazard: HazardType; state: 'no_data'; why: 'tile_missing' | 'tile_unreadable'; source: TileSource };
 
 /**
  * The three-state answer for `hazard` at a home, from the zones containing it (`hits`, any hazard;
- * duplicates by zone are dropped) and the loaded files' coverage. `point` null: no location.
+ * duplicates by zone are dropped), the loaded files' coverage and the home's tile reading of that
+ * hazard (`reading`, table `hazardReadings`; optional). `point` null: no location.
+ *
+ * Precedence: an imported polygon layer of the same hazard wins wherever its coverage reaches the
+ * home (inside a zone → inside; in a file's coverage and no zone → outside), whatever the tiles say;
+ * else the reading's answer (`readingAnswer`: inside with its classes, outside, or no_data
+ * `tile_missing` / `tile_unreadable`); else as without tiles (no_zones / outside_coverage /
+ * no_location). A reading of another hazard, or taken at another point than `point` (the home has
+ * moved since), is not used.
  */
-export function hazardAnswerAt(point: LngLat | null, hazard: HazardType, hits: readonly HazardHit[], coverage: readonly HazardCoverage[]): HazardAnswer {
+export function hazardAnswerAt(
+  point: LngLat | null,
+  hazard: HazardType,
+  hits: readonly HazardHit[],
+  coverage: readonly HazardCoverage[],
+  reading?: Pick<HazardReading, 'hazard' | 'layers' | 'point' | 'readOn'> | null,
+): HazardAnswer {
   const seen = new Set<string>();
   const zones = hits.filter((h) => h.hazard === hazard && !seen.has(h.zoneId) && seen.add(h.zoneId));
-  if (zones.length) return { hazard, state: 'inside', zones };
+  if (zones.length) return { hazard, state: 'inside', zones, source: { kind: 'polygons', files: sourceFiles(point, hazard, coverage) } };
+  if (point && coveredBy(point, hazard, coverage)) return { hazard, state: 'outside', source: { kind: 'polygons', files: sourceFiles(point, hazard, coverage) } };
+  if (point && reading && reading.hazard === hazard && samePoint(point, reading.point)) return tileAnswer(hazard, reading);
   if (!coverage.some((c) => c.hazard === hazard)) return { hazard, state: 'no_data', why: 'no_zones' };
   if (!point) return { hazard, state: 'no_data', why: 'no_location' };
-  return coveredBy(point, hazard, coverage) ? { hazard, state: 'outside' } : { hazard, state: 'no_data', why: 'outside_coverage' };
+  return { hazard, state: 'no_data', why: 'outside_coverage' };
+}
+
+/** The files of `hazard` whose coverage holds `point` (all files of the hazard when `point` is null). */
+function sourceFiles(point: LngLat | null, hazard: HazardType, coverage: readonly HazardCoverage[]): string[] {
+  const files = coverage.filter((c) => c.hazard === hazard && (!point || coveredBy(point, hazard, [c]))).map((c) => c.source);
+  return [...new Set(files)];
+}
+
+/** A reading's point is the home's (to within ~1 cm: the stored tuple is the home's own numbers). */
+function samePoint(a: LngLat, b: readonly [number, number]): boolean {
+  return Math.abs(a[0] - b[0]) < 1e-7 && Math.abs(a[1] - b[1]) < 1e-7;
+}
+
+/** The answer a tile reading gives (`readingAnswer`), with its source. */
+export function tileAnswer(hazard: HazardType, reading: Pick<HazardReading, 'layers' | 'readOn'>): HazardAnswer {
+  const source: TileSource = { kind: 'tiles', readOn: reading.readOn };
+  const r = readingAnswer(reading);
+  if (r.state === 'inside') return { hazard, state: 'inside', classes: r.labels, keys: r.keys, maxDepthM: r.maxDepthM, source };
+  if (r.state === 'outside') return { hazard, state: 'outside', source };
+  return { hazard, state: 'no_data', why: r.state === 'unreadable' ? 'tile_unreadable' : 'tile_missing', source };
+}
+
+/**
+ * Where an answer came from, in words: 「ハザードマップポータル（タイル）、2026-11-28 取得」 or
+ * 「取り込んだ区域データ（a31.geojson）」; null when no source answered (データなし without any data).
+ */
+export function hazardSourceLabel(a: HazardAnswer): string | null {
+  if (a.source?.kind === 'tiles') return `${HAZARD_TILE_SOURCE_LABEL}、${a.source.readOn} 取得`;
+  if (a.source?.kind === 'polygons') return a.source.files.length ? `取り込んだ区域データ（${a.source.files.join('・')}）` : '取り込んだ区域データ';
+  return null;
 }
 
 /** Each distinct text once, in order. */
 const distinct = (xs: readonly (string | null)[]): string[] => [...new Set(xs.filter((x): x is string => !!x))];
 
+/** Why a tile reading gave no answer, in words (never 区域外). */
+export const TILE_NO_DATA_WORDS = {
+  tile_missing: '未整備の可能性があります',
+  tile_unreadable: '判定できない',
+} as const;
+
 /**
  * The answer in words, the hazard named once however many zones hold the home:
  * 「土砂災害の区域内（八重：土砂災害特別警戒区域）」, 「洪水の区域外」,
- * 「洪水はデータなし（洪水の区域データが取り込まれていません）」.
+ * 「洪水はデータなし（洪水の区域データが取り込まれていません）」. An answer read from the tiles
+ * names its source and date: 「洪水の区域内（3.0〜5.0m）［ハザードマップポータル（タイル）、2026-11-28 取得］」,
+ * 「洪水はデータなし（未整備の可能性があります）［…］」, 「洪水は判定できない（地図の色を読み取れませんでした）［…］」.
+ * (An imported polygon answer names its zones; `hazardSourceLabel` names its files.)
+ * `{ withSource: false }` leaves the ［…］ out, for a screen that names the sources once beside the answers.
  */
-export function hazardAnswerLabel(a: HazardAnswer): string {
+export function hazardAnswerLabel(a: HazardAnswer, options: { withSource?: boolean } = {}): string {
   const h = HAZARD_SHORT_LABELS[a.hazard];
+  const tiles = options.withSource !== false && a.source?.kind === 'tiles' ? `［${hazardSourceLabel(a)}］` : '';
   if (a.state === 'inside') {
+    if (!('zones' in a)) return `${h}の区域内${a.classes.length ? `（${a.classes.join('・')}）` : ''}${tiles}`;
     const names = distinct(a.zones.map((z) => z.name)).join('・');
     const classes = distinct(a.zones.map((z) => z.depthClass)).join('・');
     const detail = [names, classes].filter(Boolean).join('：');
     return `${h}の区域内${detail ? `（${detail}）` : ''}`;
   }
-  if (a.state === 'outside') return `${h}の区域外`;
+  if (a.state === 'outside') return `${h}の区域外${tiles}`;
+  if (a.why === 'tile_unreadable') return `${h}は${TILE_NO_DATA_WORDS.tile_unreadable}（地図の色を読み取れませんでした）${tiles}`;
+  if (a.why === 'tile_missing') return `${h}はデータなし（${TILE_NO_DATA_WORDS.tile_missing}）${tiles}`;
   const why = { no_zones: `${h}の区域データが取り込まれていません`, outside_coverage: `自宅が取り込んだ${h}データの範囲の外です`, no_location: '自宅の位置が未登録です' }[a.why];
   return `${h}はデータなし（${why}）`;
+}
+
+/** The classes an inside answer names: its zones' depth classes (polygons) or the legend labels read (tiles). */
+export function insideClasses(a: HazardAnswer): string[] {
+  if (a.state !== 'inside') return [];
+  return 'zones' in a ? distinct(a.zones.map((z) => z.depthClass)) : a.classes;
+}
+
+/**
+ * Counts of many homes' answers for one hazard: 区域内, 区域外, データなし (no data of any source, or
+ * no tile there) and 判定できない (a tile colour in no legend) apart — the last two never with 区域外.
+ * `fromTiles`: answers read from the tiles, `tilesReadOn` the latest date of those reads;
+ * `zonesLoaded`: some answer came from imported polygons of the hazard (a file of it is loaded and
+ * reaches a home, or the home is beyond it); `anyData`: some home has an answer from either source.
+ */
+export interface HazardAnswerCounts {
+  inside: number;
+  outside: number;
+  noData: number;
+  unreadable: number;
+  fromTiles: number;
+  tilesReadOn: string | null;
+  zonesLoaded: boolean;
+  anyData: boolean;
+}
+
+export function countHazardAnswers(answers: Iterable<HazardAnswer | undefined>): HazardAnswerCounts {
+  const c: HazardAnswerCounts = { inside: 0, outside: 0, noData: 0, unreadable: 0, fromTiles: 0, tilesReadOn: null, zonesLoaded: false, anyData: false };
+  for (const a of answers) {
+    if (a?.state === 'inside') c.inside++;
+    else if (a?.state === 'outside') c.outside++;
+    else if (a?.state === 'no_data' && a.why === 'tile_unreadable') c.unreadable++;
+    else c.noData++;
+    if (!a) continue;
+    if (a.source?.kind === 'tiles') {
+      c.fromTiles++;
+      if (!c.tilesReadOn || a.source.readOn > c.tilesReadOn) c.tilesReadOn = a.source.readOn;
+    }
+    if (a.source?.kind === 'polygons' || (a.state === 'no_data' && (a.why === 'outside_coverage' || a.why === 'no_location'))) c.zonesLoaded = true;
+    if (a.state !== 'no_data' || a.why !== 'no_zones') c.anyData = true;
+  }
+  return c;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { HazardAnswer } from './hazardAtHome';
+import { insideClasses, TILE_NO_DATA_WORDS, type HazardAnswer } from './hazardAtHome';
 import { HAZARD_SHORT_LABELS } from './hazard';
 import { DEFAULT_WALK_LIMITS, NOT_WALKABLE_LABEL, type WalkEstimate } from './walkingTime';
 import { MEDICAL_LABELS, MOBILITY_LABELS, type MedicalNeed, type Person } from './person';
@@ -52,10 +52,7 @@ export function priorityOf(person: Pick<Person, 'mobility' | 'medical' | 'househ
   const reasons: string[] = [];
   const hz = context.hazard ?? null;
   const hazardPoints = hz?.state === 'inside' ? 1 : 0;
-  if (hz?.state === 'inside') {
-    const classes = [...new Set(hz.zones.map((z) => z.depthClass).filter(Boolean))];
-    reasons.push(`自宅が${HAZARD_SHORT_LABELS[hz.hazard]}の想定区域${classes.length ? `（${classes.join('・')}）` : ''}内にある`);
-  }
+  if (hz?.state === 'inside') reasons.push(insideReason(hz));
   const mobilityPoints = { independent: 0, cane_walker: 1, wheelchair: 2, bedridden: 3 }[person.mobility] ?? 0;
   if (person.mobility === 'bedridden') reasons.push('寝たきりで自力では移動できない');
   else if (person.mobility === 'wheelchair') reasons.push('車いすで移動し、介助が必要');
@@ -87,9 +84,32 @@ export function priorityOf(person: Pick<Person, 'mobility' | 'medical' | 'househ
   }
   const rank = raisedByWalk ? RAISE[base] : base;
 
-  if (hz?.state === 'no_data') reasons.push(`${HAZARD_SHORT_LABELS[hz.hazard]}の区域データがなく、自宅の危険は判定していない`);
+  if (hz?.state === 'no_data') reasons.push(noDataReason(hz));
   if (reasons.length === 0) reasons.push(hz?.state === 'outside' ? '想定区域外で、移動・医療・世帯に大きな支障の記録がない' : '移動・医療・世帯に大きな支障の記録がない');
   return { rank, hazardPoints, needPoints, reasons };
+}
+
+/** The name of the tile source in a reason: short, the date it was read. */
+const TILE_REASON_SOURCE = 'ハザードマップポータル';
+
+/**
+ * The reason for a home inside a zone of the scenario hazard: 「自宅が洪水の想定区域（0.5-3.0m）内にある」
+ * from imported polygons; from the tiles, with the class read, source and date:
+ * 「自宅が想定区域内にある：洪水 3.0〜5.0m（ハザードマップポータル、2026-11-28 取得）」.
+ */
+export function insideReason(hz: HazardAnswer & { state: 'inside' }): string {
+  const h = HAZARD_SHORT_LABELS[hz.hazard];
+  const classes = insideClasses(hz);
+  if (hz.source?.kind === 'tiles') return `自宅が想定区域内にある：${h}${classes.length ? ` ${classes.join('・')}` : ''}（${TILE_REASON_SOURCE}、${hz.source.readOn} 取得）`;
+  return `自宅が${h}の想定区域${classes.length ? `（${classes.join('・')}）` : ''}内にある`;
+}
+
+/** The reason for 「データなし」 / 「判定できない」 at home — said as such, never as 区域外. */
+export function noDataReason(hz: HazardAnswer & { state: 'no_data' }): string {
+  const h = HAZARD_SHORT_LABELS[hz.hazard];
+  if (hz.why === 'tile_missing') return `${h}は${TILE_REASON_SOURCE}にデータがなく（${TILE_NO_DATA_WORDS.tile_missing}）、自宅の危険は判定していない（${hz.source.readOn} 取得）`;
+  if (hz.why === 'tile_unreadable') return `${h}は${TILE_REASON_SOURCE}の地図の色を読み取れず${TILE_NO_DATA_WORDS.tile_unreadable}、自宅の危険は判定していない（${hz.source.readOn} 取得）`;
+  return `${h}の区域データがなく、自宅の危険は判定していない`;
 }
 
 /**

@@ -26,6 +26,11 @@ export interface BoardPerson {
   districtId: string | null;
   priorityRank: PriorityRank;
   hazardAtHome: boolean;
+  /**
+   * When the home is inside from the ハザードマップポータル's tiles: the source and date in words
+   * (「ハザードマップポータル（タイル）、2026-11-28 取得」, core/hazardAtHome.ts `hazardSourceLabel`); absent otherwise.
+   */
+  hazardAtHomeSource?: string;
   livesAlone: boolean;
   /** Needs help at night in particular (after hazard at home and living alone in the order). */
   night?: boolean;

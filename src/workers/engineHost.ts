@@ -100,7 +100,7 @@ export class EngineHost {
   /** The engine's inputs for the scope, as the store keeps them; `check()` after each wait may stop the run. */
   private async inputs(scope: EngineScope, settings: AnalysisSettings, check: () => void): Promise<{ input: AnalysisInput; prebuilt: AnalysisPrebuilt }> {
     const store = this.store(scope);
-    const [people, shelters, supporters, hazardZones, hazardCoverage, hazardIndex, roads] = await Promise.all([
+    const [people, shelters, supporters, hazardZones, hazardCoverage, hazardIndex, roads, hazardReadings] = await Promise.all([
       store.people(scope),
       store.shelters(scope),
       store.supporters(scope),
@@ -108,11 +108,12 @@ export class EngineHost {
       store.hazardCoverage(scope),
       store.hazardIndex(scope),
       store.roads(scope),
+      store.hazardReadings(scope),
     ]);
     check();
     const closedEdges = settings.avoidHazardRoads && roads ? await store.closedEdges(scope, settings.hazard) : null;
     check();
-    return { input: { people, shelters, supporters, hazardZones, hazardCoverage, roads: [] }, prebuilt: { hazardIndex, roads, closedEdges } };
+    return { input: { people, shelters, supporters, hazardZones, hazardCoverage, hazardReadings, roads: [] }, prebuilt: { hazardIndex, roads, closedEdges } };
   }
 
   /**

@@ -4,7 +4,8 @@
  * handlers (workers/planQueries.ts, the analysis in workers/engineHost.ts) take their inputs from
  * here and never read IndexedDB themselves.
  *
- * Keys: people and supporters by `storeKey` + `districtId`, shelters by `storeKey`; hazard zones,
+ * Keys: people and supporters by `storeKey` + `districtId`, shelters and the people's hazard tile
+ * readings (`hazardReadings`, which move `storeKey` when they change) by `storeKey`; hazard zones,
  * coverage, the hazard index, the road graph + snapper and the closed edges per hazard by
  * `geodataRevision`. A re-read after a new `storeKey` whose records are all equal to the last read
  * hands back the earlier array (same identity), so the engine's stage memo (core/analysisMemo.ts)
@@ -13,6 +14,7 @@
 import type { HazardCoverage } from '../core/hazardCoverage';
 import { HazardIndex } from '../core/hazardAtHome';
 import type { HazardType } from '../core/hazard';
+import type { HazardReading } from '../core/hazardReading';
 import type { HazardZone } from '../core/hazardZone';
 import type { Person } from '../core/person';
 import type { Plan } from '../core/plan';
@@ -20,6 +22,7 @@ import { buildRoadGraph, edgesInHazardZones, NodeSnapper, type RoadGraph } from 
 import type { Shelter } from '../core/shelter';
 import type { Supporter } from '../core/supporter';
 import { shareablePeople } from '../db/consentGate';
+import { listHazardReadings } from '../db/hazardReadings';
 import { listHazardCoverage, listHazardZones, listRoadNetworks } from '../db/geodata';
 import type { HinanDatabase } from '../db/schema';
 import { listShelters } from '../db/shelters';
@@ -41,6 +44,8 @@ export interface EngineStoreView {
   shelters(scope: EngineScope): Promise<readonly Shelter[]>;
   hazardZones(scope: EngineScope): Promise<readonly HazardZone[]>;
   hazardCoverage(scope: EngineScope): Promise<readonly HazardCoverage[]>;
+  /** The people's hazard readings from the portal's tiles (db/hazardReadings.ts `listHazardReadings(db, 'person')`), every district. */
+  hazardReadings(scope: EngineScope): Promise<readonly HazardReading[]>;
   /** Flatbush index over every stored zone (all hazards, `hazardZones(scope)` in order), built once per geodata revision. */
   hazardIndex(scope: EngineScope): Promise<HazardIndex>;
   /** The road graph of every stored network and its snapper, or null without roads. */
@@ -50,7 +55,7 @@ export interface EngineStoreView {
 }
 
 /** What the store read or built (for tests counting rebuilds). */
-export type EngineStorePart = 'people' | 'supporters' | 'shelters' | 'hazardZones' | 'hazardCoverage' | 'hazardIndex' | 'roads' | 'closedEdges';
+export type EngineStorePart = 'people' | 'supporters' | 'shelters' | 'hazardReadings' | 'hazardZones' | 'hazardCoverage' | 'hazardIndex' | 'roads' | 'closedEdges';
 
 /** Districts (people, supporters) or hazards (closed edges) kept at once; the least recently asked is dropped. */
 const SLOTS = 4;
@@ -81,6 +86,7 @@ export class EngineStore implements EngineStoreView {
   private readonly peopleCache = new KeyedCache<readonly Person[]>();
   private readonly supporterCache = new KeyedCache<readonly Supporter[]>();
   private readonly shelterCache = new KeyedCache<readonly Shelter[]>();
+  private readonly readingCache = new KeyedCache<readonly HazardReading[]>();
   private readonly zoneCache = new KeyedCache<readonly HazardZone[]>();
   private readonly coverageCache = new KeyedCache<readonly HazardCoverage[]>();
   private readonly indexCache = new KeyedCache<HazardIndex>();
@@ -109,6 +115,10 @@ export class EngineStore implements EngineStoreView {
 
   shelters(scope: EngineScope): Promise<readonly Shelter[]> {
     return this.shelterCache.get('', String(scope.storeKey), (previous) => this.reread('shelters', previous, () => listShelters(this.db)));
+  }
+
+  hazardReadings(scope: EngineScope): Promise<readonly HazardReading[]> {
+    return this.readingCache.get('', String(scope.storeKey), (previous) => this.reread('hazardReadings', previous, () => listHazardReadings(this.db, 'person')));
   }
 
   hazardZones(scope: EngineScope): Promise<readonly HazardZone[]> {

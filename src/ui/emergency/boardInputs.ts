@@ -7,6 +7,7 @@
 import type { PersonAnalysis } from '../../core/evacuationAnalysis';
 import { distanceMetres } from '../../core/geo';
 import type { HazardType } from '../../core/hazard';
+import { hazardSourceLabel } from '../../core/hazardAtHome';
 import { japanTimeLabel } from '../../core/japanDate';
 import { personPoint } from '../../core/nearestShelter';
 import type { Person } from '../../core/person';
@@ -120,6 +121,7 @@ export function boardPeople(src: BoardSources, shelters: ReadonlyMap<string, She
       districtId: p.districtId,
       priorityRank: a?.priority.rank ?? 'C',
       hazardAtHome: a?.hazard.state === 'inside',
+      hazardAtHomeSource: a?.hazard.state === 'inside' && a.hazard.source?.kind === 'tiles' ? (hazardSourceLabel(a.hazard) ?? undefined) : undefined,
       livesAlone: p.household === 'alone',
       night: night && (helpers.length === 0 || helpers.every((s) => s.availability === 'day')),
       supporterIds: bp.supporterIds,

@@ -179,7 +179,7 @@ describe('地区カルテ from the store', () => {
       welfareLeftOver: [{ personId: shown[7].id, reason: 'capacity' }, { personId: hiddenPerson.id, reason: 'capacity' }],
     });
     // The hidden person's answer is not counted; shown people without an answer are データなし.
-    expect(k.hazard).toEqual({ known: true, hazard: 'flood', inside: 2, outside: 1, noData: k.shownPeople - 3 });
+    expect(k.hazard).toEqual({ known: true, hazard: 'flood', inside: 2, outside: 1, noData: k.shownPeople - 3, unreadable: 0, fromTiles: 0, tilesReadOn: null });
     expect(k.nextPlans.slice(0, 4).map((n) => [n.personId, n.rank, n.status])).toEqual([
       [shown[9].id, 'A', 'not_started'], [shown[3].id, 'A', 'in_progress'], [shown[2].id, 'B', 'needs_review'], [shown[8].id, 'C', 'not_started'],
     ]);

@@ -82,7 +82,7 @@ describe('the engine worker keeps what it built across runs', () => {
     expect(first.people.filter((p) => p.destination?.route).length).toBeGreaterThan(20);
     expect(first.people.filter((p) => p.hazardsAtHome.length > 0).length).toBeGreaterThan(0);
     expect(first.people.filter((p) => p.supporters.length > 0).length).toBeGreaterThan(20);
-    expect(h.storeBuilds).toEqual(expect.arrayContaining(['people', 'shelters', 'supporters', 'hazardZones', 'hazardCoverage', 'hazardIndex', 'roads', 'closedEdges']));
+    expect(h.storeBuilds).toEqual(expect.arrayContaining(['people', 'shelters', 'supporters', 'hazardReadings', 'hazardZones', 'hazardCoverage', 'hazardIndex', 'roads', 'closedEdges']));
     const index = await h.host.store(scope).hazardIndex(scope);
     const roads = await h.host.store(scope).roads(scope);
 
@@ -128,7 +128,7 @@ describe('the engine worker keeps what it built across runs', () => {
     await editShelter(db, shelter.id, { closed: true });
     h.clear();
     const after = await h.analyse({ ...scope, storeKey: 2 }, flood);
-    expect([...h.storeBuilds].sort()).toEqual(['people', 'shelters', 'supporters']);
+    expect([...h.storeBuilds].sort()).toEqual(['hazardReadings', 'people', 'shelters', 'supporters']);
     expect(await h.host.store(scope).people({ ...scope, storeKey: 2 })).toBe(people);
     expect(h.stageBuilds).not.toContain('matching');
     expect(h.stageBuilds).not.toContain('homeZones');

@@ -1,6 +1,7 @@
 import { coverageOfZones } from '../../../src/core/hazardCoverage';
 import type { HazardType } from '../../../src/core/hazard';
 import { HazardIndex } from '../../../src/core/hazardAtHome';
+import type { HazardReading } from '../../../src/core/hazardReading';
 import type { HazardZone } from '../../../src/core/hazardZone';
 import type { Person } from '../../../src/core/person';
 import { buildRoadGraph, edgesInHazardZones, NodeSnapper } from '../../../src/core/roadGraph';
@@ -19,6 +20,7 @@ export interface MemoryStoreData {
   shelters?: Shelter[];
   zones?: HazardZone[];
   roads?: number[][][];
+  hazardReadings?: HazardReading[];
 }
 
 /**
@@ -52,6 +54,7 @@ export function memoryEngineStore(data: MemoryStoreData): EngineStoreView & { ca
     shelters: async () => (count('shelters'), data.shelters ?? []),
     hazardZones: async () => (count('hazardZones'), zones),
     hazardCoverage: async () => (count('hazardCoverage'), coverage),
+    hazardReadings: async () => (count('hazardReadings'), data.hazardReadings ?? []),
     hazardIndex: async () => (count('hazardIndex'), hazardIndex()),
     roads: async () => (count('roads'), roadsOf()),
     closedEdges: async (_scope, hazard) => {

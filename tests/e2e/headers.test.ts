@@ -19,6 +19,9 @@ describe('what the server and the page tell the browser', () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? '';
     const directives = csp.split(';').map((d) => d.trim());
     for (const d of ["object-src 'none'", "base-uri 'none'", "form-action 'none'", "script-src 'self'"]) expect(directives).toContain(d);
+    // Outside hosts by name, exactly those the app uses: 地理院タイル, the ハザードマップポータル's tiles, the address search.
+    expect(directives).toContain("img-src 'self' data: blob: https://cyberjapandata.gsi.go.jp https://disaportaldata.gsi.go.jp");
+    expect(directives).toContain("connect-src 'self' blob: https://cyberjapandata.gsi.go.jp https://msearch.gsi.go.jp https://disaportaldata.gsi.go.jp");
     expect(html).toContain('<meta name="referrer" content="no-referrer" />');
   });
 

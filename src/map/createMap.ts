@@ -4,6 +4,7 @@ import type { FeatureCollection } from 'geojson';
 import './worker';
 import { addIcons } from './icons';
 import { buildStyle, PERSON_CENTRED_TILE_MAX_ZOOM } from './style';
+import { registerBasemapProtocol } from './basemapCache';
 import cityOutlineText from '../../data/reference/city_boundary_N03-2021_s0010_07202_aizuwakamatsu.geojson?raw';
 
 /** Credits shown on every map, whatever layers are on (地理院タイル always visible). */
@@ -29,15 +30,19 @@ const cityOutline = parseFeatureCollection(cityOutlineText);
  * fetched (no network) their layer is hidden, the local layers carry on, and `onTilesFailed` runs once.
  * `personCentred`: the map is framed on one person's home (plan editor, pin placement), so its
  * tile requests stop at PERSON_CENTRED_TILE_MAX_ZOOM (tiles of about a kilometre) and cannot
- * point at the home. Every request the map makes carries no referrer.
+ * point at the home; closer 地理院タイル are drawn from the district's map saved on the device
+ * (map/basemapCache.ts), else enlarged. Every request the map makes carries no referrer.
+ * The 地理院タイル go through `hinan-basemap://`: saved tiles first, so a saved district draws offline;
+ * while offline an unsaved tile is left blank without an error.
  */
 export function createMap(
   container: HTMLElement,
   options: { onlineTiles: boolean; personCentred?: boolean; onReady: (map: MapLibreMap) => void; onTilesFailed?: () => void },
 ): MapLibreMap {
+  registerBasemapProtocol();
   const map = new MapLibreMap({
     container,
-    style: buildStyle({ onlineTiles: options.onlineTiles, cityOutline, tileMaxZoom: options.personCentred ? PERSON_CENTRED_TILE_MAX_ZOOM : undefined }),
+    style: buildStyle({ onlineTiles: options.onlineTiles, cityOutline, networkMaxZoom: options.personCentred ? PERSON_CENTRED_TILE_MAX_ZOOM : undefined }),
     center: [139.93, 37.5],
     zoom: 12,
     attributionControl: false,

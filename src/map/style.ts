@@ -5,18 +5,18 @@ import { HAZARD_COLORS, MEDICAL_RING_COLOR, MOBILITY_COLORS, PRIORITY_COLORS, RE
 import { HAZARD_TYPES, type HazardType } from '../core/hazard';
 import { GEODATA_TILE_MAX_ZOOM, type GeodataTileLayer } from '../io/geodataTiles';
 import { tileUrl } from './tileProtocol';
+import { basemapTileUrl, GSI_MAX_ZOOM } from './basemapCache';
 
 export const GSI_ATTRIBUTION = '<a href="https://maps.gsi.go.jp/development/ichiran.html" target="_blank" rel="noopener noreferrer">地理院タイル</a>';
-const GSI_PALE_TILES = 'https://cyberjapandata.gsi.go.jp/xyz/pale/{z}/{x}/{y}.png';
-/** Highest zoom of the 地理院タイル (淡色地図) published. */
-const GSI_MAX_ZOOM = 18;
 
 /**
  * Highest 地理院タイル zoom a map centred on one person's home may request. Tile requests reach the
  * tile server, so the tiles around a home at zoom 18 (~120 m a tile at 会津若松) say where that home is;
  * at zoom 15 a tile spans 40075 km × cos(lat) / 2¹⁵ ≈ 0.97 km (lat 37.5°; 0.94–1.0 km over lat
  * 35–41°), so the requests only say which square kilometre is looked at. Such maps still zoom in
- * further, drawing these tiles enlarged (the local layers stay sharp).
+ * further: closer tiles come from the district's map saved on the device when the home is inside
+ * it (saved for a whole area at once: map/basemapCache.ts), else they are cut from the zoom-15
+ * tile and enlarged (the local layers stay sharp). No closer tile is ever asked of the server.
  */
 export const PERSON_CENTRED_TILE_MAX_ZOOM = 15;
 /**
@@ -103,7 +103,8 @@ export function geodataLayers(hazard?: HazardType, visible: (layerId: string) =>
 
 /**
  * The whole map style. Everything but the optional 地理院タイル raster is drawn from local data,
- * so the map is useful with no network (offline fallback). `cityOutline` frames the city. The
+ * so the map is useful with no network (offline fallback); the raster itself is drawn offline
+ * where a district's map was saved on the device. `cityOutline` frames the city. The
  * hazard zones and roads are added by the maps that show them (map/geodataLayers.ts), once their
  * tiles are known to be stored.
  */
@@ -111,18 +112,22 @@ export function buildStyle(options: {
   onlineTiles: boolean;
   cityOutline: FeatureCollection;
   colorBy?: 'mobility' | 'priority';
-  /** Highest 地理院タイル zoom requested (default 18); higher map zooms enlarge these tiles. */
-  tileMaxZoom?: number;
+  /**
+   * Highest 地理院タイル zoom asked of the server (default 18). Closer tiles come from the saved
+   * basemap only, or are enlarged from this zoom's tile (map/basemapCache.ts).
+   */
+  networkMaxZoom?: number;
 }): StyleSpecification {
   return {
     version: 8,
     sources: {
       'gsi-pale': {
         type: 'raster',
-        tiles: [GSI_PALE_TILES],
+        // Through the device's saved basemap first (map/basemapCache.ts), the server only as allowed.
+        tiles: [basemapTileUrl(options.networkMaxZoom ?? GSI_MAX_ZOOM)],
         tileSize: 256,
         minzoom: 2,
-        maxzoom: options.tileMaxZoom ?? GSI_MAX_ZOOM,
+        maxzoom: GSI_MAX_ZOOM,
         attribution: GSI_ATTRIBUTION,
       },
       city: { type: 'geojson', data: options.cityOutline },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PERSON_CENTRED_TILE_MAX_ZOOM } from '../../src/map/style';
 import { APP_URL, demoPeople, waitForApp, waitForMapIdle, useBrowser } from './browser';
+import { openPlanRouteMap as openRouteMapOf, pollUntil, saveDistrictMap, serveGsiTiles, tileColourShares, waitRouteMapIdle, type GsiRequest } from './basemapFixtures';
 
 /** A 1×1 PNG: what the 地理院タイル server answers here, so the maps believe they are online. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -9,6 +10,16 @@ const TILE = /\/xyz\/[a-z_]+\/(\d+)\/(\d+)\/(\d+)\.png/;
 
 /** A consented person with a home, as in the demo 名簿. */
 const person = demoPeople().find((p) => p.id === 'demo-p002')!;
+
+function openPlanRouteMap(page: Page): Promise<void> {
+  return openRouteMapOf(page, APP_URL, person.id);
+}
+
+/** Zooms the plan editor's route map right in on the home (as a user would) and waits until it is drawn. */
+async function zoomInOnHome(page: Page): Promise<void> {
+  await page.evaluate(([lng, lat]) => (window as unknown as { __hinanRouteMap: { jumpTo(o: object): void } }).__hinanRouteMap.jumpTo({ center: [lng, lat], zoom: 18.5 }), [person.location!.lng, person.location!.lat]);
+  await waitRouteMapIdle(page);
+}
 
 interface TileRequest {
   url: string;
@@ -31,25 +42,6 @@ async function recordingContext(): Promise<{ context: BrowserContext; tiles: Til
   return { context, tiles };
 }
 
-async function openPlanRouteMap(page: Page): Promise<void> {
-  await page.goto(`${APP_URL}#/plan/${person.id}`);
-  await page.waitForSelector('.app[data-ready="true"]', { timeout: 30_000 });
-  await page.waitForSelector('[data-testid="plan-person-name"]', { timeout: 30_000 });
-  if (!(await page.$('[data-testid="route-editor-flood"]'))) await page.click('[data-testid="dest-flood-map"]');
-  await waitRouteMapIdle(page);
-}
-
-function waitRouteMapIdle(page: Page): Promise<unknown> {
-  return page.waitForFunction(
-    () => {
-      const map = (window as unknown as { __hinanRouteMap?: { loaded(): boolean; areTilesLoaded(): boolean } }).__hinanRouteMap;
-      return !!map && map.loaded() && map.areTilesLoaded() && document.querySelector('[data-testid="route-map"]')?.getAttribute('data-state') === 'idle';
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
-}
-
 describe('requests to the 地理院タイル server do not point at a home', () => {
   it(`the plan editor's route map asks for no tile closer than zoom ${PERSON_CENTRED_TILE_MAX_ZOOM}, even zoomed in on the home`, async () => {
     const { context, tiles } = await recordingContext();
@@ -62,12 +54,33 @@ describe('requests to the 地理院タイル server do not point at a home', () 
 
     // The user zooms right in on the home.
     const before = tiles.length;
-    await page.evaluate(([lng, lat]) => (window as unknown as { __hinanRouteMap: { jumpTo(o: object): void } }).__hinanRouteMap.jumpTo({ center: [lng, lat], zoom: 18.5 }), [person.location!.lng, person.location!.lat]);
-    await waitRouteMapIdle(page);
+    await zoomInOnHome(page);
     const zooms = [...new Set(tiles.map((t) => t.z))].sort((a, b) => a - b);
     expect(Math.max(...zooms), `tile zooms requested: ${zooms.join(', ')}`).toBeLessThanOrEqual(PERSON_CENTRED_TILE_MAX_ZOOM);
     expect(tiles.length).toBeGreaterThanOrEqual(before);
   });
+
+  it(`with the district's map saved on the device, the plan editor draws zoom 16–18 tiles around the home from the device and still asks the server for none closer than ${PERSON_CENTRED_TILE_MAX_ZOOM}`, async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const gsi: GsiRequest[] = [];
+    await serveGsiTiles(context, gsi);
+    const page = await context.newPage();
+    await page.goto(APP_URL);
+    await waitForApp(page);
+    // Saving asks for the whole district at zooms up to 18 at once: an area, not a home.
+    await saveDistrictMap(page, APP_URL, person.districtId!);
+    expect(Math.max(...gsi.map((r) => r.z))).toBe(18);
+
+    gsi.length = 0;
+    await openPlanRouteMap(page);
+    await zoomInOnHome(page);
+    // Around the home the map shows the detailed (zoom ≥ 16) pattern, which the server was not asked for.
+    // (The squares are half blue: a map covered with them has about 0.45 of its pixels blue, the symbols aside.)
+    await pollUntil(() => tileColourShares(page, '__hinanRouteMap'), (s) => s.detail > 0.3, 'the detailed saved tiles are drawn around the home');
+    await page.locator('[data-testid="route-map"]').screenshot({ path: 'tests/e2e/__screenshots__/privacy-saved-basemap-z18.png' });
+    const zooms = [...new Set(gsi.map((r) => r.z))].sort((a, b) => a - b);
+    expect(zooms.filter((z) => z > PERSON_CENTRED_TILE_MAX_ZOOM), `tile zooms requested: ${zooms.join(', ')}`).toEqual([]);
+   }, 120_000);
 
   it('the main map, moving to a person chosen in the list while zoomed in elsewhere, asks for no tile closer than the cap', async () => {
     const { context, tiles } = await recordingContext();

@@ -40,11 +40,15 @@ describe('buildStyle', () => {
     }
   });
 
-  it('asks no 地理院タイル closer than the person-centred zoom on a map framed on a home', () => {
+  it('asks the server no 地理院タイル closer than the person-centred zoom on a map framed on a home; closer ones come from the device', () => {
     const full = buildStyle({ onlineTiles: true, cityOutline: CITY }).sources['gsi-pale'];
-    const personCentred = buildStyle({ onlineTiles: true, cityOutline: CITY, tileMaxZoom: PERSON_CENTRED_TILE_MAX_ZOOM }).sources['gsi-pale'];
+    const personCentred = buildStyle({ onlineTiles: true, cityOutline: CITY, networkMaxZoom: PERSON_CENTRED_TILE_MAX_ZOOM }).sources['gsi-pale'];
+    // Both draw tiles up to zoom 18, through the saved basemap (hinan-basemap://)…
     expect(full.type === 'raster' && full.maxzoom).toBe(18);
-    expect(personCentred.type === 'raster' && personCentred.maxzoom).toBe(15);
+    expect(personCentred.type === 'raster' && personCentred.maxzoom).toBe(18);
+    // …and say how far the server may be asked: 18 for the city map, 15 around a home.
+    expect(full.type === 'raster' && full.tiles).toEqual(['hinan-basemap://pale/{z}/{x}/{y}?net=18']);
+    expect(personCentred.type === 'raster' && personCentred.tiles).toEqual(['hinan-basemap://pale/{z}/{x}/{y}?net=15']);
   });
 
   it('stacks the layers: districts under routes and shelters, people above shelters, the selection ring on top', () => {

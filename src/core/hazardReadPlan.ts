@@ -3,7 +3,7 @@ import type { HazardType } from './hazard';
 import { HAZARD_TILE_LAYERS, HAZARD_TILE_MAX_ZOOM, hazardTileUrl, type HazardTileLayer, type HazardTileLayerId } from './hazardTileLayers';
 import { readingId, type HazardReading, type ReadingSubject, type TileOutcome } from './hazardReading';
 import { classifyPixel } from './legendColor';
-import { tileKey, tilePixelOf, tileRangeCount, tileRangeCovering, tilesInRange, type LngLatBox, type TileCoord, type TileRange } from './tileMath';
+import { tileKey, tileOf, tilePixelOf, tileRangeCount, tileRangeCovering, tilesInRange, type LngLatBox, type TileCoord, type TileRange } from './tileMath';
 
 /*
  * Which hazard tiles a read fetches, and which pixel of which tile each subject is read at. Pure.
@@ -14,6 +14,13 @@ import { tileKey, tilePixelOf, tileRangeCount, tileRangeCovering, tilesInRange, 
  * per person. Shelters are public places: each shelter adds its own tile (usually already in the
  * rectangle). The caller chooses the shelters with `sheltersNearPeople` (within 2 km of the
  * people's box), so a read does not fetch tiles for every shelter of the city.
+ *
+ * A district whose people spread far (a home placed in another town by mistake, or a 名簿 of a whole
+ * ward with no districts) would make one rectangle of tens of thousands of tiles. Above
+ * MAX_RECTANGLE_TILES such an area is covered instead by **blocks**: every zoom-`BLOCK_ZOOM` tile
+ * (about 2 km square) holding at least one of its people, each fetched whole — still an area per
+ * request set, never a tile per home — and the plan names the area in `spread` so the screen can say
+ * so and ask for the positions to be checked.
  */
 
 /** A point to read: a person's home or a shelter. `area` groups people into one rectangle (a district id). */
@@ -44,12 +51,22 @@ export interface HazardReadPlan {
   zoom: number;
   /** Every tile to fetch, each once; grouped by layer in HAZARD_TILE_LAYERS order, rectangles first. */
   tiles: PlannedTile[];
-  /** The people's rectangles (one per area), the same for every layer. */
+  /** The people's rectangles (one per area; the blocks of a spread area), the same for every layer. */
   rectangles: TileRange[];
+  /** Areas (their `area` key, '' for people without one) read by blocks because their rectangle was too large. */
+  spread: string[];
   /** The subjects read, with their points (stored in each reading). */
   subjects: { subject: ReadingSubject; subjectId: string; point: LngLat }[];
   layers: readonly HazardTileLayer[];
 }
+
+/**
+ * Most zoom-17 tiles one area's rectangle may have (per layer) before the area is read by blocks:
+ * 600 tiles ≈ 6 × 6 km at lat 35–40°, several times the largest 町内会 or 地区.
+ */
+export const MAX_RECTANGLE_TILES = 600;
+/** Zoom of the blocks a spread area is read by: one zoom-14 tile = 8 × 8 zoom-17 tiles, ≈ 2 km square. */
+export const BLOCK_ZOOM = 14;
 
 /** Shelters are read when within this distance of the people's bounding box. */
 export const SHELTER_READ_RADIUS_M: Metres = 2000;
@@ -89,9 +106,14 @@ export function planHazardRead(
     points.push(p.point);
     byArea.set(key, points);
   }
-  const rectangles = [...byArea.values()].flatMap((points) => {
+  const spread: string[] = [];
+  const rectangles = [...byArea.entries()].flatMap(([area, points]) => {
     const box = bboxOf(points);
-    return box ? [tileRangeCovering(box, zoom)] : [];
+    if (!box) return [];
+    const whole = tileRangeCovering(box, zoom);
+    if (tileRangeCount(whole) <= MAX_RECTANGLE_TILES || zoom <= BLOCK_ZOOM) return [whole];
+    spread.push(area);
+    return blocksHolding(points, zoom);
   });
   const subjectsOf = (subject: ReadingSubject, points: readonly ReadPoint[]): HazardReadPlan['subjects'] =>
     points.map((p) => ({ subject, subjectId: p.id, point: p.point }));
@@ -118,7 +140,19 @@ export function planHazardRead(
   const tiles = layers.flatMap((layer) =>
     tileOrder.map((tile) => ({ layer: layer.id, tile, url: hazardTileUrl(layer, tile.z, tile.x, tile.y), reads: readsByTile.get(tileKey(tile)) ?? [] })),
   );
-  return { zoom, tiles, rectangles, subjects, layers };
+  return { zoom, tiles, rectangles, spread, subjects, layers };
+}
+
+/** The zoom-`BLOCK_ZOOM` tiles holding `points`, each as the range of zoom-`zoom` tiles it spans (distinct, in first-seen order). */
+function blocksHolding(points: readonly LngLat[], zoom: number): TileRange[] {
+  const scale = 2 ** (zoom - BLOCK_ZOOM);
+  const blocks = new Map<string, TileRange>();
+  for (const p of points) {
+    const b = tileOf(p, BLOCK_ZOOM);
+    const key = tileKey(b);
+    if (!blocks.has(key)) blocks.set(key, { z: zoom, x0: b.x * scale, y0: b.y * scale, x1: b.x * scale + scale - 1, y1: b.y * scale + scale - 1 });
+  }
+  return [...blocks.values()];
 }
 
 /** How many tiles a plan fetches (all layers), and how many per layer. */

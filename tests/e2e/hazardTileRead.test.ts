@@ -229,7 +229,7 @@ describe('ハザードマップから自宅の危険を読み取る (tiles serve
     expect(Number(await page.getAttribute('[data-testid="hazard-read-confirm"]', 'data-tiles'))).toBe(s.planned.size);
     const privacy = (await page.textContent('[data-testid="hazard-read-privacy"]'))!;
     expect(privacy).toContain('名前・住所');
-    expect(privacy).toContain('約300m四方');
+    expect(privacy).toContain('約250m四方');
     await expect(page.locator('[data-testid="hazard-read-refuse"]').textContent()).resolves.toBe('今後使わない');
     await expect(page.locator('[data-testid="hazard-read-not-now"]').textContent()).resolves.toBe('今回はやめる');
     await page.locator('[data-testid="hazard-read"]').scrollIntoViewIfNeeded();

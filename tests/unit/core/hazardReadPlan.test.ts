@@ -82,9 +82,12 @@ describe('planHazardRead', () => {
     const two = planHazardRead([a, b], []);
     expect(two.rectangles.length).toBe(2);
     expect(two.tiles.length).toBe(2 * HAZARD_TILE_LAYERS.length);
+    // The same two homes as one area: their box would be over 1,000 tiles a layer, so the area is
+    // read by the two ~2 km blocks holding them (each whole), not by the city between them.
     const one = planHazardRead([{ ...a, area: undefined }, { ...b, area: undefined }], []);
-    expect(one.rectangles.length).toBe(1);
-    expect(one.tiles.length).toBeGreaterThan(1000);
+    expect(one.spread).toEqual(['']);
+    expect(one.rectangles.length).toBe(2);
+    expect(one.tiles.length).toBe(2 * 64 * HAZARD_TILE_LAYERS.length);
   });
 
   it('no people and no shelters: nothing to fetch', () => {
@@ -172,5 +175,34 @@ describe('tests/fixtures/hazardTilePng', () => {
     expect(png.pixel(127, 200)).toEqual([r, g, b, 200]);
     expect(png.pixel(128, 5)).toEqual([0, 0, 0, 0]);
     expect(decode(solidTilePng([1, 2, 3, 4], 16)).pixel(15, 15)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe('a district whose people spread far', () => {
+  it('is read by whole ~2 km blocks holding its people, not one rectangle of tens of thousands of tiles', async () => {
+    const { planHazardRead, MAX_RECTANGLE_TILES, BLOCK_ZOOM } = await import('../../../src/core/hazardReadPlan');
+    const { tileOf, tileRangeCount } = await import('../../../src/core/tileMath');
+    const { hazardTileLayer } = await import('../../../src/core/hazardTileLayers');
+    // 会津若松 (37.49, 139.93) and one home placed by mistake in 青森 (40.82, 140.74): ~380 km apart.
+    const people = [
+      { id: 'a', point: [139.93, 37.49] as [number, number], area: 'd1' },
+      { id: 'b', point: [139.931, 37.491] as [number, number], area: 'd1' },
+      { id: 'far', point: [140.74, 40.82] as [number, number], area: 'd1' },
+    ];
+    const plan = planHazardRead(people, [], { layers: [hazardTileLayer('flood')] });
+    expect(plan.spread).toEqual(['d1']);
+    // The two homes in 会津若松 share one block (or two, at a block edge); the far one has its own.
+    const blocks = new Set(people.map((p) => { const t = tileOf(p.point, BLOCK_ZOOM); return `${t.x}/${t.y}`; }));
+    expect(plan.rectangles).toHaveLength(blocks.size);
+    // Each block is fetched whole: 8 × 8 zoom-17 tiles, whether or not anyone lives on them.
+    for (const r of plan.rectangles) expect(tileRangeCount(r)).toBe(64);
+    expect(plan.tiles).toHaveLength(64 * blocks.size);
+    // Every person is read on a fetched tile.
+    for (const p of people) expect(plan.tiles.some((t) => t.reads.some((r) => r.subjectId === p.id))).toBe(true);
+    // A compact district is still one rectangle (the usual case).
+    const compact = planHazardRead(people.slice(0, 2), [], { layers: [hazardTileLayer('flood')] });
+    expect(compact.spread).toEqual([]);
+    expect(compact.rectangles).toHaveLength(1);
+    expect(tileRangeCount(compact.rectangles[0])).toBeLessThanOrEqual(MAX_RECTANGLE_TILES);
   });
 });

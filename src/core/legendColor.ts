@@ -15,7 +15,9 @@ import type { TileOutcome } from './hazardReading';
  *      b. within BLEND_TOLERANCE of the straight line between two colours of the same legend (a blend
  *         of two classes at their common edge, which can lie far from both: the 50/50 mix of the
  *         土石流 layer's yellow and red is 105 from each);
- *    ties go to the later entry (legends run from least to most severe: the deeper class wins).
+ *    ties go to the later entry (legends run from least to most severe: the deeper class wins), and
+ *    a blend (b) not within COLOUR_TOLERANCE of either colour is read as the MORE severe class of
+ *    its pair: at an edge the read errs on the side of the deeper water.
  * 4. anything else → `unreadable` (判定できない) with its RGBA: never outside.
  *
  * Why these tolerances:
@@ -71,12 +73,20 @@ export function nearestLegendEntry(legend: readonly LegendEntry[], rgb: Rgb): { 
   return best;
 }
 
-/** True when `rgb` lies within BLEND_TOLERANCE of the line between two of the legend's colours. */
-function isBlend(legend: readonly LegendEntry[], rgb: Rgb): boolean {
-  for (let i = 0; i < legend.length; i++) {
-    for (let j = i + 1; j < legend.length; j++) if (distanceToSegment(rgb, legend[i].rgb, legend[j].rgb) <= BLEND_TOLERANCE) return true;
+/**
+ * When `rgb` lies within BLEND_TOLERANCE of the line between two of the legend's colours (a blend
+ * at the edge of two classes), the more severe of the pair whose line is nearest (the later
+ * entry): at an edge the read errs on the side of the deeper water. Null when it is no blend.
+ */
+function blendOf(legend: readonly LegendEntry[], rgb: Rgb): LegendEntry | null {
+  let best: { entry: LegendEntry; distance: number } | null = null;
+  for (let j = 1; j < legend.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const d = distanceToSegment(rgb, legend[i].rgb, legend[j].rgb);
+      if (d <= BLEND_TOLERANCE && (!best || d < best.distance)) best = { entry: legend[j], distance: d };
+    }
   }
-  return false;
+  return best?.entry ?? null;
 }
 
 /**
@@ -89,9 +99,8 @@ export function classifyPixel(legend: readonly LegendEntry[], r: number, g: numb
   if (a < MIN_READABLE_ALPHA) return { state: 'unreadable', rgba: [r, g, b, a] };
   const rgb: Rgb = [r, g, b];
   const nearest = nearestLegendEntry(legend, rgb);
-  if (nearest && (nearest.distance <= COLOUR_TOLERANCE || isBlend(legend, rgb))) {
-    const { key, label, minDepthM } = nearest.entry;
-    return { state: 'inside', key, label, minDepthM };
-  }
-  return { state: 'unreadable', rgba: [r, g, b, a] };
+  const entry = nearest && nearest.distance <= COLOUR_TOLERANCE ? nearest.entry : blendOf(legend, rgb);
+  if (!entry) return { state: 'unreadable', rgba: [r, g, b, a] };
+  const { key, label, minDepthM } = entry;
+  return { state: 'inside', key, label, minDepthM };
 }

@@ -85,11 +85,27 @@ describe('classifyPixel: anti-aliased edges', () => {
     }
   });
 
-  it('a blend of the 土石流 warning and special zones (105 from each) is read, and as the nearer one', () => {
+  it('a blend of the 土石流 warning and special zones (105 from each) is read, as the more severe class (the safe side at an edge)', () => {
     const legend = HAZARD_TILE_LAYERS.find((l) => l.id === 'debris_flow')?.legend ?? [];
     const [warning, special] = legend;
-    expect(keyOf(classifyPixel(legend, ...mix(warning.rgb, special.rgb, 0.4), 255))).toBe(warning.key);
-    expect(keyOf(classifyPixel(legend, ...mix(warning.rgb, special.rgb, 0.6), 255))).toBe(special.key);
+    // Near either colour (within the tolerance) the pixel is that colour's class…
+    expect(keyOf(classifyPixel(legend, ...mix(warning.rgb, special.rgb, 0.1), 255))).toBe(warning.key);
+    expect(keyOf(classifyPixel(legend, ...mix(warning.rgb, special.rgb, 0.9), 255))).toBe(special.key);
+    // …in between, a blend of the two is read as 特別警戒区域, never as the milder class.
+    for (const t of [0.4, 0.5, 0.6]) expect(keyOf(classifyPixel(legend, ...mix(warning.rgb, special.rgb, t), 255))).toBe(special.key);
+  });
+
+  it('a 50/50 blend of two neighbouring depth classes is read as the deeper one', () => {
+    for (let i = 0; i + 1 < DEPTH_LEGEND.length; i++) {
+      const a = DEPTH_LEGEND[i], b = DEPTH_LEGEND[i + 1];
+      const [r, g, bl] = mix(a.rgb, b.rgb);
+      const read = keyOf(classifyPixel(DEPTH_LEGEND, r, g, bl, 255));
+      // Colours closer than twice the tolerance (the yellows and the lighter pinks, 16–34 apart):
+      // their mix is within the tolerance of both and is read as the nearer; farther pairs as the deeper.
+      const apart = Math.hypot(a.rgb[0] - b.rgb[0], a.rgb[1] - b.rgb[1], a.rgb[2] - b.rgb[2]);
+      if (apart < 2 * COLOUR_TOLERANCE) expect([a.key, b.key]).toContain(read);
+      else expect(read, `${a.label} + ${b.label}`).toBe(b.key);
+    }
   });
 
   it('an exact tie goes to the later (deeper / more severe) class', () => {

@@ -167,10 +167,15 @@ export function rectangleTileCount(plan: HazardReadPlan): number {
 }
 
 /**
- * What a fetched tile gave: `missing` (404: no tile there) or the RGBA of its reads' pixels, in the
- * order of the planned tile's `reads` (4 bytes each).
+ * What a fetched tile gave: `missing` (404: no tile there), `unreadable` (an image of another size
+ * than the planned tile — e.g. a proxy's 1 × 1 "empty" PNG —, so no pixel of it can be trusted:
+ * 判定できない, never 区域外) or the RGBA of its reads' pixels, in the order of the planned tile's
+ * `reads` (4 bytes each).
  */
-export type TilePixels = { missing: true } | { missing: false; rgba: Uint8ClampedArray | readonly number[] };
+export type TilePixels =
+  | { missing: true }
+  | { missing: false; unreadable: true; size: [number, number] }
+  | { missing: false; unreadable?: false; rgba: Uint8ClampedArray | readonly number[] };
 
 /**
  * The readings of a plan from what each of its tiles gave (`pixels[i]` for `plan.tiles[i]`): one
@@ -188,6 +193,7 @@ export function readingsFromPixels(plan: HazardReadPlan, pixels: readonly TilePi
       const subjectKey = `${read.subject}|${read.subjectId}`;
       const layers = outcomes.get(subjectKey) ?? new Map<HazardTileLayerId, TileOutcome>();
       if (got.missing) layers.set(tile.layer, { state: 'no_tile' });
+      else if (got.unreadable) layers.set(tile.layer, { state: 'unreadable', rgba: [0, 0, 0, 0] });
       else {
         const o = j * 4;
         layers.set(tile.layer, classifyPixel(legendOf.get(tile.layer) ?? [], got.rgba[o], got.rgba[o + 1], got.rgba[o + 2], got.rgba[o + 3]));

@@ -1,5 +1,6 @@
 import { cleanName } from '../core/personName';
 import { DEVICE_ID_META_KEY } from './device';
+import { HAZARD_TILES_META_KEY } from './hazardReadings';
 import type { HinanDatabase } from './schema';
 
 /**
@@ -11,9 +12,12 @@ const OPERATOR_META_KEY = 'operator';
 
 /**
  * Meta keys that describe this device rather than the group's data (kept out of backups, restores
- * and merges): the 作業者名 and the device's short id (db/device.ts, the recorder of its 安否 records).
+ * and merges): the 作業者名, the device's short id (db/device.ts, the recorder of its 安否 records)
+ * and this device's answer about the ハザードマップポータル (db/hazardReadings.ts): a refusal made
+ * here is never undone by restoring another member's backup, and a device that never answered is
+ * asked before its first request.
  */
-export const DEVICE_LOCAL_META_KEYS: readonly string[] = [OPERATOR_META_KEY, DEVICE_ID_META_KEY];
+export const DEVICE_LOCAL_META_KEYS: readonly string[] = [OPERATOR_META_KEY, DEVICE_ID_META_KEY, HAZARD_TILES_META_KEY];
 
 /** Longest 作業者名 accepted (characters). */
 export const OPERATOR_MAX_LENGTH = 50;

@@ -4,14 +4,22 @@ import type { HazardTileRequest, HazardTileResponse } from './hazardTileProtocol
 export interface HazardTileDecoder {
   /**
    * The RGBA (not premultiplied, 4 bytes each, in order) of pixels `[px, py]` of the PNG `png`
-   * (moved to the worker: unusable here afterwards). Rejects with a Japanese message.
+   * (moved to the worker: unusable here afterwards), and the image's size in pixels (a tile of
+   * another size than asked for cannot be read at those pixels). Rejects with a Japanese message.
    */
-  pixels(png: ArrayBuffer, pixels: readonly (readonly [number, number])[]): Promise<Uint8ClampedArray>;
+  pixels(png: ArrayBuffer, pixels: readonly (readonly [number, number])[]): Promise<DecodedPixels>;
   /** Ends the worker; a decode still running is answered with an error. */
   close(): void;
 }
 
-type Settle = (outcome: { rgba: Uint8ClampedArray } | { error: string }) => void;
+/** What the decoder gives for one tile: the asked pixels' RGBA and the image's width and height. */
+export interface DecodedPixels {
+  rgba: Uint8ClampedArray;
+  width: number;
+  height: number;
+}
+
+type Settle = (outcome: DecodedPixels | { error: string }) => void;
 
 /**
  * Starts a decoder (workers/hazardTileWorker.ts): one worker per read, several tiles in flight at
@@ -33,7 +41,7 @@ export function startHazardTileDecoder(): HazardTileDecoder {
     const m = e.data;
     const settle = pending.get(m.id);
     pending.delete(m.id);
-    settle?.(m.type === 'pixels' ? { rgba: new Uint8ClampedArray(m.rgba) } : { error: m.message });
+    settle?.(m.type === 'pixels' ? { rgba: new Uint8ClampedArray(m.rgba), width: m.width, height: m.height } : { error: m.message });
   };
   worker.onerror = (e) => endAll(`ハザードマップの画像の読み取りが止まりました（${e.message}）。`);
   return {
@@ -42,7 +50,7 @@ export function startHazardTileDecoder(): HazardTileDecoder {
       const id = nextId++;
       const request: HazardTileRequest = { id, png, pixels: pixels.flatMap(([px, py]) => [px, py]) };
       return new Promise((resolve, reject) => {
-        pending.set(id, (outcome) => ('rgba' in outcome ? resolve(outcome.rgba) : reject(new Error(outcome.error))));
+        pending.set(id, (outcome) => ('rgba' in outcome ? resolve(outcome) : reject(new Error(outcome.error))));
         worker.postMessage(request, [png]);
       });
     },

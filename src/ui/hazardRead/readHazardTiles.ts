@@ -2,7 +2,8 @@ import type { HazardReading } from '../../core/hazardReading';
 import { readingsFromPixels, type HazardReadPlan, type TilePixels } from '../../core/hazardReadPlan';
 import { japanToday } from '../../core/japanDate';
 import { errorMessage } from '../../core/thrown';
-import { startHazardTileDecoder } from '../../workers/hazardTileClient';
+import { TILE_SIZE } from '../../core/tileMath';
+import { startHazardTileDecoder, type DecodedPixels } from '../../workers/hazardTileClient';
 
 /** Requests in flight at once (a browser opens about six connections a host; the map needs some too). */
 export const TILE_FETCH_CONCURRENCY = 4;
@@ -26,6 +27,9 @@ export interface ReadHazardTilesOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A tile not answered within this time (milliseconds) stops the read, as a failure: a hung server must not leave the bar waiting for ever. */
+export const TILE_TIMEOUT_MS = 30_000;
+
 /** A tile answered with something other than a PNG or a 404: the whole read fails. */
 class TileFailure extends Error {}
 
@@ -33,11 +37,12 @@ class TileFailure extends Error {}
 async function fetchTile(url: string, signal: AbortSignal): Promise<ArrayBuffer | 'missing'> {
   let response: Response;
   try {
-    response = await fetch(url, { referrerPolicy: 'no-referrer', credentials: 'omit', mode: 'cors', signal });
+    response = await fetch(url, { referrerPolicy: 'no-referrer', credentials: 'omit', mode: 'cors', signal: AbortSignal.any([signal, AbortSignal.timeout(TILE_TIMEOUT_MS)]) });
     if (response.status === 404) return 'missing';
     if (response.ok) return await response.arrayBuffer();
   } catch (e) {
     if (signal.aborted) throw e;
+    if (e instanceof DOMException && e.name === 'TimeoutError') throw new TileFailure(`ハザードマップポータルから${TILE_TIMEOUT_MS / 1000}秒たっても応答がありませんでした。しばらくしてから、もう一度お試しください。`);
     throw new TileFailure('ハザードマップポータルにつながりませんでした。通信できる場所で、もう一度お試しください。');
   }
   throw new TileFailure(`ハザードマップポータルから地図を受け取れませんでした（応答 ${response.status}）。しばらくしてから、もう一度お試しください。`);
@@ -70,15 +75,17 @@ export async function readHazardTiles(plan: HazardReadPlan, options: ReadHazardT
       missing++;
       results[i] = { missing: true };
     } else {
-      let rgba: Uint8ClampedArray | number[] = [];
+      let decoded: DecodedPixels | null = null;
       if (tile.reads.length) {
         try {
-          rgba = await decoder.pixels(png, tile.reads.map((r) => [r.px, r.py]));
+          decoded = await decoder.pixels(png, tile.reads.map((r) => [r.px, r.py]));
         } catch (e) {
           throw new TileFailure(errorMessage(e));
         }
       }
-      results[i] = { missing: false, rgba };
+      // A tile of another size than the portal's 256 px cannot be read at the planned pixels.
+      if (decoded && (decoded.width !== TILE_SIZE || decoded.height !== TILE_SIZE)) results[i] = { missing: false, unreadable: true, size: [decoded.width, decoded.height] };
+      else results[i] = { missing: false, rgba: decoded?.rgba ?? [] };
     }
     done++;
     if (!inner.signal.aborted) onProgress?.(done, total);

@@ -206,3 +206,14 @@ describe('a district whose people spread far', () => {
     expect(tileRangeCount(compact.rectangles[0])).toBeLessThanOrEqual(MAX_RECTANGLE_TILES);
   });
 });
+
+describe('a tile of the wrong size', () => {
+  it('makes its subjects 判定できない, never 区域外 (a proxy’s 1 × 1 “empty” PNG cannot be read at the planned pixel)', () => {
+    const flood = HAZARD_TILE_LAYERS.filter((l) => l.id === 'flood');
+    const plan = planHazardRead([{ id: 'p', point: [139.7671, 35.6812] }], [], { layers: flood });
+    const pixels: TilePixels[] = plan.tiles.map(() => ({ missing: false, unreadable: true, size: [1, 1] }));
+    const [reading] = readingsFromPixels(plan, pixels, '2026-11-28T15:30:00.000Z', '2026-11-29');
+    expect(reading.layers[0].outcome.state).toBe('unreadable');
+    expect(readingAnswer(reading).state).toBe('unreadable');
+  });
+});

@@ -152,7 +152,7 @@ describe('the choice about the portal', () => {
 });
 
 describe('backups, merges, erase and hand-over', () => {
-  it('a backup round-trips the readings, the log and the choice exactly', async () => {
+  it('a backup round-trips the readings and the log; the choice about the portal stays with each device', async () => {
     const a = await openDemoDb();
     await setOperator(a, '山田 花子');
     const [p] = await placedPeople(a, 1);
@@ -167,6 +167,12 @@ describe('backups, merges, erase and hand-over', () => {
     await restoreBackup(b, decoded);
     expect(await b.hazardReadings.orderBy('id').toArray()).toEqual(await a.hazardReadings.orderBy('id').toArray());
     expect(await hazardReadRuns(b)).toEqual(await hazardReadRuns(a));
+    // The file does not carry A's refusal: B, which never answered, is asked before its first request…
+    expect(await hazardTileChoice(b)).toBe('unasked');
+    // …and a device that refused keeps its refusal when it restores a backup of a device that allowed.
+    await setHazardTileChoice(a, 'allowed');
+    await setHazardTileChoice(b, 'refused');
+    await restoreBackup(b, await backupOf(a));
     expect(await hazardTileChoice(b)).toBe('refused');
   });
 

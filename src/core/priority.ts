@@ -104,12 +104,16 @@ export function insideReason(hz: HazardAnswer & { state: 'inside' }): string {
   return `自宅が${h}の想定区域${classes.length ? `（${classes.join('・')}）` : ''}内にある`;
 }
 
-/** The reason for 「データなし」 / 「判定できない」 at home — said as such, never as 区域外. */
+/**
+ * The reason for 「データなし」 / 「判定できない」 at home — said as such, never as 区域外, short:
+ * 「洪水：ハザードマップで判定できない（2026-11-30 取得）」, 「洪水：ハザードマップのデータなし
+ * （未整備の可能性、2026-11-30 取得）」, 「洪水：区域データなし（自宅の危険はわかりません）」.
+ */
 export function noDataReason(hz: HazardAnswer & { state: 'no_data' }): string {
   const h = HAZARD_SHORT_LABELS[hz.hazard];
-  if (hz.why === 'tile_missing') return `${h}は${TILE_REASON_SOURCE}にデータがなく（${TILE_NO_DATA_WORDS.tile_missing}）、自宅の危険は判定していない（${hz.source.readOn} 取得）`;
-  if (hz.why === 'tile_unreadable') return `${h}は${TILE_REASON_SOURCE}の地図の色を読み取れず${TILE_NO_DATA_WORDS.tile_unreadable}、自宅の危険は判定していない（${hz.source.readOn} 取得）`;
-  return `${h}の区域データがなく、自宅の危険は判定していない`;
+  if (hz.why === 'tile_missing') return `${h}：ハザードマップのデータなし（未整備の可能性、${hz.source.readOn} 取得）`;
+  if (hz.why === 'tile_unreadable') return `${h}：ハザードマップで${TILE_NO_DATA_WORDS.tile_unreadable}（${hz.source.readOn} 取得）`;
+  return `${h}：区域データなし（自宅の危険はわかりません）`;
 }
 
 /**

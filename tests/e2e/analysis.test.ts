@@ -174,7 +174,7 @@ describe('evacuation analysis on screen', () => {
     await page.click(`[data-testid="people-list"] [data-person-id="${person.id}"]`);
     const card = page.locator('[data-testid="hazard-answer"]');
     await expect.poll(async () => (await card.textContent())!.replace(/\s+/g, ''), { timeout: 30_000 }).toMatch(/^洪水はデータなし（洪水の区域データが取り込まれていません）ほかに:土砂災害の区域内（松長テスト（kyu-0001））$/);
-    await expect(page.locator('[data-testid="person-analysis"] .reasons').textContent()).resolves.toContain('洪水の区域データがなく、自宅の危険は判定していない');
+    await expect(page.locator('[data-testid="person-analysis"] .reasons').textContent()).resolves.toContain('洪水：区域データなし（自宅の危険はわかりません）');
 
     // The scenario 土砂災害: now 区域内 and 区域外 (inside the file's extent only).
     await page.click('button[aria-label="詳細を閉じる"]');

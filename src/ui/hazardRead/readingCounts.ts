@@ -1,4 +1,5 @@
 import type { HazardType } from '../../core/hazard';
+import { TILE_NO_DATA_WORDS } from '../../core/hazardAtHome';
 import { readingAnswer, type HazardReading, type ReadingAnswer, type ReadingSubject } from '../../core/hazardReading';
 import { deepWater, DEPTH_LEGEND, HAZARD_TILE_LAYERS, TILE_HAZARDS } from '../../core/hazardTileLayers';
 
@@ -99,7 +100,7 @@ export function shelterReadingNote(reading: HazardReading | undefined, hazardLab
     case 'outside':
       return { text: `${hazardLabel} 区域外`, deep: false, source };
     case 'no_data':
-      return { text: `${hazardLabel} データなし（未整備の可能性があります）`, deep: false, source };
+      return { text: `${hazardLabel} データなし（${TILE_NO_DATA_WORDS.tile_missing}）`, deep: false, source };
     case 'unreadable':
       return { text: `${hazardLabel} 判定できない（地図の色を読み取れませんでした）`, deep: false, source };
   }
@@ -125,4 +126,23 @@ export function deepWaterDesignated<S extends { id: string; hazards: readonly Ha
     const note = shelterReadingNote(of.get(shelter.id), hazardLabel);
     return note?.deep ? [{ shelter, note }] : [];
   });
+}
+
+/**
+ * Added to a destination's name wherever one is offered or printed for a water hazard whose
+ * reading at the shelter is 3 m or deeper (issue 16: a flag, the engine's choice is unchanged):
+ * 「堤小学校（洪水時は2階以上）（想定浸水3m以上）」.
+ */
+export const DEEP_WATER_MARK = '（想定浸水3m以上）';
+
+/**
+ * From the stored shelter readings: whether a shelter's water read for any of `hazards` is 3 m
+ * or deeper. Index once, ask per option.
+ */
+export function deepWaterAt(readings: readonly HazardReading[]): (shelterId: string, hazards: HazardType | readonly HazardType[]) => boolean {
+  const byHazard = readingsBySubject(readings, 'shelter');
+  return (shelterId, hazards) => {
+    const list: readonly HazardType[] = typeof hazards === 'string' ? [hazards] : hazards;
+    return list.some((h) => WATER_TILE_HAZARDS.includes(h) && !!shelterReadingNote(byHazard.get(h)?.get(shelterId), '')?.deep);
+  };
 }

@@ -79,7 +79,7 @@ describe('hazard at home: three answers per hazard type (real 沼津 土砂災�
   it('a priority reason never calls データなし safe', () => {
     const a = hazardAnswerAt(inside, 'flood', index.hazardsAt(inside), coverage);
     const p = priorityOf({ mobility: 'independent', medical: [], household: 'with_family' }, { hazard: a });
-    expect(p.reasons).toEqual(['洪水の区域データがなく、自宅の危険は判定していない']);
+    expect(p.reasons).toEqual(['洪水：区域データなし（自宅の危険はわかりません）']);
     expect(p.reasons.join()).not.toContain('区域外');
   });
 

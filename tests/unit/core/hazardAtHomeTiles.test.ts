@@ -101,7 +101,7 @@ describe('priority: the reason names the class, the source and the date', () => 
     expect(priorityOf(who, { hazard: hazardAnswerAt(HOME, 'flood', [hit('z')], [floodFile], floodClear) }).reasons[0]).toBe('自宅が洪水の想定区域（0.5-3.0m）内にある');
     const missing = priorityOf(who, { hazard: hazardAnswerAt(HOME, 'flood', [], [], floodMissing) });
     expect(missing.hazardPoints).toBe(0);
-    expect(missing.reasons).toContain('洪水はハザードマップポータルにデータがなく（未整備の可能性があります）、自宅の危険は判定していない（2026-11-28 取得）');
+    expect(missing.reasons).toContain('洪水：ハザードマップのデータなし（未整備の可能性、2026-11-28 取得）');
     const unreadable = priorityOf(who, { hazard: hazardAnswerAt(HOME, 'flood', [], [], floodUnreadable) });
     expect(unreadable.reasons.join()).toContain('判定できない');
     for (const p of [missing, unreadable]) expect(p.reasons.join()).not.toMatch(/区域外|安全/);

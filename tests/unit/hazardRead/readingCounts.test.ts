@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { HazardType } from '../../../src/core/hazard';
+import type { HazardCoverage } from '../../../src/core/hazardCoverage';
 import { readingId, type HazardReading, type ReadingSubject, type TileOutcome } from '../../../src/core/hazardReading';
 import type { HazardTileLayerId } from '../../../src/core/hazardTileLayers';
-import { deepWaterDesignated, readingCounts, shelterReadingNote } from '../../../src/ui/hazardRead/readingCounts';
+import { DEEP_WATER_MARK, deepWaterAt, deepWaterDesignated, readingCounts, shelterReadingNote } from '../../../src/ui/hazardRead/readingCounts';
+import { homeHazardLines } from '../../../src/ui/plan/homeHazards';
 
 const inside = (key: string, label: string, minDepthM: number | null): TileOutcome => ({ state: 'inside', key, label, minDepthM });
 const OUT: TileOutcome = { state: 'outside' };
@@ -81,5 +83,50 @@ describe('shelter notes', () => {
       flood('s4', inside('depth_5_10', '5.0〜10.0m', 5)), // a person's reading with that id
     ];
     expect(deepWaterDesignated(shelters, readings, 'flood', '洪水').map((f) => f.shelter.id)).toEqual(['s1']);
+  });
+});
+
+describe('deepWaterAt: the mark a destination gets where it is offered or printed', () => {
+  it('marks a shelter read 3 m or deeper for the asked hazard, whatever the engine chose; people and other depths are not marked', () => {
+    const at = deepWaterAt([
+      flood('s1', inside('depth_5_10', '5.0〜10.0m', 5), 'shelter'),
+      flood('s2', inside('depth_05_3', '0.5〜3.0m', 0.5), 'shelter'),
+      flood('s3', NO_TILE, 'shelter'),
+      flood('p1', inside('depth_5_10', '5.0〜10.0m', 5)), // a person with the same depth: not a shelter
+    ]);
+    expect(DEEP_WATER_MARK).toBe('（想定浸水3m以上）');
+    expect(at('s1', 'flood')).toBe(true);
+    expect(at('s1', ['earthquake', 'flood'])).toBe(true);
+    expect(at('s1', 'earthquake')).toBe(false);
+    expect([at('s2', 'flood'), at('s3', 'flood'), at('p1', 'flood'), at('nobody', 'flood')]).toEqual([false, false, false, false]);
+  });
+});
+
+describe('homeHazardLines: 「自宅の想定」 of the plan editor and the 計画書', () => {
+  const home: [number, number] = [139.95, 37.52];
+  it('one line per hazard read for this person, with source and date; データなし / 判定できない said as such; the credit flag', () => {
+    const readings = [
+      flood('p1', inside('depth_3_5', '3.0〜5.0m', 3)),
+      reading('person', 'p1', 'tsunami', [['tsunami', NO_TILE]]),
+      landslide('p1', ODD, OUT, OUT),
+      flood('p2', OUT), // someone else
+    ];
+    const h = homeHazardLines('p1', home, null, [], readings);
+    expect(h.lines.map((l) => [l.hazard, l.state, l.text])).toEqual([
+      ['flood', 'inside', '洪水の区域内（3.0〜5.0m）［ハザードマップポータル（タイル）、2026-11-28 取得］'],
+      ['landslide', 'no_data', '土砂災害は判定できない（地図の色を読み取れませんでした）［ハザードマップポータル（タイル）、2026-11-28 取得］'],
+      ['tsunami', 'no_data', '津波はデータなし（未整備の可能性があります）［ハザードマップポータル（タイル）、2026-11-28 取得］'],
+    ]);
+    expect(h.fromTiles).toBe(true);
+    expect(h.unreadableNote).toContain('紙のハザードマップで確かめてください');
+  });
+  it('nothing answered → no lines; an imported file reaching the home is not answered without the engine hits (never 区域外 unknowingly)', () => {
+    expect(homeHazardLines('p1', home, null, [], []).lines).toEqual([]);
+    const coverage: HazardCoverage[] = [{ source: 'a31.geojson', hazard: 'flood', bbox: [139.9, 37.5, 140, 37.6] }];
+    const unknown = homeHazardLines('p1', home, null, coverage, [flood('p1', OUT)]);
+    expect(unknown.lines.map((l) => l.state)).toEqual(['unknown']);
+    const known = homeHazardLines('p1', home, [], coverage, [flood('p1', inside('depth_3_5', '3.0〜5.0m', 3))]);
+    expect(known.lines.map((l) => l.text)).toEqual(['洪水の区域外［取り込んだ区域データ（a31.geojson）］']);
+    expect(known.fromTiles).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { LngLat } from './geo';
 import { HAZARD_SHORT_LABELS, type HazardType } from './hazard';
 import type { HazardZone } from './hazardZone';
 import { coveredBy, type HazardCoverage } from './hazardCoverage';
-import { readingAnswer, type HazardReading } from './hazardReading';
+import { readAtPoint, readingAnswer, type HazardReading } from './hazardReading';
 import { HAZARD_TILE_SOURCE_LABEL } from './hazardTileLayers';
 import { packPolygons, pointInPackedShape, segmentTouchesPackedShape, type PackedPolygons } from './pointInPolygon';
 
@@ -78,7 +78,7 @@ export function hazardAnswerAt(
   const zones = hits.filter((h) => h.hazard === hazard && !seen.has(h.zoneId) && seen.add(h.zoneId));
   if (zones.length) return { hazard, state: 'inside', zones, source: { kind: 'polygons', files: sourceFiles(point, hazard, coverage) } };
   if (point && coveredBy(point, hazard, coverage)) return { hazard, state: 'outside', source: { kind: 'polygons', files: sourceFiles(point, hazard, coverage) } };
-  if (point && reading && reading.hazard === hazard && samePoint(point, reading.point)) return tileAnswer(hazard, reading);
+  if (point && reading && reading.hazard === hazard && readAtPoint(reading, point)) return tileAnswer(hazard, reading);
   if (!coverage.some((c) => c.hazard === hazard)) return { hazard, state: 'no_data', why: 'no_zones' };
   if (!point) return { hazard, state: 'no_data', why: 'no_location' };
   return { hazard, state: 'no_data', why: 'outside_coverage' };
@@ -88,11 +88,6 @@ export function hazardAnswerAt(
 function sourceFiles(point: LngLat | null, hazard: HazardType, coverage: readonly HazardCoverage[]): string[] {
   const files = coverage.filter((c) => c.hazard === hazard && (!point || coveredBy(point, hazard, [c]))).map((c) => c.source);
   return [...new Set(files)];
-}
-
-/** A reading's point is the home's (to within ~1 cm: the stored tuple is the home's own numbers). */
-function samePoint(a: LngLat, b: readonly [number, number]): boolean {
-  return Math.abs(a[0] - b[0]) < 1e-7 && Math.abs(a[1] - b[1]) < 1e-7;
 }
 
 /** The answer a tile reading gives (`readingAnswer`), with its source. */
@@ -122,6 +117,9 @@ export const TILE_NO_DATA_WORDS = {
   tile_missing: '未整備の可能性があります',
   tile_unreadable: '判定できない',
 } as const;
+
+/** 「判定できない」 explained once where it is counted, in plain words. */
+export const TILE_UNREADABLE_EXPLAINED = '判定できない：地図の色を読み取れませんでした。紙のハザードマップで確かめてください。';
 
 /**
  * The answer in words, the hazard named once however many zones hold the home:

@@ -1,5 +1,5 @@
 import type { HazardReading } from './hazardReading';
-import { READING_STALE_DAYS } from './hazardReading';
+import { READING_STALE_DAYS, readAtPoint } from './hazardReading';
 import { TILE_HAZARDS } from './hazardTileLayers';
 import { japanDateOf } from './japanDate';
 import { personPoint } from './nearestShelter';
@@ -43,12 +43,6 @@ export interface HazardReadDueInput {
   today: string;
 }
 
-/**
- * A point read and a home count as the same when within this many degrees on each axis (≈ 1 cm):
- * the reading stores the very numbers of the person's location, so only a move differs.
- */
-const SAME_POINT_DEGREES = 1e-7;
-
 const MS_PER_DAY = 86_400_000;
 
 /** Whole days from Japan date `from` to Japan date `to` (both `YYYY-MM-DD`). */
@@ -81,10 +75,9 @@ export function hazardReadDue(input: HazardReadDueInput): HazardReadDue {
   if (placed.length === 0) return { due: false, reasons: [], readOn: null, unread: 0 };
   if (read.length === 0) return { due: true, reasons: [{ kind: 'never', text: 'この地区はまだハザードマップから読み取っていません。' }], readOn: null, unread: placed.length };
 
-  const samePoint = (a: readonly number[], b: readonly number[]) => Math.abs(a[0] - b[0]) <= SAME_POINT_DEGREES && Math.abs(a[1] - b[1]) <= SAME_POINT_DEGREES;
   const unread = placed.filter((p) => {
     const mine = byPerson.get(p.id) ?? [];
-    return TILE_HAZARDS.some((h) => !mine.some((r) => r.hazard === h)) || mine.some((r) => !samePoint(r.point, p.point));
+    return TILE_HAZARDS.some((h) => !mine.some((r) => r.hazard === h)) || mine.some((r) => !readAtPoint(r, p.point));
   }).length;
   const oldest = read.reduce((a, b) => (Date.parse(b.readAt) < Date.parse(a.readAt) ? b : a));
   const readOn = oldest.readOn;

@@ -71,5 +71,16 @@ export function readingAnswer(reading: Pick<HazardReading, 'layers'>): ReadingAn
   return { state: 'outside' };
 }
 
+/** Points closer than this in both degrees (≈ 1 cm) are the same place: the reading still applies. */
+export const SAME_POINT_DEGREES = 1e-7;
+
+/**
+ * Whether a reading was taken at `point` (`[lng, lat]` degrees): a reading of a home that has moved
+ * since no longer answers for it (it is offered to be read again, and not used or counted).
+ */
+export function readAtPoint(reading: Pick<HazardReading, 'point'>, point: readonly [number, number]): boolean {
+  return Math.abs(reading.point[0] - point[0]) <= SAME_POINT_DEGREES && Math.abs(reading.point[1] - point[1]) <= SAME_POINT_DEGREES;
+}
+
 /** Days after which a reading is offered to be read again (the portal's data is updated over time). */
 export const READING_STALE_DAYS = 365;

@@ -7,7 +7,7 @@ import { DEPTH_LEGEND, HAZARD_TILE_LAYERS, type HazardTileLayer, type HazardTile
 import type { Person } from '../../src/core/person';
 import type { Shelter } from '../../src/core/shelter';
 import { hazardTilePng, legendRgba, type Rgba } from '../fixtures/hazardTilePng';
-import { APP_URL, openPlanEditor, screenshot, storedRecords, useBrowser, waitForApp } from './browser';
+import { APP_URL, SCREENSHOT_DIR, openPlanEditor, pdfText, screenshot, setOperator, storedRecords, useBrowser, waitForApp } from './browser';
 
 /*
  * Done-when 2 of issue 16 (and the "stored results used" part of 3): the ハザードマップポータル's tile
@@ -375,21 +375,81 @@ describe('ハザードマップから自宅の危険を読み取る (tiles serve
     } else {
       expect(await page.locator('[data-testid="deep-water-shelters"]').count()).toBe(0);
     }
-    // …and in the plan editor, when one is chosen as the flood destination (with its depth, source and date).
+    // …and marked 「（想定浸水3m以上）」 on the person card's 最初の避難先 (the engine's choice unchanged):
+    // the people whose nearest flood site (straight line) is such a site are tried until one card shows it.
     const nearestFlood = (p: Person) =>
       [...s.shelters].filter((x) => !x.closed && x.hazards.includes('flood')).sort((a, b) => haversine([p.location!.lng, p.location!.lat], a.location) - haversine([p.location!.lng, p.location!.lat], b.location)).slice(0, 25);
-    const pick = s.people.flatMap((p) => nearestFlood(p).filter((x) => deepSites.includes(x)).map((site) => ({ p, site })))[0];
-    if (pick) {
-      await openPlanEditor(page, pick.p.id);
-      await page.selectOption('[data-testid="dest-flood-select"]', pick.site.id);
-      const note = page.locator('[data-testid="dest-flood"] [data-testid="shelter-reading"][data-hazard="flood"]');
-      await expect.poll(() => note.getAttribute('data-deep'), { timeout: 30_000 }).toBe('true');
-      const e = expectedAt(s, layersOf('flood')[0], pick.site.location[0], pick.site.location[1]);
-      await expect(note.textContent()).resolves.toContain(`洪水 ${(e as { label: string }).label} の区域内（ハザードマップポータル、${readOn} 取得）`);
-      await page.waitForSelector('[data-testid="dest-flood"] [data-testid="shelter-deep-flag"]');
-      await page.locator('[data-testid="dest-flood"] [data-testid="shelter-readings"]').scrollIntoViewIfNeeded();
-      await screenshot(page, 'hazard-read-plan-destination');
+    const isDeep = (id: string) => deepSites.some((x) => x.id === id);
+    expect(deepSites.length, 'the fixture puts some flood site in 3 m or more').toBeGreaterThan(0);
+    let cardMarked = false;
+    for (const p of s.people.filter((q) => isDeep(nearestFlood(q)[0].id)).slice(0, 6)) {
+      await selectPerson(page, p);
+      const button = page.locator('[data-testid="destination-shelter"]');
+      await button.waitFor({ timeout: 60_000 });
+      const id = (await button.getAttribute('data-shelter'))!;
+      await expect.poll(() => page.locator('[data-testid="destination-deep"]').count(), { timeout: 30_000 }).toBe(isDeep(id) ? 1 : 0);
+      if (isDeep(id)) {
+        await expect(page.locator('[data-testid="destination"]').textContent()).resolves.toContain('（想定浸水3m以上）');
+        await page.locator('[data-testid="person-analysis"]').scrollIntoViewIfNeeded();
+        await screenshot(page, 'hazard-read-card-deep-destination');
+        cardMarked = true;
+        break;
+      }
+      await page.click('button[aria-label="詳細を閉じる"]');
     }
+    expect(cardMarked, 'a person card whose first destination is read 3 m or deeper shows the mark').toBe(true);
+
+    // …and in the plan editor: every option of the flood select says so when its site reads 3 m or more
+    // (the floor note kept), the suggested choice too; the home's own hazards with source, date and credit.
+    const pick = s.people.flatMap((p) => nearestFlood(p).filter((x) => deepSites.includes(x)).map((site) => ({ p, site })))[0];
+    expect(pick).toBeDefined();
+    await openPlanEditor(page, pick.p.id);
+    const options = () => page.$$eval('[data-testid="dest-flood-select"] option', (els) => els.map((e) => ({ value: e.getAttribute('value')!, deep: e.getAttribute('data-deep'), text: e.textContent ?? '' })));
+    await expect.poll(async () => (await options()).some((o) => o.deep === 'true'), { timeout: 30_000 }).toBe(true);
+    for (const o of (await options()).filter((x) => x.value)) {
+      expect(o.deep, o.text).toBe(String(isDeep(o.value)));
+      expect(o.text.includes('（想定浸水3m以上）'), o.text).toBe(isDeep(o.value));
+      const site = s.shelters.find((x) => x.id === o.value)!;
+      expect(o.text.startsWith(site.name), o.text).toBe(true);
+    }
+    const home = page.locator('[data-testid="plan-home-hazards"]');
+    await home.waitFor({ timeout: 30_000 });
+    for (const h of HAZARDS) {
+      const want = combined(layersOf(h).map((l) => expectedAt(s, l, pick.p.location!.lng, pick.p.location!.lat)));
+      const line = home.locator(`[data-testid="home-hazards-line"][data-hazard="${h}"]`);
+      await expect.poll(() => line.getAttribute('data-state'), { timeout: 30_000 }).toBe(want === 'unreadable' ? 'no_data' : want);
+      const text = (await line.textContent())!;
+      expect(text).toContain(`［ハザードマップポータル（タイル）、${readOn} 取得］`);
+      expect(text).toContain({ inside: 'の区域内', outside: 'の区域外', no_data: 'データなし（未整備の可能性があります）', unreadable: '判定できない' }[want]);
+    }
+    await expect(home.locator('[data-testid="home-hazards-credit"]').textContent()).resolves.toBe('出典：ハザードマップポータルサイト');
+    await home.scrollIntoViewIfNeeded();
+    await screenshot(page, 'hazard-read-plan-home');
+    // The deep site chosen: the select shows the mark, the reading note its depth, source and date.
+    await page.selectOption('[data-testid="dest-flood-select"]', pick.site.id);
+    await expect.poll(() => page.$eval('[data-testid="dest-flood-select"]', (el) => (el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.textContent ?? '') : ''))).toContain('（想定浸水3m以上）');
+    const note = page.locator('[data-testid="dest-flood"] [data-testid="shelter-reading"][data-hazard="flood"]');
+    await expect.poll(() => note.getAttribute('data-deep'), { timeout: 30_000 }).toBe('true');
+    const e = expectedAt(s, layersOf('flood')[0], pick.site.location[0], pick.site.location[1]);
+    await expect(note.textContent()).resolves.toContain(`洪水 ${(e as { label: string }).label} の区域内（ハザードマップポータル、${readOn} 取得）`);
+    await page.waitForSelector('[data-testid="dest-flood"] [data-testid="shelter-deep-flag"]');
+    await page.$eval('[data-testid="dest-flood-select"]', (el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'hazard-read-plan-destination');
+    // The 計画書 prints the mark after the destination's name and 「自宅の想定」 with the source and credit
+    // (printed through the app's button: prints need a 作業者名 for the 提供記録).
+    await setOperator(page, '山田 花子');
+    await page.evaluate(() => (window.print = () => document.body.setAttribute('data-printed', 'yes')));
+    await page.click('[data-testid="plan-print"]');
+    await page.waitForSelector('body[data-printed="yes"]', { timeout: 30_000 });
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, path: `${SCREENSHOT_DIR}/hazard-read-plan-sheet.pdf` });
+    await page.emulateMedia({ media: null });
+    const printed = pdfText(pdf).replace(/\s+/g, '');
+    expect(printed).toContain(pick.site.name);
+    expect(printed).toContain('（想定浸水3m以上）');
+    expect(printed).toContain('自宅の想定');
+    expect(printed).toContain(`［ハザードマップポータル（タイル）、${readOn}取得］`);
+    expect(printed).toContain('出典：ハザードマップポータルサイト');
     // Offline: nothing was asked of the portal.
     expect(offlineRequests.filter((u) => u.startsWith(HOST))).toEqual([]);
     expect(errors).toEqual([]);
@@ -451,5 +511,37 @@ describe('ハザードマップから自宅の危険を読み取る (tiles serve
     expect(await page.locator('[data-testid="hazard-read-results"]').count()).toBe(0);
     // The button is back for another try.
     await page.waitForSelector('[data-testid="hazard-read-button"]');
+  }, 120_000);
+
+  it('「今後使わない」 chosen in another tab while a read runs stops its requests at once and stores nothing', async () => {
+    const context = await session.newContext();
+    const requests: string[] = [];
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await context.route(`${HOST}/**`, async (route) => {
+      const headers = { 'access-control-allow-origin': '*' };
+      requests.push(route.request().url());
+      // The read's tiles after the 8th wait until the refusal is made: the read is surely running.
+      if (requests.length > 8) await held;
+      // A request the page aborted meanwhile can no longer be answered.
+      await route.fulfill({ status: 200, headers: { ...headers, 'content-type': 'image/png' }, body: hazardTilePng(() => [0, 0, 0, 0]) }).catch(() => {});
+    });
+    const page = await context.newPage();
+    await openKarte(page);
+    await page.click('[data-testid="hazard-read-button"]');
+    await page.click('[data-testid="hazard-read-start"]');
+    await expect.poll(() => requests.length, { timeout: 30_000 }).toBeGreaterThan(8);
+    const other = await context.newPage();
+    await other.goto(`${APP_URL}#/data`);
+    await other.click('[data-testid="hazard-tile-refuse"]');
+    await other.waitForSelector('[data-testid="hazard-tile-setting"][data-choice="refused"]', { timeout: 30_000 });
+    // The reading tab hears it and stops: no result, nothing stored, and no request after the held ones.
+    await page.waitForSelector('[data-testid="hazard-read-refused"]', { timeout: 30_000 });
+    const atRefusal = requests.length;
+    release();
+    await expect.poll(async () => (await page.locator('[data-testid="hazard-read-problem"]').textContent()) ?? '', { timeout: 30_000 }).toContain('何も保存していません');
+    expect(await storedRecords(page, 'hazardReadings')).toEqual([]);
+    // The lanes in flight finish their one tile each and take no more (at most 4 more requests).
+    expect(requests.length - atRefusal).toBeLessThanOrEqual(4);
   }, 120_000);
 });

@@ -4,6 +4,13 @@ import { personPoint } from '../../core/nearestShelter';
 import type { Person } from '../../core/person';
 import type { Shelter } from '../../core/shelter';
 
+/**
+ * Most tiles one read may request (every layer): about 3,300 per layer, ~50 districts of usual size.
+ * More (a whole city's 名簿 with scattered positions) is refused before any request, with the advice
+ * to read district by district: hours of requests to the national server would not finish anyway.
+ */
+export const MAX_READ_TILES = 20_000;
+
 /** A read planned and counted, before anything is requested (the count is shown first). */
 export interface PreparedRead {
   plan: HazardReadPlan;

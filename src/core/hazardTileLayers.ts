@@ -6,13 +6,16 @@ import type { HazardType } from './hazard';
  * a missing tile answered 404 (no data published there). Free to use with the credit
  * 「出典：ハザードマップポータルサイト」.
  *
- * Sources (stored copies searched on this machine; see data/SOURCES.md):
- * - tile URLs and zooms: https://disaportal.gsi.go.jp/hazardmap/copyright/opendata.html
- *   (「オープンデータ」: `https://disaportaldata.gsi.go.jp/raster/<データ>/{z}/{x}/{y}.png`, ズーム 2〜17);
- * - the credit: https://disaportal.gsi.go.jp/hazardmap/faq/faq.html (出典記載例 「出典：ハザードマップポータルサイト」);
- * - legend colours: the portal's legend images (shinsui_legend2-1.png for 浸水深; the 土砂災害
- *   警戒区域 legends), whose colours follow 国土交通省「水害ハザードマップ作成の手引き」 (浸水深の配色)
- *   and the 土砂災害警戒区域 colours of the portal.
+ * Sources (looked up in stored copies of public pages and repositories on this machine, which has no
+ * internet; details and caveats in data/SOURCES.md):
+ * - the credit and terms: https://disaportal.gsi.go.jp/hazardmap/faq/faq.html (出典記載例
+ *   「出典：ハザードマップポータルサイト」);
+ * - tile URLs and zooms: https://disaportal.gsi.go.jp/hazardmap/copyright/opendata.html (「オープンデータ」:
+ *   `https://disaportaldata.gsi.go.jp/raster/<データ>/{z}/{x}/{y}.png`, ズーム 2〜17) — that page was not
+ *   stored; its paths and zooms were confirmed from several independent public projects citing it;
+ * - legend colours: the portal's legend images (shinsui_legend2-1.png for 浸水深; the 土砂災害警戒区域
+ *   legends) as transcribed by independent public projects, agreeing with the 浸水深の配色 of
+ *   国土交通省「水害ハザードマップ作成の手引き」.
  *
  * Left out because their legend could not be confirmed from a stored page: 家屋倒壊等氾濫想定区域
  * (`01_flood_l2_kaokutoukai_*`), 内水 (`02_naisui_data`), 浸水継続時間.

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyPlan } from '../../src/core/plan';
 import { PEOPLE_TEMPLATE_HEADER } from '../../src/io/peopleCsv';
 import { rosterCsv } from '../bench/syntheticRoster';
-import { APP_URL, SCREENSHOT_DIR, importRosterThrough, installLagProbe, lagMark, openApp, pdfPages, pdfText, setOperator, storedRecords, useBrowser, worstLag } from './browser';
+import { APP_URL, SCREENSHOT_DIR, importRosterThrough, installLagProbe, lagMark, openApp, pdfPages, pdfText, setOperator, storedRecords, storeRecords, useBrowser, worstLag } from './browser';
 
 const browser = useBrowser();
 const dir = mkdtempSync(join(tmpdir(), 'hinan-batch-'));
@@ -159,20 +159,7 @@ describe('まとめて印刷 (batch print of a district, built app, real Chromiu
     await importRosterThrough(page, writeCsv('名簿_栄町三丁目.csv', rows));
     // B6 has a plan being written: not 未着手.
     const plan = { ...emptyPlan('B6', '2026-04-01'), status: 'in_progress', version: 1, updatedAt: '2026-04-01T01:00:00.000Z' };
-    await page.evaluate(
-      (p) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('hinan-shien-planner');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('plans', 'readwrite');
-            tx.objectStore('plans').put(p);
-            tx.oncomplete = () => (open.result.close(), resolve());
-            tx.onerror = () => reject(tx.error);
-          };
-          open.onerror = () => reject(open.error);
-        }),
-      plan,
-    );
+    await storeRecords(page, { plans: [plan] });
     await openKarte(page, town);
     await page.check('[data-testid="batch-kind-plan"]');
     await page.selectOption('[data-testid="batch-filter"]', 'not_started');

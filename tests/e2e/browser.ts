@@ -292,6 +292,27 @@ export function storedRecords<T>(page: Page, store: string): Promise<T[]> {
   );
 }
 
+/**
+ * Writes records straight into the app's IndexedDB, `rows` by store name, in one transaction —
+ * as another device or an earlier save left them, not through the app's code.
+ */
+export function storeRecords(page: Page, rows: Record<string, readonly unknown[]>): Promise<void> {
+  return page.evaluate(
+    (byStore) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('hinan-shien-planner');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(Object.keys(byStore), 'readwrite');
+          for (const [name, records] of Object.entries(byStore)) for (const r of records) tx.objectStore(name).put(r);
+          tx.oncomplete = () => (open.result.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    rows,
+  );
+}
+
 /** Every stored 個別避難計画. */
 export function storedPlans(page: Page): Promise<Plan[]> {
   return storedRecords<Plan>(page, 'plans');

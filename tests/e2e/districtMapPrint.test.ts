@@ -9,6 +9,7 @@ import type { Person } from '../../src/core/person';
 import type { Supporter } from '../../src/core/supporter';
 import type { Disclosure } from '../../src/db/disclosures';
 import { APP_URL, SCREENSHOT_DIR, demoPeople, openApp, pdfPages, pdfText, setOperator, storedRecords, useBrowser } from './browser';
+import { openDistrictMap, printDistrictMap, promisedPages } from './districtMapPage';
 
 const session = useBrowser();
 
@@ -19,43 +20,6 @@ const DENSEST = (() => {
   return [...counts].sort((a, b) => b[1] - a[1])[0][0];
 })();
 const onMap = (district: string) => demoPeople().filter((p) => p.districtId === district && isShareable(p.consent) && p.location);
-
-async function openDistrictMap(page: Page, district: string): Promise<void> {
-  await page.goto(`${APP_URL}#/karte`);
-  await page.waitForSelector('[data-testid="karte-shown"]', { timeout: 30_000 });
-  await page.selectOption('[data-testid="karte-district"]', district);
-  await page.waitForSelector('[data-testid="district-map-print"]:not([disabled])', { timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid="district-map-canvas"]')?.getAttribute('data-state') === 'idle', undefined, { timeout: 30_000 });
-}
-
-/** The page count the screen promises, once the list is measured for the paper chosen (stable over two reads). */
-async function promisedPages(page: Page): Promise<number> {
-  const read = async () => Number(/(\d+)枚/.exec((await page.textContent('[data-testid="district-map-pages"]')) ?? '')?.[1]);
-  let last = -1;
-  await expect
-    .poll(
-      async () => {
-        const now = await read();
-        const stable = now === last;
-        last = now;
-        return stable && now > 0;
-      },
-      { timeout: 20_000, interval: 300 },
-    )
-    .toBe(true);
-  return last;
-}
-
-/** Presses the app's print button (window.print recorded) and makes Chromium's PDF on the paper the app's @page asks for. */
-async function printThroughApp(page: Page, name: string): Promise<Uint8Array> {
-  await page.evaluate(() => {
-    document.body.removeAttribute('data-printed');
-    window.print = () => document.body.setAttribute('data-printed', 'yes');
-  });
-  await page.click('[data-testid="district-map-print"]');
-  await page.waitForSelector('body[data-printed="yes"]', { timeout: 60_000 });
-  return page.pdf({ preferCSSPageSize: true, printBackground: true, path: `${SCREENSHOT_DIR}/${name}.pdf` });
-}
 
 /** Page `n` of a PDF as grey pixels (pdftoppm, PGM), for looking at the printed map. */
 function pageGrey(pdf: Uint8Array, n: number, dpi = 30): { width: number; height: number; pixels: Uint8Array } {
@@ -96,7 +60,7 @@ describe('地区の避難地図: paper, tiles, legend, 名前なし (built app, 
     await expect.poll(() => page.getAttribute('[data-testid="district-map-page-plan"]', 'data-map-pages')).toBe('1');
     const promised = await promisedPages(page);
     await page.locator('[data-testid="district-map"] .screen-only').screenshot({ path: `${SCREENSHOT_DIR}/district-map-options.png` });
-    const pdf = await printThroughApp(page, 'district-map-a3-landscape');
+    const pdf = await printDistrictMap(page, 'district-map-a3-landscape');
     // A3 landscape: 420 × 297 mm = 1190.55 × 841.89 pt.
     expect(pageSize(pdf)).toEqual([1191, 842]);
     expect(pdfPages(pdf)).toBe(promised);
@@ -148,7 +112,7 @@ describe('地区の避難地図: paper, tiles, legend, 名前なし (built app, 
     const mapPages = Number(await page.getAttribute('[data-testid="district-map-page-plan"]', 'data-map-pages'));
     const promised = await promisedPages(page);
     expect(await page.textContent('[data-testid="district-map-page-plan"]')).toContain(`地図を${mapPages - 1}枚に分け`);
-    const pdf = await printThroughApp(page, 'district-map-a4-tiled');
+    const pdf = await printDistrictMap(page, 'district-map-a4-tiled');
     expect(pdfPages(pdf)).toBe(promised);
     expect(pageSize(pdf)).toEqual([595, 842]); // A4 portrait
 
@@ -189,7 +153,7 @@ describe('地区の避難地図: paper, tiles, legend, 名前なし (built app, 
     await openDistrictMap(page, DENSEST);
     await page.check('[data-testid="district-map-anonymous"]');
     const promised = await promisedPages(page);
-    const pdf = await printThroughApp(page, 'district-map-anonymous');
+    const pdf = await printDistrictMap(page, 'district-map-anonymous');
     expect(pdfPages(pdf)).toBe(promised);
     const text = squash(pdfText(pdf));
     const supporters = await storedRecords<Supporter>(page, 'supporters');

@@ -5,7 +5,8 @@ import { DEPTH_LEGEND, HAZARD_TILE_CREDIT } from '../../src/core/hazardTileLayer
 import type { HazardReading } from '../../src/core/hazardReading';
 import { japanToday } from '../../src/core/japanDate';
 import { hazardTilePng, legendRgba } from '../fixtures/hazardTilePng';
-import { APP_URL, SCREENSHOT_DIR, demoPeople, openApp, openPlanEditor, pdfPages, pdfText, screenshot, setOperator, useBrowser } from './browser';
+import { APP_URL, SCREENSHOT_DIR, demoPeople, openApp, openPlanEditor, pdfPages, pdfText, screenshot, setOperator, storeRecords, useBrowser } from './browser';
+import { openDistrictMap, printDistrictMap, promisedPages } from './districtMapPage';
 
 const session = useBrowser();
 
@@ -75,43 +76,6 @@ const DISTRICT = (() => {
   return [...counts].sort((a, b) => b[1] - a[1])[0][0];
 })();
 const PERSON = demoPeople().find((p) => p.districtId === DISTRICT && isShareable(p.consent) && p.location)!;
-
-async function openDistrictMap(page: Page): Promise<void> {
-  await page.goto(`${APP_URL}#/karte`);
-  await page.waitForSelector('[data-testid="karte-shown"]', { timeout: 30_000 });
-  await page.selectOption('[data-testid="karte-district"]', DISTRICT);
-  await page.waitForSelector('[data-testid="district-map-print"]:not([disabled])', { timeout: 30_000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid="district-map-canvas"]')?.getAttribute('data-state') === 'idle', undefined, { timeout: 30_000 });
-}
-
-/** The page count the screen promises, once stable over two reads. */
-async function promisedPages(page: Page): Promise<number> {
-  const read = async () => Number(/(\d+)枚/.exec((await page.textContent('[data-testid="district-map-pages"]')) ?? '')?.[1]);
-  let last = -1;
-  await expect
-    .poll(
-      async () => {
-        const now = await read();
-        const stable = now === last;
-        last = now;
-        return stable && now > 0;
-      },
-      { timeout: 20_000, interval: 300 },
-    )
-    .toBe(true);
-  return last;
-}
-
-/** Presses the app's print button (window.print recorded) and makes Chromium's PDF on the app's paper. */
-async function printThroughApp(page: Page, name: string): Promise<Uint8Array> {
-  await page.evaluate(() => {
-    document.body.removeAttribute('data-printed');
-    window.print = () => document.body.setAttribute('data-printed', 'yes');
-  });
-  await page.click('[data-testid="district-map-print"]');
-  await page.waitForSelector('body[data-printed="yes"]', { timeout: 60_000 });
-  return page.pdf({ preferCSSPageSize: true, printBackground: true, path: `${SCREENSHOT_DIR}/${name}.pdf` });
-}
 
 /**
  * The first overlay needs the privacy statement answered (issue 16 §4): until then no overlay is on
@@ -186,11 +150,11 @@ describe('ハザードマップポータルの重ね図 (built app, real Chromiu
     // The district print: the overlay on the map, its colours and the credit on the paper.
     await setOperator(page, '山田 花子');
     const beforeKarte = requests.length;
-    await openDistrictMap(page);
+    await openDistrictMap(page, DISTRICT);
     await expect.poll(async () => (await overlaysOn(page, '__hinanDistrictMap')).visible, { timeout: 30_000 }).toEqual([FLOOD]);
     await expect(page.locator('[data-testid="district-map-overlay-legend"]').textContent()).resolves.toContain(HAZARD_TILE_CREDIT);
     const promised = await promisedPages(page);
-    const pdf = await printThroughApp(page, 'hazard-overlays-district');
+    const pdf = await printDistrictMap(page, 'hazard-overlays-district');
     expect(pdfPages(pdf)).toBe(promised);
     const text = squash(pdfText(pdf, { page: 1 }));
     expect(text).toContain(squash(HAZARD_TILE_CREDIT));
@@ -220,20 +184,7 @@ describe('ハザードマップポータルの重ね図 (built app, real Chromiu
       readAt: new Date().toISOString(),
       readOn: japanToday(),
     };
-    await page.evaluate(
-      (row) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('hinan-shien-planner');
-          open.onsuccess = () => {
-            const tx = open.result.transaction('hazardReadings', 'readwrite');
-            tx.objectStore('hazardReadings').put(row);
-            tx.oncomplete = () => (open.result.close(), resolve());
-            tx.onerror = () => reject(tx.error);
-          };
-          open.onerror = () => reject(open.error);
-        }),
-      reading,
-    );
+    await storeRecords(page, { hazardReadings: [reading] });
     await page.reload();
     await expect.poll(async () => (await overlaysOn(page, '__hinanMap')).layers.length, { timeout: 30_000 }).toBe(6);
 

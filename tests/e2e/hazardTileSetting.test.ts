@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { HAZARD_TILE_HOST } from '../../src/core/hazardTileLayers';
 import type { HazardReading } from '../../src/core/hazardReading';
-import { APP_URL, demoPeople, openApp, screenshot, storedRecords, useBrowser } from './browser';
+import { APP_URL, demoPeople, openApp, screenshot, storedRecords, storeRecords, useBrowser } from './browser';
 
 /**
  * The データの保管 screen's switch for the ハザードマップポータル (issue 16, part D): what leaves the
@@ -30,21 +30,7 @@ async function putReadings(page: Page): Promise<void> {
     readOn: '2026-11-28',
   }));
   const run = { at: '2026-11-28T01:00:00.000Z', readOn: '2026-11-28', districtIds: ['demo-d1'], tiles: 6, missing: 0, people: rows.length, shelters: 0 };
-  await page.evaluate(
-    ({ rows, run }) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('hinan-shien-planner');
-        open.onsuccess = () => {
-          const tx = open.result.transaction(['hazardReadings', 'meta'], 'readwrite');
-          for (const r of rows) tx.objectStore('hazardReadings').put(r);
-          tx.objectStore('meta').put({ key: 'hazardReadRuns', value: [run] });
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-    { rows, run },
-  );
+  await storeRecords(page, { hazardReadings: rows, meta: [{ key: 'hazardReadRuns', value: [run] }] });
 }
 
 describe('ハザードマップポータルの設定 (built app, real Chromium)', () => {

@@ -10,7 +10,7 @@ import { emptyPlan, type Plan } from '../../src/core/plan';
 import type { Shelter } from '../../src/core/shelter';
 import type { Supporter } from '../../src/core/supporter';
 import type { Disclosure } from '../../src/db/disclosures';
-import { APP_URL, SCREENSHOT_DIR, demoPeople, openApp, openPlanEditor, pdfPages, pdfText, setOperator, storedPlans, storedRecords, useBrowser } from './browser';
+import { APP_URL, SCREENSHOT_DIR, demoPeople, openApp, openPlanEditor, pdfPages, pdfText, setOperator, storedPlans, storedRecords, storeRecords, useBrowser } from './browser';
 
 const browser = useBrowser();
 
@@ -48,20 +48,7 @@ async function printInterview(page: Page, name: string): Promise<Printed> {
 
 /** Stores `plan` as the editor would have saved it (version 1). */
 async function putPlan(page: Page, plan: Plan): Promise<void> {
-  await page.evaluate(
-    (p) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('hinan-shien-planner');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('plans', 'readwrite');
-          tx.objectStore('plans').put(p);
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-    plan,
-  );
+  await storeRecords(page, { plans: [plan] });
 }
 
 const target = demoPeople().find((p) => isShareable(p.consent) && p.location && p.districtId === 'demo-d1')!;

@@ -6,7 +6,7 @@ import type { Person } from '../../src/core/person';
 import { emptyPlan, type Plan, type PlanSupporter } from '../../src/core/plan';
 import type { Shelter } from '../../src/core/shelter';
 import type { Supporter } from '../../src/core/supporter';
-import { APP_URL, SCREENSHOT_DIR, demoPeople, openApp, pdfPages, pdfText, setOperator, storedPlans, storedRecords, useBrowser } from './browser';
+import { APP_URL, SCREENSHOT_DIR, demoPeople, openApp, pdfPages, pdfText, setOperator, storedPlans, storedRecords, storeRecords, useBrowser } from './browser';
 
 const browser = useBrowser();
 
@@ -29,19 +29,7 @@ function plan(person: Person, over: Partial<Plan>): Plan {
 
 /** Writes plans straight into the app's IndexedDB (as saved versions), not through the app's code. */
 async function putPlans(page: Page, plans: Plan[]): Promise<void> {
-  await page.evaluate(
-    (ps) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('hinan-shien-planner');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('plans', 'readwrite');
-          for (const p of ps) tx.objectStore('plans').put(p);
-          tx.oncomplete = () => (open.result.close(), resolve());
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    plans,
-  );
+  await storeRecords(page, { plans });
 }
 
 /** Who must be on `supporterId`'s sheet, read from the raw store: 名簿 consent, plan consent, an accepted entry naming them. */
